@@ -1,0 +1,60 @@
+import type { DietaryTag } from "@ustbites/contracts";
+
+export interface Address {
+  building: string;
+  room?: string;
+  instructions?: string;
+}
+
+/** One thing the student asked to add: "two paneer tikka wraps, no onions". */
+export interface AddRequest {
+  name: string;
+  quantity: number;
+  notes?: string;
+}
+
+export interface SearchSlots {
+  dish?: string;
+  cuisine?: string;
+  tag?: DietaryTag;
+  maxPriceCents?: number;
+  openNow?: boolean;
+}
+
+/** What the student's latest message asks for, with the slots read from it. */
+export type Intent =
+  | { kind: "greeting" }
+  | { kind: "help" }
+  | { kind: "thanks" }
+  | ({ kind: "search" } & SearchSlots)
+  | { kind: "menu"; restaurant?: string; tag?: DietaryTag; maxPriceCents?: number }
+  | { kind: "add"; items: AddRequest[]; restaurant?: string; address?: Address }
+  | { kind: "update"; target?: string; quantity?: number; notes?: string }
+  | { kind: "remove"; target?: string; quantity?: number }
+  | { kind: "clear" }
+  | { kind: "view_cart" }
+  | { kind: "checkout"; address?: Address; bypassAttempt?: boolean }
+  | { kind: "address"; address: Address }
+  | { kind: "confirm" }
+  | { kind: "reject" }
+  | { kind: "order_status"; orderRef?: string; all?: boolean }
+  | { kind: "track"; orderRef?: string }
+  | { kind: "cancel_order"; orderRef?: string; reason?: string }
+  | { kind: "others_data" }
+  | { kind: "bypass" }
+  | { kind: "off_topic" }
+  | { kind: "abuse" }
+  | { kind: "unknown"; text: string };
+
+export type IntentKind = Intent["kind"];
+
+export interface PlannedCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** The model's next message: text, tool calls, or both. */
+export interface Decision {
+  text: string;
+  toolCalls: PlannedCall[];
+}

@@ -1,0 +1,103 @@
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { OrderConfirmation, PROBLEM_TYPES, type ChatTurnBody, type ResumeBody, type ThreadDetail, type ThreadMessage } from "@ustbites/contracts";
+import { badRequest, conflict, HttpProblem, type AuthenticatedUser } from "@ustbites/kit";
+import type { AgentGraph } from "../graph/index.ts";
+import type { TurnInput } from "./turn.ts";
+import type { ThreadRepository } from "./threads.ts";
+
+export interface ConversationDeps {
+  graph: AgentGraph;
+  threads: ThreadRepository;
+  turnsPerMinute: number;
+  now?: () => number;
+}
+
+type PreparedTurn = Pick<TurnInput, "threadId" | "input">;
+
+const content = (message: BaseMessage): string =>
+  typeof message.content === "string" ? message.content : JSON.stringify(message.content);
+
+/**
+ * The rules of a conversation, whatever the transport (SSE or WebSocket): whose thread it is, what a
+ * message means while a confirmation is pending, what an answer needs, and how often a student may ask.
+ */
+export function createConversations(deps: ConversationDeps) {
+  const now = deps.now ?? Date.now;
+  const windows = new Map<string, { start: number; count: number }>();
+
+  function checkRate(userId: string): void {
+    const at = now();
+    const window = windows.get(userId);
+    if (!window || at - window.start >= 60_000) {
+      windows.set(userId, { start: at, count: 1 });
+      return;
+    }
+    window.count++;
+    if (window.count > deps.turnsPerMinute) {
+      const retry = Math.ceil((window.start + 60_000 - at) / 1000);
+      throw new HttpProblem(429, "Too Many Requests", {
+        type: PROBLEM_TYPES.rateLimited,
+        detail: `Too many messages; try again in ${retry} s`,
+        headers: { "retry-after": String(retry) },
+      });
+    }
+  }
+
+  async function stateOf(threadId: string) {
+    const snapshot = await deps.graph.getState({ configurable: { thread_id: threadId } });
+    const values = snapshot.values as { messages?: BaseMessage[]; pending?: { summary: unknown } | null };
+    return { messages: values.messages ?? [], pending: values.pending ?? null };
+  }
+
+  return {
+    async chat(user: AuthenticatedUser, body: ChatTurnBody): Promise<PreparedTurn> {
+      checkRate(user.id);
+      const thread = body.threadId ? await deps.threads.getOwned(body.threadId, user.id) : await deps.threads.create(user.id, body.message);
+      await deps.threads.touch(thread.id);
+      const { pending } = await stateOf(thread.id);
+      // Typing something else instead of answering the confirmation is not an approval: it is a change.
+      if (pending) return { threadId: thread.id, input: { answer: { decision: "change", message: body.message } } };
+      return { threadId: thread.id, input: { message: body.message } };
+    },
+
+    async resume(user: AuthenticatedUser, body: ResumeBody): Promise<PreparedTurn> {
+      checkRate(user.id);
+      const thread = await deps.threads.getOwned(body.threadId, user.id);
+      const { pending } = await stateOf(thread.id);
+      if (!pending) throw conflict("This conversation is not waiting for a confirmation");
+      const summary = OrderConfirmation.parse(pending.summary);
+      if (body.decision === "approve" && summary.kind === "place_order" && !body.payment) {
+        throw badRequest("body.payment", "a card is needed to approve an order");
+      }
+      await deps.threads.touch(thread.id);
+      return {
+        threadId: thread.id,
+        input: {
+          answer: { decision: body.decision, ...(body.message ? { message: body.message } : {}) },
+          ...(body.payment ? { paymentCard: body.payment } : {}),
+        },
+      };
+    },
+
+    async detail(user: AuthenticatedUser, threadId: string): Promise<ThreadDetail> {
+      const thread = await deps.threads.getOwned(threadId, user.id);
+      const { messages, pending } = await stateOf(threadId);
+      return {
+        thread,
+        messages: messages.flatMap((m): ThreadMessage[] => {
+          const at = thread.updatedAt;
+          if (m instanceof HumanMessage) return [{ role: "user", content: content(m), at }];
+          if (m instanceof ToolMessage) return [{ role: "tool", content: content(m), toolName: m.name ?? "", toolCallId: m.tool_call_id, at }];
+          if (m instanceof AIMessage) {
+            const toolCalls = (m.tool_calls ?? []).map((c) => ({ id: c.id ?? "", name: c.name, args: c.args }));
+            return [{ role: "assistant", content: content(m), ...(toolCalls.length ? { toolCalls } : {}), at }];
+          }
+          return [];
+        }),
+        pendingConfirmation: pending ? OrderConfirmation.parse(pending.summary) : null,
+      };
+    },
+  };
+}
+
+export type Conversations = ReturnType<typeof createConversations>;

@@ -1,0 +1,53 @@
+import { fileURLToPath } from "node:url";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import { createLogger, remoteKeys } from "@ustbites/kit";
+import { openDatabase } from "@ustbites/kit/db";
+import { createTools } from "@ustbites/tools";
+import type { AgentConfig } from "./env.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { buildAgentGraph } from "./graph/index.ts";
+import { createChatModel } from "./models/index.ts";
+import { buildApp } from "./server/app.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+
+/** Database, checkpointer, model, tools, graph, service. Used by main.ts and the platform launcher. */
+export async function startAgentService(config: AgentConfig) {
+  const log = createLogger("agent", config.LOG_LEVEL);
+  const db = await openDatabase({
+    service: "agent",
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    migrationsDir: MIGRATIONS_DIR,
+    migrate: config.DB_MIGRATE_ON_START,
+    log,
+  });
+  const prisma = new PrismaClient(db.clientOptions);
+  // Checkpoints share the service's pool: with embedded PGlite a second pool would interleave sessions.
+  const checkpointer = new PostgresSaver(db.pool);
+  await checkpointer.setup();
+
+  const { model, description } = createChatModel(config);
+  log.info({ model: description }, config.AGENT_MODEL === "offline" ? "no model configured: using the offline rules-based model" : "using model");
+  const { tools, guarded } = createTools({
+    urls: { restaurant: config.RESTAURANT_URL, cart: config.CART_URL, order: config.ORDER_URL, delivery: config.DELIVERY_URL },
+  });
+  const graph = buildAgentGraph({ model, tools, guarded, checkpointer, maxToolCallsPerTurn: config.AGENT_MAX_TOOL_CALLS_PER_TURN });
+
+  const app = await buildApp({
+    graph,
+    prisma,
+    keys: remoteKeys(config.JWKS_URL),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    turnsPerMinute: config.AGENT_TURNS_PER_MINUTE,
+    logger: log,
+    readiness: { database: db.ping },
+  });
+  app.addHook("onClose", async () => {
+    await prisma.$disconnect();
+    await db.close();
+  });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  return { app, address, close: () => app.close() };
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import type { Order } from "@ustbites/contracts";
+import type { BenchPlatform, Student } from "./client.ts";
+
+export class BenchRequestError extends Error {}
+
+/** Puts one dish in the student's (empty) cart, as the web app's "add" button does. */
+export async function fillCart(p: BenchPlatform, student: Student): Promise<void> {
+  const dish = await p.dish();
+  const added = await p.api("/api/cart/cart/items", { method: "POST", token: student.token, body: { itemId: dish.id, quantity: 2, notes: "no onions" } });
+  if (added.status !== 201) throw new BenchRequestError(`cart add answered ${added.status}: ${JSON.stringify(added.body)}`);
+}
+
+/** `POST /orders` through the gateway; resolves only for a CONFIRMED order. */
+export async function placeOrder(p: BenchPlatform, student: Student): Promise<Order> {
+  const placed = await p.api<Order>("/api/order/orders", {
+    method: "POST",
+    token: student.token,
+    headers: { "idempotency-key": randomUUID() },
+    body: { deliveryAddress: { building: "Hall 5", room: "512" }, payment: p.card() },
+  });
+  if (placed.status !== 201) throw new BenchRequestError(`POST /orders answered ${placed.status}: ${JSON.stringify(placed.body)}`);
+  if (placed.body.status !== "CONFIRMED") throw new BenchRequestError(`POST /orders left the order ${placed.body.status}`);
+  return placed.body;
+}
+
+/** How many of the student's orders are in `status` right now. */
+export async function countOrders(p: BenchPlatform, student: Student, status: string): Promise<number> {
+  const res = await p.api<{ total: number }>(`/api/order/orders?status=${status}&limit=1`, { token: student.token });
+  if (res.status !== 200) throw new BenchRequestError(`GET /orders answered ${res.status}`);
+  return res.body.total;
+}
+
+/** Runs `task` for every index with at most `concurrency` in flight. */
+export async function pool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}

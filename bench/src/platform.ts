@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Restaurant } from "@ustbites/contracts";
+import { openDatabase } from "@ustbites/kit/db";
+import { readEnv, startPlatform } from "@ustbites/platform";
+import { OPEN_RESTAURANTS, startRealPlatform } from "@ustbites/platform/testing";
+import { setOpeningHours } from "@ustbites/restaurant/testing";
+import { assertLoopback, client, type BenchPlatform, type Mode } from "./client.ts";
+
+/** Benchmarks chat far faster than a student; the per-student turn limit would cut them off. */
+const BENCH_ENV = { AGENT_TURNS_PER_MINUTE: "100000" };
+
+/**
+ * Embedded PGlite is a single session held by restaurant-service while it runs, so when the dish's
+ * restaurant is closed at this hour its opening hours are set between two starts: the first seeds the
+ * catalogue, the second (without re-seeding, which would restore the real hours) serves it.
+ */
+async function startEmbedded(extra: Record<string, string>): Promise<BenchPlatform> {
+  const dataDir = await mkdtemp(join(tmpdir(), "ustbites-bench-"));
+  const env: Record<string, string> = { LOG_LEVEL: "silent", HOST: "127.0.0.1", PLATFORM_PORTS: "ephemeral", DATA_DIR: dataDir, ...BENCH_ENV, ...extra };
+  const started = performance.now();
+  let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
+  try {
+    platform = await startPlatform(readEnv(env), env);
+    const spiceRoute = await client(assertLoopback(platform.gatewayUrl)).api<unknown>("/api/restaurant/restaurants/spice-route");
+    if (!Restaurant.parse(spiceRoute.body).isOpen) {
+      await platform.close();
+      platform = undefined;
+      const restaurantDb = await openDatabase({
+        service: "bench",
+        dataDir: join(dataDir, "restaurant"),
+        migrationsDir: join(dataDir, "unused"),
+        migrate: false,
+        extensions: ["pg_trgm"],
+        log: { info: () => {}, warn: () => {} },
+      });
+      try {
+        await setOpeningHours(restaurantDb.url, { always: OPEN_RESTAURANTS });
+      } finally {
+        await restaurantDb.close();
+      }
+      const serving = { ...env, SEED_ON_START: "false" };
+      platform = await startPlatform(readEnv(serving), serving);
+    }
+    const gateway = assertLoopback(platform.gatewayUrl);
+    const running = platform;
+    return {
+      mode: "embedded",
+      gateway,
+      startupMs: performance.now() - started,
+      ...client(gateway),
+      async close() {
+        await running.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await platform?.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startReal(extra: Record<string, string>): Promise<BenchPlatform> {
+  const started = performance.now();
+  const platform = await startRealPlatform({ ...BENCH_ENV, ...extra });
+  const gateway = assertLoopback(platform.gateway);
+  return { mode: "real", gateway, startupMs: performance.now() - started, ...client(gateway), close: () => platform.close() };
+}
+
+/** The whole platform in this process. */
+export function startBenchPlatform(mode: Mode, extra: Record<string, string> = {}): Promise<BenchPlatform> {
+  return mode === "embedded" ? startEmbedded(extra) : startReal(extra);
+}

@@ -1,0 +1,83 @@
+// The whole chart check, as `npm test` runs it: render, schema-validate, then the policy checks.
+import { join, resolve } from "node:path";
+import { checkNetworkPolicies, checkRoutes, checkWorkloads, deploymentPods, type Pod } from "./policy.ts";
+import { readEnvTable, readEnvTs, readRoutes, readServicesTable } from "./conventions.ts";
+import { loadStatic, renderChart, type RenderedDoc } from "./render.ts";
+import { validateManifests } from "./validate.ts";
+
+export const chartsRoot = resolve(import.meta.dirname, "..");
+export const NAMESPACES = ["gateway", "frontend", "backend", "monitoring", "argocd"];
+
+export interface CheckOptions {
+  /** The directory holding ustbites/ and ustbites-lib/ (a temp copy in the break-on-purpose tests). */
+  root?: string;
+  env: "dev" | "prod";
+}
+
+export interface CheckResult {
+  docs: RenderedDoc[];
+  problems: string[];
+}
+
+/** (caller -> callee) pairs the design asks for: conventions' calls, JWKS lookups, gateway routes. */
+export function expectedCalls(routes: { service: string }[], frontend: string): Set<string> {
+  const rows = readServicesTable();
+  const pairs = new Set<string>();
+  for (const row of rows) {
+    if (row.service === "gateway") continue;
+    for (const callee of row.calls) pairs.add(`${row.service}->${callee}`);
+    if (row.service !== "user") pairs.add(`${row.service}->user`);
+  }
+  // KGateway replaces the local gateway: it reaches what the route table routes to, and the SPA.
+  for (const r of routes) pairs.add(`gateway->${r.service}`);
+  pairs.add(`gateway->${frontend}`);
+  return pairs;
+}
+
+export function checkEnv(docs: RenderedDoc[]): string[] {
+  const problems: string[] = [];
+  const allowed = readEnvTable();
+  const services = new Set(readServicesTable().map((r) => r.service));
+  for (const { manifest } of docs.filter((d) => d.manifest.kind === "Deployment")) {
+    const name = manifest.metadata.name;
+    const envTs = readEnvTs(name);
+    const spec = (manifest.spec as { template: { spec: { containers: { env?: { name: string }[] }[] } } }).template.spec;
+    for (const { name: env } of spec.containers.flatMap((c) => c.env ?? [])) {
+      // A service's own settings (SMTP_URL, ...) need only be read by its env.ts; before env.ts
+      // exists, only the conventions' shared names are accepted.
+      if (envTs === undefined && !allowed.some((re) => re.test(env))) problems.push(`${name}: env ${env} is not in docs/conventions.md's env table`);
+      const url = /^([A-Z]+)_URL$/.exec(env);
+      if (url && !["JWKS", "DATABASE", "REDIS", "RABBITMQ"].includes(url[1] ?? "") && !services.has((url[1] ?? "").toLowerCase())) {
+        problems.push(`${name}: env ${env} names no service`);
+      }
+      if (envTs !== undefined && !envTs.includes(env)) problems.push(`${name}: env ${env} is not read by its env.ts`);
+    }
+  }
+  return problems;
+}
+
+export async function checkCharts({ root = chartsRoot, env }: CheckOptions): Promise<CheckResult> {
+  const chartDir = join(root, "ustbites");
+  const docs = [
+    ...(await renderChart(chartDir, { releaseName: "ustbites", namespace: "backend", valuesFiles: [join(chartDir, `values-${env}.yaml`)] })),
+    ...loadStatic(join(chartsRoot, "platform")),
+    ...loadStatic(join(chartsRoot, "argocd")),
+  ];
+  const routes = readRoutes(join(chartDir, "files/routes.json"));
+  const gatewayDoc = docs.find((d) => d.manifest.kind === "Gateway")?.manifest;
+  const gatewayPod: Pod = {
+    id: "gateway",
+    namespace: gatewayDoc?.metadata.namespace ?? "gateway",
+    labels: { "gateway.networking.k8s.io/gateway-name": gatewayDoc?.metadata.name ?? "" },
+    port: 8443,
+  };
+  const pods = [...deploymentPods(docs), gatewayPod];
+  const problems = [
+    ...(await validateManifests(docs)),
+    ...checkWorkloads(docs),
+    ...checkRoutes(docs),
+    ...checkNetworkPolicies(docs, pods, expectedCalls(routes, "chat-ui"), NAMESPACES),
+    ...checkEnv(docs),
+  ];
+  return { docs, problems };
+}

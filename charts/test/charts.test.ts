@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { chartsRoot, checkCharts, type CheckResult } from "../scripts/check.ts";
+import { readRoutes, readServicesTable, repoRoot } from "../scripts/conventions.ts";
+import type { Manifest } from "../scripts/render.ts";
+
+const results = new Map<string, Promise<CheckResult>>();
+function checked(env: "dev" | "prod"): Promise<CheckResult> {
+  let r = results.get(env);
+  if (!r) {
+    r = checkCharts({ env });
+    results.set(env, r);
+  }
+  return r;
+}
+const byKind = (r: CheckResult, kind: string): Manifest[] => r.docs.filter((d) => d.manifest.kind === kind).map((d) => d.manifest);
+type RouteSpec = {
+  parentRefs: { name: string; namespace: string }[];
+  rules: { matches: { path: { type: string; value: string } }[]; filters?: { type: string; urlRewrite?: { path: { replacePrefixMatch: string } } }[]; backendRefs: { name: string; port: number }[]; timeouts?: { request: string } }[];
+};
+
+describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
+  it("renders manifests that pass every schema and policy check", async () => {
+    const { problems, docs } = await checked(env);
+    expect(problems).toEqual([]);
+    expect(docs.length).toBeGreaterThan(100);
+  });
+
+  it("turns every route of services/gateway/routes.json into an HTTPRoute that strips the prefix", async () => {
+    const routes = byKind(await checked(env), "HTTPRoute");
+    for (const r of readRoutes()) {
+      const route = routes.find((x) => x.metadata.name === r.service);
+      expect(route, r.service).toBeDefined();
+      const rule = (route?.spec as RouteSpec).rules[0];
+      expect(rule?.matches[0]?.path).toEqual({ type: "PathPrefix", value: r.prefix });
+      expect(rule?.filters?.[0]?.urlRewrite?.path.replacePrefixMatch).toBe("/");
+      expect(rule?.backendRefs).toEqual([{ name: r.service, port: r.port }]);
+      expect(rule?.timeouts?.request === "0s", `${r.service} websocket timeout`).toBe(r.websocket === true);
+    }
+  });
+
+  it("serves the chat UI at / and throttles the auth routes", async () => {
+    const r = await checked(env);
+    const ui = byKind(r, "HTTPRoute").find((x) => x.metadata.name === "chat-ui");
+    expect((ui?.spec as RouteSpec).rules[0]?.matches[0]?.path.value).toBe("/");
+    const limit = byKind(r, "TrafficPolicy")[0]?.spec as { targetRefs: { kind: string; name: string }[] };
+    expect(limit.targetRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: "user" }]);
+  });
+
+  it("migrates every database before the new version rolls out", async () => {
+    const r = await checked(env);
+    const jobs = byKind(r, "Job");
+    const clusters = byKind(r, "Cluster").map((c) => c.metadata.name.replace(/-db$/, ""));
+    // Every database is migrated by a Job (the agent's threads too; its checkpointer adds its own tables).
+    expect(jobs.map((j) => j.metadata.name.replace(/-migrate$/, "")).sort()).toEqual(clusters.sort());
+    for (const job of jobs) {
+      expect(job.metadata.annotations).toMatchObject({ "argocd.argoproj.io/hook": "Sync", "argocd.argoproj.io/sync-wave": "1", "helm.sh/hook": "post-install,pre-upgrade" });
+      const container = (job.spec as { template: { spec: { containers: { command: string[] }[] } } }).template.spec.containers[0];
+      expect(container?.command).toEqual(["npx", "--no-install", "ustbites-db", "migrate"]);
+    }
+    for (const d of byKind(r, "Deployment")) expect(d.metadata.annotations?.["argocd.argoproj.io/sync-wave"]).toBe("2");
+  });
+
+  it("gives each service the terminationGracePeriod its drain and close need", async () => {
+    for (const d of byKind(await checked(env), "Deployment")) {
+      const spec = (d.spec as { template: { spec: { terminationGracePeriodSeconds: number; containers: { lifecycle: { preStop: { sleep: { seconds: number } } } }[] } } }).template.spec;
+      const drain = spec.containers[0]?.lifecycle.preStop.sleep.seconds ?? 0;
+      // The kit's closeWithGrace waits 10 s by default; the pod must outlive drain + close.
+      expect(spec.terminationGracePeriodSeconds, d.metadata.name).toBeGreaterThanOrEqual(drain + 10);
+    }
+  });
+});
+
+describe("the design's facts the charts follow", () => {
+  const values = readFileSync(join(chartsRoot, "ustbites/values.yaml"), "utf8");
+
+  it("has a values block and a Dockerfile for every deployable in docs/conventions.md", () => {
+    for (const { service } of readServicesTable().filter((r) => r.service !== "gateway")) {
+      expect(values, service).toMatch(new RegExp(`^  ${service}:$`, "m"));
+      const dir = service === "agent" ? "agent" : `services/${service}`;
+      expect(existsSync(join(repoRoot, dir, "Dockerfile")), `${dir}/Dockerfile`).toBe(true);
+    }
+    expect(existsSync(join(repoRoot, "chat-ui/Dockerfile"))).toBe(true);
+  });
+
+  it("reads the same route table file as the local gateway", () => {
+    expect(readFileSync(join(chartsRoot, "ustbites/files/routes.json"), "utf8")).toBe(readFileSync(join(repoRoot, "services/gateway/routes.json"), "utf8"));
+  });
+});

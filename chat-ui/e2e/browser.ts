@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+/** Debian's chromium; `.ci/run` installs it when missing. Flags from notes/services.md. */
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
+
+export const PHONE = { width: 375, height: 740 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** Where screenshots go (gitignored): chat-ui/test-results/screenshots/<name>-<phone|desktop>.png. */
+export const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
+
+export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+export async function newPage(browser: Browser, baseURL: string, viewport: { width: number; height: number } = PHONE): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport, reducedMotion: "reduce" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string, viewport: "phone" | "desktop"): Promise<string> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = `${SCREENSHOTS}${name}-${viewport}.png`;
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+/** Signs up a new student through the form; every test gets its own account, so its own cart and orders. */
+export async function signUp(page: Page): Promise<{ email: string; password: string }> {
+  const email = `student-${randomUUID().slice(0, 8)}@connect.ust.hk`;
+  const password = "Tamarind-Monsoon-42";
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Chan Tai Man");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("heading", { name: "What would you like to eat?" }).waitFor();
+  return { email, password };
+}
+
+interface CatalogueItem {
+  id: string;
+  name: string;
+  restaurantName: string;
+  restaurantId: string;
+  available: boolean;
+  tags: string[];
+}
+
+/**
+ * A restaurant that is open right now with two vegetarian dishes on sale. Opening hours are real
+ * (campus time), so tests choose what is open instead of naming a restaurant that may be closed.
+ */
+export async function openVegetarianChoice(baseUrl: string): Promise<{ restaurant: { id: string; name: string; slug: string }; items: CatalogueItem[] }> {
+  const restaurants = (await (await fetch(`${baseUrl}/api/restaurant/restaurants?openNow=true&tag=vegetarian&limit=50`)).json()) as {
+    items: { id: string; name: string; slug: string }[];
+  };
+  for (const restaurant of restaurants.items) {
+    const page = (await (await fetch(`${baseUrl}/api/restaurant/items?restaurantId=${restaurant.id}&tag=vegetarian&availableOnly=true&limit=50`)).json()) as {
+      items: CatalogueItem[];
+    };
+    // Plain names: the offline model reads a dish name from the sentence.
+    const items = page.items.filter((item) => /^[A-Za-z' -]+$/.test(item.name));
+    if (items.length >= 2) return { restaurant, items };
+  }
+  throw new Error("no restaurant is open now with two vegetarian dishes (campus hours); these tests need one");
+}
+
+/** The signed-in student's access token, as the app keeps it. */
+export async function accessToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem("ustbites.session"));
+  const session = JSON.parse(raw ?? "null") as { tokens: { accessToken: string } } | null;
+  if (!session) throw new Error("not signed in");
+  return session.tokens.accessToken;
+}
+
+/** Calls the platform as the signed-in student (for arranging and checking state, not for what is under test). */
+export async function apiAs<T>(page: Page, baseUrl: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? "GET",
+    headers: { authorization: `Bearer ${await accessToken(page)}`, ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** Types into the chat composer and sends. */
+export async function say(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Message the assistant").fill(text);
+  await page.keyboard.press("Enter");
+}
+
+/** Waits until the assistant's turn is over (the Send button is back). */
+export async function turnOver(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Send" }).waitFor();
+}

@@ -1,0 +1,71 @@
+import type { OrderPage } from "@ustbites/contracts";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { apiAs, launch, newPage, openVegetarianChoice, say, signUp, turnOver } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("ordering in the chat", () => {
+  it("orders a dish asked for in words, approved in the confirmation card, tracked to DELIVERED and listed in the history", async () => {
+    const { restaurant, items } = await openVegetarianChoice(baseUrl);
+    const dish = items[0]!;
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await signUp(page);
+      await say(page, `find ${dish.name}`);
+      await page.getByRole("button", { name: `Add ${dish.name} to cart` }).click();
+      await page.getByRole("button", { name: "Cart, 1 item" }).waitFor();
+
+      await say(page, "check out, deliver to Hall 5");
+      const card = page.getByTestId("confirmation-card");
+      await card.waitFor();
+      expect(await card.innerText()).toContain(dish.name);
+      await card.getByRole("button", { name: /^Approve/ }).click();
+
+      const tracking = page.getByTestId("tracking-card");
+      await tracking.locator('[data-testid="order-status"][data-status="DELIVERED"]').waitFor({ timeout: 60_000 });
+      expect(await tracking.locator('li[data-reached="true"]').count()).toBe(5);
+
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
+      const orders = page.getByRole("list", { name: "Orders" });
+      await orders.waitFor();
+      expect(await orders.getByRole("listitem").count()).toBe(1);
+      const entry = await orders.getByRole("listitem").first().innerText();
+      expect(entry).toContain(restaurant.name);
+      expect(entry).toContain("Delivered");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("places no order when the student cancels at the confirmation", async () => {
+    const { restaurant, items } = await openVegetarianChoice(baseUrl);
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await signUp(page);
+      await say(page, `add two ${items[0]!.name} from ${restaurant.name}`);
+      await page.getByRole("button", { name: "Cart, 2 items" }).waitFor();
+      await turnOver(page);
+      await say(page, "check out, deliver to Hall 5");
+      const card = page.getByTestId("confirmation-card");
+      await card.getByRole("button", { name: "Cancel" }).click();
+      await card.getByText("Declined").waitFor();
+      await turnOver(page);
+
+      const orders = await apiAs<OrderPage>(page, baseUrl, "/api/order/orders");
+      expect(orders.total).toBe(0);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
+      await page.getByText("No orders yet.").waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});

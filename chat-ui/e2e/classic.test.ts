@@ -1,0 +1,76 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch, newPage, openVegetarianChoice, signUp } from "./browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function checkout(page: Page): Promise<string> {
+  await page.getByRole("button", { name: /^Cart, / }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Checkout" }).click();
+  await page.getByLabel("Building").fill("Hall 5");
+  await page.getByLabel("Room or floor (optional)").fill("5/F 512");
+  await page.getByRole("button", { name: /^Place order/ }).click();
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  return page.url().split("/").at(-1)!;
+}
+
+const statusIs = (page: Page, status: string, timeout = 60_000) =>
+  page.locator(`[data-testid="order-status"][data-status="${status}"]`).waitFor({ timeout });
+
+describe("the classic app", () => {
+  it("browses, filters vegetarian, adds two dishes, checks out and follows the live timeline to DELIVERED", async () => {
+    const { restaurant, items } = await openVegetarianChoice(baseUrl);
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await signUp(page);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Restaurants" }).click();
+      await page.getByRole("button", { name: "vegetarian" }).click();
+      await page.waitForURL(/tag=vegetarian/);
+      await page.getByRole("link", { name: new RegExp(restaurant.name) }).click();
+      await page.getByRole("heading", { name: restaurant.name, level: 1 }).waitFor();
+      await page.getByRole("group", { name: "Dietary filter" }).getByRole("button", { name: "vegetarian" }).click();
+      for (const item of items.slice(0, 2)) {
+        await page.getByRole("button", { name: `Add ${item.name}` }).click();
+        await page.getByText(`Added ${item.name} to your cart.`).waitFor();
+      }
+      await page.getByRole("button", { name: "Cart, 2 items" }).waitFor();
+
+      await checkout(page);
+      await statusIs(page, "DELIVERED");
+      expect(await page.locator('li[data-reached="true"]').count()).toBe(5);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("resumes the timeline after a reload mid-delivery without missing a status", async () => {
+    const { restaurant, items } = await openVegetarianChoice(baseUrl);
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await signUp(page);
+      await page.goto(`/restaurants/${restaurant.slug}`);
+      await page.getByRole("button", { name: `Add ${items[0]!.name}` }).click();
+      await page.getByRole("button", { name: "Cart, 1 item" }).waitFor();
+      await checkout(page);
+      await page.locator('li[data-step="CONFIRMED"][data-reached="true"]').waitFor({ timeout: 20_000 });
+      const before = await page.locator('[data-testid="order-status"]').getAttribute("data-status");
+      expect(before).not.toBe("DELIVERED");
+
+      await page.reload();
+      await statusIs(page, "DELIVERED");
+      const steps = page.locator('ol[aria-label="Order progress"] > li');
+      expect(await steps.count()).toBe(5);
+      expect(await page.locator('li[data-reached="true"]').count()).toBe(5);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,162 @@
+import { AuthResponse, Problem, type ServiceName } from "@ustbites/contracts";
+import type { z } from "zod";
+import type { SessionStore } from "./session.ts";
+
+/** A failed call: the HTTP status and, when the service sent one, its problem+json body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem | null;
+
+  constructor(status: number, problem: Problem | null, fallback: string) {
+    super(problem?.detail ?? problem?.title ?? fallback);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+type QueryValue = string | number | boolean | undefined | null;
+
+export interface RequestOptions<S extends z.ZodType> {
+  service: ServiceName;
+  path: string;
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  query?: Record<string, QueryValue> | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Parses the response; absent for responses without a body (204). */
+  schema?: S;
+  /** Send the access token (default true); sign-up and sign-in do not. */
+  auth?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ApiClientOptions {
+  session: SessionStore;
+  /** Where the gateway's `/api` lives; same origin by default. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** The session could not be refreshed: the student has to sign in again. */
+  onSignedOut?: () => void;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+function url(base: string, service: ServiceName, path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const search = params.size > 0 ? `?${params}` : "";
+  return `${base}/api/${service}${path}${search}`;
+}
+
+async function problemOf(response: Response): Promise<Problem | null> {
+  try {
+    const parsed = Problem.safeParse(await response.json());
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The one way the app talks to the platform. Every response is parsed with its contract schema, so a
+ * shape is declared once (services/contracts). A 401 triggers one token refresh (shared by concurrent
+ * callers) and one retry; if the refresh fails too, the session ends and `onSignedOut` runs.
+ */
+export function createApiClient(opts: ApiClientOptions) {
+  const base = opts.baseUrl ?? "";
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  let refreshing: Promise<boolean> | null = null;
+
+  function refresh(): Promise<boolean> {
+    refreshing ??= (async () => {
+      const refreshToken = opts.session.get()?.tokens.refreshToken;
+      if (!refreshToken) return false;
+      try {
+        const response = await doFetch(url(base, "user", "/auth/refresh"), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ refreshToken }),
+        });
+        if (!response.ok) return false;
+        const parsed = AuthResponse.safeParse(await response.json());
+        if (!parsed.success) return false;
+        opts.session.set(parsed.data);
+        return true;
+      } catch {
+        return false;
+      }
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  function signOut() {
+    opts.session.clear();
+    opts.onSignedOut?.();
+  }
+
+  /** Sends the request with the current token; on 401 refreshes once and sends it again. */
+  async function send(target: string, init: RequestInit, auth: boolean): Promise<Response> {
+    const attempt = () => {
+      const headers = new Headers(init.headers);
+      const token = opts.session.get()?.tokens.accessToken;
+      if (auth && token) headers.set("authorization", `Bearer ${token}`);
+      return doFetch(target, { ...init, headers });
+    };
+    const first = await attempt();
+    if (first.status !== 401 || !auth) return first;
+    if (await refresh()) {
+      const second = await attempt();
+      if (second.status !== 401) return second;
+    }
+    signOut();
+    return first;
+  }
+
+  function init(method: string, body: unknown, headers: Record<string, string> | undefined, signal: AbortSignal | undefined): RequestInit {
+    return {
+      method,
+      headers: { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
+    };
+  }
+
+  async function request<S extends z.ZodType>(options: RequestOptions<S>): Promise<z.output<S>> {
+    const method = options.method ?? "GET";
+    const response = await send(
+      url(base, options.service, options.path, options.query),
+      init(method, options.body, options.headers, options.signal),
+      options.auth ?? true,
+    );
+    if (!response.ok) throw new ApiError(response.status, await problemOf(response), `${method} ${options.path} failed (${response.status})`);
+    if (!options.schema) return undefined as z.output<S>;
+    return options.schema.parse(await response.json());
+  }
+
+  /** A POST whose answer is a stream (the agent's SSE); the caller reads the body. */
+  async function stream(options: { service: ServiceName; path: string; body: unknown; signal?: AbortSignal | undefined }): Promise<Response> {
+    const response = await send(
+      url(base, options.service, options.path),
+      init("POST", options.body, { accept: "text/event-stream" }, options.signal),
+      true,
+    );
+    if (!response.ok) throw new ApiError(response.status, await problemOf(response), `POST ${options.path} failed (${response.status})`);
+    return response;
+  }
+
+  /** A valid access token for a WebSocket's first `auth` message, refreshed if the last one was rejected. */
+  async function accessToken(forceRefresh = false): Promise<string | null> {
+    if (forceRefresh && !(await refresh())) {
+      signOut();
+      return null;
+    }
+    return opts.session.get()?.tokens.accessToken ?? null;
+  }
+
+  return { request, stream, accessToken, session: opts.session, baseUrl: base };
+}

@@ -1,0 +1,55 @@
+import { lazy, Suspense, type ReactNode } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router";
+import { useSession } from "./app-context.tsx";
+import { Layout } from "./components/layout.tsx";
+import { Spinner } from "./components/ui.tsx";
+import { SignInPage, SignUpPage } from "./pages/auth.tsx";
+import { CheckoutPage } from "./pages/checkout.tsx";
+import { NotFoundPage } from "./pages/not-found.tsx";
+import { OrderPage } from "./pages/order.tsx";
+import { OrdersPage } from "./pages/orders.tsx";
+import { RestaurantPage } from "./pages/restaurant.tsx";
+import { RestaurantsPage } from "./pages/restaurants.tsx";
+
+// assistant-ui is the largest dependency: the classic pages and sign-in load without it.
+const ChatPage = lazy(() => import("./pages/chat.tsx"));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function ChatRoute() {
+  return (
+    <Suspense fallback={<div className="grid h-full place-items-center"><Spinner label="Loading chat…" /></div>}>
+      <ChatPage />
+    </Suspense>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignInPage />} />
+      <Route path="/signup" element={<SignUpPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Layout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<ChatRoute />} />
+        <Route path="chat/:threadId" element={<ChatRoute />} />
+        <Route path="restaurants" element={<RestaurantsPage />} />
+        <Route path="restaurants/:id" element={<RestaurantPage />} />
+        <Route path="checkout" element={<CheckoutPage />} />
+        <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders/:id" element={<OrderPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,34 @@
+import { CAMPUS_TIME_ZONE, type DeliveryAddress, type OrderStatus } from "@ustbites/contracts";
+
+export { formatCents } from "@ustbites/contracts";
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  PENDING: "Placed",
+  CONFIRMED: "Confirmed",
+  COURIER_ASSIGNED: "Courier assigned",
+  PICKED_UP: "Picked up",
+  DELIVERED: "Delivered",
+  PAYMENT_FAILED: "Payment failed",
+  CANCELLED: "Cancelled",
+};
+
+/** The happy path, in order: what a timeline shows as steps. */
+export const DELIVERY_STEPS: OrderStatus[] = ["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP", "DELIVERED"];
+
+export function statusTone(status: OrderStatus): "green" | "amber" | "red" | "brand" {
+  if (status === "DELIVERED") return "green";
+  if (status === "PAYMENT_FAILED" || status === "CANCELLED") return "red";
+  if (status === "PENDING") return "amber";
+  return "brand";
+}
+
+const timeFormat = new Intl.DateTimeFormat("en-HK", { hour: "2-digit", minute: "2-digit", timeZone: CAMPUS_TIME_ZONE });
+const dateTimeFormat = new Intl.DateTimeFormat("en-HK", { dateStyle: "medium", timeStyle: "short", timeZone: CAMPUS_TIME_ZONE });
+
+/** Campus-local wall-clock time, e.g. "12:45". */
+export const formatTime = (iso: string) => timeFormat.format(new Date(iso));
+export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
+
+export const formatAddress = (address: DeliveryAddress) => [address.building, address.room].filter(Boolean).join(", ");
+
+export const SPICE_LABELS = ["Not spicy", "Mild", "Medium", "Hot"] as const;

@@ -1,0 +1,39 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router";
+import { createApiClient } from "./api/client.ts";
+import { createEndpoints } from "./api/endpoints.ts";
+import { createSessionStore } from "./api/session.ts";
+import { App } from "./app.tsx";
+import { AppProvider } from "./app-context.tsx";
+import "./index.css";
+
+const session = createSessionStore();
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      // A 4xx will not fix itself by asking again.
+      retry: (count, error) => count < 2 && !(error instanceof Error && "status" in error && Number(error.status) < 500),
+    },
+  },
+});
+// A session that ends (sign-out, or a refresh that failed) leaves nothing of the last student cached.
+session.subscribe(() => {
+  if (!session.get()) queryClient.clear();
+});
+const api = createApiClient({ session });
+const services = { api, endpoints: createEndpoints(api), session };
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <AppProvider services={services}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </AppProvider>
+  </StrictMode>,
+);

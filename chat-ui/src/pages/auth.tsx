@@ -1,0 +1,112 @@
+import { LoginBody, PASSWORD_MIN_LENGTH, RegisterBody } from "@ustbites/contracts";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import type { z } from "zod";
+import { ApiError } from "../api/client.ts";
+import { useApp, useSession } from "../app-context.tsx";
+import { Button, Card, Field } from "../components/ui.tsx";
+
+type FieldErrors = Record<string, string>;
+
+/** The first message per field, keyed by the field's name (zod issues and problem+json alike). */
+function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const key = String(issue.path.at(-1) ?? "form");
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+function problemErrors(err: unknown): FieldErrors {
+  if (err instanceof ApiError && err.problem?.errors?.length) {
+    return fieldErrors(err.problem.errors.map((e) => ({ path: e.field.split("."), message: e.message })));
+  }
+  return { form: err instanceof Error ? err.message : "Something went wrong" };
+}
+
+function AuthShell({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-4 py-8">
+      <p className="mb-6 text-center text-2xl font-bold text-brand-700">USTBites</p>
+      <Card className="p-5 sm:p-6">
+        <h1 className="mb-4 text-xl font-semibold">{title}</h1>
+        {children}
+      </Card>
+      <p className="mt-4 text-center text-sm text-stone-700">{footer}</p>
+    </main>
+  );
+}
+
+function useAfterSignIn() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  return () => navigate(from && from !== "/signin" ? from : "/", { replace: true });
+}
+
+function useAuthForm<S extends z.ZodType>(schema: S, submit: (body: z.output<S>) => Promise<unknown>) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const done = useAfterSignIn();
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(event.currentTarget));
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues));
+    setErrors({});
+    setBusy(true);
+    try {
+      await submit(parsed.data);
+      done();
+    } catch (err) {
+      setErrors(problemErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, busy, onSubmit };
+}
+
+export function SignInPage() {
+  const { endpoints, session } = useApp();
+  const current = useSession();
+  const { errors, busy, onSubmit } = useAuthForm(LoginBody, async (body) => session.set(await endpoints.auth.login(body)));
+  if (current) return <Navigate to="/" replace />;
+  return (
+    <AuthShell title="Sign in" footer={<>New here? <Link className="font-medium text-brand-700 underline" to="/signup">Create an account</Link></>}>
+      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        {errors.form ? <p role="alert" className="text-sm text-red-700">{errors.form}</p> : null}
+        <Button type="submit" busy={busy}>Sign in</Button>
+      </form>
+    </AuthShell>
+  );
+}
+
+export function SignUpPage() {
+  const { endpoints, session } = useApp();
+  const current = useSession();
+  const { errors, busy, onSubmit } = useAuthForm(RegisterBody, async (body) => session.set(await endpoints.auth.register(body)));
+  if (current) return <Navigate to="/" replace />;
+  return (
+    <AuthShell title="Create your account" footer={<>Have an account? <Link className="font-medium text-brand-700 underline" to="/signin">Sign in</Link></>}>
+      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
+        <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common or repetitive one.`}
+          error={errors.password}
+        />
+        {errors.form ? <p role="alert" className="text-sm text-red-700">{errors.form}</p> : null}
+        <Button type="submit" busy={busy}>Create account</Button>
+      </form>
+    </AuthShell>
+  );
+}

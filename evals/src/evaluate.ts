@@ -1,0 +1,59 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { createApi } from "./api.ts";
+import { agentTokens, type EvalPlatform } from "./platform.ts";
+import { summarize, type Gate, type SuiteReport } from "./report.ts";
+import { loadCatalogue, type TrialResult } from "./run-scenario.ts";
+import type { Scenario } from "./scenario.ts";
+import { runSuite } from "./suite.ts";
+
+export const SCENARIOS_DIR = fileURLToPath(new URL("../scenarios", import.meta.url));
+export const RESULTS_DIR = fileURLToPath(new URL("../results", import.meta.url));
+export const GATE_FILE = fileURLToPath(new URL("../gate.json", import.meta.url));
+
+export async function readGate(path: string = GATE_FILE): Promise<Gate> {
+  return JSON.parse(await readFile(path, "utf8")) as Gate;
+}
+
+export interface EvaluationOptions {
+  platform: Pick<EvalPlatform, "gatewayUrl" | "services" | "mode">;
+  scenarios: Scenario[];
+  trials: number;
+  concurrency: number;
+  model: string;
+  turnTimeoutMs: number;
+  bootSeconds: number;
+  /** USD per million input and output tokens, for the report's cost line. */
+  prices?: { input: number; output: number } | undefined;
+  /** Another agent service to evaluate instead of the platform's own (tests break one on purpose). */
+  agentUrl?: string | undefined;
+  onTrial?: (result: TrialResult, done: number, total: number) => void;
+}
+
+/** Runs the scenarios against a running platform and summarises the run. */
+export async function evaluate(opts: EvaluationOptions): Promise<SuiteReport> {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const api = createApi(opts.platform.gatewayUrl, { agentUrl: opts.agentUrl });
+  const agentAddress = opts.agentUrl ?? opts.platform.services.agent;
+  const tokensBefore = agentAddress ? await agentTokens(agentAddress) : null;
+  const catalogue = await loadCatalogue(api);
+  const results = await runSuite({ api, catalogue, turnTimeoutMs: opts.turnTimeoutMs }, opts.scenarios, {
+    trials: opts.trials,
+    concurrency: opts.concurrency,
+    ...(opts.onTrial ? { onTrial: opts.onTrial } : {}),
+  });
+  const tokensAfter = agentAddress ? await agentTokens(agentAddress) : null;
+  const tokens = tokensBefore && tokensAfter ? { input: tokensAfter.input - tokensBefore.input, output: tokensAfter.output - tokensBefore.output } : null;
+  return summarize(opts.scenarios, results, {
+    startedAt,
+    model: opts.model,
+    mode: opts.platform.mode,
+    trialsPerScenario: opts.trials,
+    concurrency: opts.concurrency,
+    tokens,
+    costUsd: tokens && opts.prices ? (tokens.input * opts.prices.input + tokens.output * opts.prices.output) / 1_000_000 : null,
+    bootSeconds: opts.bootSeconds,
+    suiteSeconds: (performance.now() - started) / 1000,
+  });
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { checkGate, oneLine, renderMarkdown, summarize, type Gate } from "../src/report.ts";
+import type { TrialResult } from "../src/run-scenario.ts";
+import { Scenario } from "../src/scenario.ts";
+import { scoreTrial } from "../src/scorers/index.ts";
+import { done, message, resolver, say, snapshot, tool, trajectory, turn } from "./fixtures.ts";
+
+const offTopic = Scenario.parse({
+  id: "weather",
+  category: "off-topic-abuse",
+  description: "Off-topic: the weather.",
+  turns: [{ say: "what's the weather?" }],
+  expect: { newOrders: [] },
+  forbid: { anyToolCall: true },
+});
+
+const trial = (n: number, calledATool: boolean): TrialResult => {
+  const t = trajectory(turn(say("what's the weather?"), ...(calledATool ? tool("search_restaurants", {}, { restaurants: [] }) : []), message("Only food, sorry."), done));
+  return { scenarioId: "weather", category: "off-topic-abuse", trial: n, trajectory: t, score: scoreTrial(offTopic, t, snapshot(), resolver), turnMs: [120], setupMs: 5, wallMs: 130 };
+};
+
+const meta = { startedAt: "2026-11-22T05:00:00.000Z", model: "offline", mode: "embedded" as const, trialsPerScenario: 3, concurrency: 1, tokens: null, costUsd: null, bootSeconds: 8, suiteSeconds: 2 };
+const gate: Gate = { minPassRate: 1, maxPolicyViolations: 0, minMeanToolPrecision: 0.9, minMeanToolRecall: 1, minMeanArgumentAccuracy: 1, maxSuiteSeconds: 240 };
+
+describe("reports", () => {
+  it("computes pass^k per scenario: one failing trial of three fails pass^3", () => {
+    const report = summarize([offTopic], [trial(1, false), trial(2, true), trial(3, false)], meta);
+    expect(report.passHatK).toEqual({ "1": 2 / 3, "2": 1 / 3, "3": 0 });
+    expect(report).toMatchObject({ passed: 0, failed: 1, policyViolations: 1 });
+    expect(report.byCategory["off-topic-abuse"]).toMatchObject({ scenarios: 1, passed: 0, violations: 1 });
+  });
+
+  it("ends the stdout line with 'N passed, N failed'", () => {
+    expect(oneLine(summarize([offTopic], [trial(1, false)], { ...meta, trialsPerScenario: 1 }))).toMatch(/ 1 passed, 0 failed$/);
+    expect(oneLine(summarize([offTopic], [trial(1, true)], { ...meta, trialsPerScenario: 1 }))).toMatch(/ 0 passed, 1 failed$/);
+  });
+
+  it("shows each failure with the trajectory that failed", () => {
+    const markdown = renderMarkdown(summarize([offTopic], [trial(1, true)], { ...meta, trialsPerScenario: 1 }));
+    expect(markdown).toContain("### weather (trial 1)");
+    expect(markdown).toContain("policy **tool-call-off-topic**");
+    expect(markdown).toContain('Student says "what\'s the weather?"');
+    expect(markdown).toContain("call `search_restaurants`");
+  });
+
+  it("the gate fails on a failed scenario or a violation, and passes a clean run", () => {
+    expect(checkGate(summarize([offTopic], [trial(1, false)], { ...meta, trialsPerScenario: 1 }), gate)).toEqual([]);
+    const problems = checkGate(summarize([offTopic], [trial(1, true)], { ...meta, trialsPerScenario: 1 }), gate);
+    expect(problems).toEqual(["pass rate 0.0% < 100.0%", "1 policy violation(s) > 0", "tool precision 0.000 < 0.9"]);
+  });
+});

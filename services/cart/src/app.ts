@@ -1,0 +1,42 @@
+import { createService, tokenVerifierFor, newId, requireUser, type App, type ReadinessCheck } from "@ustbites/kit";
+import type { JWTVerifyGetKey } from "jose";
+import type { Logger } from "pino";
+import { createRestaurantCatalogue, type ItemCatalogue } from "./clients/restaurant.ts";
+import { createCarts } from "./domain/carts.ts";
+import type { CartConfig } from "./env.ts";
+import { cartRoutes } from "./routes/cart.ts";
+import type { CartStore } from "./store/types.ts";
+
+export interface CartAppDeps {
+  config: Pick<CartConfig, "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "RESTAURANT_URL">;
+  store: CartStore;
+  logger?: Logger;
+  /** Keys access tokens are verified with; defaults to user-service's JWKS at config.JWKS_URL. */
+  keys?: JWTVerifyGetKey;
+  /** Where prices come from; defaults to restaurant-service at config.RESTAURANT_URL. */
+  catalogue?: ItemCatalogue;
+  /** More dependencies /readyz waits on (start.ts: the bus). */
+  readiness?: Record<string, ReadinessCheck>;
+  now?: () => Date;
+}
+
+export async function buildApp(deps: CartAppDeps): Promise<App> {
+  const { config, store } = deps;
+  const app = await createService({
+    name: "cart",
+    description: "The signed-in student's cart: one restaurant, lines with notes, re-priced from restaurant-service on every read.",
+    logLevel: config.LOG_LEVEL,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    // The in-memory store cannot fail, so only Redis is worth asking.
+    readiness: { ...(store.kind === "redis" ? { redis: () => store.ping() } : {}), ...deps.readiness },
+  });
+  const verify = tokenVerifierFor(config, deps.keys);
+  const carts = createCarts({
+    store,
+    catalogue: deps.catalogue ?? createRestaurantCatalogue({ baseUrl: config.RESTAURANT_URL }),
+    now: deps.now ?? (() => new Date()),
+    newId,
+  });
+  await app.register(cartRoutes, { carts, requireUser: requireUser(verify) });
+  return app;
+}

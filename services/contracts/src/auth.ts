@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { IsoDateTime, Uuid } from "./common.ts";
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 200;
+
+// Checked after lowercasing and dropping trailing digits/symbols, so "Password123!" matches "password".
+const COMMON_PASSWORDS = new Set([
+  "password",
+  "passw0rd",
+  "qwerty",
+  "qwertyuiop",
+  "qwertyuiopasdfghjkl",
+  "asdfghjkl",
+  "zxcvbnm",
+  "1qaz2wsx",
+  "1q2w3e4r5t",
+  "abc",
+  "abcdef",
+  "abcdefg",
+  "admin",
+  "administrator",
+  "letmein",
+  "welcome",
+  "iloveyou",
+  "monkey",
+  "dragon",
+  "football",
+  "baseball",
+  "sunshine",
+  "princess",
+  "trustno",
+  "changeme",
+  "secret",
+  "starwars",
+  "whatever",
+  "ustbites",
+  "hkust",
+  "student",
+]);
+
+function isStraightSequence(value: string): boolean {
+  const step = value.charCodeAt(1) - value.charCodeAt(0);
+  if (Math.abs(step) !== 1) return false;
+  for (let i = 2; i < value.length; i++) {
+    if (value.charCodeAt(i) - value.charCodeAt(i - 1) !== step) return false;
+  }
+  return true;
+}
+
+export type PasswordContext = { email?: string; name?: string };
+
+function strengthIssues(password: string): string[] {
+  const issues: string[] = [];
+  const lower = password.toLowerCase();
+  const core = lower.replace(/[^a-z]+$/, "");
+  if (COMMON_PASSWORDS.has(core) || COMMON_PASSWORDS.has(lower)) issues.push("Password is too common.");
+  if (new Set(password).size < 5) issues.push("Password uses too few different characters.");
+  if (password.length > 1 && (isStraightSequence(password) || /^(.+)\1+$/.test(password))) {
+    issues.push("Password must not be a sequence or a repeated pattern.");
+  }
+  if (/^\d+$/.test(password)) issues.push("Password must not be only digits.");
+  return issues;
+}
+
+function personalIssues(password: string, context: PasswordContext): string[] {
+  const lower = password.toLowerCase();
+  const localPart = context.email?.split("@")[0] ?? "";
+  // Shorter tokens (a name like "Man") would forbid ordinary words such as "mango".
+  const parts = [localPart, ...localPart.split(/[._+-]/), ...(context.name?.split(/\s+/) ?? [])]
+    .map((part) => part.toLowerCase())
+    .filter((part) => part.length >= 4);
+  return parts.some((part) => lower.includes(part)) ? ["Password must not contain your email or name."] : [];
+}
+
+/**
+ * Why a password is too weak, as messages for a person; empty when it is acceptable. Length is the
+ * schema's job (PASSWORD_MIN_LENGTH..PASSWORD_MAX_LENGTH); this catches passwords that are long enough
+ * but guessable. Following NIST SP 800-63B it demands no character classes, only that the password is
+ * not common, repetitive or made of the user's own details.
+ */
+export function passwordIssues(password: string, context: PasswordContext = {}): string[] {
+  return [...strengthIssues(password), ...personalIssues(password, context)];
+}
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(z.regexes.email, "Invalid email address")
+  .describe("An email address; surrounding spaces are trimmed and it is stored lowercased.");
+export type Email = z.infer<typeof Email>;
+
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH)
+  .max(PASSWORD_MAX_LENGTH)
+  .superRefine((password, ctx) => {
+    for (const message of strengthIssues(password)) ctx.addIssue({ code: "custom", message });
+  })
+  .describe(`A new password, ${PASSWORD_MIN_LENGTH}..${PASSWORD_MAX_LENGTH} characters, not common or repetitive.`);
+
+export const PersonName = z.string().trim().min(1).max(100).describe("The person's display name.");
+
+/**
+ * Cross-field rule (password must not contain the email or name) makes this object refined: zod 4
+ * forbids `.pick()`/`.omit()` on it; use it whole.
+ */
+export const RegisterBody = z
+  .strictObject({
+    email: Email,
+    password: Password,
+    name: PersonName,
+  })
+  .superRefine((body, ctx) => {
+    for (const message of personalIssues(body.password, body)) ctx.addIssue({ code: "custom", message, path: ["password"] });
+  });
+export type RegisterBody = z.infer<typeof RegisterBody>;
+
+export const LoginBody = z.strictObject({
+  email: Email,
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH).describe("The account's password."),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const RefreshToken = z.string().min(16).max(4096).describe("An opaque refresh token issued by user-service; single use.");
+
+export const RefreshBody = z.strictObject({ refreshToken: RefreshToken });
+export type RefreshBody = z.infer<typeof RefreshBody>;
+
+export const LogoutBody = z.strictObject({ refreshToken: RefreshToken.describe("The refresh token to revoke.") });
+export type LogoutBody = z.infer<typeof LogoutBody>;
+
+export const TokenPair = z.object({
+  accessToken: z.string().describe("A short-lived RS256 JWT; send it as `Authorization: Bearer <token>`."),
+  refreshToken: RefreshToken,
+  tokenType: z.literal("Bearer").describe("Always Bearer."),
+  expiresIn: z.number().int().positive().describe("Seconds until the access token expires."),
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const User = z.object({
+  id: Uuid.describe("The user's id; the `sub` of their tokens."),
+  email: z.string().describe("The user's email address, lowercased."),
+  name: z.string().describe("The user's display name."),
+  createdAt: IsoDateTime.describe("When the account was created."),
+});
+export type User = z.infer<typeof User>;
+
+export const AuthResponse = z.object({
+  user: User.describe("The signed-in user."),
+  tokens: TokenPair.describe("Tokens for that user."),
+});
+export type AuthResponse = z.infer<typeof AuthResponse>;
+
+/** Not strict: a JWT may carry registered claims we do not use (nbf, ...). */
+export const AccessTokenClaims = z.object({
+  sub: Uuid.describe("The user's id."),
+  email: z.string().describe("The user's email address."),
+  name: z.string().describe("The user's display name."),
+  iss: z.string().describe("The issuer, JWT_ISSUER (ustbites-user)."),
+  aud: z.union([z.string(), z.array(z.string())]).describe("The audience, JWT_AUDIENCE (ustbites)."),
+  exp: z.number().int().describe("Expiry, seconds since the Unix epoch."),
+  iat: z.number().int().describe("Issued at, seconds since the Unix epoch."),
+  jti: z.string().optional().describe("A unique token id."),
+});
+export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
+
+/** A public key in user-service's JWKS (RFC 7517); loose, since keys carry algorithm-specific members. */
+export const Jwk = z.looseObject({
+  kty: z.string().describe("Key type, RSA for our RS256 keys."),
+  kid: z.string().describe("Key id, matched against a token's `kid` header."),
+  alg: z.string().optional().describe("Algorithm, RS256."),
+  use: z.string().optional().describe("Public key use, sig."),
+});
+export type Jwk = z.infer<typeof Jwk>;
+
+export const Jwks = z.object({ keys: z.array(Jwk).describe("The keys that may have signed a current token.") });
+export type Jwks = z.infer<typeof Jwks>;

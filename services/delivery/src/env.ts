@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+
+export const DeliveryEnv = z.object({
+  ...baseEnv,
+  ...authEnv,
+  PORT: envPort.default(3006),
+  /** Unset: an embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default(".data/delivery"),
+  DB_MIGRATE_ON_START: envBoolean.default(true),
+  /** Unset: the in-process bus (only reaches services in this process). */
+  RABBITMQ_URL: z.url().optional(),
+  /**
+   * Simulated seconds per real second. 60 makes a 15-minute prep plus a 10-minute ride take 25 real
+   * seconds; 1 is real time; tests use thousands.
+   */
+  DELIVERY_CLOCK_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
+  /** How often the scheduler looks for deliveries due to move on, in real milliseconds. */
+  DELIVERY_TICK_MS: z.coerce.number().int().min(5).max(60_000).default(250),
+});
+export type DeliveryConfig = z.output<typeof DeliveryEnv>;
+
+export function readEnv(env: Record<string, string | undefined>): DeliveryConfig {
+  return loadConfig("delivery", DeliveryEnv, env);
+}

@@ -1,0 +1,167 @@
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTVerifyGetKey } from "jose";
+import { connect } from "amqplib";
+import { createEvent, type DomainEvent, type EventOf, type OrderConfirmedPayload } from "@ustbites/contracts";
+import { createLogger } from "@ustbites/kit";
+import { deadLetterQueueName, openBus, retryDelay, retryQueueName, type EventBus } from "@ustbites/kit/bus";
+import { openDatabase, type Database } from "@ustbites/kit/db";
+import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
+import { readEnv, type DeliveryConfig } from "../src/env.ts";
+import { startDeliveryService, type DeliveryService } from "../src/start.ts";
+import { PrismaClient } from "../src/generated/prisma/client.ts";
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+export const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+export const silentLog = createLogger("delivery", "silent");
+
+export interface TestDb {
+  url: string;
+  prisma: PrismaClient;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
+export async function openTestDatabase(): Promise<TestDb> {
+  const testDb: TestDatabase = await createTestDatabase("delivery");
+  const db = await openDatabase({
+    service: "delivery",
+    url: testDb.url,
+    dataDir: "",
+    migrationsDir: MIGRATIONS_DIR,
+    migrate: true,
+    log: silentLog,
+    poolMax: 12,
+  });
+  const prisma = new PrismaClient(db.clientOptions);
+  return {
+    url: testDb.url,
+    prisma,
+    db,
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** A key pair standing in for user-service: the app trusts `keys`, `token(userId)` signs with the private half. */
+export async function testKeys(): Promise<{ keys: JWTVerifyGetKey; token(userId: string): Promise<string> }> {
+  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] });
+  const config = readEnv({});
+  return {
+    keys,
+    token: (userId) =>
+      new SignJWT({ email: "student@connect.ust.hk", name: "Student" })
+        .setProtectedHeader({ alg: "RS256", kid: "test" })
+        .setSubject(userId)
+        .setIssuedAt()
+        .setIssuer(config.JWT_ISSUER)
+        .setAudience(config.JWT_AUDIENCE)
+        .setExpirationTime("5m")
+        .sign(privateKey),
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): DeliveryConfig {
+  return readEnv({ LOG_LEVEL: "silent", PORT: "0", DELIVERY_CLOCK_SPEED: "6000", DELIVERY_TICK_MS: "20", ...overrides });
+}
+
+/** An order.confirmed event as order-service publishes it; prep 15 and a south→south ride of 8 minutes by default. */
+export function orderConfirmed(overrides: Partial<OrderConfirmedPayload> = {}): EventOf<"order.confirmed"> {
+  const orderId = overrides.orderId ?? randomUUID();
+  return createEvent(
+    "order.confirmed",
+    {
+      orderId,
+      userId: randomUUID(),
+      userEmail: "student@connect.ust.hk",
+      userName: "Student",
+      restaurantId: randomUUID(),
+      restaurantName: "Spice Route",
+      restaurantLocation: { building: "Hall 5", zone: "south" },
+      deliveryAddress: { building: "Hall 7", room: "5/F 512", instructions: null },
+      items: [{ itemId: randomUUID(), name: "Paneer wrap", quantity: 2, notes: "no onions", lineTotalCents: 9600 }],
+      subtotalCents: 9600,
+      deliveryFeeCents: 1000,
+      totalCents: 10600,
+      prepTimeMinutes: 15,
+      paymentId: randomUUID(),
+      confirmedAt: new Date().toISOString(),
+      ...overrides,
+    },
+    { source: "order", correlationId: orderId },
+  );
+}
+
+export function orderCancelled(order: EventOf<"order.confirmed">): EventOf<"order.cancelled"> {
+  const { orderId, userId, userEmail, restaurantName, totalCents } = order.payload;
+  return createEvent(
+    "order.cancelled",
+    { orderId, userId, userEmail, restaurantName, previousStatus: "COURIER_ASSIGNED", reason: "changed my mind", refunded: true, totalCents },
+    { source: "order", correlationId: orderId },
+  );
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface TestBus {
+  /** This file's own topic exchange and order-events queue, so parallel files and runs never meet. */
+  exchange: string;
+  queue: string;
+  bus: EventBus;
+  /** Every delivery.* event seen on the exchange, in arrival order. */
+  seen: DomainEvent[];
+  /** The delivery.* events of one order, in arrival order. */
+  eventsOf(orderId: string): DomainEvent[];
+  /** Removes the exchange and every durable queue the service declared for it. */
+  close(): Promise<void>;
+}
+
+export async function openTestBus(): Promise<TestBus> {
+  const ns = `test.delivery.${randomUUID().slice(0, 8)}`;
+  const exchange = `${ns}.events`;
+  const queue = `${ns}.order-events`;
+  const bus = await openBus({ url: RABBITMQ_URL, service: "delivery-test", log: silentLog, exchange });
+  const seen: DomainEvent[] = [];
+  // No queue name: a private auto-deleted queue that goes away with the bus.
+  await bus.subscribe({ bindings: ["delivery.*"], handler: async (event) => void seen.push(event) });
+  return {
+    exchange,
+    queue,
+    bus,
+    seen,
+    eventsOf: (orderId) => seen.filter((e) => (e.payload as { orderId?: string }).orderId === orderId),
+    async close() {
+      await bus.close();
+      const connection = await connect(RABBITMQ_URL);
+      try {
+        const channel = await connection.createChannel();
+        // The retry queues of the bus's default policy: 5 attempts, 500 ms doubling.
+        const queues = [queue, deadLetterQueueName(queue), ...[1, 2, 3, 4].map((attempt) => retryQueueName(queue, retryDelay(500, attempt)))];
+        for (const name of queues) await channel.deleteQueue(name);
+        await channel.deleteExchange(exchange);
+        await channel.close();
+      } finally {
+        await connection.close();
+      }
+    },
+  };
+}
+
+/** delivery-service as main.ts starts it, on the given database and this file's exchange and queue. */
+export function startTestService(url: string, bus: TestBus, keys: JWTVerifyGetKey, env: Record<string, string> = {}): Promise<DeliveryService> {
+  return startDeliveryService(testConfig({ DATABASE_URL: url, RABBITMQ_URL, ...env }), { keys, queue: bus.queue, exchange: bus.exchange });
+}

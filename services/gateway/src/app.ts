@@ -1,0 +1,82 @@
+import cors from "@fastify/cors";
+import proxy, { type FastifyHttpProxyOptions } from "@fastify/http-proxy";
+import type { FastifyRequest } from "fastify";
+import { createService, HttpProblem, type App } from "@ustbites/kit";
+import type { Route } from "./route-table.ts";
+
+export interface GatewayOptions {
+  routes: Route[];
+  upstreams: Record<string, string>;
+  corsOrigins: string[];
+  logLevel?: string;
+  /** Extra plugins mounted after the API routes (e.g. the built chat-ui at `/`). */
+  extend?: (app: App) => Promise<void>;
+}
+
+const UPSTREAM_TITLES: Record<number, string> = { 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+
+type ReplyOptions = NonNullable<FastifyHttpProxyOptions["replyOptions"]>;
+type WsClientOptions = NonNullable<FastifyHttpProxyOptions["wsClientOptions"]>;
+
+/** A refused connection means the service is down (503); a timeout is a 504; anything else a 502. */
+function upstreamStatus(error: Error & { statusCode?: number }): number {
+  if ((error.cause as { code?: string } | undefined)?.code === "ECONNREFUSED") return 503;
+  return error.statusCode && error.statusCode >= 502 ? error.statusCode : 502;
+}
+
+/** Browsers cannot set headers on a WebSocket, but other clients (tools, tests, the agent) do. */
+const wsHeaders = (headers: Record<string, string>, request: FastifyRequest): Record<string, string> => ({
+  ...headers,
+  "x-request-id": request.id,
+  ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+});
+// http-proxy 11 calls wsClientOptions.rewriteRequestHeaders (index.js) but its typings omit it.
+const wsClientOptions: WsClientOptions & { rewriteRequestHeaders: typeof wsHeaders } = { rewriteRequestHeaders: wsHeaders };
+
+/**
+ * `/api/<service>/…` → that service with the prefix stripped. Authorization passes through untouched
+ * (services verify tokens themselves); the request id is set here so every hop logs the same one.
+ */
+export async function buildGateway(opts: GatewayOptions): Promise<App> {
+  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", bodyLimit: 1024 * 1024 });
+  await app.register(cors, {
+    origin: opts.corsOrigins,
+    credentials: true,
+    exposedHeaders: ["x-request-id", "location"],
+    maxAge: 600,
+  });
+
+  for (const route of opts.routes) {
+    const upstream = opts.upstreams[route.service];
+    if (!upstream) throw new Error(`no upstream configured for ${route.service}`);
+    const shared = {
+      upstream,
+      prefix: route.prefix,
+      rewritePrefix: "",
+      http: { requestOptions: { timeout: 30_000 } },
+      replyOptions: {
+        rewriteRequestHeaders: (request, headers) => ({ ...headers, "x-request-id": request.id }),
+        onError: (reply, { error }) => {
+          const status = upstreamStatus(error);
+          reply.send(
+            new HttpProblem(status, UPSTREAM_TITLES[status] ?? "Bad Gateway", {
+              detail: `${route.service} service did not answer: ${error.message}`,
+            }),
+          );
+        },
+      } satisfies ReplyOptions,
+    };
+    if (route.websocket) {
+      await app.register(proxy, {
+        ...shared,
+        websocket: true,
+        wsClientOptions,
+      });
+    } else {
+      await app.register(proxy, shared);
+    }
+  }
+
+  if (opts.extend) await opts.extend(app);
+  return app;
+}

@@ -1,0 +1,15 @@
+import { buildGateway, type GatewayOptions } from "./app.ts";
+import type { GatewayConfig } from "./env.ts";
+import type { Route } from "./route-table.ts";
+
+export async function startGateway(config: GatewayConfig, routes: Route[], extend?: GatewayOptions["extend"]) {
+  const app = await buildGateway({
+    routes,
+    upstreams: config.upstreams,
+    corsOrigins: config.CORS_ORIGINS,
+    logLevel: config.LOG_LEVEL,
+    ...(extend ? { extend } : {}),
+  });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  return { app, address, close: () => app.close() };
+}

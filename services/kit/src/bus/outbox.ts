@@ -1,0 +1,244 @@
+import { Gauge, type Registry } from "prom-client";
+import { parseEvent, type DomainEvent } from "@ustbites/contracts";
+import type { SqlClient, TransactionalClient } from "./sql.ts";
+import type { BusLogger, EventBus } from "./types.ts";
+
+/** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters at three per row. */
+const INSERT_CHUNK = 1000;
+
+/**
+ * Writes `events` to the outbox inside the caller's transaction, so they exist exactly when the state
+ * change they describe commits. The relay publishes them afterwards (call its `kick()` to do it now).
+ *
+ * The relay publishes in `created_at` order, and `created_at` has millisecond precision, so rows written
+ * together would tie and could go out in any order. Each row therefore gets its own millisecond: the
+ * first the current time (or 1 ms past the newest pending row, if that is later, which keeps a second
+ * call in the same transaction behind the first), the next 1 ms later, and so on.
+ */
+export async function enqueueEvents(tx: SqlClient, events: readonly DomainEvent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+    const chunk = events.slice(start, start + INSERT_CHUNK);
+    const rows = chunk.map((_, i) => `($${3 * i + 1}::uuid, $${3 * i + 2}, $${3 * i + 3}::jsonb, ${i})`).join(", ");
+    const values = chunk.flatMap((event) => [event.id, event.type, JSON.stringify(event)]);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO outbox (id, type, payload, created_at)
+       SELECT v.id, v.type, v.payload, base.at + v.ord * interval '1 millisecond'
+         FROM (VALUES ${rows}) AS v(id, type, payload, ord),
+              (SELECT greatest(clock_timestamp(),
+                               (SELECT max(created_at) + interval '1 millisecond' FROM outbox WHERE published_at IS NULL)) AS at) AS base
+        ORDER BY v.ord`,
+      ...values,
+    );
+  }
+}
+
+export interface OutboxRelayOptions {
+  db: TransactionalClient;
+  bus: EventBus;
+  service: string;
+  log: BusLogger;
+  registry?: Registry | undefined;
+  /** Poll period when idle. Default 500 ms. */
+  intervalMs?: number;
+  /** Rows claimed and published per transaction. Default 100. */
+  batchSize?: number;
+  /** Longest wait between attempts while publishing keeps failing (it doubles from `intervalMs`). Default 5000 ms. */
+  maxBackoffMs?: number;
+  /**
+   * Bound on a batch's transaction, which holds its rows' locks (and, on embedded PGlite, the only
+   * connection) across the publish; keep it above the bus's publish timeout. Default 10,000 ms.
+   */
+  transactionTimeoutMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Publish now rather than at the next poll; calls made while a batch runs coalesce into one more run. */
+  kick(): void;
+  /** Stops polling; resolves once a batch in progress has finished. */
+  stop(): Promise<void>;
+}
+
+interface ClaimedRow {
+  id: string;
+  payload: string;
+}
+
+type BatchOutcome = { kind: "idle" } | { kind: "published"; count: number; full: boolean } | { kind: "failed"; error: unknown };
+
+const CLAIM = `SELECT id::text AS id, payload::text AS payload FROM outbox
+  WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Publishes the outbox: each run claims the oldest unpublished rows (`FOR UPDATE SKIP LOCKED`, so
+ * replicas of a service share the work without publishing a row twice at once), publishes them in order
+ * with one confirm wait for the batch, and marks them published in the same transaction. If the publish
+ * fails, the rows stay unpublished with `attempts` and `last_error` updated, and the relay backs off; a
+ * row is only ever marked published after the broker confirmed it, so an outage delays but never loses
+ * events (a crash between confirm and commit publishes a batch twice: consumers dedupe with the inbox).
+ *
+ * The transaction spans only the claim, the publish and the update; the wait between runs holds no
+ * connection, so on a one-connection pool (embedded PGlite) application queries interleave with it.
+ */
+export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
+  const { db, bus, service, log } = opts;
+  const intervalMs = opts.intervalMs ?? 500;
+  const batchSize = opts.batchSize ?? 100;
+  const maxBackoffMs = opts.maxBackoffMs ?? 5000;
+  const transactionTimeoutMs = opts.transactionTimeoutMs ?? 10_000;
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let kicked = false;
+  let stopped = false;
+  let failures = 0;
+
+  if (opts.registry) registerGauges(opts.registry, db);
+
+  async function runBatch(): Promise<BatchOutcome> {
+    return db.$transaction(
+      async (tx): Promise<BatchOutcome> => {
+        const rows = await tx.$queryRawUnsafe<ClaimedRow[]>(CLAIM, batchSize);
+        if (rows.length === 0) return { kind: "idle" };
+        const events: DomainEvent[] = [];
+        const ids: string[] = [];
+        for (const row of rows) {
+          try {
+            events.push(parseEvent(JSON.parse(row.payload)));
+            ids.push(row.id);
+          } catch (error) {
+            // Only a bug writes one of these (enqueueEvents takes typed events); publishing it would only
+            // move the failure to every consumer.
+            log.error({ service, outboxId: row.id, err: error }, "outbox row is not a valid event; left unpublished");
+            await tx.$executeRawUnsafe(
+              "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid",
+              row.id,
+              `invalid event: ${errorText(error)}`,
+            );
+          }
+        }
+        try {
+          await bus.publish(events);
+        } catch (error) {
+          await tx.$executeRawUnsafe(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])",
+            ids,
+            errorText(error),
+          );
+          return { kind: "failed", error };
+        }
+        await tx.$executeRawUnsafe("UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])", ids);
+        return { kind: "published", count: events.length, full: rows.length === batchSize && events.length > 0 };
+      },
+      { timeout: transactionTimeoutMs, maxWait: transactionTimeoutMs },
+    );
+  }
+
+  /** Runs batches until the outbox is drained (or publishing fails); returns the delay before the next run. */
+  async function drain(): Promise<number> {
+    for (;;) {
+      kicked = false;
+      let outcome: BatchOutcome;
+      try {
+        outcome = await runBatch();
+      } catch (error) {
+        outcome = { kind: "failed", error };
+      }
+      if (outcome.kind === "failed") {
+        failures++;
+        const delay = Math.min(maxBackoffMs, intervalMs * 2 ** (failures - 1));
+        if (failures === 1 || failures % 10 === 0) {
+          log.warn({ service, failures, retryInMs: delay, err: outcome.error }, "outbox relay could not publish; backing off");
+        }
+        return delay;
+      }
+      if (failures > 0) {
+        log.info({ service, failures }, "outbox relay publishing again");
+        failures = 0;
+      }
+      if (stopped) return intervalMs;
+      if (outcome.kind === "idle" && !kicked) return intervalMs;
+      if (outcome.kind === "published" && !outcome.full && !kicked) return intervalMs;
+    }
+  }
+
+  function schedule(delayMs: number): void {
+    clearTimeout(timer);
+    timer = setTimeout(run, delayMs);
+    // The service's server keeps the process alive; the relay alone should not (tests, CLIs).
+    timer.unref();
+  }
+
+  function run(): void {
+    if (stopped) return;
+    if (running) {
+      kicked = true;
+      return;
+    }
+    clearTimeout(timer);
+    running = drain().then((delay) => {
+      running = undefined;
+      if (!stopped) schedule(kicked && failures === 0 ? 0 : delay);
+    });
+  }
+
+  schedule(0);
+
+  return {
+    kick() {
+      // While backing off, writes would only hammer a broker that is down: the backoff timer retries.
+      if (stopped || failures > 0) return;
+      run();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+interface OutboxStats {
+  pending: number;
+  oldestAgeSeconds: number;
+}
+
+/** Gauges read on scrape; a scrape collects both at once, and they share that one query. */
+function registerGauges(registry: Registry, db: SqlClient): void {
+  let inFlight: Promise<OutboxStats> | undefined;
+  const stats = (): Promise<OutboxStats> => {
+    inFlight ??= Promise.resolve(
+      db.$queryRawUnsafe<{ pending: number; age: number }[]>(
+        `SELECT count(*)::int AS pending,
+                coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)::float8 AS age
+           FROM outbox WHERE published_at IS NULL`,
+      ),
+    )
+      .then(([row]) => ({ pending: row?.pending ?? 0, oldestAgeSeconds: row?.age ?? 0 }))
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  };
+
+  for (const name of ["outbox_pending_events", "outbox_oldest_pending_age_seconds"]) registry.removeSingleMetric(name);
+  new Gauge({
+    name: "outbox_pending_events",
+    help: "Outbox rows not yet published",
+    registers: [registry],
+    async collect() {
+      this.set((await stats().catch(() => ({ pending: Number.NaN }))).pending);
+    },
+  });
+  new Gauge({
+    name: "outbox_oldest_pending_age_seconds",
+    help: "Age of the oldest unpublished outbox row (0 when none)",
+    registers: [registry],
+    async collect() {
+      this.set((await stats().catch(() => ({ oldestAgeSeconds: Number.NaN }))).oldestAgeSeconds);
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** Thrown when the environment does not satisfy a service's config schema; names every bad variable. */
+export class ConfigError extends Error {
+  readonly variables: string[];
+  constructor(service: string, issues: { variable: string; message: string }[]) {
+    super(
+      `${service}: invalid configuration:\n` +
+        issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+    this.variables = issues.map((i) => i.variable);
+  }
+}
+
+/**
+ * Parses environment variables once, at the edge. Empty strings count as unset, so `FOO=` in a shell
+ * or a Helm value falls back to the default instead of failing a `.url()` check.
+ */
+export function loadConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    service,
+    result.error.issues.map((issue) => ({
+      variable: issue.path.map(String).join(".") || "(root)",
+      message: issue.message,
+    })),
+  );
+}
+
+/** Env booleans: only the spellings people actually type; anything else is an error, not `false`. */
+export const envBoolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const envPort = z.coerce.number().int().min(0).max(65535);
+
+/** Fields every service reads: listen address, log level. */
+export const baseEnv = {
+  HOST: z.string().default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+};
+
+/** Fields every service that verifies tokens reads. */
+export const authEnv = {
+  JWKS_URL: z.url().default("http://127.0.0.1:3001/.well-known/jwks.json"),
+  JWT_ISSUER: z.string().default("ustbites-user"),
+  JWT_AUDIENCE: z.string().default("ustbites"),
+};

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import swagger from "@fastify/swagger";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { frameworkErrors, registerErrorHandling } from "./errors.ts";
+import { registerMetrics } from "./metrics.ts";
+import type { Registry } from "prom-client";
+import type { Logger } from "pino";
+import { createLogger } from "./logger.ts";
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** A dependency /readyz waits on: resolves when it answers, rejects (or times out) when it does not. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+export interface ServiceOptions {
+  name: string;
+  version?: string;
+  description?: string;
+  logLevel?: string;
+  /** A logger made earlier (e.g. to log database start-up); otherwise one is made from `logLevel`. */
+  logger?: Logger;
+  /** Largest accepted request body in bytes; larger ones get 413. */
+  bodyLimit?: number;
+  readiness?: Record<string, ReadinessCheck>;
+  /** Behind the gateway or a load balancer: honour X-Forwarded-For for rate limits and logs. */
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const READINESS_TIMEOUT_MS = 2000;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    metricsRegistry: Registry;
+  }
+}
+
+function withTimeout(check: ReadinessCheck): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    check(),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Builds the Fastify app every service starts from: zod validation and serialization, problem+json
+ * errors, request ids, Prometheus metrics, health and readiness, OpenAPI at /docs/json.
+ * It never listens: main.ts (or a test with `inject`) decides that.
+ */
+export async function createService(opts: ServiceOptions): Promise<App> {
+  const logger: FastifyBaseLogger = opts.logger ?? createLogger(opts.name, opts.logLevel);
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: opts.bodyLimit ?? 64 * 1024,
+    trustProxy: opts.trustProxy ?? true,
+    logController: new LogController({ requestIdLogLabel: "requestId" }),
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    // Drain quickly on SIGTERM: keep-alive sockets would otherwise hold close() open.
+    forceCloseConnections: "idle",
+    routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorateRequest("user", null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: `USTBites ${opts.name} service`, version: opts.version ?? "0.1.0", description: opts.description ?? "" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get("/docs/json", { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorate("metricsRegistry", registerMetrics(app, opts.name));
+
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+
+  const checks = Object.entries(opts.readiness ?? {});
+  app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
+    const results = await Promise.all(
+      checks.map(async ([name, check]) => {
+        try {
+          await withTimeout(check);
+          return [name, "ok"] as const;
+        } catch (err) {
+          request.log.warn({ check: name, err }, "readiness check failed");
+          return [name, "failing"] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, state]) => state === "ok");
+    return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks: Object.fromEntries(results) });
+  });
+
+  return app;
+}

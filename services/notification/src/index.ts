@@ -1,0 +1,3 @@
+export { startNotificationService, type NotificationService } from "./start.ts";
+export { readEnv, type NotificationConfig } from "./env.ts";
+export { buildApp, type NotificationAppDeps } from "./app.ts";

@@ -1,0 +1,5 @@
+import { runMain } from "@ustbites/kit";
+import { readEnv } from "./env.ts";
+import { startNotificationService } from "./start.ts";
+
+await runMain(() => startNotificationService(readEnv(process.env)));

@@ -1,0 +1,76 @@
+import { fileURLToPath } from "node:url";
+import { createLogger, type App } from "@ustbites/kit";
+import { openDatabase } from "@ustbites/kit/db";
+import { openBus } from "@ustbites/kit/bus";
+import { buildApp } from "./app.ts";
+import { startDispatcher } from "./domain/dispatcher.ts";
+import { createNotifier } from "./domain/notifier.ts";
+import type { NotificationConfig } from "./env.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { createNotificationRepository } from "./repositories/notifications.ts";
+import { createEmailSender } from "./senders/email.ts";
+import { createLoggingSmsProvider } from "./senders/sms.ts";
+import { consumeEvents } from "./worker.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+const MAX_RETRY_DELAY_MS = 10 * 60_000;
+
+export interface NotificationService {
+  app: App;
+  /** Where it listens, e.g. http://127.0.0.1:3007. */
+  address: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database and the bus, starts the sender loop and the event consumer, and listens on
+ * HOST:PORT. Used by main.ts and by the platform launcher.
+ */
+export async function startNotificationService(config: NotificationConfig): Promise<NotificationService> {
+  const log = createLogger("notification", config.LOG_LEVEL);
+  // Released in reverse order on close, or on a failed start.
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const release = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const db = await openDatabase({
+      service: "notification",
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      migrationsDir: MIGRATIONS_DIR,
+      migrate: config.DB_MIGRATE_ON_START,
+      log,
+    });
+    cleanups.push(() => db.close());
+    const prisma = new PrismaClient(db.clientOptions);
+    cleanups.push(() => prisma.$disconnect());
+    const bus = await openBus({ url: config.RABBITMQ_URL, service: "notification", log });
+    cleanups.push(() => bus.close());
+    const email = createEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
+    cleanups.push(() => email.close());
+
+    const repo = createNotificationRepository(prisma);
+    const notifier = createNotifier({ repo });
+    const dispatcher = startDispatcher({
+      repo,
+      email,
+      sms: createLoggingSmsProvider(log),
+      log,
+      retry: { maxAttempts: config.SEND_MAX_ATTEMPTS, baseDelayMs: config.SEND_RETRY_BASE_MS, maxDelayMs: MAX_RETRY_DELAY_MS },
+    });
+    cleanups.push(() => dispatcher.stop());
+    // 8 bus attempts from 0.5 s, doubling: a delivery event that overtook its student's first order
+    // event waits about a minute for it before it is parked in the DLQ.
+    const subscription = await consumeEvents({ prisma, bus, notifier, dispatcher, log, maxAttempts: 8 });
+    cleanups.push(() => subscription.close());
+
+    const app = await buildApp({ prisma, config, notifier, logger: log, readiness: { database: db.ping, bus: bus.ping } });
+    cleanups.push(() => app.close());
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    return { app, address, close: release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}

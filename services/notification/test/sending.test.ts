@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  deliveryEvent,
+  newStudent,
+  orderCancelled,
+  orderConfirmed,
+  orderCreated,
+  orderDelivered,
+  orderPaymentFailed,
+  paymentRefunded,
+  statusChanged,
+} from "./events.ts";
+import { eventually, settle, startPipeline, type Pipeline } from "./helpers.ts";
+
+let p: Pipeline;
+beforeAll(async () => {
+  p = await startPipeline();
+});
+afterAll(() => p.close());
+
+const mailTo = (address: string) => p.smtp.received.filter((m) => m.to === address);
+
+describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
+  it("order.confirmed sends one email with the items and total, and records it", async () => {
+    const student = newStudent();
+    const event = orderConfirmed(student);
+    await p.publish(event);
+
+    const [mail] = await eventually(() => (mailTo(student.email).length > 0 ? mailTo(student.email) : undefined));
+    expect(mail?.from).toBe(`"USTBites" <no-reply@ustbites.local>`);
+    expect(mail?.subject).toBe("Order confirmed: Spice Route, HK$132.00");
+    expect(mail?.text).toContain("2 × Paneer Wrap (no onions): HK$96.00");
+    expect(mail?.text).toContain("Total charged: HK$132.00");
+    expect(mail?.html).toContain("<li>1 × Mango Lassi: HK$28.00</li>");
+
+    const record = await eventually(() => p.prisma.notification.findFirst({ where: { userId: student.userId, status: "SENT" } }));
+    expect(record).toMatchObject({
+      orderId: event.payload.orderId,
+      eventId: event.id,
+      channel: "email",
+      template: "order_confirmed",
+      to: `s***@connect.ust.hk`,
+      subject: mail?.subject,
+      attempts: 1,
+      error: null,
+    });
+    expect(mail?.messageId).toBe(`<${record.id}@notification.ustbites>`);
+  });
+
+  it("the same event delivered twice sends one email", async () => {
+    const student = newStudent();
+    const event = orderConfirmed(student);
+    await p.publish(event);
+    await p.publish(event);
+    await eventually(() => mailTo(student.email).length === 1);
+    await settle();
+    expect(mailTo(student.email)).toHaveLength(1);
+    expect(await p.prisma.notification.count({ where: { userId: student.userId } })).toBe(1);
+    expect(await p.prisma.inboxEvent.count({ where: { eventId: event.id } })).toBe(1);
+  });
+
+  it("delivery.* events send courier assigned, picked up and delivered, by SMS too when the student has a phone", async () => {
+    const student = newStudent();
+    const confirmed = orderConfirmed(student);
+    const orderId = confirmed.payload.orderId;
+    await p.publish(confirmed);
+    await eventually(() => p.prisma.recipient.findUnique({ where: { userId: student.userId } }));
+    // Contracts carry no student phone yet; a number known to this service turns SMS on.
+    await p.prisma.recipient.update({ where: { userId: student.userId }, data: { phone: "+852 9123 5678" } });
+
+    await p.publish(deliveryEvent("delivery.assigned", student, orderId));
+    await p.publish(deliveryEvent("delivery.picked_up", student, orderId));
+    await p.publish(deliveryEvent("delivery.delivered", student, orderId));
+    await eventually(() => mailTo(student.email).length === 4);
+    expect(mailTo(student.email).map((m) => m.subject)).toEqual(
+      expect.arrayContaining(["Ka Ho will deliver your order", "Your order is on its way", "Your order has been delivered"]),
+    );
+    expect(mailTo(student.email).find((m) => m.subject === "Your order is on its way")?.text).toContain("arrive around 12:45");
+
+    const sms = await eventually(async () => {
+      const rows = await p.prisma.notification.findMany({ where: { userId: student.userId, channel: "sms", status: "SENT" }, orderBy: { template: "asc" } });
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(sms.map((s) => [s.template, s.to])).toEqual([
+      ["order_delivered", "+852 ****5678"],
+      ["order_picked_up", "+852 ****5678"],
+    ]);
+
+    // order.delivered announces the same delivery: no second "delivered" email.
+    await p.publish(orderDelivered(student, orderId));
+    await settle();
+    expect(mailTo(student.email)).toHaveLength(4);
+  });
+
+  it("a delivery event for a student not seen yet is retried until their order event has arrived", async () => {
+    const student = newStudent();
+    const orderId = randomUUID();
+    await p.publish(deliveryEvent("delivery.assigned", student, orderId));
+    await settle(150);
+    await p.publish(orderConfirmed(student, orderId));
+    await eventually(() => mailTo(student.email).length === 2);
+    expect(mailTo(student.email).map((m) => m.subject).sort()).toEqual(["Ka Ho will deliver your order", "Order confirmed: Spice Route, HK$132.00"]);
+  });
+
+  it("payment failed, cancellation and refund each send their email; order.created and status changes send none", async () => {
+    const student = newStudent();
+    const orderId = randomUUID();
+    await p.publish(orderCreated(student, orderId), statusChanged(student, orderId, "PENDING", 1));
+    await p.publish(orderPaymentFailed(student), orderCancelled(student, orderId, true), paymentRefunded(student, orderId));
+    await eventually(() => mailTo(student.email).length === 3);
+    await settle();
+    const subjects = mailTo(student.email).map((m) => m.subject);
+    expect(subjects).toHaveLength(3);
+    expect(subjects).toEqual(
+      expect.arrayContaining(["Payment failed: your order from Spice Route", "Order cancelled: Spice Route", "Refund issued: HK$132.00"]),
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import websocket from "@fastify/websocket";
+import { createService, tokenVerifierFor, requireUser, type App } from "@ustbites/kit";
+import type { EventBus } from "@ustbites/kit/bus";
+import type { JWTVerifyGetKey } from "jose";
+import type { Logger } from "pino";
+import { createOrders } from "./domain/orders.ts";
+import { createSaga } from "./domain/saga.ts";
+import { createUpstreams, type Upstreams } from "./domain/upstreams.ts";
+import type { OrderConfig } from "./env.ts";
+import type { PrismaClient } from "./generated/prisma/client.ts";
+import { createOrderRepository } from "./repositories/orders.ts";
+import { orderRoutes } from "./routes/orders.ts";
+import { streamRoutes } from "./routes/stream.ts";
+import { createStatusHub } from "./stream/hub.ts";
+
+export interface OrderAppDeps {
+  prisma: PrismaClient;
+  /** Live status changes reach this replica's sockets through a fan-out subscription on it. */
+  bus: EventBus;
+  config: Pick<
+    OrderConfig,
+    "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "CART_URL" | "RESTAURANT_URL" | "PAYMENT_URL" | "PAYMENT_TIMEOUT_MS" | "HEARTBEAT_MS"
+  >;
+  /** Called after a commit that wrote outbox rows: the relay's `kick`. */
+  onEventsEnqueued: () => void;
+  logger?: Logger;
+  /** Keys access tokens are verified with; defaults to user-service's JWKS at config.JWKS_URL. */
+  keys?: JWTVerifyGetKey;
+  /** The cart, restaurant and payment calls; defaults to HTTP at the configured URLs. */
+  upstreams?: Upstreams;
+  readiness?: Record<string, () => Promise<unknown>>;
+  /** Without an Authorization header, how long a socket may take to send `auth`. Default 5000 ms. */
+  streamAuthTimeoutMs?: number;
+  now?: () => Date;
+}
+
+export async function buildApp(deps: OrderAppDeps): Promise<App> {
+  const { config } = deps;
+  const app = await createService({
+    name: "order",
+    description: "Orders: placing (idempotent, re-priced, paid synchronously), history, cancelling, and a live status stream over WebSocket.",
+    logLevel: config.LOG_LEVEL,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    readiness: { ...(deps.readiness ?? {}), bus: () => deps.bus.ping() },
+  });
+  const now = deps.now ?? (() => new Date());
+  const verify = tokenVerifierFor(config, deps.keys);
+  const repo = createOrderRepository(deps.prisma);
+  const saga = createSaga({ repo, now });
+  const upstreams =
+    deps.upstreams ??
+    createUpstreams({ cartUrl: config.CART_URL, restaurantUrl: config.RESTAURANT_URL, paymentUrl: config.PAYMENT_URL, paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS });
+  const orders = createOrders({ repo, saga, upstreams, now, onEventsEnqueued: deps.onEventsEnqueued, log: app.log });
+
+  const hub = createStatusHub();
+  // No queue name: every replica gets its own copy of every change, for the sockets it holds.
+  const fanOut = await deps.bus.subscribe({
+    bindings: ["order.status_changed"],
+    handler: async (event) => {
+      if (event.type === "order.status_changed") hub.publish(event.payload);
+    },
+  });
+  app.addHook("onClose", () => fanOut.close());
+
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  await app.register(streamRoutes, { hub, repo, verify, heartbeatMs: config.HEARTBEAT_MS, authTimeoutMs: deps.streamAuthTimeoutMs ?? 5000 });
+  await app.register(orderRoutes, { orders, requireUser: requireUser(verify) });
+  return app;
+}

@@ -1,0 +1,225 @@
+import {
+  CURRENCY,
+  DELIVERY_FEE_CENTS,
+  isCancellableStatus,
+  PROBLEM_TYPES,
+  type CampusLocation,
+  type CancelOrderBody,
+  type MenuItem,
+  type Order,
+  type OrderHistory,
+  type OrderListQuery,
+  type OrderPage,
+  type PlaceOrderBody,
+} from "@ustbites/contracts";
+import { HttpProblem, newId, type AuthenticatedUser } from "@ustbites/kit";
+import { ServiceError } from "@ustbites/kit/client";
+import { enqueueEvents } from "@ustbites/kit/bus";
+import type { FastifyBaseLogger } from "fastify";
+import { isUniqueViolation, type OrderRepository, type OrderRow } from "../repositories/orders.ts";
+import type { Saga } from "./saga.ts";
+import type { Upstreams } from "./upstreams.ts";
+import { requestHash, storedAddress, toOrder, toOrderEvent } from "./views.ts";
+
+export interface OrdersDeps {
+  repo: OrderRepository;
+  saga: Saga;
+  upstreams: Upstreams;
+  now: () => Date;
+  /** Called after every commit that wrote outbox rows, so the relay publishes now rather than at its next poll. */
+  onEventsEnqueued: () => void;
+  log: FastifyBaseLogger;
+}
+
+/** 200: a replay of an earlier request; 201: placed and settled (CONFIRMED or PAYMENT_FAILED); 202: placed, payment outcome pending. */
+export type PlaceResult = { status: 200 | 201 | 202; order: Order };
+
+const problem = (status: number, title: string, type: string, detail: string) => new HttpProblem(status, title, { type, detail });
+const notFound = (id: string) => problem(404, "Not Found", PROBLEM_TYPES.notFound, `No order ${id}`);
+const upstreamDown = (err: ServiceError) =>
+  problem(503, "Service Unavailable", PROBLEM_TYPES.upstreamUnavailable, `${err.service} service could not be reached: ${err.message}`);
+
+/** Turns a failed call to cart or restaurant into a problem the student can act on. */
+function upstreamProblem(err: unknown): unknown {
+  if (!(err instanceof ServiceError)) return err;
+  if (err.status === 401) return new HttpProblem(401, "Unauthorized", { type: PROBLEM_TYPES.unauthorized, detail: err.message });
+  return upstreamDown(err);
+}
+
+interface PricedCart {
+  restaurant: { id: string; name: string; location: CampusLocation; prepTimeMinutes: number };
+  lines: { id: string; itemId: string; name: string; unitPriceCents: number; quantity: number; notes: string | null; lineTotalCents: number }[];
+  subtotalCents: number;
+}
+
+export function createOrders(deps: OrdersDeps) {
+  const { repo, saga, upstreams, log } = deps;
+
+  function replay(existing: OrderRow, hash: string): PlaceResult {
+    if (existing.requestHash !== hash) {
+      throw problem(
+        409,
+        "Conflict",
+        PROBLEM_TYPES.idempotencyConflict,
+        `Idempotency-Key was already used for order ${existing.id} with a different request; use a new key for a new order`,
+      );
+    }
+    return { status: 200, order: toOrder(existing) };
+  }
+
+  /** Reads the cart and re-prices every line from restaurant-service in one lookup: cart prices are never trusted. */
+  async function priceCart(caller: { token: string; requestId: string }): Promise<PricedCart> {
+    const cart = await upstreams.getCart(caller).catch((err: unknown) => {
+      throw upstreamProblem(err);
+    });
+    if (cart.lines.length === 0 || !cart.restaurantId) throw problem(409, "Conflict", PROBLEM_TYPES.cartEmpty, "Your cart is empty: add items before placing an order");
+    const restaurantId = cart.restaurantId;
+    const ids = [...new Set(cart.lines.map((l) => l.itemId))];
+    const [items, restaurant] = await Promise.all([upstreams.lookupItems(ids, caller), upstreams.getRestaurant(restaurantId, caller)]).catch((err: unknown) => {
+      if (err instanceof ServiceError && err.status === 404) {
+        throw problem(409, "Conflict", PROBLEM_TYPES.restaurantClosed, "The restaurant of your cart no longer takes orders");
+      }
+      throw upstreamProblem(err);
+    });
+    const byId = new Map<string, MenuItem>(items.map((i) => [i.id, i]));
+    const unavailable = cart.lines.filter((l) => {
+      const item = byId.get(l.itemId);
+      return !l.available || !item || !item.available || item.restaurantId !== restaurantId;
+    });
+    if (unavailable.length > 0) {
+      const names = unavailable.map((l) => l.name).join(", ");
+      throw new HttpProblem(409, "Conflict", {
+        type: PROBLEM_TYPES.itemUnavailable,
+        detail: `No longer available: ${names}. Remove ${unavailable.length === 1 ? "it" : "them"} from your cart and try again`,
+        errors: unavailable.map((l) => ({ field: `cart.lines.${l.lineId}`, message: `${l.name} (${l.itemId}) is unavailable` })),
+      });
+    }
+    if (!restaurant.isOpen) throw problem(409, "Conflict", PROBLEM_TYPES.restaurantClosed, `${restaurant.name} is closed right now`);
+
+    const lines = cart.lines.map((l) => {
+      // Checked above: every line's item was found.
+      const item = byId.get(l.itemId) as MenuItem;
+      return {
+        id: newId(),
+        itemId: item.id,
+        name: item.name,
+        unitPriceCents: item.priceCents,
+        quantity: l.quantity,
+        notes: l.notes,
+        lineTotalCents: item.priceCents * l.quantity,
+      };
+    });
+    return {
+      restaurant: { id: restaurant.id, name: restaurant.name, location: restaurant.location, prepTimeMinutes: restaurant.prepTimeMinutes },
+      lines,
+      subtotalCents: lines.reduce((sum, l) => sum + l.lineTotalCents, 0),
+    };
+  }
+
+  async function clearCart(caller: { token: string; requestId: string }, orderId: string) {
+    try {
+      await upstreams.clearCart(caller);
+    } catch (err) {
+      // The order stands either way; a cart left full is an annoyance, not a double order.
+      log.warn({ err, orderId }, "could not clear the cart after confirming the order");
+    }
+  }
+
+  return {
+    /**
+     * POST /orders. The unique (userId, Idempotency-Key) index decides between concurrent requests:
+     * exactly one inserts, the others read its order back.
+     */
+    async place(user: AuthenticatedUser, key: string, body: PlaceOrderBody, requestId: string): Promise<PlaceResult> {
+      const hash = requestHash(body);
+      const earlier = await repo.findByKey(user.id, key);
+      if (earlier) return replay(earlier, hash);
+
+      const caller = { token: user.token, requestId };
+      const priced = await priceCart(caller);
+      const at = deps.now();
+      let order: OrderRow;
+      try {
+        order = await repo.transaction(async (tx) => {
+          const created = await repo.createPending(
+            {
+              id: newId(),
+              userId: user.id,
+              userEmail: user.email,
+              userName: user.name,
+              restaurantId: priced.restaurant.id,
+              restaurantName: priced.restaurant.name,
+              restaurantLocation: priced.restaurant.location,
+              prepTimeMinutes: priced.restaurant.prepTimeMinutes,
+              subtotalCents: priced.subtotalCents,
+              deliveryFeeCents: DELIVERY_FEE_CENTS,
+              totalCents: priced.subtotalCents + DELIVERY_FEE_CENTS,
+              deliveryAddress: storedAddress(body.deliveryAddress),
+              idempotencyKey: key,
+              requestHash: hash,
+              items: priced.lines,
+              event: { id: newId(), at },
+            },
+            tx,
+          );
+          await enqueueEvents(tx, saga.createdEvents(created));
+          return created;
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const winner = await repo.findByKey(user.id, key);
+        if (!winner) throw err;
+        return replay(winner, hash);
+      }
+      deps.onEventsEnqueued();
+
+      const outcome = await upstreams.pay(
+        { orderId: order.id, userId: user.id, amountCents: order.totalCents, currency: CURRENCY, card: body.payment },
+        caller,
+      );
+      if (outcome.kind === "unknown") {
+        log.warn({ orderId: order.id, reason: outcome.reason }, "payment outcome unknown: the order stays PENDING until payment.* arrives");
+        return { status: 202, order: toOrder((await repo.findById(order.id)) ?? order) };
+      }
+      const settled = await repo.transaction((tx) => saga.settlePayment(tx, order.id, outcome));
+      if (settled.changed) deps.onEventsEnqueued();
+      const current = settled.order ?? order;
+      if (current.status === "CONFIRMED") await clearCart(caller, order.id);
+      return { status: current.status === "PENDING" ? 202 : 201, order: toOrder(current) };
+    },
+
+    async get(userId: string, id: string): Promise<Order> {
+      const row = await repo.findOwned(id, userId);
+      if (!row) throw notFound(id);
+      return toOrder(row);
+    },
+
+    async list(userId: string, query: OrderListQuery): Promise<OrderPage> {
+      const { rows, total } = await repo.list(userId, query);
+      return { items: rows.map(toOrder), total, limit: query.limit, offset: query.offset };
+    },
+
+    async history(userId: string, id: string): Promise<OrderHistory> {
+      const row = await repo.findOwned(id, userId);
+      if (!row) throw notFound(id);
+      return { orderId: id, events: (await repo.eventsAfter(id, 0)).map(toOrderEvent) };
+    },
+
+    /** Cancelling an already cancelled order answers with it again, so a retried cancel is harmless. */
+    async cancel(userId: string, id: string, body: CancelOrderBody): Promise<Order> {
+      const result = await repo.transaction(async (tx) => {
+        const order = await repo.lock(id, tx);
+        if (!order || order.userId !== userId) throw notFound(id);
+        if (order.status === "CANCELLED") return { order, changed: false };
+        if (!isCancellableStatus(order.status)) {
+          throw problem(409, "Conflict", PROBLEM_TYPES.orderNotCancellable, `Order ${id} is ${order.status} and can no longer be cancelled`);
+        }
+        return { order: await saga.cancel(tx, order, body.reason ?? null), changed: true };
+      });
+      if (result.changed) deps.onEventsEnqueued();
+      return toOrder(result.order);
+    },
+  };
+}
+
+export type Orders = ReturnType<typeof createOrders>;

@@ -1,0 +1,222 @@
+import { createEvent, type DeliveryProgressPayload, type DomainEvent, type OrderStatus } from "@ustbites/contracts";
+import { newId } from "@ustbites/kit";
+import { enqueueEvents } from "@ustbites/kit/bus";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { OrderEventRow, OrderRepository, OrderRow, StatusChange } from "../repositories/orders.ts";
+import { itemSummaries, restaurantLocationOf, toOrder } from "./views.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** How a payment ended, as far as the order is concerned. */
+export type PaymentOutcome =
+  | { kind: "succeeded"; paymentId: string; cardLast4: string }
+  | { kind: "failed"; reason: string; paymentId?: string };
+
+/** A delivery event that arrived before the one it follows; thrown so the bus redelivers it later. */
+export class OutOfOrderEvent extends Error {
+  override readonly name = "OutOfOrderEvent";
+}
+
+export const DELIVERY_STEPS = {
+  "delivery.assigned": "COURIER_ASSIGNED",
+  "delivery.picked_up": "PICKED_UP",
+  "delivery.delivered": "DELIVERED",
+} as const satisfies Record<string, OrderStatus>;
+export type DeliveryEventType = keyof typeof DELIVERY_STEPS;
+
+/** Position on the happy path; delivery events move an order exactly one step along it. */
+const PROGRESS: Partial<Record<OrderStatus, number>> = { PENDING: 0, CONFIRMED: 1, COURIER_ASSIGNED: 2, PICKED_UP: 3, DELIVERED: 4 };
+
+export interface TransitionResult {
+  order: OrderRow | null;
+  /** False when the event or request found the order already past this point: nothing was written. */
+  changed: boolean;
+}
+
+const eventOptions = (order: OrderRow) => ({ source: "order" as const, correlationId: order.id });
+
+function statusChanged(order: OrderRow, event: OrderEventRow): DomainEvent {
+  return createEvent(
+    "order.status_changed",
+    {
+      orderId: order.id,
+      userId: order.userId,
+      userEmail: order.userEmail,
+      seq: event.seq,
+      status: event.status,
+      at: event.at.toISOString(),
+      eta: event.eta ? event.eta.toISOString() : null,
+      detail: event.detail,
+    },
+    eventOptions(order),
+  );
+}
+
+/**
+ * Every status change of an order after it was created. Each runs inside a transaction the caller
+ * owns (a route's, or a consumer's `handleOnce`), locks the order row first, and writes the new
+ * status, its event row with the next seq, and its outbox events together.
+ */
+export function createSaga(deps: { repo: OrderRepository; now: () => Date }) {
+  const { repo } = deps;
+
+  async function apply(
+    tx: Tx,
+    order: OrderRow,
+    change: Omit<StatusChange, "eventId" | "at">,
+    events: (updated: OrderRow, at: Date) => DomainEvent[],
+  ): Promise<OrderRow> {
+    const at = deps.now();
+    const { order: updated, event } = await repo.applyChange(order, { ...change, eventId: newId(), at }, tx);
+    await enqueueEvents(tx, [...events(updated, at), statusChanged(updated, event)]);
+    return updated;
+  }
+
+  /**
+   * Settles a PENDING order with its payment's outcome. Whoever comes second (the synchronous call,
+   * the reconciler consuming payment.*, the sweeper) finds it settled and changes nothing.
+   */
+  async function settlePayment(tx: Tx, orderId: string, outcome: PaymentOutcome): Promise<TransitionResult> {
+    const order = await repo.lock(orderId, tx);
+    if (!order || order.status !== "PENDING") return { order, changed: false };
+    if (outcome.kind === "succeeded") {
+      const updated = await apply(
+        tx,
+        order,
+        { status: "CONFIRMED", eta: null, detail: "Payment received", paymentId: outcome.paymentId, paymentLast4: outcome.cardLast4 },
+        (o, at) => [
+          createEvent(
+            "order.confirmed",
+            {
+              orderId: o.id,
+              userId: o.userId,
+              userEmail: o.userEmail,
+              userName: o.userName,
+              restaurantId: o.restaurantId,
+              restaurantName: o.restaurantName,
+              restaurantLocation: restaurantLocationOf(o),
+              deliveryAddress: toOrder(o).deliveryAddress,
+              items: itemSummaries(o),
+              subtotalCents: o.subtotalCents,
+              deliveryFeeCents: o.deliveryFeeCents,
+              totalCents: o.totalCents,
+              prepTimeMinutes: o.prepTimeMinutes,
+              paymentId: outcome.paymentId,
+              confirmedAt: at.toISOString(),
+            },
+            eventOptions(o),
+          ),
+        ],
+      );
+      return { order: updated, changed: true };
+    }
+    const updated = await apply(
+      tx,
+      order,
+      {
+        status: "PAYMENT_FAILED",
+        eta: null,
+        detail: `Payment failed: ${outcome.reason}`,
+        failureReason: outcome.reason,
+        ...(outcome.paymentId ? { paymentId: outcome.paymentId } : {}),
+      },
+      (o) => [
+        createEvent(
+          "order.payment_failed",
+          { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantName: o.restaurantName, totalCents: o.totalCents, reason: outcome.reason },
+          eventOptions(o),
+        ),
+      ],
+    );
+    return { order: updated, changed: true };
+  }
+
+  return {
+    settlePayment,
+
+    /** The order's first events, written with the PENDING order itself. */
+    createdEvents(order: OrderRow): DomainEvent[] {
+      const first = { id: "", orderId: order.id, seq: 1, status: order.status, at: order.createdAt, eta: null, detail: null };
+      return [
+        createEvent(
+          "order.created",
+          {
+            orderId: order.id,
+            userId: order.userId,
+            userEmail: order.userEmail,
+            restaurantId: order.restaurantId,
+            restaurantName: order.restaurantName,
+            items: itemSummaries(order),
+            subtotalCents: order.subtotalCents,
+            deliveryFeeCents: order.deliveryFeeCents,
+            totalCents: order.totalCents,
+            createdAt: order.createdAt.toISOString(),
+          },
+          eventOptions(order),
+        ),
+        statusChanged(order, first),
+      ];
+    },
+
+    /** Fails a PENDING order whose payment never settled; a no-op if it settled meanwhile. */
+    async expirePending(tx: Tx, orderId: string, createdBefore: Date): Promise<TransitionResult> {
+      const order = await repo.lock(orderId, tx);
+      if (!order || order.status !== "PENDING" || order.createdAt >= createdBefore) return { order, changed: false };
+      return settlePayment(tx, orderId, { kind: "failed", reason: "payment did not complete" });
+    },
+
+    /**
+     * Moves the order one step along COURIER_ASSIGNED → PICKED_UP → DELIVERED. An event at or behind
+     * the order's state changes nothing (a redelivery); one ahead of it throws so the bus retries it
+     * after the missing step lands. A cancelled or failed order ignores delivery.
+     */
+    async advanceDelivery(tx: Tx, type: DeliveryEventType, payload: DeliveryProgressPayload): Promise<TransitionResult> {
+      const order = await repo.lock(payload.orderId, tx);
+      if (!order) throw new Error(`delivery event for unknown order ${payload.orderId}`);
+      const current = PROGRESS[order.status];
+      const target = DELIVERY_STEPS[type];
+      const wanted = PROGRESS[target] ?? 0;
+      if (current === undefined || current >= wanted) return { order, changed: false };
+      if (current < wanted - 1) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
+
+      const courier = `${payload.courier.name} (${payload.courier.vehicle})`;
+      const detail =
+        target === "COURIER_ASSIGNED" ? `Courier ${courier} assigned` : target === "PICKED_UP" ? `${courier} picked up the order` : `Delivered by ${courier}`;
+      const updated = await apply(tx, order, { status: target, eta: target === "DELIVERED" ? null : payload.eta ? new Date(payload.eta) : null, detail }, (o) =>
+        target === "DELIVERED"
+          ? [
+              createEvent(
+                "order.delivered",
+                { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantName: o.restaurantName, deliveredAt: payload.at },
+                eventOptions(o),
+              ),
+            ]
+          : [],
+      );
+      return { order: updated, changed: true };
+    },
+
+    /** Cancels a locked order the caller has checked is cancellable and owned. */
+    async cancel(tx: Tx, order: OrderRow, reason: string | null): Promise<OrderRow> {
+      return apply(tx, order, { status: "CANCELLED", eta: null, detail: reason ? `Cancelled: ${reason}` : "Cancelled by the student", failureReason: reason ?? "cancelled by the student" }, (o) => [
+        createEvent(
+          "order.cancelled",
+          {
+            orderId: o.id,
+            userId: o.userId,
+            userEmail: o.userEmail,
+            restaurantName: o.restaurantName,
+            previousStatus: order.status,
+            reason,
+            // payment-service refunds on consuming order.cancelled; there is something to refund once a payment succeeded.
+            refunded: order.paymentId !== null,
+            totalCents: o.totalCents,
+          },
+          eventOptions(o),
+        ),
+      ]);
+    },
+  };
+}
+
+export type Saga = ReturnType<typeof createSaga>;

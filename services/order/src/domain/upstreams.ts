@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import { Cart, ItemLookupResponse, Payment, PROBLEM_TYPES, Restaurant, type CreatePaymentBody } from "@ustbites/contracts";
+import { createServiceClient, ServiceError } from "@ustbites/kit/client";
+import type { PaymentOutcome } from "./saga.ts";
+
+export interface UpstreamOptions {
+  cartUrl: string;
+  restaurantUrl: string;
+  paymentUrl: string;
+  /** Per attempt of POST /payments. */
+  paymentTimeoutMs: number;
+  /** Extra attempts after a timeout, a network failure, a 502/503/504 or "still in progress". */
+  paymentRetries?: number;
+  fetch?: typeof fetch;
+}
+
+/** Who the call is made for: the student's own token travels with it. */
+export interface Caller {
+  token: string;
+  requestId: string;
+}
+
+/** The payment call's answer; `unknown` means the outcome will arrive later as a payment.* event. */
+export type PaymentAttempt = PaymentOutcome | { kind: "unknown"; reason: string };
+
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+/** The services order-service calls while placing an order, each as the student. */
+export function createUpstreams(opts: UpstreamOptions) {
+  const fetchOpt = opts.fetch ? { fetch: opts.fetch } : {};
+  const cart = createServiceClient({ service: "cart", baseUrl: opts.cartUrl, timeoutMs: 3000, retries: 1, ...fetchOpt });
+  const restaurant = createServiceClient({ service: "restaurant", baseUrl: opts.restaurantUrl, timeoutMs: 3000, retries: 1, ...fetchOpt });
+  const payment = createServiceClient({ service: "payment", baseUrl: opts.paymentUrl, timeoutMs: opts.paymentTimeoutMs, ...fetchOpt });
+  const paymentRetries = opts.paymentRetries ?? 2;
+
+  return {
+    getCart: (c: Caller) => cart.request({ path: "/cart", token: c.token, requestId: c.requestId, schema: Cart }),
+
+    clearCart: (c: Caller) =>
+      cart.request({ method: "DELETE", path: "/cart", token: c.token, requestId: c.requestId, schema: z.unknown(), retries: 0 }),
+
+    lookupItems: async (ids: string[], c: Caller) =>
+      (await restaurant.request({ method: "POST", path: "/items/lookup", body: { ids }, token: c.token, requestId: c.requestId, schema: ItemLookupResponse }))
+        .items,
+
+    getRestaurant: (id: string, c: Caller) =>
+      restaurant.request({ path: `/restaurants/${encodeURIComponent(id)}`, token: c.token, requestId: c.requestId, schema: Restaurant }),
+
+    /**
+     * POST /payments, retried with the same body: payment-service is idempotent by order id, so a retry
+     * after a timeout returns the first attempt's payment instead of charging again.
+     */
+    async pay(body: CreatePaymentBody, c: Caller): Promise<PaymentAttempt> {
+      let last = "no attempt made";
+      for (let attempt = 0; attempt <= paymentRetries; attempt++) {
+        if (attempt > 0) await sleep(100 * 2 ** (attempt - 1));
+        try {
+          const p = await payment.request({ method: "POST", path: "/payments", body, token: c.token, requestId: c.requestId, schema: Payment, retries: 0 });
+          if (p.status === "SUCCEEDED") return { kind: "succeeded", paymentId: p.id, cardLast4: p.cardLast4 };
+          if (p.status === "DECLINED") return { kind: "failed", reason: p.declineReason ?? "card_declined", paymentId: p.id };
+          last = `payment ${p.id} is ${p.status}`;
+        } catch (err) {
+          // An answer that is not a Payment (or not JSON) says nothing about whether the card was charged.
+          if (!(err instanceof ServiceError)) return { kind: "unknown", reason: err instanceof Error ? err.message : String(err) };
+          last = err.message;
+          const again = err.unreachable || RETRY_STATUSES.has(err.status) || err.problem?.type === PROBLEM_TYPES.idempotencyInProgress;
+          if (again) continue;
+          // A 5xx may have charged or not: only the payment.* event can tell.
+          if (err.status >= 500) return { kind: "unknown", reason: last };
+          // A 4xx refused the payment outright: nothing was charged.
+          return { kind: "failed", reason: `payment refused: ${err.message}` };
+        }
+      }
+      return { kind: "unknown", reason: last };
+    },
+  };
+}
+
+export type Upstreams = ReturnType<typeof createUpstreams>;

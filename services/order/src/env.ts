@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+
+const schema = z.object({
+  ...baseEnv,
+  ...authEnv,
+  PORT: envPort.default(3004),
+  /** Unset: an embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default(".data/order"),
+  DB_MIGRATE_ON_START: envBoolean.default(true),
+  /** Unset: the in-process bus (embedded mode). */
+  RABBITMQ_URL: z.url().optional(),
+  CART_URL: z.url().default("http://127.0.0.1:3003"),
+  RESTAURANT_URL: z.url().default("http://127.0.0.1:3002"),
+  PAYMENT_URL: z.url().default("http://127.0.0.1:3005"),
+  /** Per attempt of the synchronous POST /payments; two more attempts follow a timeout. */
+  PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
+  /** A PENDING order older than this with no payment outcome is failed by the sweeper. */
+  PAYMENT_SETTLE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** How often the sweeper looks for such orders. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /** WebSocket ping interval; a socket that has not answered the previous ping is dropped. */
+  HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+});
+
+export type OrderConfig = z.output<typeof schema>;
+
+export const readEnv = (env: Record<string, string | undefined>): OrderConfig => loadConfig("order", schema, env);

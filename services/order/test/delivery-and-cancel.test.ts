@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROBLEM_TYPES, type Order, type OrderHistory } from "@ustbites/contracts";
+import { eventually, sleep, startStack, type Stack, type Student } from "./helpers.ts";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+async function confirmedOrder(): Promise<{ s: Student; order: Order }> {
+  const s = await stack.student();
+  const item = await stack.menuItem("canton-kitchen", "Soy Sauce Chicken Rice");
+  await stack.addToCart(s, item.id);
+  const order = (await stack.place(s)).json() as Order;
+  expect(order.status).toBe("CONFIRMED");
+  return { s, order };
+}
+
+const history = async (s: Student, id: string) => ((await stack.get(s, `/orders/${id}/events`)).json() as OrderHistory).events;
+
+describe("delivery events", () => {
+  it("advance the order COURIER_ASSIGNED → PICKED_UP → DELIVERED with the eta, one event each", async () => {
+    const { s, order } = await confirmedOrder();
+    const assigned = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "COURIER_ASSIGNED", 60_000, "assigned");
+    const withEta = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
+    expect(withEta.eta).toBe(assigned.payload.eta);
+
+    await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up");
+    await stack.deliveryEvent("delivery.delivered", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "DELIVERED", 60_000, "delivered");
+
+    const events = await history(s, order.id);
+    expect(events.map((e) => [e.seq, e.status])).toEqual([
+      [1, "PENDING"],
+      [2, "CONFIRMED"],
+      [3, "COURIER_ASSIGNED"],
+      [4, "PICKED_UP"],
+      [5, "DELIVERED"],
+    ]);
+    expect(events[2]?.eta).toBe(assigned.payload.eta);
+    expect(events[2]?.detail).toContain("Ka Ho");
+    expect(events[4]?.eta).toBeNull();
+    const types = await stack.outboxTypes(order.id);
+    expect(types.filter((t) => t === "order.status_changed")).toHaveLength(5);
+    expect(types.filter((t) => t === "order.delivered")).toHaveLength(1);
+  });
+
+  it("applies an event that arrives ahead of its predecessor after the predecessor, via redelivery", async () => {
+    const { s, order } = await confirmedOrder();
+    await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
+    await sleep(150);
+    expect(await stack.statusOf(order.id)).toBe("CONFIRMED");
+    await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up after the retry");
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP"]);
+  });
+
+  it("ignores a redelivered event and an event behind the order's state", async () => {
+    const { s, order } = await confirmedOrder();
+    const assigned = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "COURIER_ASSIGNED", 60_000, "assigned");
+    // The same event again (redelivery), and a different event for a step already taken.
+    await stack.deliveryEvent("delivery.assigned", order.id, s.id, assigned.id);
+    const stale = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await eventually(async () => (await stack.prisma.inboxEvent.count({ where: { eventId: stale.id } })) === 1, 60_000, "stale handled");
+    await sleep(100);
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "COURIER_ASSIGNED"]);
+  });
+});
+
+describe("cancelling", () => {
+  it("cancels before pickup: CANCELLED, an event, and order.cancelled for payment and delivery", async () => {
+    const { s, order } = await confirmedOrder();
+    await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "COURIER_ASSIGNED", 60_000, "assigned");
+
+    const res = await stack.app.inject({
+      method: "POST",
+      url: `/orders/${order.id}/cancel`,
+      headers: { authorization: s.authorization },
+      payload: { reason: "ordered the wrong thing" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: "CANCELLED", failureReason: "ordered the wrong thing", eta: null });
+    const cancelled = await stack.prisma.outboxEvent.findFirstOrThrow({ where: { type: "order.cancelled", payload: { path: ["correlationId"], equals: order.id } } });
+    expect((cancelled.payload as { payload: object }).payload).toMatchObject({
+      orderId: order.id,
+      previousStatus: "COURIER_ASSIGNED",
+      reason: "ordered the wrong thing",
+      refunded: true,
+    });
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "CANCELLED"]);
+
+    // Cancelling again is harmless; a late delivery event is ignored.
+    const again = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization } });
+    expect(again.statusCode).toBe(200);
+    const late = await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
+    await eventually(async () => (await stack.prisma.inboxEvent.count({ where: { eventId: late.id } })) === 1, 60_000, "late event handled");
+    expect(await stack.statusOf(order.id)).toBe("CANCELLED");
+    expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(4);
+  });
+
+  it("refuses after pickup with 409 order-not-cancellable", async () => {
+    const { s, order } = await confirmedOrder();
+    await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up");
+    const res = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization }, payload: {} });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().type).toBe(PROBLEM_TYPES.orderNotCancellable);
+    expect(await stack.statusOf(order.id)).toBe("PICKED_UP");
+    expect(await stack.outboxTypes(order.id)).not.toContain("order.cancelled");
+  });
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+
+const schema = z.object({
+  ...baseEnv,
+  ...authEnv,
+  PORT: envPort.default(3005),
+  /** Unset: an embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default(".data/payment"),
+  DB_MIGRATE_ON_START: envBoolean.default(true),
+  /** Unset: the in-process bus. */
+  RABBITMQ_URL: z.url({ protocol: /^amqps?$/ }).optional(),
+  /** How long the simulated processor sits on the TEST_CARDS.timeout card before it succeeds. */
+  PROCESSOR_TIMEOUT_CARD_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
+});
+
+export type PaymentConfig = z.output<typeof schema>;
+
+export const readEnv = (env: Record<string, string | undefined>): PaymentConfig => loadConfig("payment", schema, env);

@@ -1,0 +1,85 @@
+import { CreatePaymentBody, IdParams, Payment, PaymentLookupQuery, Problem, Refund, RefundBody } from "@ustbites/contracts";
+import { currentUser, type App, type requireUser } from "@ustbites/kit";
+import type { Payments } from "../domain/payments.ts";
+
+export interface PaymentRoutesOptions {
+  payments: Payments;
+  requireUser: ReturnType<typeof requireUser>;
+}
+
+const security = [{ bearer: [] }];
+
+export async function paymentRoutes(app: App, opts: PaymentRoutesOptions): Promise<void> {
+  const { payments } = opts;
+  // Authenticate before the body is even parsed: an anonymous caller learns nothing about validation.
+  app.addHook("onRequest", opts.requireUser);
+
+  app.post(
+    "/payments",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "Charge a card for an order (idempotent by orderId)",
+        description:
+          "Called by order-service with the student's token. 201: a new payment, SUCCEEDED or DECLINED (a declined " +
+          "payment exists; see status and declineReason). 200: the order already had a payment; it is returned " +
+          "unchanged and nothing is charged again. 409 idempotency-conflict: same orderId, different amount/card; " +
+          "409 idempotency-in-progress: the first request for this order is still with the processor.",
+        security,
+        body: CreatePaymentBody,
+        response: { 200: Payment, 201: Payment, 400: Problem, 401: Problem, 403: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { payment, created } = await payments.create(request.body, currentUser(request).id);
+      return reply.status(created ? 201 : 200).send(payment);
+    },
+  );
+
+  app.get(
+    "/payments",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "The signed-in student's payment for an order (reconciliation)",
+        security,
+        querystring: PaymentLookupQuery,
+        response: { 200: Payment, 400: Problem, 401: Problem, 404: Problem },
+      },
+    },
+    async (request) => payments.findByOrder(request.query.orderId, currentUser(request).id),
+  );
+
+  app.get(
+    "/payments/:id",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "One of the signed-in student's payments",
+        security,
+        params: IdParams,
+        response: { 200: Payment, 400: Problem, 401: Problem, 404: Problem },
+      },
+    },
+    async (request) => payments.get(request.params.id, currentUser(request).id),
+  );
+
+  app.post(
+    "/payments/:id/refunds",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "Refund a SUCCEEDED payment in full (idempotent)",
+        description: "201: refunded now. 200: it was already refunded; the same refund is returned. 409: the payment is not SUCCEEDED.",
+        security,
+        params: IdParams,
+        body: RefundBody,
+        response: { 200: Refund, 201: Refund, 400: Problem, 401: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { refund, created } = await payments.refund(request.params.id, currentUser(request).id, request.body);
+      return reply.status(created ? 201 : 200).send(refund);
+    },
+  );
+}

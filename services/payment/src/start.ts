@@ -1,0 +1,55 @@
+import { fileURLToPath } from "node:url";
+import { createLogger } from "@ustbites/kit";
+import { openBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@ustbites/kit/bus";
+import { openDatabase } from "@ustbites/kit/db";
+import { buildApp } from "./app.ts";
+import { subscribeToOrderEvents } from "./consumers/order-events.ts";
+import type { PaymentConfig } from "./env.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+
+/** Opens the database and the bus, starts the outbox relay, serves. Used by main.ts and by the platform launcher. */
+export async function startPaymentService(config: PaymentConfig) {
+  const log = createLogger("payment", config.LOG_LEVEL);
+  const db = await openDatabase({
+    service: "payment",
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    migrationsDir: MIGRATIONS_DIR,
+    migrate: config.DB_MIGRATE_ON_START,
+    log,
+  });
+  const prisma = new PrismaClient(db.clientOptions);
+  // The bus and the relay report into the app's metrics registry, and the app kicks the relay and asks
+  // the bus for readiness: the app is built first and they are bound to it once they exist.
+  let bus: EventBus | undefined;
+  let relay: OutboxRelay | undefined;
+  const app = await buildApp({
+    prisma,
+    config,
+    logger: log,
+    readiness: { database: db.ping, bus: () => (bus ? bus.ping() : Promise.reject(new Error("bus not open yet"))) },
+    onEventsEnqueued: () => relay?.kick(),
+    // Runs at listen(), after the bus below is open.
+    subscribe: (payments) => {
+      if (!bus) throw new Error("bus not open");
+      return subscribeToOrderEvents({ bus, payments });
+    },
+  });
+  app.addHook("onClose", async () => {
+    await relay?.stop();
+    await bus?.close();
+    await prisma.$disconnect();
+    await db.close();
+  });
+  try {
+    bus = await openBus({ url: config.RABBITMQ_URL, service: "payment", log, registry: app.metricsRegistry });
+    relay = startOutboxRelay({ db: prisma, bus, service: "payment", log, registry: app.metricsRegistry });
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    return { app, address, close: () => app.close() };
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+}

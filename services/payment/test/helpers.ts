@@ -1,0 +1,121 @@
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
+import { TEST_CARDS, type CardInput } from "@ustbites/contracts";
+import { createLogger, type App } from "@ustbites/kit";
+import { openDatabase, type Database } from "@ustbites/kit/db";
+import { createTestDatabase } from "@ustbites/kit/testing";
+import { buildApp, type PaymentAppDeps } from "../src/app.ts";
+import { readEnv } from "../src/env.ts";
+import { PrismaClient } from "../src/generated/prisma/client.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+
+export interface Student {
+  id: string;
+  token: string;
+  /** `authorization` header with this student's token. */
+  headers: { authorization: string };
+}
+
+export interface TestApp {
+  app: App;
+  prisma: PrismaClient;
+  db: Database;
+  /** A new student with a valid access token signed by the key the app trusts. */
+  student(): Promise<Student>;
+  close(): Promise<void>;
+}
+
+export type TestAppOptions = Pick<PaymentAppDeps, "processingLeaseMs" | "onEventsEnqueued" | "subscribe"> & { timeoutCardDelayMs?: number };
+
+/** A payment-service app on its own fresh PostgreSQL database, trusting a key pair made here instead of user-service's JWKS. */
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase("payment");
+  const log = createLogger("payment", "silent");
+  const db = await openDatabase({ service: "payment", url: testDb.url, dataDir: "", migrationsDir: MIGRATIONS_DIR, migrate: true, log, poolMax: 4 });
+  const prisma = new PrismaClient(db.clientOptions);
+  const config = readEnv({ LOG_LEVEL: "silent", PROCESSOR_TIMEOUT_CARD_DELAY_MS: String(opts.timeoutCardDelayMs ?? 500) });
+  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const app = await buildApp({
+    prisma,
+    config,
+    keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] }),
+    logger: log,
+    readiness: { database: db.ping },
+    ...(opts.processingLeaseMs !== undefined ? { processingLeaseMs: opts.processingLeaseMs } : {}),
+    ...(opts.onEventsEnqueued ? { onEventsEnqueued: opts.onEventsEnqueued } : {}),
+    ...(opts.subscribe ? { subscribe: opts.subscribe } : {}),
+  });
+  await app.ready();
+  return {
+    app,
+    prisma,
+    db,
+    async student() {
+      const id = randomUUID();
+      const token = await new SignJWT({ email: `${id.slice(0, 8)}@connect.ust.hk`, name: "Student" })
+        .setProtectedHeader({ alg: "RS256", kid: "test" })
+        .setSubject(id)
+        .setIssuedAt()
+        .setIssuer(config.JWT_ISSUER)
+        .setAudience(config.JWT_AUDIENCE)
+        .setExpirationTime("10m")
+        .sign(privateKey);
+      return { id, token, headers: { authorization: `Bearer ${token}` } };
+    },
+    async close() {
+      await app.close();
+      await prisma.$disconnect();
+      await db.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** A card that passes validation: valid for two more years. */
+export function card(number: string = TEST_CARDS.success, overrides: Partial<CardInput> = {}): CardInput {
+  return { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123", ...overrides };
+}
+
+/** A valid POST /payments body for `student`. */
+export function paymentBody(student: Student, overrides: { orderId?: string; amountCents?: number; card?: CardInput } = {}) {
+  return {
+    orderId: overrides.orderId ?? randomUUID(),
+    userId: student.id,
+    amountCents: overrides.amountCents ?? 4850,
+    currency: "HKD",
+    card: overrides.card ?? card(),
+  };
+}
+
+/** How many rows each table that a request might write holds: "nothing written" compares two of these. */
+export async function rowCounts(prisma: PrismaClient) {
+  const [payments, refunds, charges, outbox] = await Promise.all([
+    prisma.payment.count(),
+    prisma.refund.count(),
+    prisma.processorCharge.count(),
+    prisma.outboxEvent.count(),
+  ]);
+  return { payments, refunds, charges, outbox };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns something other than undefined; fails after `ms`. */
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await sleep(10);
+  }
+}
+
+/** Resolves once the payment for `orderId` exists and is PENDING: the first request is with the processor. */
+export const pendingPayment = (prisma: PrismaClient, orderId: string) =>
+  eventually(async () => {
+    const row = await prisma.payment.findUnique({ where: { orderId } });
+    return row?.status === "PENDING" ? row : undefined;
+  });

@@ -1,0 +1,66 @@
+import { join } from "node:path";
+import { createLogger } from "@ustbites/kit";
+import { databaseUrlFor } from "@ustbites/kit/db";
+import { readRouteTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
+import type { PlatformConfig } from "./env.ts";
+import { SERVICES, type RunningService } from "./services.ts";
+import { serveChatUi } from "./static.ts";
+
+const upper = (service: string) => service.toUpperCase().replace(/-/g, "_");
+
+/** Variables that mean one thing per service; the launcher sets them for each service itself. */
+const PER_SERVICE = ["PORT", "DATABASE_URL", "DATA_DIR"];
+
+/**
+ * Starts every service and the gateway in this process. Embedded defaults (PGlite, in-memory stores,
+ * in-process bus) apply wherever the corresponding URL is unset; each service logs its choice.
+ */
+export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
+  const log = createLogger("platform", config.LOG_LEVEL);
+  const inherited = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
+  const routes = readRouteTable();
+  const urls: Record<string, string> = {};
+  const running: { name: string; service: RunningService }[] = [];
+
+  const closeAll = async () => {
+    for (const { service } of running.reverse()) await service.close();
+  };
+
+  try {
+    for (const entry of SERVICES) {
+      const key = upper(entry.name);
+      const route = routes.find((r) => r.service === entry.name);
+      const port = config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? String(route?.port ?? 0));
+      const serviceEnv: Record<string, string | undefined> = {
+        ...inherited,
+        // Addresses of the services already running, so a service calls the right port.
+        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${upper(name)}_URL`, url])),
+        ...(urls.user ? { JWKS_URL: `${urls.user}/.well-known/jwks.json` } : {}),
+        PORT: port,
+      };
+      if (entry.database) {
+        serviceEnv.DATA_DIR = join(config.DATA_DIR, entry.name);
+        serviceEnv.DATABASE_URL =
+          env[`${key}_DATABASE_URL`] ?? (config.DATABASE_URL ? databaseUrlFor(entry.name, config.DATABASE_URL) : undefined);
+      }
+      const service = await entry.start(serviceEnv);
+      running.push({ name: entry.name, service });
+      urls[entry.name] = service.address;
+    }
+
+    // The gateway routes only to services that run; a route to one that does not answers 503.
+    const gatewayEnv = {
+      ...inherited,
+      ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${upper(name)}_URL`, url])),
+      PORT: config.PLATFORM_PORTS === "ephemeral" ? "0" : String(config.GATEWAY_PORT),
+    };
+    // The same origin serves the API and the built chat-ui, so the browser needs no CORS.
+    const gateway = await startGateway(readGatewayEnv(gatewayEnv, routes), routes, serveChatUi());
+    running.push({ name: "gateway", service: gateway });
+    log.info({ gateway: gateway.address, services: urls }, `USTBites is up: ${gateway.address}`);
+    return { gatewayUrl: gateway.address, services: urls, log, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  PROBLEM_TYPES,
+  Uuid,
+  type ItemSearchQuery,
+  type Menu,
+  type MenuItem,
+  type MenuItemPage,
+  type MenuQuery,
+  type Restaurant,
+  type RestaurantListQuery,
+  type RestaurantPage,
+} from "@ustbites/contracts";
+import { HttpProblem } from "@ustbites/kit";
+import type { RestaurantRecord, RestaurantRepository } from "../repositories/restaurants.ts";
+import { campusWeekMinute } from "./hours.ts";
+import { groupBySection, toMenuItem, toRestaurant } from "./restaurants.ts";
+
+const notFound = (detail: string) => new HttpProblem(404, "Not Found", { detail, type: PROBLEM_TYPES.notFound });
+
+export interface CatalogueDeps {
+  repo: RestaurantRepository;
+  now: () => Date;
+}
+
+/** What the routes ask of the catalogue; answers are contract shapes, misses are 404 problems. */
+export function createCatalogue({ repo, now }: CatalogueDeps) {
+  async function restaurantRecord(ref: string): Promise<RestaurantRecord> {
+    // A lowercase UUID is also a valid slug, so a UUID-shaped reference is always read as an id.
+    const found = await repo.findRestaurant(Uuid.safeParse(ref).success ? { id: ref } : { slug: ref });
+    if (!found) throw notFound(`No restaurant ${ref}`);
+    return found;
+  }
+
+  return {
+    async listRestaurants(query: RestaurantListQuery): Promise<RestaurantPage> {
+      const at = now();
+      const { rows, total } = await repo.searchRestaurants({ ...query, weekMinute: campusWeekMinute(at) });
+      return { items: rows.map((r) => toRestaurant(r, at)), total, limit: query.limit, offset: query.offset };
+    },
+
+    async restaurant(ref: string): Promise<Restaurant> {
+      return toRestaurant(await restaurantRecord(ref), now());
+    },
+
+    async menu(ref: string, filters: MenuQuery): Promise<Menu> {
+      const record = await restaurantRecord(ref);
+      const items = await repo.menuItems(record.id, filters);
+      return { restaurant: toRestaurant(record, now()), sections: groupBySection(items) };
+    },
+
+    async searchItems(query: ItemSearchQuery): Promise<MenuItemPage> {
+      const { rows, total } = await repo.searchItems(query);
+      return { items: rows.map(toMenuItem), total, limit: query.limit, offset: query.offset };
+    },
+
+    async item(id: string): Promise<MenuItem> {
+      const found = await repo.findItem(id);
+      if (!found) throw notFound(`No menu item ${id}`);
+      return toMenuItem(found);
+    },
+
+    async lookupItems(ids: readonly string[]): Promise<MenuItem[]> {
+      return (await repo.findItems(ids)).map(toMenuItem);
+    },
+
+    async setItemAvailability(id: string, available: boolean): Promise<MenuItem> {
+      const updated = await repo.setItemAvailability(id, available);
+      if (!updated) throw notFound(`No menu item ${id}`);
+      return toMenuItem(updated);
+    },
+  };
+}
+
+export type Catalogue = ReturnType<typeof createCatalogue>;

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+
+export const RestaurantEnv = z.object({
+  ...baseEnv,
+  ...authEnv,
+  PORT: envPort.default(3002),
+  /** Unset: an embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default(".data/restaurant"),
+  DB_MIGRATE_ON_START: envBoolean.default(true),
+  /** Upsert the campus restaurants and menus at start; idempotent, so safe on every start. */
+  SEED_ON_START: envBoolean.default(true),
+  /**
+   * Demos and browser tests: the campus time "open now" starts from (ISO-8601), then advancing in real
+   * time, so a run at 3 a.m. still finds kitchens open. Unset: the real time. Affects opening hours only.
+   */
+  CAMPUS_CLOCK: z.iso.datetime({ offset: true }).optional(),
+});
+export type RestaurantConfig = z.output<typeof RestaurantEnv>;
+
+export function readEnv(env: Record<string, string | undefined>): RestaurantConfig {
+  return loadConfig("restaurant", RestaurantEnv, env);
+}

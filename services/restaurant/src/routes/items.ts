@@ -1,0 +1,72 @@
+import {
+  IdParams,
+  ItemLookupBody,
+  ItemLookupResponse,
+  ItemSearchQuery,
+  MenuItem,
+  MenuItemPage,
+  Problem,
+  SetItemAvailabilityBody,
+} from "@ustbites/contracts";
+import type { App } from "@ustbites/kit";
+import type { preHandlerAsyncHookHandler } from "fastify";
+import type { Catalogue } from "../domain/catalogue.ts";
+
+export interface ItemRoutesOptions {
+  catalogue: Catalogue;
+  requireUser: preHandlerAsyncHookHandler;
+}
+
+export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<void> {
+  const { catalogue } = opts;
+
+  app.get(
+    "/items",
+    {
+      schema: {
+        tags: ["items"],
+        summary: "Search dishes across restaurants (typo tolerant), with dietary, price and spice filters",
+        querystring: ItemSearchQuery,
+        response: { 200: MenuItemPage, 400: Problem },
+      },
+    },
+    async (request) => catalogue.searchItems(request.query),
+  );
+
+  app.get(
+    "/items/:id",
+    { schema: { tags: ["items"], summary: "One menu item", params: IdParams, response: { 200: MenuItem, 400: Problem, 404: Problem } } },
+    async (request) => catalogue.item(request.params.id),
+  );
+
+  // A POST because a hundred ids do not fit a query string comfortably; it reads, it changes nothing.
+  app.post(
+    "/items/lookup",
+    {
+      schema: {
+        tags: ["items"],
+        summary: "Current price and availability of many items in one call (cart and order re-pricing)",
+        body: ItemLookupBody,
+        response: { 200: ItemLookupResponse, 400: Problem },
+      },
+    },
+    async (request) => ({ items: await catalogue.lookupItems(request.body.ids) }),
+  );
+
+  // Any signed-in user for now; a staff role arrives with its own issue (see README).
+  app.patch(
+    "/items/:id/availability",
+    {
+      preHandler: opts.requireUser,
+      schema: {
+        tags: ["items"],
+        summary: "Mark an item sold out or back on sale",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: SetItemAvailabilityBody,
+        response: { 200: MenuItem, 400: Problem, 401: Problem, 404: Problem },
+      },
+    },
+    async (request) => catalogue.setItemAvailability(request.params.id, request.body.available),
+  );
+}

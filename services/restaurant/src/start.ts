@@ -1,0 +1,63 @@
+import { fileURLToPath } from "node:url";
+import { createLogger, type App } from "@ustbites/kit";
+import { openDatabase } from "@ustbites/kit/db";
+import { buildApp } from "./app.ts";
+import type { RestaurantConfig } from "./env.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { seedCatalogue } from "./seed/seed.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+
+export interface RestaurantService {
+  app: App;
+  /** Where it listens, e.g. http://127.0.0.1:3002. */
+  address: string;
+  close(): Promise<void>;
+}
+
+/** A clock that reads `start` now and runs at real speed from there. */
+function campusClock(start: string): () => Date {
+  const offset = Date.parse(start) - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+/**
+ * Opens the database (migrating it when DB_MIGRATE_ON_START), seeds the campus catalogue when
+ * SEED_ON_START, and listens on HOST:PORT. Used by main.ts and by the platform launcher.
+ */
+export async function startRestaurantService(config: RestaurantConfig): Promise<RestaurantService> {
+  const log = createLogger("restaurant", config.LOG_LEVEL);
+  const db = await openDatabase({
+    service: "restaurant",
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    migrationsDir: MIGRATIONS_DIR,
+    migrate: config.DB_MIGRATE_ON_START,
+    // Typo-tolerant search needs trigram matching (see README "Search").
+    extensions: ["pg_trgm"],
+    log,
+  });
+  const prisma = new PrismaClient(db.clientOptions);
+  const release = async () => {
+    await prisma.$disconnect();
+    await db.close();
+  };
+  let app: App | undefined;
+  try {
+    if (config.SEED_ON_START) {
+      const seeded = await seedCatalogue(prisma);
+      log.info({ seeded }, "seed catalogue applied");
+    }
+    app = await buildApp({ prisma, db, config, logger: log, ...(config.CAMPUS_CLOCK ? { now: campusClock(config.CAMPUS_CLOCK) } : {}) });
+    if (config.CAMPUS_CLOCK) log.warn({ campusClock: config.CAMPUS_CLOCK }, "CAMPUS_CLOCK set: opening hours follow a shifted clock");
+    app.addHook("onClose", release);
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    const started = app;
+    return { app: started, address, close: () => started.close() };
+  } catch (error) {
+    // Once the app exists its onClose hook releases the database; before that, release it here.
+    if (app) await app.close();
+    else await release();
+    throw error;
+  }
+}

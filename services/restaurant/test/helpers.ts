@@ -1,0 +1,85 @@
+import { fileURLToPath } from "node:url";
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
+import { createLogger, createTokenVerifier, type App } from "@ustbites/kit";
+import { openDatabase, type Database } from "@ustbites/kit/db";
+import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
+import { buildApp } from "../src/app.ts";
+import { readEnv } from "../src/env.ts";
+import { PrismaClient } from "../src/generated/prisma/client.ts";
+import { seedCatalogue } from "../src/seed/seed.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+
+export interface TestDb {
+  prisma: PrismaClient;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
+export async function openTestDatabase(): Promise<TestDb> {
+  const testDb: TestDatabase = await createTestDatabase("restaurant");
+  const db = await openDatabase({
+    service: "restaurant",
+    url: testDb.url,
+    dataDir: "",
+    migrationsDir: MIGRATIONS_DIR,
+    migrate: true,
+    log: createLogger("restaurant", "silent"),
+    poolMax: 4,
+  });
+  const prisma = new PrismaClient(db.clientOptions);
+  return {
+    prisma,
+    db,
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+      await testDb.drop();
+    },
+  };
+}
+
+export interface TestApp extends TestDb {
+  app: App;
+  /** A valid access token for a student, signed by the key the app trusts. */
+  token(): Promise<string>;
+  /** Moves the app's clock (for "open now"). */
+  setNow(instant: Date): void;
+}
+
+/** The app on a seeded database, with a fixed clock and a local signing key instead of user-service's JWKS. */
+export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp> {
+  const testDb = await openTestDatabase();
+  await seedCatalogue(testDb.prisma);
+  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const config = readEnv({ LOG_LEVEL: "silent" });
+  const verifyToken = createTokenVerifier({
+    keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] }),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  let now = opts.now ?? new Date("2026-11-23T05:00:00Z");
+  const app = await buildApp({ prisma: testDb.prisma, db: testDb.db, config, verifyToken, now: () => now });
+  await app.ready();
+  return {
+    ...testDb,
+    app,
+    setNow(instant) {
+      now = instant;
+    },
+    token: () =>
+      new SignJWT({ email: "student@connect.ust.hk", name: "Student" })
+        .setProtectedHeader({ alg: "RS256", kid: "test" })
+        .setSubject("0196a4c0-0000-7000-8000-000000000001")
+        .setIssuedAt()
+        .setIssuer(config.JWT_ISSUER)
+        .setAudience(config.JWT_AUDIENCE)
+        .setExpirationTime("5m")
+        .sign(privateKey),
+    async close() {
+      await app.close();
+      await testDb.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import type { MenuItem, MenuItemPage } from "@ustbites/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedId } from "../src/seed/seed.ts";
+import { createTestApp, type TestApp } from "./helpers.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const search = async (query: string): Promise<MenuItemPage> => {
+  const res = await t.app.inject({ method: "GET", url: `/items${query}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+const names = (page: MenuItemPage) => page.items.map((i) => i.name);
+const naanId = seedId("item:spice-route/Garlic Naan");
+const chaiId = seedId("item:spice-route/Masala Chai");
+
+describe("GET /items", () => {
+  it.each([
+    ["biryni", /Biryani/],
+    ["ramn", /Ramen/],
+    ["tonkotsu ramen", /^Tonkotsu Ramen$/],
+    ["margarita", /Margherita/],
+    ["chiken curry", /^Chicken Curry$/],
+    ["lassi", /^Mango Lassi$/],
+  ])("finds dishes for %s despite typos, best match first", async (q, expected) => {
+    const page = await search(`?q=${encodeURIComponent(q)}`);
+    expect(page.total).toBeGreaterThan(0);
+    expect(names(page)[0]).toMatch(expected);
+  });
+
+  it("finds every restaurant's dish of the same name", async () => {
+    const page = await search("?q=iced%20lemon%20tea&limit=100");
+    const exact = page.items.filter((i) => i.name === "Iced Lemon Tea");
+    expect(new Set(exact.map((i) => i.restaurantId)).size).toBeGreaterThanOrEqual(2);
+    expect(page.items.slice(0, exact.length).every((i) => i.name === "Iced Lemon Tea")).toBe(true);
+  });
+
+  it("matches descriptions by word, after the names", async () => {
+    const page = await search("?q=chickpeas&limit=100");
+    expect(names(page)).toContain("Chana Masala");
+  });
+
+  it("matches a section name: 'banh mi' finds the sandwiches under Banh Mi", async () => {
+    const page = await search("?q=banh%20mi&limit=100");
+    expect(page.items.length).toBeGreaterThan(1);
+    expect(page.items.every((i) => i.section === "Banh Mi" || /banh mi/i.test(i.name))).toBe(true);
+  });
+
+  it("lists every item without a query, paged", async () => {
+    const all = await search("?limit=100");
+    const next = await search("?limit=100&offset=100");
+    expect(all.total).toBeGreaterThan(150);
+    expect(all.items.length + next.items.length).toBe(all.total);
+    const ids = new Set([...all.items, ...next.items].map((i) => i.id));
+    expect(ids.size).toBe(all.total);
+  });
+
+  it("filters by tag, price, spice, restaurant and availability", async () => {
+    const restaurantId = seedId("restaurant:spice-route");
+    const page = await search(`?tag=vegan&maxPriceCents=4000&maxSpice=1&availableOnly=true&restaurantId=${restaurantId}&limit=100`);
+    expect(names(page).sort()).toEqual(["Aloo Tikki Wrap", "Vegetable Samosas (2 pcs)"]);
+    for (const item of page.items) {
+      expect(item).toMatchObject({ restaurantId, available: true });
+      expect(item.tags).toContain("vegan");
+    }
+  });
+
+  it("combines a search with filters", async () => {
+    const page = await search("?q=curry&tag=vegan&limit=100");
+    expect(page.total).toBeGreaterThan(0);
+    for (const item of page.items) expect(item.tags).toContain("vegan");
+  });
+});
+
+describe("GET /items/:id", () => {
+  it("returns one item with its restaurant and section", async () => {
+    const res = await t.app.inject({ method: "GET", url: `/items/${naanId}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      id: naanId,
+      restaurantId: seedId("restaurant:spice-route"),
+      restaurantName: "Spice Route",
+      section: "Sides",
+      name: "Garlic Naan",
+      description: "Tandoor-baked flatbread brushed with garlic butter.",
+      priceCents: 1400,
+      tags: ["vegetarian", "halal", "nut-free"],
+      spiceLevel: 0,
+      available: true,
+      calories: 260,
+    });
+  });
+
+  it("answers an unknown id with a 404 problem", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/items/0196a4c0-0000-7000-8000-00000000ffff" });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status: 404, type: "urn:ustbites:problem:not-found" });
+  });
+});
+
+describe("POST /items/lookup", () => {
+  const lookup = (ids: string[]) => t.app.inject({ method: "POST", url: "/items/lookup", payload: { ids } });
+
+  it("returns the known items in the order asked, once each, leaving out unknown ids", async () => {
+    const unknown = "0196a4c0-0000-7000-8000-00000000ffff";
+    const res = await lookup([chaiId, unknown, naanId, chaiId]);
+    expect(res.statusCode).toBe(200);
+    const items: MenuItem[] = res.json().items;
+    expect(items.map((i) => i.id)).toEqual([chaiId, naanId]);
+    expect(items[1]).toMatchObject({ name: "Garlic Naan", priceCents: 1400 });
+  });
+
+  it("answers a hundred ids in one call", async () => {
+    const all = await search("?limit=100");
+    const ids = all.items.map((i) => i.id);
+    const res = await lookup(ids);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((i: MenuItem) => i.id)).toEqual(ids);
+  });
+});
+
+describe("PATCH /items/:id/availability", () => {
+  const patch = (id: string, body: unknown, token?: string) =>
+    t.app.inject({
+      method: "PATCH",
+      url: `/items/${id}/availability`,
+      payload: body as object,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it("requires a signed-in user", async () => {
+    const res = await patch(naanId, { available: false });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(res.headers["www-authenticate"]).toMatch(/^Bearer/);
+    const bad = await patch(naanId, { available: false }, "not-a-token");
+    expect(bad.statusCode).toBe(401);
+    expect((await t.app.inject({ method: "GET", url: `/items/${naanId}` })).json().available).toBe(true);
+  });
+
+  it("marks an item sold out and back, visible to the menu and the lookup", async () => {
+    const token = await t.token();
+    const off = await patch(chaiId, { available: false }, token);
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toMatchObject({ id: chaiId, available: false });
+    const onSale = await t.app.inject({ method: "GET", url: "/restaurants/spice-route/menu?availableOnly=true" });
+    expect(JSON.stringify(onSale.json())).not.toContain(chaiId);
+    const looked = await t.app.inject({ method: "POST", url: "/items/lookup", payload: { ids: [chaiId] } });
+    expect(looked.json().items[0].available).toBe(false);
+
+    const on = await patch(chaiId, { available: true }, token);
+    expect(on.json()).toMatchObject({ id: chaiId, available: true });
+  });
+
+  it("answers an unknown item with a 404 problem", async () => {
+    const res = await patch("0196a4c0-0000-7000-8000-00000000ffff", { available: false }, await t.token());
+    expect(res.statusCode).toBe(404);
+  });
+});

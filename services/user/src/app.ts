@@ -1,0 +1,50 @@
+import { createService, createTokenVerifier, requireUser, type App } from "@ustbites/kit";
+import { createLocalJWKSet } from "jose";
+import type { Logger } from "pino";
+import type { PrismaClient } from "./generated/prisma/client.ts";
+import { createAccounts } from "./domain/accounts.ts";
+import type { SigningKey } from "./domain/signing-key.ts";
+import type { TokenSettings } from "./domain/tokens.ts";
+import { createUserRepository } from "./repositories/users.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { jwksRoutes } from "./routes/jwks.ts";
+import { meRoutes } from "./routes/me.ts";
+
+export interface UserAppDeps {
+  prisma: PrismaClient;
+  key: SigningKey;
+  tokens: TokenSettings;
+  logLevel?: string;
+  logger?: Logger;
+  loginRateLimitPerMinute?: number;
+  readiness?: Record<string, () => Promise<unknown>>;
+  now?: () => Date;
+}
+
+export async function buildApp(deps: UserAppDeps): Promise<App> {
+  const app = await createService({
+    name: "user",
+    description: "Accounts, passwords, access and refresh tokens, and the JWKS other services verify against.",
+    logLevel: deps.logLevel ?? "info",
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    readiness: deps.readiness ?? {},
+  });
+  const accounts = createAccounts({
+    users: createUserRepository(deps.prisma),
+    key: deps.key,
+    tokens: deps.tokens,
+    now: deps.now ?? (() => new Date()),
+  });
+  // user-service verifies its own tokens against its own key: no HTTP round trip to itself.
+  const verify = createTokenVerifier({
+    keys: createLocalJWKSet({ keys: [deps.key.publicJwk] }),
+    issuer: deps.tokens.issuer,
+    audience: deps.tokens.audience,
+  });
+  const guard = requireUser(verify);
+
+  await app.register(jwksRoutes, { key: deps.key });
+  await app.register(authRoutes, { accounts, requireUser: guard, loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 10 });
+  await app.register(meRoutes, { accounts, requireUser: guard });
+  return app;
+}

@@ -1,0 +1,108 @@
+import type { AuthResponse, TokenPair, User as UserView } from "@ustbites/contracts";
+import { PROBLEM_TYPES } from "@ustbites/contracts";
+import { conflict, HttpProblem, newId, unauthorized } from "@ustbites/kit";
+import type { User } from "../generated/prisma/client.ts";
+import { isUniqueViolation, type Db, type UserRepository } from "../repositories/users.ts";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.ts";
+import type { SigningKey } from "./signing-key.ts";
+import { hashRefreshToken, newRefreshToken, signAccessToken, type TokenSettings } from "./tokens.ts";
+
+export interface AccountDeps {
+  users: UserRepository;
+  key: SigningKey;
+  tokens: TokenSettings;
+  now: () => Date;
+}
+
+const invalidCredentials = () =>
+  new HttpProblem(401, "Unauthorized", { type: PROBLEM_TYPES.invalidCredentials, detail: "Email or password is wrong" });
+const invalidRefresh = (detail: string) => new HttpProblem(401, "Unauthorized", { type: PROBLEM_TYPES.unauthorized, detail });
+
+export const toUserView = (user: User): UserView => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  createdAt: user.createdAt.toISOString(),
+});
+
+/** Registration, login and the refresh-token rotation rules; routes only translate HTTP to these. */
+export function createAccounts(deps: AccountDeps) {
+  const { users, key, tokens, now } = deps;
+
+  async function issueTokens(user: User, familyId: string, db?: Db): Promise<TokenPair> {
+    const refresh = newRefreshToken();
+    await users.insertRefreshToken(
+      {
+        id: newId(),
+        userId: user.id,
+        familyId,
+        tokenHash: refresh.hash,
+        expiresAt: new Date(now().getTime() + tokens.refreshTtlSeconds * 1000),
+      },
+      db,
+    );
+    return {
+      accessToken: await signAccessToken(key, tokens, user),
+      refreshToken: refresh.token,
+      tokenType: "Bearer",
+      expiresIn: tokens.accessTtlSeconds,
+    };
+  }
+
+  return {
+    async register(input: { email: string; password: string; name: string }): Promise<AuthResponse> {
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await users.transaction(async (tx) => {
+          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, passwordHash }, tx);
+          return { user: toUserView(user), tokens: await issueTokens(user, newId(), tx) };
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
+        throw err;
+      }
+    },
+
+    async login(input: { email: string; password: string }): Promise<AuthResponse> {
+      const user = await users.findByEmail(input.email);
+      // Verify against a dummy hash for unknown emails, so timing does not reveal which accounts exist.
+      const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !ok) throw invalidCredentials();
+      return { user: toUserView(user), tokens: await issueTokens(user, newId()) };
+    },
+
+    async refresh(refreshToken: string): Promise<AuthResponse> {
+      const stored = await users.findRefreshToken(hashRefreshToken(refreshToken));
+      if (!stored) throw invalidRefresh("Unknown refresh token");
+      const at = now();
+      if (stored.revokedAt) throw invalidRefresh("Refresh token revoked");
+      if (stored.expiresAt <= at) throw invalidRefresh("Refresh token expired");
+      return users.transaction(async (tx) => {
+        if (!(await users.consumeRefreshToken(stored.id, at, tx))) {
+          // Used before: someone else holds a copy. Revoke the whole family so neither copy works.
+          await users.revokeFamily(stored.familyId, at, tx);
+          return null;
+        }
+        return { user: toUserView(stored.user), tokens: await issueTokens(stored.user, stored.familyId, tx) };
+      }).then((result) => {
+        if (!result) throw invalidRefresh("Refresh token reuse detected; sign in again");
+        return result;
+      });
+    },
+
+    async logout(refreshToken: string, userId: string): Promise<void> {
+      const stored = await users.findRefreshToken(hashRefreshToken(refreshToken));
+      // Someone else's token, or an unknown one: nothing to do, and nothing to reveal.
+      if (!stored || stored.userId !== userId) return;
+      await users.revokeFamily(stored.familyId, now());
+    },
+
+    async me(userId: string): Promise<UserView> {
+      const user = await users.findById(userId);
+      if (!user) throw unauthorized("account no longer exists");
+      return toUserView(user);
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

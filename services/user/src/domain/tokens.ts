@@ -1,0 +1,36 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { SignJWT } from "jose";
+import type { SigningKey } from "./signing-key.ts";
+
+export interface TokenSettings {
+  issuer: string;
+  audience: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+export function signAccessToken(
+  key: SigningKey,
+  settings: TokenSettings,
+  user: { id: string; email: string; name: string },
+): Promise<string> {
+  return new SignJWT({ email: user.email, name: user.name })
+    .setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT" })
+    .setSubject(user.id)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${settings.accessTtlSeconds}s`)
+    .sign(key.privateKey);
+}
+
+/** Refresh tokens are opaque random strings; only their SHA-256 is stored, so a database leak yields none. */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+
+const schema = z.object({
+  ...baseEnv,
+  PORT: envPort.default(3001),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default(".data/user"),
+  DB_MIGRATE_ON_START: envBoolean.default(true),
+  JWT_PRIVATE_KEY: z.string().startsWith("-----BEGIN PRIVATE KEY-----", "must be a PKCS#8 PEM").optional(),
+  JWT_ISSUER: z.string().default("ustbites-user"),
+  JWT_AUDIENCE: z.string().default("ustbites"),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).default(30 * 24 * 3600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+});
+
+export type UserConfig = z.output<typeof schema>;
+
+export const readEnv = (env: Record<string, string | undefined>): UserConfig => loadConfig("user", schema, env);

@@ -1,0 +1,48 @@
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+
+export type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface NewRefreshToken {
+  id: string;
+  userId: string;
+  familyId: string;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+export const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+
+export function createUserRepository(prisma: PrismaClient) {
+  return {
+    transaction: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => prisma.$transaction(fn),
+
+    createUser: (data: { id: string; email: string; name: string; passwordHash: string }, db: Db = prisma) => db.user.create({ data }),
+
+    findByEmail: (email: string) => prisma.user.findUnique({ where: { email } }),
+
+    findById: (id: string) => prisma.user.findUnique({ where: { id } }),
+
+    insertRefreshToken: (data: NewRefreshToken, db: Db = prisma) => db.refreshToken.create({ data }),
+
+    findRefreshToken: (tokenHash: string) =>
+      prisma.refreshToken.findUnique({ where: { tokenHash }, include: { user: true } }),
+
+    /**
+     * Marks a token used only if nobody used it first. Two concurrent refreshes with the same token
+     * race here; exactly one sees count 1, the other is treated as reuse.
+     */
+    consumeRefreshToken: async (id: string, now: Date, db: Db = prisma): Promise<boolean> => {
+      const { count } = await db.refreshToken.updateMany({
+        where: { id, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
+      return count === 1;
+    },
+
+    revokeFamily: (familyId: string, now: Date, db: Db = prisma) =>
+      db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } }),
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

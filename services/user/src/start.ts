@@ -1,0 +1,45 @@
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { createLogger } from "@ustbites/kit";
+import { openDatabase } from "@ustbites/kit/db";
+import { buildApp } from "./app.ts";
+import { loadSigningKey } from "./domain/signing-key.ts";
+import type { UserConfig } from "./env.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+
+/** Opens the database, loads the signing key, serves. Used by main.ts and by the platform launcher. */
+export async function startUserService(config: UserConfig) {
+  const log = createLogger("user", config.LOG_LEVEL);
+  const db = await openDatabase({
+    service: "user",
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    migrationsDir: MIGRATIONS_DIR,
+    migrate: config.DB_MIGRATE_ON_START,
+    log,
+  });
+  const prisma = new PrismaClient(db.clientOptions);
+  const { key, generated } = await loadSigningKey({ pem: config.JWT_PRIVATE_KEY, keyFile: join(config.DATA_DIR, "jwt-signing-key.pem") });
+  const app = await buildApp({
+    prisma,
+    key,
+    tokens: {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    logger: log,
+    loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+    readiness: { database: db.ping },
+  });
+  if (generated) app.log.warn({ keyFile: join(config.DATA_DIR, "jwt-signing-key.pem") }, "JWT_PRIVATE_KEY not set: generated a signing key for local use");
+  app.addHook("onClose", async () => {
+    await prisma.$disconnect();
+    await db.close();
+  });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  return { app, address, close: () => app.close() };
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocalJWKSet, jwtVerify } from "jose";
+import type { AuthResponse } from "@ustbites/contracts";
+import { buildTestApp, STRONG_PASSWORD, TOKENS, uniqueEmail } from "./helpers.ts";
+
+let t: Awaited<ReturnType<typeof buildTestApp>>;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+const post = (url: string, payload: unknown, token?: string) =>
+  t.app.inject({ method: "POST", url, payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+async function register(email = uniqueEmail()): Promise<AuthResponse> {
+  const res = await post("/auth/register", { email, password: STRONG_PASSWORD, name: "Chan Tai Man" });
+  expect(res.statusCode).toBe(201);
+  return res.json();
+}
+
+describe("register", () => {
+  it("creates an account and returns tokens whose subject is the new user", async () => {
+    const email = uniqueEmail();
+    const body = await register(`  ${email.toUpperCase()} `);
+    expect(body.user.email).toBe(email);
+    const jwks = (await t.app.inject({ method: "GET", url: "/.well-known/jwks.json" })).json();
+    const { payload, protectedHeader } = await jwtVerify(body.tokens.accessToken, createLocalJWKSet(jwks), {
+      issuer: TOKENS.issuer,
+      audience: TOKENS.audience,
+    });
+    expect(protectedHeader.alg).toBe("RS256");
+    expect(payload.sub).toBe(body.user.id);
+    expect(body.tokens.expiresIn).toBe(900);
+  });
+
+  it("refuses a second account with the same email, whatever its case", async () => {
+    const email = uniqueEmail();
+    await register(email);
+    const res = await post("/auth/register", { email: email.toUpperCase(), password: STRONG_PASSWORD, name: "Someone" });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().type).toBe("urn:ustbites:problem:email-taken");
+    expect(await t.prisma.user.count({ where: { email } })).toBe(1);
+  });
+
+  it("creates one account when the same email registers twice at once", async () => {
+    const email = uniqueEmail();
+    const results = await Promise.all([1, 2, 3].map(() => post("/auth/register", { email, password: STRONG_PASSWORD, name: "Racer" })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    expect(await t.prisma.user.count({ where: { email } })).toBe(1);
+  });
+
+  it.each([
+    ["too short", "short1!"],
+    ["common", "password123!"],
+    ["repetitive", "abababababab"],
+    ["only digits", "12345678901234"],
+  ])("refuses a %s password with a 400 naming the password field", async (_why, password) => {
+    const email = uniqueEmail();
+    const res = await post("/auth/register", { email, password, name: "Weak" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain("body.password");
+    expect(await t.prisma.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("refuses a password made of the student's own email", async () => {
+    const res = await post("/auth/register", { email: "wongsiuming@connect.ust.hk", password: "wongsiuming2026", name: "Wong" });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it("never stores the password itself", async () => {
+    const { user } = await register();
+    const row = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).not.toContain(STRONG_PASSWORD);
+    expect(row.passwordHash).toMatch(/^scrypt\$/);
+  });
+});
+
+describe("login", () => {
+  it("signs in with the right password", async () => {
+    const email = uniqueEmail();
+    await register(email);
+    const res = await post("/auth/login", { email, password: STRONG_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.email).toBe(email);
+  });
+
+  it("gives the same answer for a wrong password and an unknown email", async () => {
+    const email = uniqueEmail();
+    await register(email);
+    const wrong = await post("/auth/login", { email, password: "not-the-password" });
+    const unknown = await post("/auth/login", { email: uniqueEmail(), password: "not-the-password" });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+  });
+});
+
+describe("refresh tokens", () => {
+  it("rotates: a refresh returns a new pair and the old token stops working", async () => {
+    const { tokens } = await register();
+    const first = await post("/auth/refresh", { refreshToken: tokens.refreshToken });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().tokens.refreshToken).not.toBe(tokens.refreshToken);
+  });
+
+  it("detects reuse and revokes the whole family, including the newest token", async () => {
+    const { tokens } = await register();
+    const rotated = (await post("/auth/refresh", { refreshToken: tokens.refreshToken })).json().tokens;
+    const replay = await post("/auth/refresh", { refreshToken: tokens.refreshToken });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().detail).toContain("reuse");
+    const afterTheft = await post("/auth/refresh", { refreshToken: rotated.refreshToken });
+    expect(afterTheft.statusCode).toBe(401);
+  });
+
+  it("lets only one of two concurrent refreshes with the same token succeed", async () => {
+    const { tokens } = await register();
+    const results = await Promise.all([1, 2].map(() => post("/auth/refresh", { refreshToken: tokens.refreshToken })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+  });
+
+  it("refuses an unknown refresh token", async () => {
+    const res = await post("/auth/refresh", { refreshToken: "x".repeat(43) });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it("logout revokes the session's refresh tokens", async () => {
+    const { tokens } = await register();
+    const out = await post("/auth/logout", { refreshToken: tokens.refreshToken }, tokens.accessToken);
+    expect(out.statusCode).toBe(204);
+    expect((await post("/auth/refresh", { refreshToken: tokens.refreshToken })).statusCode).toBe(401);
+  });
+
+  it("logout cannot revoke another student's session", async () => {
+    const alice = await register();
+    const bob = await register();
+    await post("/auth/logout", { refreshToken: alice.tokens.refreshToken }, bob.tokens.accessToken);
+    expect((await post("/auth/refresh", { refreshToken: alice.tokens.refreshToken })).statusCode).toBe(200);
+  });
+});
+
+describe("me", () => {
+  it("returns the signed-in student", async () => {
+    const { user, tokens } = await register();
+    const res = await t.app.inject({ method: "GET", url: "/me", headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(user);
+  });
+
+  it("refuses without a token", async () => {
+    expect((await t.app.inject({ method: "GET", url: "/me" })).statusCode).toBe(401);
+  });
+
+  it("is ready while the database answers", async () => {
+    expect((await t.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
+  });
+});

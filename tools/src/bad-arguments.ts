@@ -1,0 +1,43 @@
+import { ToolMessage } from "@langchain/core/messages";
+import { ToolInputParsingException, type StructuredToolInterface } from "@langchain/core/tools";
+import { z } from "zod";
+import { failure } from "./results.ts";
+
+const isToolCall = (input: unknown): input is { id?: string; args: unknown } =>
+  typeof input === "object" && input !== null && (input as { type?: unknown }).type === "tool_call";
+
+/** One short line per failing argument, each naming it: what a model can correct in its next call. */
+export function describeBadArguments(error: z.ZodError): string {
+  const reasons = error.issues.slice(0, 3).map((issue) => {
+    const field = issue.path.join(".");
+    if (issue.code === "unrecognized_keys") return `unknown argument ${issue.keys.join(", ")}`;
+    if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) return `missing ${field}`;
+    return field ? `${field}: ${issue.message}` : issue.message;
+  });
+  return `bad arguments: ${reasons.join("; ")}`;
+}
+
+/**
+ * LangChain validates a call's arguments before the tool's function runs and throws on a mismatch.
+ * The model should instead read a short reason naming the field, as a result it can correct; so the
+ * tool answers `{"error": "bad arguments: itemId: Invalid UUID"}` (a ToolMessage when invoked with a
+ * whole tool call, as ToolNode does).
+ */
+export function reportBadArguments<T extends StructuredToolInterface>(tool: T): T {
+  const schema = tool.schema;
+  if (!(schema instanceof z.ZodType)) return tool;
+  const invoke = tool.invoke.bind(tool);
+  const guardedInvoke: typeof invoke = async (input, config) => {
+    try {
+      return await invoke(input, config);
+    } catch (err) {
+      if (!(err instanceof ToolInputParsingException)) throw err;
+      const args: unknown = isToolCall(input) ? input.args : input;
+      const parsed = schema.safeParse(args);
+      const content = failure(parsed.success ? "bad arguments" : describeBadArguments(parsed.error));
+      return isToolCall(input) ? new ToolMessage({ content, tool_call_id: input.id ?? "", name: tool.name, status: "error" }) : content;
+    }
+  };
+  tool.invoke = guardedInvoke;
+  return tool;
+}

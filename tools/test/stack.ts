@@ -1,0 +1,159 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AuthResponse, Menu, TEST_CARDS, type CardInput, type MenuItem } from "@ustbites/contracts";
+import { createTestDatabase } from "@ustbites/kit/testing";
+import { readEnv as readCartEnv, startCartService } from "@ustbites/cart";
+import { readEnv as readDeliveryEnv, startDeliveryService } from "@ustbites/delivery";
+import { readEnv as readOrderEnv, startOrderService } from "@ustbites/order";
+import { readEnv as readPaymentEnv, startPaymentService } from "@ustbites/payment";
+import { setOpeningHours } from "@ustbites/restaurant/testing";
+import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
+import { readEnv as readUserEnv, startUserService } from "@ustbites/user";
+import { createTools, withStudent, type StudentContext, type Tools } from "../src/index.ts";
+
+export interface Student {
+  id: string;
+  token: string;
+  authorization: string;
+}
+
+export function card(number: string = TEST_CARDS.success): CardInput {
+  return { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns something other than undefined/false. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 60_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * The real services the tools call, started in this process on ephemeral ports, each with a fresh
+ * database of this test file's own, on the in-process bus: user-service (real tokens, its JWKS),
+ * restaurant (seeded; Spice Route, Canton Kitchen and Seoul Bowl open round the clock, Sakura never),
+ * cart (in-memory carts) and, with `orders`, payment, order and delivery (a fast delivery clock).
+ */
+export async function startStack(opts: { orders?: boolean } = {}) {
+  const closers: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  const database = async (service: string) => {
+    const db = await createTestDatabase(`tools_${service}`);
+    closers.push(() => db.drop());
+    return db.url;
+  };
+  const common = { LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1" };
+
+  try {
+    const dataDir = await mkdtemp(join(tmpdir(), "ustbites-tools-"));
+    closers.push(() => rm(dataDir, { recursive: true, force: true }));
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    const user = await startUserService(readUserEnv({ ...common, DATABASE_URL: await database("user"), DATA_DIR: dataDir, JWT_PRIVATE_KEY: pem }));
+    closers.push(() => user.close());
+    const JWKS_URL = `${user.address}/.well-known/jwks.json`;
+
+    const restaurantDbUrl = await database("restaurant");
+    const restaurant = await startRestaurantService(readRestaurantEnv({ ...common, JWKS_URL, DATABASE_URL: restaurantDbUrl }));
+    closers.push(() => restaurant.close());
+    // Tests must not depend on the hour they run at.
+    await setOpeningHours(restaurantDbUrl, { always: ["spice-route", "canton-kitchen", "seoul-bowl"], never: ["sakura-ramen-sushi"] });
+
+    const cart = await startCartService(readCartEnv({ ...common, JWKS_URL, RESTAURANT_URL: restaurant.address }));
+    closers.push(() => cart.close());
+
+    const urls = { restaurant: restaurant.address, cart: cart.address, order: "http://127.0.0.1:9", delivery: "http://127.0.0.1:9" };
+    if (opts.orders) {
+      const payment = await startPaymentService(
+        readPaymentEnv({ ...common, JWKS_URL, DATABASE_URL: await database("payment"), PROCESSOR_TIMEOUT_CARD_DELAY_MS: "1500" }),
+      );
+      closers.push(() => payment.close());
+      const order = await startOrderService(
+        readOrderEnv({
+          ...common,
+          JWKS_URL,
+          DATABASE_URL: await database("order"),
+          CART_URL: cart.address,
+          RESTAURANT_URL: restaurant.address,
+          PAYMENT_URL: payment.address,
+        }),
+      );
+      closers.push(() => order.close());
+      // 300× time: a 15-minute prep is 3 s, so an order gets picked up while a test waits.
+      const delivery = await startDeliveryService(
+        readDeliveryEnv({ ...common, JWKS_URL, DATABASE_URL: await database("delivery"), DELIVERY_CLOCK_SPEED: "300", DELIVERY_TICK_MS: "50" }),
+      );
+      closers.push(() => delivery.close());
+      urls.order = order.address;
+      urls.delivery = delivery.address;
+    }
+
+    const tools: Tools = createTools({ urls });
+    const byName = new Map(tools.tools.map((t) => [t.name, t]));
+
+    const menus = new Map<string, MenuItem[]>();
+    const menuItem = async (slug: string, name: string): Promise<MenuItem> => {
+      if (!menus.has(slug)) {
+        const res = await fetch(`${restaurant.address}/restaurants/${slug}/menu`);
+        menus.set(slug, Menu.parse(await res.json()).sections.flatMap((s) => s.items));
+      }
+      const found = menus.get(slug)?.find((i) => i.name === name);
+      if (!found) throw new Error(`no ${name} at ${slug}`);
+      return found;
+    };
+
+    return {
+      urls,
+      tools,
+      menuItem,
+      /** A newly registered student with their own access token from user-service. */
+      async student(): Promise<Student> {
+        const email = `s${randomBytes(6).toString("hex")}@connect.ust.hk`;
+        const res = await fetch(`${user.address}/auth/register`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email, password: "mango-lassi-at-seafront", name: "Test Student" }),
+        });
+        if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
+        const { user: created, tokens } = AuthResponse.parse(await res.json());
+        return { id: created.id, token: tokens.accessToken, authorization: `Bearer ${tokens.accessToken}` };
+      },
+      /** Invokes a model-facing tool as `student`, the way the agent's tool node does, and parses its JSON. */
+      async call(student: Student, name: string, args: Record<string, unknown> = {}, extra: Partial<StudentContext> = {}) {
+        const tool = byName.get(name);
+        if (!tool) throw new Error(`no tool ${name}`);
+        const raw: unknown = await withStudent({ token: student.token, userId: student.id, ...extra }, () => tool.invoke(args));
+        if (typeof raw !== "string") throw new Error(`${name} answered a ${typeof raw}, not a string`);
+        return { raw, json: JSON.parse(raw) as Record<string, unknown> & { error?: string } };
+      },
+      /** Runs `fn` as `student`, as the agent service does around a graph run. */
+      as<T>(student: Student, fn: () => Promise<T>, extra: Partial<StudentContext> = {}) {
+        return withStudent({ token: student.token, userId: student.id, ...extra }, fn);
+      },
+      /** Marks an item sold out (or back on sale) through restaurant-service's own API. */
+      async setAvailable(student: Student, itemId: string, available: boolean) {
+        const res = await fetch(`${restaurant.address}/items/${itemId}/availability`, {
+          method: "PATCH",
+          headers: { authorization: student.authorization, "content-type": "application/json" },
+          body: JSON.stringify({ available }),
+        });
+        if (!res.ok) throw new Error(`availability: ${res.status} ${await res.text()}`);
+      },
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

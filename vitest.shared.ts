@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The one vitest config every backend package uses. `npm test` runs every package's suite at once on a
+ * 2-core machine, so timeouts are sized for that load, not for one suite alone.
+ */
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
