@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
 
 const schema = z
   .object({
     ...baseEnv,
     ...authEnv,
     PORT: envPort.default(3008),
-    /** Threads and checkpoints; unset = threads in PGlite under DATA_DIR, checkpoints in memory. */
-    DATABASE_URL: z.url().optional(),
-    DATA_DIR: z.string().default(".data/agent"),
-    DB_MIGRATE_ON_START: envBoolean.default(true),
+    ...databaseEnv("agent"),
     AGENT_MODEL: z.enum(["offline", "openai", "ollama", "openai-compatible"]).default("offline"),
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: z.url().optional(),

@@ -20,6 +20,7 @@ export async function startAgentService(config: AgentConfig) {
     dataDir: config.DATA_DIR,
     migrationsDir: MIGRATIONS_DIR,
     migrate: config.DB_MIGRATE_ON_START,
+    poolMax: config.DATABASE_POOL_MAX,
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);

@@ -62,6 +62,26 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
     for (const d of byKind(r, "Deployment")) expect(d.metadata.annotations?.["argocd.argoproj.io/sync-wave"]).toBe("2");
   });
 
+  it("keeps each database's connections under its max_connections at full scale", async () => {
+    const r = await checked(env);
+    const hpas = byKind(r, "HorizontalPodAutoscaler");
+    const clusters = byKind(r, "Cluster");
+    let checkedServices = 0;
+    for (const d of byKind(r, "Deployment")) {
+      const env = (d.spec as { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } }).template.spec.containers[0]?.env ?? [];
+      if (!env.some((e) => e.name === "DATABASE_URL")) continue;
+      const pool = Number(env.find((e) => e.name === "DATABASE_POOL_MAX")?.value);
+      const hpa = hpas.find((h) => (h.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === d.metadata.name);
+      const replicas = (hpa?.spec as { maxReplicas?: number } | undefined)?.maxReplicas ?? (d.spec as { replicas: number }).replicas;
+      const cluster = clusters.find((c) => c.metadata.name === `${d.metadata.name}-db`);
+      const max = Number((cluster?.spec as { postgresql?: { parameters?: { max_connections?: string } } }).postgresql?.parameters?.max_connections);
+      // Every pod's full pool, the migration Job's one, and PostgreSQL's superuser-reserved three.
+      expect(replicas * pool + 1 + 3, `${d.metadata.name}: ${replicas} pods × ${pool}`).toBeLessThanOrEqual(max);
+      checkedServices++;
+    }
+    expect(checkedServices).toBe(clusters.length);
+  });
+
   it("gives each service the terminationGracePeriod its drain and close need", async () => {
     for (const d of byKind(await checked(env), "Deployment")) {
       const spec = (d.spec as { template: { spec: { terminationGracePeriodSeconds: number; containers: { lifecycle: { preStop: { sleep: { seconds: number } } } }[] } } }).template.spec;

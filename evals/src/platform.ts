@@ -69,6 +69,8 @@ export async function startEvalPlatform(opts: EvalPlatformOptions): Promise<Eval
       const vhost = await createTestVhost(run);
       cleanups.push(() => vhost.drop());
       env.RABBITMQ_URL = vhost.url;
+      // One connection per concurrent scenario: `npm test` runs other suites against the same server.
+      env.DATABASE_POOL_MAX = "4";
       env.REDIS_URL = opts.servers.redis;
     }
 

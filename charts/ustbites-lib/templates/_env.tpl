@@ -30,6 +30,8 @@ credentials from the RabbitMQ operator's "<cluster>-default-user" secret (its
     secretKeyRef:
       name: {{ printf "%s-db-app" .name }}
       key: uri
+- name: DATABASE_POOL_MAX
+  value: {{ $g.postgres.poolMax | quote }}
 {{- if .svc.migrate }}
 - name: DB_MIGRATE_ON_START
   value: "false"

@@ -1,14 +1,11 @@
 import { z } from "zod";
-import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
 
 export const DeliveryEnv = z.object({
   ...baseEnv,
   ...authEnv,
   PORT: envPort.default(3006),
-  /** Unset: an embedded PGlite database under DATA_DIR. */
-  DATABASE_URL: z.url().optional(),
-  DATA_DIR: z.string().default(".data/delivery"),
-  DB_MIGRATE_ON_START: envBoolean.default(true),
+  ...databaseEnv("delivery"),
   /** Unset: the in-process bus (only reaches services in this process). */
   RABBITMQ_URL: z.url().optional(),
   /**

@@ -59,6 +59,7 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
       dataDir: config.DATA_DIR,
       migrationsDir: MIGRATIONS_DIR,
       migrate: config.DB_MIGRATE_ON_START,
+      poolMax: config.DATABASE_POOL_MAX,
       log,
     });
     releases.push(() => db.close());

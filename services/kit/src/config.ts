@@ -53,3 +53,17 @@ export const authEnv = {
   JWT_ISSUER: z.string().default("ustbites-user"),
   JWT_AUDIENCE: z.string().default("ustbites"),
 };
+
+/**
+ * Fields every service with its own database reads. Unset `DATABASE_URL` = embedded PGlite under
+ * `DATA_DIR`. `DATABASE_POOL_MAX` bounds one instance's connections: replicas × services × pool must
+ * stay under the server's `max_connections` (PostgreSQL's default is 100).
+ */
+export const databaseEnv = (service: string) => ({
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default(`.data/${service}`),
+  DB_MIGRATE_ON_START: envBoolean.default(true),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export type DatabaseConfig = z.output<z.ZodObject<ReturnType<typeof databaseEnv>>>;

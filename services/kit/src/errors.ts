@@ -46,6 +46,33 @@ function frameworkProblem(error: FastifyError): HttpProblem | undefined {
   });
 }
 
+/** Prisma's codes for a database that is unreachable, out of connections or timed out. */
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037"]);
+/** PostgreSQL's: too many connections, shutting down, cannot connect now. */
+const UNAVAILABLE_SQLSTATES = new Set(["53300", "57P01", "57P02", "57P03"]);
+const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET/;
+
+/**
+ * A database that is out of connections or unreachable is a temporary condition the caller can retry,
+ * not a bug: 503 with Retry-After rather than 500. Looks through the `cause` chain, because Prisma and
+ * the pg adapter wrap the driver's error.
+ */
+function unavailableProblem(error: unknown): HttpProblem | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (
+      (typeof code === "string" && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code))) ||
+      (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message))
+    ) {
+      return new HttpProblem(503, "Service Unavailable", {
+        detail: "The service is busy right now; try again in a moment",
+        headers: { "retry-after": "1" },
+      });
+    }
+  }
+  return undefined;
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
   if (problem.headers) reply.headers(problem.headers);
   return reply
@@ -69,6 +96,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (!isResponseSerializationError(error)) {
       const problem = frameworkProblem(error);
       if (problem) return send(request, reply, problem);
+    }
+    const unavailable = unavailableProblem(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, "database unavailable");
+      return send(request, reply, unavailable);
     }
     request.log.error({ err: error }, "unhandled error");
     return send(request, reply, new HttpProblem(500, "Internal Server Error", { detail: "Something went wrong on our side" }));

@@ -1,13 +1,11 @@
 import { z } from "zod";
-import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
 
 const schema = z.object({
   ...baseEnv,
   ...authEnv,
   PORT: envPort.default(3007),
-  DATABASE_URL: z.url().optional(),
-  DATA_DIR: z.string().default(".data/notification"),
-  DB_MIGRATE_ON_START: envBoolean.default(true),
+  ...databaseEnv("notification"),
   RABBITMQ_URL: z.url().optional(),
   /** e.g. smtp://127.0.0.1:2525 or smtps://user:pass@mail.example:465; unset = log emails instead of sending. */
   SMTP_URL: z.url().optional(),

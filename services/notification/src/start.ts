@@ -40,6 +40,7 @@ export async function startNotificationService(config: NotificationConfig): Prom
       dataDir: config.DATA_DIR,
       migrationsDir: MIGRATIONS_DIR,
       migrate: config.DB_MIGRATE_ON_START,
+      poolMax: config.DATABASE_POOL_MAX,
       log,
     });
     cleanups.push(() => db.close());

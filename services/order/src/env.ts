@@ -1,14 +1,11 @@
 import { z } from "zod";
-import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
 
 const schema = z.object({
   ...baseEnv,
   ...authEnv,
   PORT: envPort.default(3004),
-  /** Unset: an embedded PGlite database under DATA_DIR. */
-  DATABASE_URL: z.url().optional(),
-  DATA_DIR: z.string().default(".data/order"),
-  DB_MIGRATE_ON_START: envBoolean.default(true),
+  ...databaseEnv("order"),
   /** Unset: the in-process bus (embedded mode). */
   RABBITMQ_URL: z.url().optional(),
   CART_URL: z.url().default("http://127.0.0.1:3003"),

@@ -31,6 +31,7 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
     dataDir: config.DATA_DIR,
     migrationsDir: MIGRATIONS_DIR,
     migrate: config.DB_MIGRATE_ON_START,
+    poolMax: config.DATABASE_POOL_MAX,
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);

@@ -1,14 +1,11 @@
 import { z } from "zod";
-import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
 
 const schema = z.object({
   ...baseEnv,
   ...authEnv,
   PORT: envPort.default(3005),
-  /** Unset: an embedded PGlite database under DATA_DIR. */
-  DATABASE_URL: z.url().optional(),
-  DATA_DIR: z.string().default(".data/payment"),
-  DB_MIGRATE_ON_START: envBoolean.default(true),
+  ...databaseEnv("payment"),
   /** Unset: the in-process bus. */
   RABBITMQ_URL: z.url({ protocol: /^amqps?$/ }).optional(),
   /** How long the simulated processor sits on the TEST_CARDS.timeout card before it succeeds. */

@@ -18,6 +18,7 @@ export async function startPaymentService(config: PaymentConfig) {
     dataDir: config.DATA_DIR,
     migrationsDir: MIGRATIONS_DIR,
     migrate: config.DB_MIGRATE_ON_START,
+    poolMax: config.DATABASE_POOL_MAX,
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);

@@ -71,6 +71,8 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
     RABBITMQ_URL: opts.rabbitUrl ? opts.rabbitUrl(vhost.url) : vhost.url,
     DELIVERY_CLOCK_SPEED: "3000",
     DELIVERY_TICK_MS: "50",
+    // Test suites run side by side against one server (max_connections 100): small pools.
+    DATABASE_POOL_MAX: "3",
     ...Object.fromEntries(databases.map(([name, db]) => [`${name.toUpperCase()}_DATABASE_URL`, db.url])),
     ...extra,
   };

@@ -84,6 +84,7 @@ describe("RabbitMQ unreachable during a burst of orders", () => {
       // One confirmation email per order, however many times its event was retried.
       const confirmations = await poll(async () => {
         const page = await p.api<{ items: Notification[] }>(`/api/notification/notifications?orderId=${id}&channel=email`, { token: s.token });
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
         const found = page.body.items.filter((n) => n.template === "order_confirmed");
         return found.length ? found : undefined;
       }, 60_000);

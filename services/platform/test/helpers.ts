@@ -24,7 +24,7 @@ export async function startPlatformProcess(env: Record<string, string>): Promise
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   createInterface({ input: child.stderr! }).on("line", (line) => logs.push(line));
   const gatewayUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start in time:\n${logs.slice(-20).join("\n")}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`platform did not start in time:\n${logs.slice(-20).join("\n")}`)), 180_000);
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logs.push(line);
       const match = /USTBites is up: (http:\/\/\S+)"/.exec(line);

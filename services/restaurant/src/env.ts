@@ -1,14 +1,11 @@
 import { z } from "zod";
-import { authEnv, baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
 
 export const RestaurantEnv = z.object({
   ...baseEnv,
   ...authEnv,
   PORT: envPort.default(3002),
-  /** Unset: an embedded PGlite database under DATA_DIR. */
-  DATABASE_URL: z.url().optional(),
-  DATA_DIR: z.string().default(".data/restaurant"),
-  DB_MIGRATE_ON_START: envBoolean.default(true),
+  ...databaseEnv("restaurant"),
   /** Upsert the campus restaurants and menus at start; idempotent, so safe on every start. */
   SEED_ON_START: envBoolean.default(true),
   /**

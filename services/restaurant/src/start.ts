@@ -33,6 +33,7 @@ export async function startRestaurantService(config: RestaurantConfig): Promise<
     dataDir: config.DATA_DIR,
     migrationsDir: MIGRATIONS_DIR,
     migrate: config.DB_MIGRATE_ON_START,
+    poolMax: config.DATABASE_POOL_MAX,
     // Typo-tolerant search needs trigram matching (see README "Search").
     extensions: ["pg_trgm"],
     log,

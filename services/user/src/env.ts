@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { baseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
 
 const schema = z.object({
   ...baseEnv,
   PORT: envPort.default(3001),
-  DATABASE_URL: z.url().optional(),
-  DATA_DIR: z.string().default(".data/user"),
-  DB_MIGRATE_ON_START: envBoolean.default(true),
+  ...databaseEnv("user"),
   JWT_PRIVATE_KEY: z.string().startsWith("-----BEGIN PRIVATE KEY-----", "must be a PKCS#8 PEM").optional(),
   JWT_ISSUER: z.string().default("ustbites-user"),
   JWT_AUDIENCE: z.string().default("ustbites"),
