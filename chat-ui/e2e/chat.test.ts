@@ -33,6 +33,9 @@ describe("ordering in the chat", () => {
       const tracking = page.getByTestId("tracking-card");
       await tracking.locator('[data-testid="order-status"][data-status="DELIVERED"]').waitFor({ timeout: 60_000 });
       expect(await tracking.locator('li[data-reached="true"]').count()).toBe(5);
+      // The agent names the order the way the app does, so the student can find it in the history.
+      const reply = await page.getByText(/Your order is placed! Order [0-9a-f]{8}/).innerText();
+      const shortId = /Order ([0-9a-f]{8})/.exec(reply)![1]!;
 
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
       const orders = page.getByRole("list", { name: "Orders" });
@@ -41,6 +44,7 @@ describe("ordering in the chat", () => {
       const entry = await orders.getByRole("listitem").first().innerText();
       expect(entry).toContain(restaurant.name);
       expect(entry).toContain("Delivered");
+      expect(entry).toContain(`Order ${shortId}`);
     } finally {
       await context.close();
     }

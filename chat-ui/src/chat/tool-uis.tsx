@@ -1,4 +1,5 @@
 import type { ToolCallMessagePartComponent, ToolCallMessagePartProps } from "@assistant-ui/react";
+import { shortOrderId } from "@ustbites/contracts";
 import { Check, Plus, ShoppingBag, Star, Store } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -222,7 +223,7 @@ export function TrackingCard({ orderId }: { orderId: string }) {
     <Card className="my-2 p-3" aria-label="Order tracking" data-testid="tracking-card">
       <StatusTimeline timeline={timeline} compact />
       <Link to={`/orders/${orderId}`} className="mt-2 inline-flex min-h-9 items-center text-sm font-medium text-brand-700 underline">
-        Open order details
+        Open order {shortOrderId(orderId)}
       </Link>
     </Card>
   );

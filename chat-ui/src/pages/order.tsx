@@ -1,4 +1,4 @@
-import { isCancellableStatus, type OrderStatus } from "@ustbites/contracts";
+import { isCancellableStatus, shortOrderId, type OrderStatus } from "@ustbites/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import { useEffect } from "react";
@@ -56,7 +56,7 @@ export function OrderPage() {
       </Link>
       <h1 className="text-2xl font-semibold tracking-tight">{data.restaurantName}</h1>
       <p className="mb-4 text-sm text-stone-700">
-        Order {data.id.slice(0, 8)} · placed {formatDateTime(data.createdAt)}
+        Order {shortOrderId(data.id)} · placed {formatDateTime(data.createdAt)}
       </p>
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="p-4">

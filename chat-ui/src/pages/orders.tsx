@@ -1,3 +1,4 @@
+import { shortOrderId } from "@ustbites/contracts";
 import { ChevronRight } from "lucide-react";
 import { Link } from "react-router";
 import { useOrders } from "../api/queries.ts";
@@ -30,7 +31,7 @@ export function OrdersPage() {
                     </div>
                     <p className="truncate text-sm text-stone-700">{order.items.map((i) => `${i.quantity}× ${i.name}`).join(", ")}</p>
                     <p className="text-xs text-stone-600">
-                      {formatDateTime(order.createdAt)} · {formatCents(order.totalCents)}
+                      Order {shortOrderId(order.id)} · {formatDateTime(order.createdAt)} · {formatCents(order.totalCents)}
                     </p>
                   </div>
                   <ChevronRight aria-hidden="true" className="size-5 text-stone-500" />

@@ -24,6 +24,12 @@ export function isCancellableStatus(status: OrderStatus): boolean {
   return (CANCELLABLE_STATUSES as readonly OrderStatus[]).includes(status);
 }
 
+/**
+ * How people see an order id, the same in the app, the chat and emails ("3f9a1c2e"). The tail of a
+ * UUID v7 is its random part; the head is a timestamp, so orders placed together would look alike.
+ */
+export const shortOrderId = (id: string): string => id.replace(/-/g, "").slice(-8);
+
 const Building = z.string().trim().min(1).max(100).describe("The campus building to deliver to, e.g. 'Hall 5'.");
 const Room = z.string().trim().min(1).max(50).describe("Room, floor or flat, e.g. '5/F 512'.");
 const Instructions = z.string().trim().min(1).max(200).describe("Directions for the courier, at most 200 characters.");

@@ -10,6 +10,7 @@ import {
   TERMINAL_STATUSES,
   TEST_CARDS,
   isCancellableStatus,
+  shortOrderId,
   isTerminalStatus,
 } from "../src/index.ts";
 
@@ -54,5 +55,15 @@ describe("orders", () => {
     const status = { type: "status", orderId, status: "PICKED_UP", seq: 4, at: "2026-11-22T03:51:00.000Z", eta: null };
     expect(OrderStreamServerMessage.parse(status)).toEqual(status);
     expect(OrderStreamServerMessage.safeParse({ ...status, seq: 0 }).success).toBe(false);
+  });
+});
+
+describe("shortOrderId", () => {
+  it("tells apart orders placed in the same millisecond by the random tail of their UUID v7", () => {
+    const a = "019a8f3c-1d2e-7a00-8b1c-3f9a1c2e4d5f";
+    const b = "019a8f3c-1d2e-7a00-9c2d-77aa01be9e10";
+    expect(shortOrderId(a)).toBe("1c2e4d5f");
+    expect(shortOrderId(b)).toBe("01be9e10");
+    expect(a.slice(0, 8)).toBe(b.slice(0, 8));
   });
 });

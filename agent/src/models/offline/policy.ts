@@ -4,7 +4,7 @@
  * never read instructions from tool results: results only supply ids, names, prices and outcomes.
  */
 import type { BaseMessage } from "@langchain/core/messages";
-import { CANCELLABLE_STATUSES, CART_QUANTITY_MAX } from "@ustbites/contracts";
+import { CANCELLABLE_STATUSES, CART_QUANTITY_MAX, shortOrderId } from "@ustbites/contracts";
 import { extractAddress, parseAddress, parseIntent, parseStandaloneAddress } from "./intents.ts";
 import { type CartInfo, type CartLineInfo, type Conversation, type ItemInfo, latestOrder, type Memory, type OrderInfo, readConversation, type ToolEvent } from "./memory.ts";
 import * as say from "./replies.ts";
@@ -389,14 +389,14 @@ function guardedOutcome(event: ToolEvent): Plan {
   if (placing) {
     const eta = say.clock(order?.eta);
     return reply(
-      `Your order is placed!${orderId ? ` Order ${say.shortId(orderId)}` : ""}${order?.status ? ` is ${say.statusWords(order.status)}` : ""}${
+      `Your order is placed!${orderId ? ` Order ${shortOrderId(orderId)}` : ""}${order?.status ? ` is ${say.statusWords(order.status)}` : ""}${
         order?.total ? `, total ${order.total}` : ""
       }.${eta ? ` Expected around ${eta}.` : ""} Ask me "where's my order?" any time.`,
       "done",
     );
   }
   const refund = typeof data.refund === "string" ? ` A refund of ${data.refund} is on its way.` : "";
-  return reply(`Your order${orderId ? ` ${say.shortId(orderId)}` : ""} is cancelled.${refund}`, "done");
+  return reply(`Your order${orderId ? ` ${shortOrderId(orderId)}` : ""} is cancelled.${refund}`, "done");
 }
 
 function matchOrderRef(ref: string | undefined, memory: Memory): OrderInfo | undefined {

@@ -1,3 +1,4 @@
+import { shortOrderId } from "@ustbites/contracts";
 /**
  * The offline model's words. Short and friendly; every dish, price and status in them comes from a
  * tool result (passed in), never from here.
@@ -92,8 +93,6 @@ export function clock(iso: string | undefined): string | undefined {
   return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Hong_Kong", hour: "2-digit", minute: "2-digit", hour12: false }).format(at);
 }
 
-/** "…3f9a1c2e": the tail of a UUID v7 is its random part, so it tells orders apart. */
-export const shortId = (id: string) => id.replace(/-/g, "").slice(-8);
 
 const STATUS_WORDS: Record<string, string> = {
   PENDING: "waiting for payment confirmation",
@@ -110,7 +109,7 @@ export const statusWords = (status: string | undefined) => (status ? (STATUS_WOR
 
 export function orderLine(o: OrderInfo): string {
   const eta = clock(o.eta);
-  return `• Order ${shortId(o.id)}${o.restaurantName ? ` from ${o.restaurantName}` : ""}${o.items ? ` (${o.items})` : ""}: ${statusWords(o.status)}${
+  return `• Order ${shortOrderId(o.id)}${o.restaurantName ? ` from ${o.restaurantName}` : ""}${o.items ? ` (${o.items})` : ""}: ${statusWords(o.status)}${
     o.total ? `, ${o.total}` : ""
   }${eta && o.status !== "DELIVERED" ? `, ETA ${eta}` : ""}`;
 }
@@ -118,7 +117,7 @@ export function orderLine(o: OrderInfo): string {
 export function orderStatus(o: OrderInfo): string {
   const eta = clock(o.eta);
   const parts = [
-    `Your order ${shortId(o.id)}${o.restaurantName ? ` from ${o.restaurantName}` : ""} is ${statusWords(o.status)}.`,
+    `Your order ${shortOrderId(o.id)}${o.restaurantName ? ` from ${o.restaurantName}` : ""} is ${statusWords(o.status)}.`,
     o.items ? `Items: ${o.items}${o.total ? `, ${o.total}` : ""}.` : undefined,
     eta && o.status !== "DELIVERED" && o.status !== "CANCELLED" ? `Expected around ${eta}.` : undefined,
     o.failure ? `Reason: ${o.failure}.` : undefined,

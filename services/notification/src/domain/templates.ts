@@ -1,6 +1,7 @@
 import {
   CAMPUS_TIME_ZONE,
   formatCents,
+  shortOrderId,
   type DeliveryAddress,
   type DomainEvent,
   type EventOf,
@@ -49,7 +50,6 @@ const greeting = (contact: Contact) => (contact.name ? `Hi ${contact.name},` : "
 const address = (a: DeliveryAddress) =>
   [a.building, a.room ? `room ${a.room}` : null].filter(Boolean).join(", ") + (a.instructions ? ` (${a.instructions})` : "");
 
-const shortId = (orderId: string) => orderId.slice(-8);
 
 function renderText(blocks: Block[]): string {
   return blocks.map((b) => ("p" in b ? b.p : b.list.map((item) => `- ${item}`).join("\n"))).join("\n\n") + "\n\n— USTBites\n";
@@ -87,7 +87,7 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
           { p: greeting(contact) },
           { p: `We could not charge ${formatCents(p.totalCents)} for your order from ${p.restaurantName} (${p.reason.replace(/_/g, " ")}), so it was not placed.` },
           { p: "If any amount was taken from your card, it is refunded automatically. You can try again with another card." },
-          { p: `Order ${shortId(p.orderId)}` },
+          { p: `Order ${shortOrderId(p.orderId)}` },
         ],
       };
     }
@@ -105,7 +105,7 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
               ? `Your payment of ${formatCents(p.totalCents)} is being refunded to your card; we will email you when the refund is issued.`
               : "You have not been charged for this order.",
           },
-          { p: `Order ${shortId(p.orderId)}` },
+          { p: `Order ${shortOrderId(p.orderId)}` },
         ],
       };
     }
@@ -160,7 +160,7 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
           { p: greeting(contact) },
           { p: `We have refunded ${formatCents(p.amountCents)} to your card${p.reason ? ` (${p.reason})` : ""}.` },
           { p: "It can take a few working days to appear on your statement." },
-          { p: `Order ${shortId(p.orderId)}` },
+          { p: `Order ${shortOrderId(p.orderId)}` },
         ],
       };
     }
@@ -188,7 +188,7 @@ function orderConfirmed(event: EventOf<"order.confirmed">, contact: Contact): Co
         ],
       },
       { p: `Delivering to ${address(p.deliveryAddress)}.` },
-      { p: `We will tell you when a courier picks it up. Order ${shortId(p.orderId)}` },
+      { p: `We will tell you when a courier picks it up. Order ${shortOrderId(p.orderId)}` },
     ],
   };
 }
