@@ -16,7 +16,7 @@ import { currentStudent } from "@ustbites/tools";
 import { buildAgentGraph } from "../src/graph/index.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
 import { buildApp } from "../src/server/app.ts";
-import { ScriptedChatModel, textMessage, toolCallMessage } from "./scripted-model.ts";
+import { ScriptedChatModel, textMessage, toolCallMessage, withUsage } from "./scripted-model.ts";
 
 const SUMMARY: OrderConfirmation = {
   kind: "place_order",
@@ -66,8 +66,11 @@ beforeAll(async () => {
   // "cart" → view_cart; "order" → place_order; anything else → an echo.
   const model = new ScriptedChatModel((messages) => {
     const last = messages.at(-1);
-    if (!(last instanceof HumanMessage)) return textMessage("Done.");
+    // "tokens": a turn of two model calls that report usage, as OpenAI and Ollama do.
+    const counting = String(messages.findLast((m) => m instanceof HumanMessage)?.content ?? "").includes("tokens");
+    if (!(last instanceof HumanMessage)) return counting ? withUsage(textMessage("Done."), 150, 5) : textMessage("Done.");
     const text = String(last.content);
+    if (counting) return withUsage(toolCallMessage("view_cart", {}), 100, 10);
     if (text.includes("cart")) return toolCallMessage("view_cart", {});
     if (text.includes("order")) return toolCallMessage("place_order", {});
     return textMessage(`You said: ${text}`);
@@ -123,6 +126,12 @@ describe("agent service over SSE", () => {
     expect(events.at(-1)).toEqual({ type: "done", threadId });
     const threads = (await (await fetch(`${url}/threads`, { headers: { authorization: `Bearer ${me}` } })).json()) as { items: { id: string; title: string }[] };
     expect(threads.items.map((t) => [t.id, t.title])).toEqual([[threadId, "hello there"]]);
+  });
+
+  it("reports on done the tokens the turn used, summed over its model calls", async () => {
+    const { events, threadId } = await turn(await token(randomUUID()), { message: "count my tokens" });
+    expect(events.map((e) => e.type)).toContain("tool_result");
+    expect(events.at(-1)).toEqual({ type: "done", threadId, usage: { inputTokens: 250, outputTokens: 15 } });
   });
 
   it("runs tools as the signed-in student", async () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { createApi } from "./api.ts";
-import { agentTokens, type EvalPlatform } from "./platform.ts";
+import type { EvalPlatform } from "./platform.ts";
 import { summarize, type Gate, type SuiteReport } from "./report.ts";
 import { loadCatalogue, type TrialResult } from "./run-scenario.ts";
 import type { Scenario } from "./scenario.ts";
@@ -16,7 +16,7 @@ export async function readGate(path: string = GATE_FILE): Promise<Gate> {
 }
 
 export interface EvaluationOptions {
-  platform: Pick<EvalPlatform, "gatewayUrl" | "services" | "mode">;
+  platform: Pick<EvalPlatform, "gatewayUrl" | "mode">;
   scenarios: Scenario[];
   trials: number;
   concurrency: number;
@@ -35,24 +35,19 @@ export async function evaluate(opts: EvaluationOptions): Promise<SuiteReport> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const api = createApi(opts.platform.gatewayUrl, { agentUrl: opts.agentUrl });
-  const agentAddress = opts.agentUrl ?? opts.platform.services.agent;
-  const tokensBefore = agentAddress ? await agentTokens(agentAddress) : null;
   const catalogue = await loadCatalogue(api);
   const results = await runSuite({ api, catalogue, turnTimeoutMs: opts.turnTimeoutMs }, opts.scenarios, {
     trials: opts.trials,
     concurrency: opts.concurrency,
     ...(opts.onTrial ? { onTrial: opts.onTrial } : {}),
   });
-  const tokensAfter = agentAddress ? await agentTokens(agentAddress) : null;
-  const tokens = tokensBefore && tokensAfter ? { input: tokensAfter.input - tokensBefore.input, output: tokensAfter.output - tokensBefore.output } : null;
   return summarize(opts.scenarios, results, {
     startedAt,
     model: opts.model,
     mode: opts.platform.mode,
     trialsPerScenario: opts.trials,
     concurrency: opts.concurrency,
-    tokens,
-    costUsd: tokens && opts.prices ? (tokens.input * opts.prices.input + tokens.output * opts.prices.output) / 1_000_000 : null,
+    prices: opts.prices,
     bootSeconds: opts.bootSeconds,
     suiteSeconds: (performance.now() - started) / 1000,
   });

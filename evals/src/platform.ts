@@ -113,16 +113,3 @@ export async function startEvalPlatform(opts: EvalPlatformOptions): Promise<Eval
     throw err;
   }
 }
-
-/** Model tokens the agent has counted so far (its Prometheus counter), or null when it reports none. */
-export async function agentTokens(agentUrl: string): Promise<{ input: number; output: number } | null> {
-  try {
-    const text = await (await fetch(`${agentUrl}/metrics`)).text();
-    const read = (kind: string) => Number(new RegExp(`^ustbites_agent_tokens_total\\{[^}]*kind="${kind}"[^}]*\\} (\\S+)$`, "m").exec(text)?.[1] ?? "0");
-    const input = read("input");
-    const output = read("output");
-    return { input, output };
-  } catch {
-    return null;
-  }
-}

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { TrialResult } from "./run-scenario.ts";
 import { CATEGORIES, type Scenario } from "./scenario.ts";
 import { passHatK, suitePassHatK } from "./scorers/pass-k.ts";
-import type { Trajectory } from "./trajectory.ts";
+import { trajectoryTokens, type Tokens, type Trajectory } from "./trajectory.ts";
 
 export interface ScenarioSummary {
   id: string;
@@ -20,6 +20,8 @@ export interface ScenarioSummary {
   policyViolations: number;
   turns: number;
   meanTurnMs: number;
+  /** Mean model tokens per trial, when the model reports usage. */
+  meanTokens: Tokens | null;
 }
 
 export interface Gate {
@@ -47,8 +49,8 @@ export interface SuiteReport {
   meanToolRecall: number;
   meanArgumentAccuracy: number;
   turnMs: { mean: number; p50: number; p95: number; max: number };
-  /** Model tokens over the whole run, when the model reports usage. */
-  tokens: { input: number; output: number } | null;
+  /** Model tokens over the whole run (the sum of each turn's reported usage), when the model reports usage. */
+  tokens: Tokens | null;
   /** USD, from the token counts and the prices given in the environment; null without both. */
   costUsd: number | null;
   bootSeconds: number;
@@ -58,14 +60,28 @@ export interface SuiteReport {
   results: TrialResult[];
 }
 
+function sumTokens(all: (Tokens | null)[]): Tokens | null {
+  const reported = all.filter((t): t is Tokens => t !== null);
+  return reported.length ? { input: reported.reduce((n, t) => n + t.input, 0), output: reported.reduce((n, t) => n + t.output, 0) } : null;
+}
+
+function meanTokens(all: (Tokens | null)[]): Tokens | null {
+  const total = sumTokens(all);
+  return total && all.length ? { input: Math.round(total.input / all.length), output: Math.round(total.output / all.length) } : null;
+}
+
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
 export function summarize(
   scenarios: Scenario[],
   results: TrialResult[],
-  meta: Pick<SuiteReport, "startedAt" | "model" | "mode" | "trialsPerScenario" | "concurrency" | "tokens" | "costUsd" | "bootSeconds" | "suiteSeconds">,
+  meta: Pick<SuiteReport, "startedAt" | "model" | "mode" | "trialsPerScenario" | "concurrency" | "bootSeconds" | "suiteSeconds"> & {
+    /** USD per million input and output tokens, for the cost line. */
+    prices?: Tokens | undefined;
+  },
 ): SuiteReport {
+  const { prices, ...rest } = meta;
   const summaries: ScenarioSummary[] = scenarios.map((s) => {
     const trials = results.filter((r) => r.scenarioId === s.id);
     const successes = trials.filter((r) => r.score.passed).length;
@@ -82,6 +98,7 @@ export function summarize(
       policyViolations: trials.reduce((n, r) => n + r.score.violations.length, 0),
       turns: s.turns.length,
       meanTurnMs: mean(trials.flatMap((r) => r.turnMs)),
+      meanTokens: meanTokens(trials.map((r) => trajectoryTokens(r.trajectory))),
     };
   });
   const k = meta.trialsPerScenario;
@@ -100,8 +117,11 @@ export function summarize(
     };
   }
   const turnMs = results.flatMap((r) => r.turnMs).sort((a, b) => a - b);
+  const tokens = sumTokens(results.map((r) => trajectoryTokens(r.trajectory)));
   return {
-    ...meta,
+    ...rest,
+    tokens,
+    costUsd: tokens && prices ? (tokens.input * prices.input + tokens.output * prices.output) / 1_000_000 : null,
     scenarios: summaries.length,
     passed: summaries.filter((s) => s.passed).length,
     failed: summaries.filter((s) => !s.passed).length,
@@ -174,7 +194,7 @@ export function renderMarkdown(report: SuiteReport): string {
   out.push(`| tool recall (mean) | ${report.meanToolRecall.toFixed(3)} |`);
   out.push(`| argument accuracy (mean) | ${report.meanArgumentAccuracy.toFixed(3)} |`);
   out.push(`| turn wall time mean / p50 / p95 / max | ${[report.turnMs.mean, report.turnMs.p50, report.turnMs.p95, report.turnMs.max].map((v) => `${Math.round(v)} ms`).join(" / ")} |`);
-  out.push(`| tokens (input / output) | ${report.tokens && report.tokens.input + report.tokens.output > 0 ? `${report.tokens.input} / ${report.tokens.output}` : "not reported by the model"} |`);
+  out.push(`| tokens (input / output) | ${report.tokens ? `${report.tokens.input} / ${report.tokens.output}` : "not reported by the model"} |`);
   if (report.costUsd !== null) out.push(`| cost | US$${report.costUsd.toFixed(4)} |`);
   out.push(`| platform boot / suite wall time | ${report.bootSeconds.toFixed(1)} s / ${report.suiteSeconds.toFixed(1)} s |`, "");
 
@@ -182,9 +202,10 @@ export function renderMarkdown(report: SuiteReport): string {
   for (const [category, c] of Object.entries(report.byCategory)) out.push(`| ${category} | ${c.scenarios} | ${c.passed} | ${c.passHatK.toFixed(3)} | ${c.violations} |`);
   out.push("");
 
-  out.push("## Scenarios", "", "| scenario | category | passed trials | precision | recall | args | violations | turns | mean turn |", "|---|---|---|---|---|---|---|---|---|");
+  out.push("## Scenarios", "", "| scenario | category | passed trials | precision | recall | args | violations | turns | mean turn | tokens/trial (in / out) |", "|---|---|---|---|---|---|---|---|---|---|");
   for (const s of report.summaries) {
-    out.push(`| ${s.passed ? "✅" : "❌"} ${s.id} | ${s.category} | ${s.successes}/${s.trials} | ${pct(s.toolPrecision)} | ${pct(s.toolRecall)} | ${pct(s.argumentAccuracy)} | ${s.policyViolations} | ${s.turns} | ${Math.round(s.meanTurnMs)} ms |`);
+    const tokens = s.meanTokens ? `${s.meanTokens.input} / ${s.meanTokens.output}` : "—";
+    out.push(`| ${s.passed ? "✅" : "❌"} ${s.id} | ${s.category} | ${s.successes}/${s.trials} | ${pct(s.toolPrecision)} | ${pct(s.toolRecall)} | ${pct(s.argumentAccuracy)} | ${s.policyViolations} | ${s.turns} | ${Math.round(s.meanTurnMs)} ms | ${tokens} |`);
   }
   out.push("");
 

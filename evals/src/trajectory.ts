@@ -82,3 +82,20 @@ export interface EndStateSnapshot {
   /** Whether the thread still waits for a confirmation. */
   pendingConfirmation: boolean;
 }
+
+export interface Tokens {
+  input: number;
+  output: number;
+}
+
+/** Model tokens the trial used, from each turn's `done` event; null when the model reported none. */
+export function trajectoryTokens(trajectory: Trajectory): Tokens | null {
+  let total: Tokens | null = null;
+  for (const event of trajectory.turns.flatMap((t) => t.events)) {
+    if (event.type !== "done" || !event.usage) continue;
+    total ??= { input: 0, output: 0 };
+    total.input += event.usage.inputTokens;
+    total.output += event.usage.outputTokens;
+  }
+  return total;
+}

@@ -3,7 +3,7 @@ import { checkGate, oneLine, renderMarkdown, summarize, type Gate } from "../src
 import type { TrialResult } from "../src/run-scenario.ts";
 import { Scenario } from "../src/scenario.ts";
 import { scoreTrial } from "../src/scorers/index.ts";
-import { done, message, resolver, say, snapshot, tool, trajectory, turn } from "./fixtures.ts";
+import { done, message, resolver, say, snapshot, THREAD, tool, trajectory, turn } from "./fixtures.ts";
 
 const offTopic = Scenario.parse({
   id: "weather",
@@ -19,7 +19,7 @@ const trial = (n: number, calledATool: boolean): TrialResult => {
   return { scenarioId: "weather", category: "off-topic-abuse", trial: n, trajectory: t, score: scoreTrial(offTopic, t, snapshot(), resolver), turnMs: [120], setupMs: 5, wallMs: 130 };
 };
 
-const meta = { startedAt: "2026-11-22T05:00:00.000Z", model: "offline", mode: "embedded" as const, trialsPerScenario: 3, concurrency: 1, tokens: null, costUsd: null, bootSeconds: 8, suiteSeconds: 2 };
+const meta = { startedAt: "2026-11-22T05:00:00.000Z", model: "offline", mode: "embedded" as const, trialsPerScenario: 3, concurrency: 1, bootSeconds: 8, suiteSeconds: 2 };
 const gate: Gate = { minPassRate: 1, maxPolicyViolations: 0, minMeanToolPrecision: 0.9, minMeanToolRecall: 1, minMeanArgumentAccuracy: 1, maxSuiteSeconds: 240 };
 
 describe("reports", () => {
@@ -41,6 +41,22 @@ describe("reports", () => {
     expect(markdown).toContain("policy **tool-call-off-topic**");
     expect(markdown).toContain('Student says "what\'s the weather?"');
     expect(markdown).toContain("call `search_restaurants`");
+  });
+
+  it("adds up the tokens each turn reported, per trial and over the run, and prices them", () => {
+    const counted = (n: number, input: number, output: number): TrialResult => {
+      const t = trajectory(turn(say("what's the weather?"), message("Only food, sorry."), { type: "done", threadId: THREAD, usage: { inputTokens: input, outputTokens: output } }));
+      return { ...trial(n, false), trajectory: t };
+    };
+    const report = summarize([offTopic], [counted(1, 1000, 40), counted(2, 3000, 60)], { ...meta, trialsPerScenario: 2, prices: { input: 0.5, output: 2 } });
+    expect(report.tokens).toEqual({ input: 4000, output: 100 });
+    expect(report.costUsd).toBeCloseTo((4000 * 0.5 + 100 * 2) / 1_000_000, 12);
+    expect(report.summaries[0]?.meanTokens).toEqual({ input: 2000, output: 50 });
+    expect(renderMarkdown(report)).toContain("| tokens (input / output) | 4000 / 100 |");
+
+    const silent = summarize([offTopic], [trial(1, false)], { ...meta, trialsPerScenario: 1, prices: { input: 0.5, output: 2 } });
+    expect(silent).toMatchObject({ tokens: null, costUsd: null });
+    expect(renderMarkdown(silent)).toContain("not reported by the model");
   });
 
   it("the gate fails on a failed scenario or a violation, and passes a clean run", () => {

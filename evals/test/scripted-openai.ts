@@ -20,9 +20,11 @@ let completion = 0;
  * its real graph, tools and confirmation guard with AGENT_MODEL=openai-compatible pointed here, so a
  * test can make the agent misbehave on purpose and check that the evals catch it.
  */
-export async function startScriptedOpenAI(brain: Brain): Promise<{ url: string; close(): Promise<void> }> {
+export async function startScriptedOpenAI(brain: Brain): Promise<{ url: string; completions: () => number; close(): Promise<void> }> {
   const app = Fastify({ bodyLimit: 10 * 1024 * 1024 });
+  let served = 0;
   app.post("/v1/chat/completions", async (request, reply) => {
+    served++;
     const body = request.body as { stream?: boolean; model: string; messages: WireMessage[] };
     const move = brain(body.messages);
     const id = `chatcmpl-scripted-${++completion}`;
@@ -47,7 +49,7 @@ export async function startScriptedOpenAI(brain: Brain): Promise<{ url: string; 
     reply.raw.end("data: [DONE]\n\n");
   });
   const url = await app.listen({ host: "127.0.0.1", port: 0 });
-  return { url: `${url}/v1`, close: () => app.close() };
+  return { url: `${url}/v1`, completions: () => served, close: () => app.close() };
 }
 
 /** The last student message, and the tool whose result came last (if the last message is a result). */

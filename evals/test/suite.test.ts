@@ -58,6 +58,7 @@ describe("the scenario suite", () => {
 
 describe("a deliberately broken agent fails the right scenarios", () => {
   let report: SuiteReport;
+  let completions = 0;
   const result = (id: string) => report.results.find((r) => r.scenarioId === id)!.score;
 
   beforeAll(async () => {
@@ -103,6 +104,7 @@ describe("a deliberately broken agent fails the right scenarios", () => {
     closers.push(() => agent.close());
     const chosen = filterScenarios(scenarios, "paneer-wraps-no-onions,katsu-one-message,thai-restaurants,weather");
     report = await evaluate({ platform, agentUrl: agent.address, scenarios: chosen, trials: 1, concurrency: 2, model: "careless", turnTimeoutMs: 30_000, bootSeconds: 0 });
+    completions = model.completions();
   }, 120_000);
 
   it("fails the wrong dish on its end state and its arguments, without calling it a policy breach", () => {
@@ -127,6 +129,12 @@ describe("a deliberately broken agent fails the right scenarios", () => {
 
   it("flags a tool call for an off-topic message", () => {
     expect(result("weather").violations.map((v) => v.rule)).toContain("tool-call-off-topic");
+  });
+
+  it("counts the tokens the model reported on the wire, turn by turn", () => {
+    // The scripted server reports 100 prompt and 10 completion tokens per completion.
+    expect(completions).toBeGreaterThan(4);
+    expect(report.tokens).toEqual({ input: 100 * completions, output: 10 * completions });
   });
 
   it("fails the gate", async () => {

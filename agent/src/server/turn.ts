@@ -50,6 +50,7 @@ export async function runTurn(turn: TurnInput): Promise<void> {
   const paymentCard = "answer" in turn.input ? turn.input.paymentCard : undefined;
   const started = performance.now();
   let outcome = "completed";
+  let usage: { inputTokens: number; outputTokens: number } | undefined;
 
   await withStudent({ ...turn.student, threadId, ...(paymentCard ? { paymentCard } : {}) }, async () => {
     try {
@@ -77,6 +78,11 @@ export async function runTurn(turn: TurnInput): Promise<void> {
             if (message instanceof AIMessage || message instanceof AIMessageChunk) {
               const ai = message;
               metrics.recordUsage(ai.usage_metadata);
+              if (ai.usage_metadata) {
+                usage ??= { inputTokens: 0, outputTokens: 0 };
+                usage.inputTokens += ai.usage_metadata.input_tokens ?? 0;
+                usage.outputTokens += ai.usage_metadata.output_tokens ?? 0;
+              }
               for (const call of ai.tool_calls ?? []) emit({ type: "tool_call", id: call.id ?? "", name: call.name, args: call.args });
               const content = text(ai.content);
               if (!ai.tool_calls?.length && content) emit({ type: "message", content });
@@ -88,7 +94,7 @@ export async function runTurn(turn: TurnInput): Promise<void> {
           }
         }
       }
-      emit({ type: "done", threadId });
+      emit({ type: "done", threadId, ...(usage ? { usage } : {}) });
     } catch (err) {
       outcome = turn.signal.aborted ? "aborted" : "failed";
       if (!turn.signal.aborted) emit({ type: "error", message: "Sorry, something went wrong on our side. Please try again." });

@@ -111,6 +111,13 @@ export const ThreadDetail = z.object({
 });
 export type ThreadDetail = z.infer<typeof ThreadDetail>;
 
+/** Model tokens one turn used, summed over every model call in it. */
+export const TurnUsage = z.object({
+  inputTokens: z.number().int().min(0).describe("Prompt tokens."),
+  outputTokens: z.number().int().min(0).describe("Completion tokens."),
+});
+export type TurnUsage = z.infer<typeof TurnUsage>;
+
 /** One event of a chat turn's stream (SSE `data:` lines or WebSocket messages), in order. */
 export const AgentStreamEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("token"), text: z.string().describe("The next piece of the assistant's reply.") }),
@@ -133,7 +140,11 @@ export const AgentStreamEvent = z.discriminatedUnion("type", [
     confirmation: OrderConfirmation.describe("The summary to show; the student answers approve, reject or change."),
   }),
   z.object({ type: z.literal("message"), content: z.string().describe("The assistant's complete reply.") }),
-  z.object({ type: z.literal("done"), threadId: Uuid.describe("The thread of this turn (new or continued).") }),
+  z.object({
+    type: z.literal("done"),
+    threadId: Uuid.describe("The thread of this turn (new or continued)."),
+    usage: TurnUsage.optional().describe("Model tokens this turn used; absent when the model reports none."),
+  }),
   z.object({ type: z.literal("error"), message: z.string().describe("What went wrong, for the student.") }),
 ]);
 export type AgentStreamEvent = z.infer<typeof AgentStreamEvent>;

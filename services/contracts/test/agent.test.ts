@@ -38,9 +38,11 @@ describe("agent", () => {
       { type: "interrupt", threadId, confirmation: { kind: "place_order", ...summary } },
       { type: "message", content: "Your order is placed." },
       { type: "done", threadId },
+      { type: "done", threadId, usage: { inputTokens: 812, outputTokens: 41 } },
       { type: "error", message: "The model is unavailable." },
     ];
     for (const event of events) expect(AgentStreamEvent.parse(event)).toEqual(event);
     expect(AgentStreamEvent.safeParse({ type: "thinking" }).success).toBe(false);
+    expect(AgentStreamEvent.safeParse({ type: "done", threadId, usage: { inputTokens: -1, outputTokens: 0 } }).success).toBe(false);
   });
 });
