@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
 
 /** Debian's chromium; `.ci/run` installs it when missing. Flags from notes/services.md. */
 const CHROMIUM = "/usr/bin/chromium";
@@ -22,9 +23,31 @@ export const DESKTOP = { width: 1280, height: 800 } as const;
 /** Where screenshots go (gitignored): chat-ui/test-results/screenshots/<name>-<phone|desktop>.png. */
 export const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 
-export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 
-export async function newPage(browser: Browser, baseURL: string, viewport: { width: number; height: number } = PHONE): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A test file's browser: one Chromium launched before its tests and closed after, the platform's
+ * address (from global-setup), and a fresh context per test so each starts signed out.
+ */
+export function useBrowser() {
+  const baseUrl = inject("baseUrl");
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    baseUrl,
+    newPage: (viewport: { width: number; height: number } = PHONE) => {
+      if (!browser) throw new Error("the browser is not launched yet");
+      return newPage(browser, baseUrl, viewport);
+    },
+  };
+}
+
+async function newPage(browser: Browser, baseURL: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport, reducedMotion: "reduce" });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
@@ -39,16 +62,28 @@ export async function screenshot(page: Page, name: string, viewport: "phone" | "
 }
 
 /** Signs up a new student through the form; every test gets its own account, so its own cart and orders. */
-export async function signUp(page: Page): Promise<{ email: string; password: string }> {
+export async function signUp(page: Page, opts: { phone?: string } = {}): Promise<{ email: string; password: string }> {
   const email = `student-${randomUUID().slice(0, 8)}@connect.ust.hk`;
   const password = "Tamarind-Monsoon-42";
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Chan Tai Man");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
+  if (opts.phone) await page.getByLabel("Mobile number").fill(opts.phone);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("heading", { name: "What would you like to eat?" }).waitFor();
   return { email, password };
+}
+
+/** Cart drawer → Checkout → Hall 5 with the test card → the order page; returns the order id. */
+export async function checkout(page: Page): Promise<string> {
+  await page.getByRole("button", { name: /^Cart, / }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Checkout" }).click();
+  await page.getByLabel("Building").fill("Hall 5");
+  await page.getByLabel("Room or floor (optional)").fill("5/F 512");
+  await page.getByRole("button", { name: /^Place order/ }).click();
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  return page.url().split("/").at(-1)!;
 }
 
 interface CatalogueItem {

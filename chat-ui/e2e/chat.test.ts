@@ -1,23 +1,14 @@
 import type { OrderPage } from "@ustbites/contracts";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiAs, launch, newPage, openVegetarianChoice, say, signUp, turnOver } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { apiAs, openVegetarianChoice, say, signUp, turnOver, useBrowser } from "./browser.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newPage } = useBrowser();
 
 describe("ordering in the chat", () => {
   it("orders a dish asked for in words, approved in the confirmation card, tracked to DELIVERED and listed in the history", async () => {
     const { restaurant, items } = await openVegetarianChoice(baseUrl);
     const dish = items[0]!;
-    const { context, page } = await newPage(browser, baseUrl);
+    const { context, page } = await newPage();
     try {
       await signUp(page);
       await say(page, `find ${dish.name}`);
@@ -52,7 +43,7 @@ describe("ordering in the chat", () => {
 
   it("places no order when the student cancels at the confirmation", async () => {
     const { restaurant, items } = await openVegetarianChoice(baseUrl);
-    const { context, page } = await newPage(browser, baseUrl);
+    const { context, page } = await newPage();
     try {
       await signUp(page);
       await say(page, `add two ${items[0]!.name} from ${restaurant.name}`);

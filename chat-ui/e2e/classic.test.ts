@@ -1,26 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, newPage, openVegetarianChoice, signUp } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { checkout, openVegetarianChoice, signUp, useBrowser } from "./browser.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function checkout(page: Page): Promise<string> {
-  await page.getByRole("button", { name: /^Cart, / }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Checkout" }).click();
-  await page.getByLabel("Building").fill("Hall 5");
-  await page.getByLabel("Room or floor (optional)").fill("5/F 512");
-  await page.getByRole("button", { name: /^Place order/ }).click();
-  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
-  return page.url().split("/").at(-1)!;
-}
+const { baseUrl, newPage } = useBrowser();
 
 const statusIs = (page: Page, status: string, timeout = 60_000) =>
   page.locator(`[data-testid="order-status"][data-status="${status}"]`).waitFor({ timeout });
@@ -28,7 +10,7 @@ const statusIs = (page: Page, status: string, timeout = 60_000) =>
 describe("the classic app", () => {
   it("browses, filters vegetarian, adds two dishes, checks out and follows the live timeline to DELIVERED", async () => {
     const { restaurant, items } = await openVegetarianChoice(baseUrl);
-    const { context, page } = await newPage(browser, baseUrl);
+    const { context, page } = await newPage();
     try {
       await signUp(page);
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Restaurants" }).click();
@@ -53,7 +35,7 @@ describe("the classic app", () => {
 
   it("resumes the timeline after a reload mid-delivery without missing a status", async () => {
     const { restaurant, items } = await openVegetarianChoice(baseUrl);
-    const { context, page } = await newPage(browser, baseUrl);
+    const { context, page } = await newPage();
     try {
       await signUp(page);
       await page.goto(`/restaurants/${restaurant.slug}`);

@@ -1,18 +1,10 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Order } from "@ustbites/contracts";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiAs, DESKTOP, launch, newPage, openVegetarianChoice, PHONE, say, screenshot, signUp, turnOver } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiAs, DESKTOP, openVegetarianChoice, PHONE, say, screenshot, signUp, turnOver, useBrowser } from "./browser.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newPage } = useBrowser();
 
 /** Serious or critical WCAG 2.x A/AA violations on the page as it is now, as readable lines. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -34,7 +26,7 @@ describe.each([
 ] as const)("main screens at %s width", (viewport, size) => {
   it("are screenshotted and have no serious accessibility violations", async () => {
     const { restaurant, items } = await openVegetarianChoice(baseUrl);
-    const { context, page } = await newPage(browser, baseUrl, size);
+    const { context, page } = await newPage(size);
     const problems: string[] = [];
     try {
       await page.goto("/signin");
@@ -79,6 +71,10 @@ describe.each([
       await page.goto("/orders");
       await page.getByRole("list", { name: "Orders" }).waitFor();
       await check(page, "orders", viewport, problems);
+
+      await page.goto("/account");
+      await page.getByRole("heading", { name: "Account" }).waitFor();
+      await check(page, "account", viewport, problems);
     } finally {
       await context.close();
     }

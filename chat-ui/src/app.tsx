@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from "react-router";
 import { useSession } from "./app-context.tsx";
 import { Layout } from "./components/layout.tsx";
 import { Spinner } from "./components/ui.tsx";
+import { AccountPage } from "./pages/account.tsx";
 import { SignInPage, SignUpPage } from "./pages/auth.tsx";
 import { CheckoutPage } from "./pages/checkout.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
@@ -48,6 +49,7 @@ export function App() {
         <Route path="checkout" element={<CheckoutPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:id" element={<OrderPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -21,6 +21,7 @@ import {
   type RegisterBody,
   type RestaurantListQuery,
   type UpdateCartItemBody,
+  type UpdateProfileBody,
 } from "@ustbites/contracts";
 import type { ApiClient } from "./client.ts";
 
@@ -35,6 +36,7 @@ export function createEndpoints(api: ApiClient) {
       login: (body: LoginBody) => api.request({ service: "user", path: "/auth/login", method: "POST", body, schema: AuthResponse, auth: false }),
       logout: (refreshToken: string) => api.request({ service: "user", path: "/auth/logout", method: "POST", body: { refreshToken } }),
       me: () => api.request({ service: "user", path: "/me", schema: User }),
+      updateProfile: (body: UpdateProfileBody) => api.request({ service: "user", path: "/me", method: "PATCH", body, schema: User }),
     },
     restaurants: {
       list: (query: Loose<RestaurantListQuery> = {}) => api.request({ service: "restaurant", path: "/restaurants", query, schema: RestaurantPage }),

@@ -1,4 +1,4 @@
-import { MessageCircle, Receipt, ShoppingBag, Store, LogOut } from "lucide-react";
+import { LogOut, MessageCircle, Receipt, ShoppingBag, Store, UserRound } from "lucide-react";
 import { useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useCart } from "../api/queries.ts";
@@ -75,7 +75,13 @@ export function Layout() {
                 {count}
               </span>
             </button>
-            <span className="hidden max-w-40 truncate text-sm text-stone-700 lg:inline">{session?.user.name}</span>
+            <Link
+              to="/account"
+              className="flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium text-stone-800 hover:bg-stone-100"
+            >
+              <UserRound aria-hidden="true" className="size-4" />
+              <span className="sr-only lg:not-sr-only lg:max-w-40 lg:truncate">{session?.user.name ? `Account: ${session.user.name}` : "Account"}</span>
+            </Link>
             <button
               type="button"
               onClick={() => void signOut()}

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { ApiError } from "../api/client.ts";
 import { useApp, useSession } from "../app-context.tsx";
 import { Button, Card, Field } from "../components/ui.tsx";
+import { toE164 } from "../phone.ts";
 
 type FieldErrors = Record<string, string>;
 
@@ -45,13 +46,21 @@ function useAfterSignIn() {
   return () => navigate(from && from !== "/signin" ? from : "/", { replace: true });
 }
 
+/** Form fields as the API wants them: an empty optional phone is left out, a typed one normalised. */
+function prepare(values: Record<string, FormDataEntryValue>): Record<string, unknown> {
+  if (!("phone" in values)) return values;
+  const { phone, ...rest } = values;
+  const e164 = toE164(String(phone));
+  return e164 === undefined ? rest : { ...rest, phone: e164 };
+}
+
 function useAuthForm<S extends z.ZodType>(schema: S, submit: (body: z.output<S>) => Promise<unknown>) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const done = useAfterSignIn();
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const values = Object.fromEntries(new FormData(event.currentTarget));
+    const values = prepare(Object.fromEntries(new FormData(event.currentTarget)));
     const parsed = schema.safeParse(values);
     if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues));
     setErrors({});
@@ -103,6 +112,14 @@ export function SignUpPage() {
           required
           hint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common or repetitive one.`}
           error={errors.password}
+        />
+        <Field
+          label="Mobile number (optional)"
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          hint="For SMS when your food is picked up and delivered, e.g. 9123 4567."
+          error={errors.phone}
         />
         {errors.form ? <p role="alert" className="text-sm text-red-700">{errors.form}</p> : null}
         <Button type="submit" busy={busy}>Create account</Button>

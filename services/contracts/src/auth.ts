@@ -103,6 +103,12 @@ export const Password = z
 
 export const PersonName = z.string().trim().min(1).max(100).describe("The person's display name.");
 
+/** E.164, as SMS providers take it. The app strips spaces and dashes before sending. */
+export const PhoneNumber = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, "Phone number must be in international format, e.g. +85291234567.")
+  .describe("A mobile number in international format (E.164), e.g. +85291234567, for SMS updates.");
+
 /**
  * Cross-field rule (password must not contain the email or name) makes this object refined: zod 4
  * forbids `.pick()`/`.omit()` on it; use it whole.
@@ -112,6 +118,7 @@ export const RegisterBody = z
     email: Email,
     password: Password,
     name: PersonName,
+    phone: PhoneNumber.optional().describe("Optional: a mobile number for SMS delivery updates."),
   })
   .superRefine((body, ctx) => {
     for (const message of personalIssues(body.password, body)) ctx.addIssue({ code: "custom", message, path: ["password"] });
@@ -144,9 +151,18 @@ export const User = z.object({
   id: Uuid.describe("The user's id; the `sub` of their tokens."),
   email: z.string().describe("The user's email address, lowercased."),
   name: z.string().describe("The user's display name."),
+  phone: z.string().nullable().describe("The mobile number SMS updates go to, or null for email only."),
   createdAt: IsoDateTime.describe("When the account was created."),
 });
 export type User = z.infer<typeof User>;
+
+export const UpdateProfileBody = z
+  .strictObject({
+    name: PersonName.optional(),
+    phone: PhoneNumber.nullable().optional().describe("A new mobile number, or null to stop SMS updates."),
+  })
+  .refine((body) => body.name !== undefined || body.phone !== undefined, { message: "Give name or phone (or both)." });
+export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
 
 export const AuthResponse = z.object({
   user: User.describe("The signed-in user."),
@@ -159,6 +175,7 @@ export const AccessTokenClaims = z.object({
   sub: Uuid.describe("The user's id."),
   email: z.string().describe("The user's email address."),
   name: z.string().describe("The user's display name."),
+  phone: z.string().optional().describe("The user's mobile number, when they gave one."),
   iss: z.string().describe("The issuer, JWT_ISSUER (ustbites-user)."),
   aud: z.union([z.string(), z.array(z.string())]).describe("The audience, JWT_AUDIENCE (ustbites)."),
   exp: z.number().int().describe("Expiry, seconds since the Unix epoch."),

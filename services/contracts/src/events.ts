@@ -27,6 +27,8 @@ export type EventType = z.infer<typeof EventType>;
 export const EVENT_VERSION = 1;
 
 const UserEmail = z.string().describe("The student's email address, for notifications.");
+/** Optional so events written before phones existed still parse (absent = not known, null = none). */
+const UserPhone = z.string().nullable().optional().describe("The student's mobile number for SMS updates, or null.");
 
 export const OrderItemSummary = z.object({
   itemId: Uuid.describe("The menu item."),
@@ -41,6 +43,7 @@ export const OrderCreatedPayload = z.object({
   orderId: Uuid.describe("The new order."),
   userId: Uuid.describe("The student who placed it."),
   userEmail: UserEmail,
+  userPhone: UserPhone,
   restaurantId: Uuid.describe("The restaurant."),
   restaurantName: z.string().describe("The restaurant's name."),
   items: z.array(OrderItemSummary).describe("What was ordered."),
@@ -57,6 +60,7 @@ export const OrderConfirmedPayload = z.object({
   userId: Uuid.describe("The student who placed it."),
   userEmail: UserEmail,
   userName: z.string().describe("The student's display name, for greetings."),
+  userPhone: UserPhone,
   restaurantId: Uuid.describe("The restaurant."),
   restaurantName: z.string().describe("The restaurant's name."),
   restaurantLocation: CampusLocation.describe("Where the courier picks the order up."),

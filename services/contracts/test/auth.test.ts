@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AccessTokenClaims, LoginBody, RegisterBody, passwordIssues } from "../src/index.ts";
+import { AccessTokenClaims, LoginBody, RegisterBody, UpdateProfileBody, passwordIssues } from "../src/index.ts";
 
 const valid = { email: "  Chan.TaiMan@Connect.UST.hk ", password: "mango-lassi-at-lg7", name: "Tai Man Chan" };
 
@@ -66,5 +66,22 @@ describe("auth", () => {
       nbf: 1999999100,
     });
     expect(claims).not.toHaveProperty("nbf");
+  });
+
+  it("takes an optional phone in international format, and says how to write it", () => {
+    expect(RegisterBody.parse({ ...valid, phone: "+85291234567" }).phone).toBe("+85291234567");
+    expect(RegisterBody.parse(valid).phone).toBeUndefined();
+    for (const phone of ["91234567", "+852 9123 4567", "+0123456789", "+85", "call me"]) {
+      const result = RegisterBody.safeParse({ ...valid, phone });
+      expect(result.success, phone).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({ path: ["phone"], message: expect.stringContaining("+85291234567") });
+    }
+  });
+
+  it("updates a profile's name or phone, clears the phone with null, and refuses an empty update", () => {
+    expect(UpdateProfileBody.parse({ phone: null })).toEqual({ phone: null });
+    expect(UpdateProfileBody.parse({ name: "Mei", phone: "+85291234567" })).toEqual({ name: "Mei", phone: "+85291234567" });
+    expect(UpdateProfileBody.safeParse({}).success).toBe(false);
+    expect(UpdateProfileBody.safeParse({ email: "x@y.hk" }).success).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   name: string;
+  /** Mobile number for SMS updates, when the student gave one. */
+  phone: string | null;
   /** The raw bearer token, so a caller can act further *as this user* (e.g. cart → restaurant). */
   token: string;
 }
@@ -39,6 +41,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
         id: payload.sub,
         email: typeof payload.email === "string" ? payload.email : "",
         name: typeof payload.name === "string" ? payload.name : "",
+        phone: typeof payload.phone === "string" ? payload.phone : null,
         token,
       };
     } catch (err) {

@@ -20,7 +20,7 @@ describe("openDatabase without a URL (embedded PGlite)", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("migrates, keeps its data across close and reopen, and records the history once", { timeout: 120_000 }, async () => {
+  it("migrates, keeps its data across close and reopen, and records the history once", { timeout: 180_000 }, async () => {
     dataDir = path.join(await mkdtemp(path.join(tmpdir(), "kit-pglite-")), "menu");
     const open = () => openDatabase({ service: "menu", dataDir: dataDir!, migrationsDir, migrate: true, log: silent });
 

@@ -5,6 +5,8 @@ export interface Student {
   userId: string;
   email: string;
   name: string;
+  /** What their token carried when they ordered; absent = an event from before phones existed. */
+  phone?: string | null;
 }
 
 let counter = 0;
@@ -20,6 +22,7 @@ export function orderConfirmed(student: Student, orderId = randomUUID()) {
     userId: student.userId,
     userEmail: student.email,
     userName: student.name,
+    ...(student.phone !== undefined ? { userPhone: student.phone } : {}),
     restaurantId: randomUUID(),
     restaurantName: "Spice Route",
     restaurantLocation: { building: "LG7 Catering", zone: "central" },

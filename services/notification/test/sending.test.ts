@@ -61,13 +61,12 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
   });
 
   it("delivery.* events send courier assigned, picked up and delivered, by SMS too when the student has a phone", async () => {
-    const student = newStudent();
+    // The phone comes with the order, from the student's token.
+    const student = { ...newStudent(), phone: "+85291235678" };
     const confirmed = orderConfirmed(student);
     const orderId = confirmed.payload.orderId;
     await p.publish(confirmed);
     await eventually(() => p.prisma.recipient.findUnique({ where: { userId: student.userId } }));
-    // Contracts carry no student phone yet; a number known to this service turns SMS on.
-    await p.prisma.recipient.update({ where: { userId: student.userId }, data: { phone: "+852 9123 5678" } });
 
     await p.publish(deliveryEvent("delivery.assigned", student, orderId));
     await p.publish(deliveryEvent("delivery.picked_up", student, orderId));
@@ -83,14 +82,31 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
       return rows.length === 2 ? rows : undefined;
     });
     expect(sms.map((s) => [s.template, s.to])).toEqual([
-      ["order_delivered", "+852 ****5678"],
-      ["order_picked_up", "+852 ****5678"],
+      ["order_delivered", "****5678"],
+      ["order_picked_up", "****5678"],
     ]);
 
     // order.delivered announces the same delivery: no second "delivered" email.
     await p.publish(orderDelivered(student, orderId));
     await settle();
     expect(mailTo(student.email)).toHaveLength(4);
+  });
+
+  it("stops SMS when a later order says the student has no phone, and keeps it when an event does not say", async () => {
+    const student = { ...newStudent(), phone: "+85291235678" };
+    await p.publish(orderConfirmed(student));
+    await eventually(async () => (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === "+85291235678");
+    await p.publish(orderConfirmed({ ...student, phone: undefined }));
+    await eventually(() => mailTo(student.email).length === 2);
+    expect((await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone).toBe("+85291235678");
+
+    const confirmed = orderConfirmed({ ...student, phone: null });
+    await p.publish(confirmed);
+    await eventually(async () => (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === null);
+    await p.publish(deliveryEvent("delivery.picked_up", student, confirmed.payload.orderId));
+    await eventually(() => mailTo(student.email).length === 4);
+    await settle();
+    expect(await p.prisma.notification.count({ where: { userId: student.userId, channel: "sms" } })).toBe(0);
   });
 
   it("a delivery event for a student not seen yet is retried until their order event has arrived", async () => {

@@ -117,10 +117,10 @@ export async function startStack(opts: StackOptions = {}) {
     });
     const jwksUrl = `${await listen(jwksServer)}/.well-known/jwks.json`;
     closers.push(() => new Promise((resolve) => jwksServer.close(resolve)));
-    const student = async (): Promise<Student> => {
+    const student = async (claims: { phone?: string } = {}): Promise<Student> => {
       const id = randomUUID();
       const email = `s${id.slice(0, 8)}@connect.ust.hk`;
-      const token = await new SignJWT({ email, name: "Student" })
+      const token = await new SignJWT({ email, name: "Student", ...claims })
         .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
         .setSubject(id)
         .setIssuedAt()

@@ -60,6 +60,7 @@ describe("placing an order", () => {
       orderId: order.id,
       userEmail: s.email,
       userName: "Student",
+      userPhone: null,
       restaurantLocation: { building: expect.any(String) },
       prepTimeMinutes: expect.any(Number),
       paymentId: payment.id,
@@ -78,6 +79,17 @@ describe("placing an order", () => {
       [1, "PENDING"],
       [2, "CONFIRMED"],
     ]);
+  });
+
+  it("puts the phone from the student's token on order.created and order.confirmed, for SMS updates", async () => {
+    const s = await stack.student({ phone: "+85291234567" });
+    const rice = await stack.menuItem("canton-kitchen", "Char Siu Rice");
+    await stack.addToCart(s, rice.id, 1);
+    const order = (await stack.place(s)).json() as Order;
+    for (const type of ["order.created", "order.confirmed"]) {
+      const row = await stack.prisma.outboxEvent.findFirstOrThrow({ where: { type, payload: { path: ["payload", "orderId"], equals: order.id } } });
+      expect((row.payload as { payload: object }).payload, type).toMatchObject({ userId: s.id, userPhone: "+85291234567" });
+    }
   });
 
   it("lists the student's own orders, newest first, with their items, filtered and paginated", async () => {

@@ -12,7 +12,8 @@ afterAll(async () => {
 });
 
 describe("startRestaurantService without DATABASE_URL", () => {
-  it("migrates and seeds an embedded PGlite with pg_trgm, serves typo-tolerant search, and restarts on the same data", async () => {
+  // Two embedded starts are CPU-bound wasm: ~6 s alone, and CI saw over 60 s with every suite running.
+  it("migrates and seeds an embedded PGlite with pg_trgm, serves typo-tolerant search, and restarts on the same data", { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "restaurant-embedded-"));
     dirs.push(dataDir);
     const config = readEnv({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });

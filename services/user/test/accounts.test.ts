@@ -151,6 +151,43 @@ describe("me", () => {
     expect((await t.app.inject({ method: "GET", url: "/me" })).statusCode).toBe(401);
   });
 
+  it("keeps the phone given at sign-up, puts it in the access token, and lets the student change or remove it", async () => {
+    const res = await post("/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Chan Tai Man", phone: "+85291234567" });
+    expect(res.statusCode).toBe(201);
+    const { user, tokens } = res.json() as AuthResponse;
+    expect(user.phone).toBe("+85291234567");
+    const jwks = createLocalJWKSet((await t.app.inject({ method: "GET", url: "/.well-known/jwks.json" })).json());
+    const claims = async (token: string) => (await jwtVerify(token, jwks, { issuer: TOKENS.issuer, audience: TOKENS.audience })).payload;
+    expect((await claims(tokens.accessToken)).phone).toBe("+85291234567");
+
+    const patch = (payload: object) =>
+      t.app.inject({ method: "PATCH", url: "/me", payload, headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const changed = await patch({ phone: "+85298765432", name: "Tai Man" });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ id: user.id, name: "Tai Man", phone: "+85298765432", email: user.email });
+    // The next refresh carries the new number to the other services.
+    const refreshed = (await post("/auth/refresh", { refreshToken: tokens.refreshToken })).json() as AuthResponse;
+    expect((await claims(refreshed.tokens.accessToken)).phone).toBe("+85298765432");
+
+    expect((await patch({ phone: null })).json()).toMatchObject({ phone: null, name: "Tai Man" });
+    const again = (await post("/auth/refresh", { refreshToken: refreshed.tokens.refreshToken })).json() as AuthResponse;
+    expect(await claims(again.tokens.accessToken)).not.toHaveProperty("phone");
+  });
+
+  it("refuses a badly written phone or an empty update with a 400 naming the field, changing nothing", async () => {
+    const { user, tokens } = await register();
+    const patch = (payload: object) =>
+      t.app.inject({ method: "PATCH", url: "/me", payload, headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const bad = await patch({ phone: "9123 4567" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: "body.phone", message: expect.stringContaining("+85291234567") })]);
+    expect((await patch({})).statusCode).toBe(400);
+    expect((await patch({ email: "someone@else.hk" })).json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: "body.email", message: "unknown field" })]));
+    expect((await t.app.inject({ method: "PATCH", url: "/me", payload: { phone: null } })).statusCode).toBe(401);
+    const me = await t.app.inject({ method: "GET", url: "/me", headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    expect(me.json()).toEqual(user);
+  });
+
   it("is ready while the database answers", async () => {
     expect((await t.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
   });

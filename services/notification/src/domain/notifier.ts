@@ -43,14 +43,15 @@ export function createNotifier(deps: { repo: NotificationRepository }) {
   const { repo } = deps;
 
   /**
-   * Works out whom to address: order.* events carry the student's email (and order.confirmed their
-   * name), which is remembered for the events that carry only a user id.
+   * Works out whom to address: order.* events carry the student's email (order.confirmed their name,
+   * order.created and order.confirmed their phone), remembered for the events that carry only a user id.
    */
   async function contactFor(event: DomainEvent, db: Db): Promise<{ userId: string; contact: Contact } | null> {
     if (isOrderEvent(event)) {
       const p = event.payload;
       const name = event.type === "order.confirmed" ? event.payload.userName : null;
-      await repo.saveRecipient({ userId: p.userId, email: p.userEmail, name }, db);
+      const phone = event.type === "order.confirmed" || event.type === "order.created" ? event.payload.userPhone : undefined;
+      await repo.saveRecipient({ userId: p.userId, email: p.userEmail, name, phone }, db);
       const known = await repo.findRecipient(p.userId, db);
       return { userId: p.userId, contact: { email: p.userEmail, name: known?.name ?? null, phone: known?.phone ?? null } };
     }

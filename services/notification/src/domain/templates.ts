@@ -13,7 +13,7 @@ import {
 export interface Contact {
   email: string;
   name: string | null;
-  /** Contracts carry no student phone yet; when one is known, delivery progress also goes by SMS. */
+  /** When the student gave a phone, delivery progress also goes by SMS. */
   phone: string | null;
 }
 

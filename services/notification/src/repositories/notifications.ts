@@ -31,11 +31,12 @@ export function createNotificationRepository(prisma: PrismaClient) {
     findRecipient: (userId: string, db: Db = prisma) => db.recipient.findUnique({ where: { userId } }),
 
     /** Keeps the latest address; a name only ever replaces an older one (not every event has it). */
-    saveRecipient: (data: { userId: string; email: string; name: string | null }, db: Db = prisma) =>
+    /** `phone` undefined = the event did not say (keep what is known); null = the student has none now. */
+    saveRecipient: (data: { userId: string; email: string; name: string | null; phone?: string | null | undefined }, db: Db = prisma) =>
       db.recipient.upsert({
         where: { userId: data.userId },
-        create: data,
-        update: { email: data.email, ...(data.name ? { name: data.name } : {}) },
+        create: { userId: data.userId, email: data.email, name: data.name, phone: data.phone ?? null },
+        update: { email: data.email, ...(data.name ? { name: data.name } : {}), ...(data.phone !== undefined ? { phone: data.phone } : {}) },
       }),
 
     /** Rows whose dedupe key exists already are skipped; returns how many were new. */

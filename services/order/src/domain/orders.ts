@@ -147,6 +147,7 @@ export function createOrders(deps: OrdersDeps) {
               userId: user.id,
               userEmail: user.email,
               userName: user.name,
+              userPhone: user.phone,
               restaurantId: priced.restaurant.id,
               restaurantName: priced.restaurant.name,
               restaurantLocation: priced.restaurant.location,

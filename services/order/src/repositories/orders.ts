@@ -12,6 +12,7 @@ export interface NewOrder {
   userId: string;
   userEmail: string;
   userName: string;
+  userPhone: string | null;
   restaurantId: string;
   restaurantName: string;
   restaurantLocation: Prisma.InputJsonValue;
@@ -76,6 +77,7 @@ export function createOrderRepository(prisma: PrismaClient) {
           userId: o.userId,
           userEmail: o.userEmail,
           userName: o.userName,
+          userPhone: o.userPhone,
           restaurantId: o.restaurantId,
           restaurantName: o.restaurantName,
           restaurantLocation: o.restaurantLocation,

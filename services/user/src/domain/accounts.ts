@@ -22,6 +22,7 @@ export const toUserView = (user: User): UserView => ({
   id: user.id,
   email: user.email,
   name: user.name,
+  phone: user.phone,
   createdAt: user.createdAt.toISOString(),
 });
 
@@ -50,11 +51,11 @@ export function createAccounts(deps: AccountDeps) {
   }
 
   return {
-    async register(input: { email: string; password: string; name: string }): Promise<AuthResponse> {
+    async register(input: { email: string; password: string; name: string; phone?: string | undefined }): Promise<AuthResponse> {
       const passwordHash = await hashPassword(input.password);
       try {
         return await users.transaction(async (tx) => {
-          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, passwordHash }, tx);
+          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, phone: input.phone ?? null, passwordHash }, tx);
           return { user: toUserView(user), tokens: await issueTokens(user, newId(), tx) };
         });
       } catch (err) {
@@ -95,6 +96,16 @@ export function createAccounts(deps: AccountDeps) {
       // Someone else's token, or an unknown one: nothing to do, and nothing to reveal.
       if (!stored || stored.userId !== userId) return;
       await users.revokeFamily(stored.familyId, now());
+    },
+
+    /** New name and/or phone. Access tokens carry the phone, so the next refresh passes it on. */
+    async updateProfile(userId: string, changes: { name?: string | undefined; phone?: string | null | undefined }): Promise<UserView> {
+      const user = await users.updateProfile(userId, {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+      });
+      if (!user) throw unauthorized("account no longer exists");
+      return toUserView(user);
     },
 
     async me(userId: string): Promise<UserView> {

@@ -12,9 +12,10 @@ export interface TokenSettings {
 export function signAccessToken(
   key: SigningKey,
   settings: TokenSettings,
-  user: { id: string; email: string; name: string },
+  user: { id: string; email: string; name: string; phone: string | null },
 ): Promise<string> {
-  return new SignJWT({ email: user.email, name: user.name })
+  // The phone rides along so order-service can put it on its events for SMS updates.
+  return new SignJWT({ email: user.email, name: user.name, ...(user.phone ? { phone: user.phone } : {}) })
     .setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT" })
     .setSubject(user.id)
     .setIssuer(settings.issuer)

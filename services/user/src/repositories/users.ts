@@ -12,12 +12,19 @@ export interface NewRefreshToken {
 
 export const isUniqueViolation = (err: unknown): boolean =>
   err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+const isNotFound = (err: unknown): boolean => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025";
 
 export function createUserRepository(prisma: PrismaClient) {
   return {
     transaction: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => prisma.$transaction(fn),
 
-    createUser: (data: { id: string; email: string; name: string; passwordHash: string }, db: Db = prisma) => db.user.create({ data }),
+    createUser: (data: { id: string; email: string; name: string; phone: string | null; passwordHash: string }, db: Db = prisma) => db.user.create({ data }),
+
+    updateProfile: (id: string, data: { name?: string; phone?: string | null }) =>
+      prisma.user.update({ where: { id }, data }).catch((err: unknown) => {
+        if (isNotFound(err)) return null;
+        throw err;
+      }),
 
     findByEmail: (email: string) => prisma.user.findUnique({ where: { email } }),
 
