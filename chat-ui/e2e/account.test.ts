@@ -1,6 +1,6 @@
 import type { NotificationPage } from "@ustbites/contracts";
 import { describe, expect, it } from "vitest";
-import { apiAs, checkout, openVegetarianChoice, signUp, useBrowser } from "./browser.ts";
+import { apiAs, openVegetarianChoice, orderOneDish, signUp, useBrowser } from "./browser.ts";
 
 const { baseUrl, newPage } = useBrowser();
 
@@ -22,10 +22,7 @@ describe("SMS updates", () => {
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByText("international format").waitFor();
 
-      await page.goto(`/restaurants/${restaurant.slug}`);
-      await page.getByRole("button", { name: `Add ${items[0]!.name}` }).click();
-      await page.getByRole("button", { name: "Cart, 1 item" }).waitFor();
-      const orderId = await checkout(page);
+      const orderId = await orderOneDish(page, restaurant.slug, items[0]!.name);
       await page.locator('[data-testid="order-status"][data-status="DELIVERED"]').waitFor({ timeout: 60_000 });
 
       const deadline = Date.now() + 60_000;

@@ -86,6 +86,14 @@ export async function checkout(page: Page): Promise<string> {
   return page.url().split("/").at(-1)!;
 }
 
+/** Opens a restaurant's menu, adds one dish and checks out; returns the order id. */
+export async function orderOneDish(page: Page, restaurantSlug: string, dishName: string): Promise<string> {
+  await page.goto(`/restaurants/${restaurantSlug}`);
+  await page.getByRole("button", { name: `Add ${dishName}` }).click();
+  await page.getByRole("button", { name: "Cart, 1 item" }).waitFor();
+  return checkout(page);
+}
+
 interface CatalogueItem {
   id: string;
   name: string;

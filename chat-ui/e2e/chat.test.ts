@@ -41,6 +41,35 @@ describe("ordering in the chat", () => {
     }
   });
 
+  it("changes the order from the confirmation card, confirms again, and places what was changed", async () => {
+    const { restaurant, items } = await openVegetarianChoice(baseUrl);
+    const dish = items[0]!;
+    const { context, page } = await newPage();
+    try {
+      await signUp(page);
+      await say(page, `add two ${dish.name} from ${restaurant.name}`);
+      await page.getByRole("button", { name: "Cart, 2 items" }).waitFor();
+      await turnOver(page);
+      await say(page, "check out, deliver to Hall 5");
+      const first = page.getByTestId("confirmation-card").first();
+      await first.getByRole("button", { name: "Change" }).click();
+      await first.getByLabel("What should change?").fill(`make it 3 ${dish.name}`);
+      await first.getByRole("button", { name: "Send change" }).click();
+      await first.getByText("Changes asked").waitFor();
+
+      const second = page.getByTestId("confirmation-card").nth(1);
+      await second.waitFor();
+      expect(await second.innerText()).toMatch(new RegExp(`3\\s*×\\s*${dish.name}`));
+      await second.getByRole("button", { name: /^Approve/ }).click();
+      await page.getByTestId("tracking-card").waitFor();
+
+      const orders = await apiAs<OrderPage>(page, baseUrl, "/api/order/orders");
+      expect(orders.items.map((o) => o.items.map((i) => [i.name, i.quantity]))).toEqual([[[dish.name, 3]]]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("places no order when the student cancels at the confirmation", async () => {
     const { restaurant, items } = await openVegetarianChoice(baseUrl);
     const { context, page } = await newPage();

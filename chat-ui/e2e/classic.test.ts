@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { checkout, openVegetarianChoice, signUp, useBrowser } from "./browser.ts";
+import { checkout, openVegetarianChoice, orderOneDish, signUp, useBrowser } from "./browser.ts";
 
 const { baseUrl, newPage } = useBrowser();
 
@@ -38,10 +38,7 @@ describe("the classic app", () => {
     const { context, page } = await newPage();
     try {
       await signUp(page);
-      await page.goto(`/restaurants/${restaurant.slug}`);
-      await page.getByRole("button", { name: `Add ${items[0]!.name}` }).click();
-      await page.getByRole("button", { name: "Cart, 1 item" }).waitFor();
-      await checkout(page);
+      await orderOneDish(page, restaurant.slug, items[0]!.name);
       await page.locator('li[data-step="CONFIRMED"][data-reached="true"]').waitFor({ timeout: 20_000 });
       const before = await page.locator('[data-testid="order-status"]').getAttribute("data-status");
       expect(before).not.toBe("DELIVERED");
@@ -50,6 +47,26 @@ describe("the classic app", () => {
       await statusIs(page, "DELIVERED");
       const steps = page.locator('ol[aria-label="Order progress"] > li');
       expect(await steps.count()).toBe(5);
+      expect(await page.locator('li[data-reached="true"]').count()).toBe(5);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps following the order when the phone loses its connection mid-delivery, and catches up after", async () => {
+    const { restaurant, items } = await openVegetarianChoice(baseUrl);
+    const { context, page } = await newPage();
+    try {
+      await signUp(page);
+      await orderOneDish(page, restaurant.slug, items[0]!.name);
+      await page.getByText("Live", { exact: true }).waitFor();
+
+      await context.setOffline(true);
+      await page.getByText("Reconnecting…").waitFor();
+      await new Promise((r) => setTimeout(r, 3000));
+      await context.setOffline(false);
+
+      await statusIs(page, "DELIVERED");
       expect(await page.locator('li[data-reached="true"]').count()).toBe(5);
     } finally {
       await context.close();
