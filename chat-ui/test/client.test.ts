@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../src/api/client.ts";
+import { ApiError, createApiClient } from "../src/api/client.ts";
+import { createEndpoints } from "../src/api/endpoints.ts";
+import { createSessionStore } from "../src/api/session.ts";
 import { fakeFetch, json, services, SESSION } from "./fixtures.ts";
 
 const PROBLEM_401 = { type: "urn:ustbites:problem:unauthorized", title: "Unauthorized", status: 401, requestId: "r1" };
@@ -49,5 +51,36 @@ describe("the API client", () => {
     const error = (await endpoints.cart.get().catch((e: unknown) => e)) as ApiError;
     expect(error.message).toBe("Spice Route is closed right now");
     expect(error.problem?.type).toBe(problem.type);
+  });
+
+  it("lets two tabs share one session: the second tab takes the first one's new tokens instead of spending the used refresh token", async () => {
+    // user-service's rule: a refresh token works once; presenting it again revokes the session.
+    const used = new Set<string>();
+    let revoked = false;
+    const { fetch, calls } = fakeFetch(({ url, headers, body }) => {
+      if (url.endsWith("/auth/refresh")) {
+        const token = (body as { refreshToken: string }).refreshToken;
+        if (used.has(token)) revoked = true;
+        used.add(token);
+        return revoked ? json(401, PROBLEM_401) : json(200, refreshed);
+      }
+      return !revoked && headers.get("authorization") === "Bearer access-2" ? json(200, ME) : json(401, PROBLEM_401);
+    });
+    localStorage.clear();
+    const tab = () => {
+      const session = createSessionStore(localStorage);
+      const api = createApiClient({ session, fetch, baseUrl: "http://ustbites.test" });
+      return { session, endpoints: createEndpoints(api) };
+    };
+    const first = tab();
+    first.session.set(SESSION);
+    const second = tab();
+
+    expect(await first.endpoints.auth.me()).toEqual(ME);
+    expect(await second.endpoints.auth.me()).toEqual(ME);
+    expect(calls.filter((c) => c.url.endsWith("/auth/refresh"))).toHaveLength(1);
+    expect(revoked).toBe(false);
+    expect(second.session.get()?.tokens.refreshToken).toBe("refresh-token-0000002");
+    localStorage.clear();
   });
 });

@@ -70,9 +70,17 @@ export function createApiClient(opts: ApiClientOptions) {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   let refreshing: Promise<boolean> | null = null;
 
+  /** One refresh at a time across all of the student's tabs (Web Locks), where the browser has them. */
+  const acrossTabs = <T>(fn: () => Promise<T>): Promise<T> =>
+    globalThis.navigator?.locks ? (globalThis.navigator.locks.request("ustbites.session.refresh", fn) as Promise<T>) : fn();
+
   function refresh(): Promise<boolean> {
-    refreshing ??= (async () => {
-      const refreshToken = opts.session.get()?.tokens.refreshToken;
+    const rejected = opts.session.get()?.tokens.accessToken;
+    refreshing ??= acrossTabs(async () => {
+      // Another tab may have refreshed while this one waited: use its tokens, do not spend the old one.
+      const latest = opts.session.reload();
+      if (latest && latest.tokens.accessToken !== rejected) return true;
+      const refreshToken = latest?.tokens.refreshToken;
       if (!refreshToken) return false;
       try {
         const response = await doFetch(url(base, "user", "/auth/refresh"), {
@@ -88,7 +96,7 @@ export function createApiClient(opts: ApiClientOptions) {
       } catch {
         return false;
       }
-    })().finally(() => {
+    }).finally(() => {
       refreshing = null;
     });
     return refreshing;

@@ -11,6 +11,8 @@ export interface SessionStore {
   /** Replaces the tokens of the current session (after a refresh). */
   setTokens(tokens: TokenPair): void;
   clear(): void;
+  /** Re-reads storage (another tab may have refreshed or signed out) and returns what is there. */
+  reload(): Session | null;
   subscribe(listener: () => void): () => void;
 }
 
@@ -18,7 +20,9 @@ const KEY = "ustbites.session";
 
 /**
  * The signed-in student, kept in localStorage so a reload stays signed in. The access token is
- * short-lived; the refresh token is single use and rotated on every refresh (user-service).
+ * short-lived; the refresh token is single use and rotated on every refresh (user-service). Tabs share
+ * the session: a change another tab writes (refresh, sign-out) is adopted here at once, so no tab
+ * keeps a refresh token that has already been used — presenting one revokes the whole session.
  */
 export function createSessionStore(storage: Storage | null = globalThis.localStorage ?? null): SessionStore {
   const listeners = new Set<() => void>();
@@ -42,8 +46,22 @@ export function createSessionStore(storage: Storage | null = globalThis.localSto
     for (const listener of listeners) listener();
   }
 
+  function adopt() {
+    current = read();
+    for (const listener of listeners) listener();
+  }
+  globalThis.addEventListener?.("storage", (event: StorageEvent) => {
+    if (event.key === KEY && event.storageArea === storage) adopt();
+  });
+
   return {
     get: () => current,
+    reload: () => {
+      if (!storage) return current;
+      const stored = read();
+      if (JSON.stringify(stored) !== JSON.stringify(current)) adopt();
+      return current;
+    },
     set: (session) => write(session),
     setTokens: (tokens) => {
       if (current) write({ ...current, tokens });
