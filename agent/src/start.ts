@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { createLogger, remoteKeys } from "@ustbites/kit";
-import { openDatabase } from "@ustbites/kit/db";
+import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { createTools } from "@ustbites/tools";
 import type { AgentConfig } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
@@ -16,11 +16,8 @@ export async function startAgentService(config: AgentConfig) {
   const log = createLogger("agent", config.LOG_LEVEL);
   const db = await openDatabase({
     service: "agent",
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    ...databaseOptions(config),
     migrationsDir: MIGRATIONS_DIR,
-    migrate: config.DB_MIGRATE_ON_START,
-    poolMax: config.DATABASE_POOL_MAX,
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);

@@ -82,6 +82,7 @@ export function summarize(
   },
 ): SuiteReport {
   const { prices, ...rest } = meta;
+  const tokensOf = new Map(results.map((r) => [r, trajectoryTokens(r.trajectory)]));
   const summaries: ScenarioSummary[] = scenarios.map((s) => {
     const trials = results.filter((r) => r.scenarioId === s.id);
     const successes = trials.filter((r) => r.score.passed).length;
@@ -98,7 +99,7 @@ export function summarize(
       policyViolations: trials.reduce((n, r) => n + r.score.violations.length, 0),
       turns: s.turns.length,
       meanTurnMs: mean(trials.flatMap((r) => r.turnMs)),
-      meanTokens: meanTokens(trials.map((r) => trajectoryTokens(r.trajectory))),
+      meanTokens: meanTokens(trials.map((r) => tokensOf.get(r) ?? null)),
     };
   });
   const k = meta.trialsPerScenario;
@@ -117,7 +118,7 @@ export function summarize(
     };
   }
   const turnMs = results.flatMap((r) => r.turnMs).sort((a, b) => a - b);
-  const tokens = sumTokens(results.map((r) => trajectoryTokens(r.trajectory)));
+  const tokens = sumTokens([...tokensOf.values()]);
   return {
     ...rest,
     tokens,

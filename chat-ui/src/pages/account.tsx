@@ -1,39 +1,34 @@
 import { UpdateProfileBody } from "@ustbites/contracts";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../api/client.ts";
 import { useApp, useSession } from "../app-context.tsx";
 import { Button, Card, Field, PageTitle } from "../components/ui.tsx";
+import { fieldErrors, problemErrors, type FieldErrors } from "../form-errors.ts";
 import { toE164 } from "../phone.ts";
 
 /** The student's name and the mobile number SMS updates go to. */
 export function AccountPage() {
-  const { api, endpoints, session } = useApp();
+  const { api, endpoints } = useApp();
   const current = useSession();
   const [name, setName] = useState(current?.user.name ?? "");
   const [phone, setPhone] = useState(current?.user.phone ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
 
   const save = useMutation({
     mutationFn: async (body: UpdateProfileBody) => {
-      const user = await endpoints.auth.updateProfile(body);
-      const signedIn = session.get();
-      if (signedIn) session.set({ ...signedIn, user });
-      // Orders take the phone from the access token: get one that carries the new number now.
+      await endpoints.auth.updateProfile(body);
+      // Orders take the phone from the access token: the refresh brings a token with the new number,
+      // and the updated user into the session.
       await api.accessToken(true);
-      return user;
     },
-    onError: (err) => {
-      const fields = err instanceof ApiError ? (err.problem?.errors ?? []) : [];
-      setErrors(fields.length ? Object.fromEntries(fields.map((e) => [e.field.split(".").at(-1) ?? "form", e.message])) : { form: err.message });
-    },
+    onError: (err) => setErrors(problemErrors(err)),
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = UpdateProfileBody.safeParse({ name, phone: toE164(phone) ?? null });
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])));
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     setErrors({});

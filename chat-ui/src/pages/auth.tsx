@@ -2,29 +2,10 @@ import { LoginBody, PASSWORD_MIN_LENGTH, RegisterBody } from "@ustbites/contract
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import type { z } from "zod";
-import { ApiError } from "../api/client.ts";
 import { useApp, useSession } from "../app-context.tsx";
 import { Button, Card, Field } from "../components/ui.tsx";
+import { fieldErrors, problemErrors, type FieldErrors } from "../form-errors.ts";
 import { toE164 } from "../phone.ts";
-
-type FieldErrors = Record<string, string>;
-
-/** The first message per field, keyed by the field's name (zod issues and problem+json alike). */
-function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const key = String(issue.path.at(-1) ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
-function problemErrors(err: unknown): FieldErrors {
-  if (err instanceof ApiError && err.problem?.errors?.length) {
-    return fieldErrors(err.problem.errors.map((e) => ({ path: e.field.split("."), message: e.message })));
-  }
-  return { form: err instanceof Error ? err.message : "Something went wrong" };
-}
 
 function AuthShell({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
   return (

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { JWTVerifyGetKey } from "jose";
 import { createLogger, type App } from "@ustbites/kit";
 import { openBus, startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from "@ustbites/kit/bus";
-import { openDatabase } from "@ustbites/kit/db";
+import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import { createDeliveryClock } from "./domain/clock.ts";
 import { COURIER_SEED } from "./domain/couriers.ts";
@@ -55,11 +55,8 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
   try {
     const db = await openDatabase({
       service: "delivery",
-      url: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
+      ...databaseOptions(config),
       migrationsDir: MIGRATIONS_DIR,
-      migrate: config.DB_MIGRATE_ON_START,
-      poolMax: config.DATABASE_POOL_MAX,
       log,
     });
     releases.push(() => db.close());

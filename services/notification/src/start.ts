@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { createLogger, type App } from "@ustbites/kit";
-import { openDatabase } from "@ustbites/kit/db";
+import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { openBus } from "@ustbites/kit/bus";
 import { buildApp } from "./app.ts";
 import { startDispatcher } from "./domain/dispatcher.ts";
@@ -36,11 +36,8 @@ export async function startNotificationService(config: NotificationConfig): Prom
   try {
     const db = await openDatabase({
       service: "notification",
-      url: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
+      ...databaseOptions(config),
       migrationsDir: MIGRATIONS_DIR,
-      migrate: config.DB_MIGRATE_ON_START,
-      poolMax: config.DATABASE_POOL_MAX,
       log,
     });
     cleanups.push(() => db.close());

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { createLogger, type App } from "@ustbites/kit";
 import { openBus, startOutboxRelay, type OutboxRelay } from "@ustbites/kit/bus";
-import { openDatabase } from "@ustbites/kit/db";
+import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import type { OrderConfig } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
@@ -27,11 +27,8 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
   const log = createLogger("order", config.LOG_LEVEL);
   const db = await openDatabase({
     service: "order",
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    ...databaseOptions(config),
     migrationsDir: MIGRATIONS_DIR,
-    migrate: config.DB_MIGRATE_ON_START,
-    poolMax: config.DATABASE_POOL_MAX,
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { createLogger } from "@ustbites/kit";
 import { openBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@ustbites/kit/bus";
-import { openDatabase } from "@ustbites/kit/db";
+import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import { subscribeToOrderEvents } from "./consumers/order-events.ts";
 import type { PaymentConfig } from "./env.ts";
@@ -14,11 +14,8 @@ export async function startPaymentService(config: PaymentConfig) {
   const log = createLogger("payment", config.LOG_LEVEL);
   const db = await openDatabase({
     service: "payment",
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    ...databaseOptions(config),
     migrationsDir: MIGRATIONS_DIR,
-    migrate: config.DB_MIGRATE_ON_START,
-    poolMax: config.DATABASE_POOL_MAX,
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);

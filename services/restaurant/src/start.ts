@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { createLogger, type App } from "@ustbites/kit";
-import { openDatabase } from "@ustbites/kit/db";
+import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import type { RestaurantConfig } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
@@ -29,11 +29,8 @@ export async function startRestaurantService(config: RestaurantConfig): Promise<
   const log = createLogger("restaurant", config.LOG_LEVEL);
   const db = await openDatabase({
     service: "restaurant",
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    ...databaseOptions(config),
     migrationsDir: MIGRATIONS_DIR,
-    migrate: config.DB_MIGRATE_ON_START,
-    poolMax: config.DATABASE_POOL_MAX,
     // Typo-tolerant search needs trigram matching (see README "Search").
     extensions: ["pg_trgm"],
     log,

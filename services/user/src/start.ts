@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { createLogger } from "@ustbites/kit";
-import { openDatabase } from "@ustbites/kit/db";
+import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import { loadSigningKey } from "./domain/signing-key.ts";
 import type { UserConfig } from "./env.ts";
@@ -14,11 +14,8 @@ export async function startUserService(config: UserConfig) {
   const log = createLogger("user", config.LOG_LEVEL);
   const db = await openDatabase({
     service: "user",
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    ...databaseOptions(config),
     migrationsDir: MIGRATIONS_DIR,
-    migrate: config.DB_MIGRATE_ON_START,
-    poolMax: config.DATABASE_POOL_MAX,
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);

@@ -1,8 +1,8 @@
-import { shortOrderId } from "@ustbites/contracts";
 /**
  * The offline model's words. Short and friendly; every dish, price and status in them comes from a
  * tool result (passed in), never from here.
  */
+import { shortOrderId } from "@ustbites/contracts";
 import type { CartInfo, DeliveryInfo, ItemInfo, OrderInfo, RestaurantInfo } from "./memory.ts";
 import type { AddRequest, Address } from "./types.ts";
 
@@ -92,7 +92,6 @@ export function clock(iso: string | undefined): string | undefined {
   if (Number.isNaN(at.getTime())) return undefined;
   return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Hong_Kong", hour: "2-digit", minute: "2-digit", hour12: false }).format(at);
 }
-
 
 const STATUS_WORDS: Record<string, string> = {
   PENDING: "waiting for payment confirmation",

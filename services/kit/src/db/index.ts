@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { applyMigrations } from "./engine.ts";
 import { startEmbeddedPostgres, type EmbeddedExtension, type EmbeddedServer } from "./embedded.ts";
 import { describeUrl, ensureDatabase } from "./postgres.ts";
+import type { DatabaseConfig } from "../config.ts";
 
 export { applyMigrations, readMigrations } from "./engine.ts";
 export type { EmbeddedExtension } from "./embedded.ts";
@@ -60,6 +61,14 @@ export interface Database {
   /** `select 1`, for /readyz. */
   ping(): Promise<void>;
 }
+
+/** The `openDatabase` options a service's `databaseEnv` config gives. */
+export const databaseOptions = (config: DatabaseConfig) => ({
+  url: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  migrate: config.DB_MIGRATE_ON_START,
+  poolMax: config.DATABASE_POOL_MAX,
+});
 
 /**
  * Opens a service's database: its own PostgreSQL database when `url` is given (created if missing),
