@@ -10,7 +10,8 @@ import { z } from "zod";
  * by the harness when the platform is up.
  */
 
-export const CATEGORIES = [
+/** The categories of the main suite (evals/scenarios/): each holds several scenarios. */
+export const CORE_CATEGORIES = [
   "browse-search",
   "single-item-order",
   "multi-item-order",
@@ -27,6 +28,19 @@ export const CATEGORIES = [
   "other-student",
   "off-topic-abuse",
 ] as const;
+
+/** Categories only the paraphrase suite (evals/paraphrase/) uses: students' own wordings, written without reading the parser. */
+export const PARAPHRASE_CATEGORIES = [
+  "quantities",
+  "typos",
+  "vague-wants",
+  "references",
+  "corrections",
+  "multi-request",
+  "greetings-help",
+] as const;
+
+export const CATEGORIES = [...CORE_CATEGORIES, ...PARAPHRASE_CATEGORIES] as const;
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
