@@ -5,8 +5,8 @@ import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { createTools } from "@ustbites/tools";
 import type { AgentConfig } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { buildAgentGraph } from "./graph/index.ts";
-import { createChatModel } from "./models/index.ts";
+import { buildAgentGraph, fixedPromptTokens } from "./graph/index.ts";
+import { createModelProvider } from "./models/index.ts";
 import { buildApp } from "./server/app.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
@@ -25,12 +25,22 @@ export async function startAgentService(config: AgentConfig) {
   const checkpointer = new PostgresSaver(db.pool);
   await checkpointer.setup();
 
-  const { model, description } = createChatModel(config);
-  log.info({ model: description }, config.AGENT_MODEL === "offline" ? "no model configured: using the offline rules-based model" : "using model");
+  const provider = createModelProvider(config);
   const { tools, guarded } = createTools({
     urls: { restaurant: config.RESTAURANT_URL, cart: config.CART_URL, order: config.ORDER_URL, delivery: config.DELIVERY_URL },
   });
-  const graph = buildAgentGraph({ model, tools, guarded, checkpointer, maxToolCallsPerTurn: config.AGENT_MAX_TOOL_CALLS_PER_TURN });
+  const graph = buildAgentGraph({
+    provider,
+    tools,
+    guarded,
+    checkpointer,
+    maxToolRounds: config.AGENT_MAX_TOOL_ROUNDS,
+    onContractViolation: (tool, value) => log.error({ tool, value }, "a tool answered outside its contract"),
+  });
+  log.info(
+    { model: provider.description, maxInputTokens: provider.maxInputTokens, fixedPromptTokens: fixedPromptTokens(provider, tools), tokenizer: provider.tokenizer.name },
+    config.AGENT_MODEL === "offline" ? "no model configured: using the offline rules-based model" : "using model",
+  );
 
   const app = await buildApp({
     graph,
@@ -38,9 +48,16 @@ export async function startAgentService(config: AgentConfig) {
     keys: remoteKeys(config.JWKS_URL),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    turnsPerMinute: config.AGENT_TURNS_PER_MINUTE,
+    provider: provider.kind,
+    limits: {
+      deadlineMs: config.AGENT_TURN_TIMEOUT_MS,
+      maxToolRounds: config.AGENT_MAX_TOOL_ROUNDS,
+      turnsPerMinute: config.AGENT_TURNS_PER_MINUTE,
+      heartbeatMs: config.AGENT_SSE_HEARTBEAT_MS,
+    },
     logger: log,
     readiness: { database: db.ping },
+    degradedBy: { model: provider.ping },
   });
   app.addHook("onClose", async () => {
     await prisma.$disconnect();

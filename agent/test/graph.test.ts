@@ -3,8 +3,9 @@ import { HumanMessage, isToolMessage, ToolMessage, type BaseMessage } from "@lan
 import { tool } from "@langchain/core/tools";
 import { Command, MemorySaver } from "@langchain/langgraph";
 import { z } from "zod";
-import type { OrderConfirmation } from "@ustbites/contracts";
+import type { OrderConfirmation, ToolResult } from "@ustbites/contracts";
 import { buildAgentGraph, type GuardedTools } from "../src/graph/index.ts";
+import { modelProvider } from "../src/models/index.ts";
 import { ScriptedChatModel, textMessage, toolCallMessage } from "./scripted-model.ts";
 
 const SUMMARY: OrderConfirmation = {
@@ -24,18 +25,34 @@ function fixture(script: ConstructorParameters<typeof ScriptedChatModel>[0]) {
   const guarded: GuardedTools = {
     place_order: {
       summarize: async () => SUMMARY,
-      execute: async (args, approval) => {
+      execute: async (args, approval): Promise<ToolResult<"place_order">> => {
         placed.push({ args, approval });
-        return JSON.stringify({ orderId: "0196a4c0-0000-7000-8000-0000000000aa", status: "CONFIRMED" });
+        return { orderId: "0196a4c0-0000-7000-8000-0000000000aa", status: "CONFIRMED", total: "HK$94.00", placed: "2026-11-22T03:51:00Z" };
       },
     },
-    cancel_order: { summarize: async () => ({ error: "order not found" }), execute: async () => "{}" },
+    cancel_order: {
+      summarize: async () => ({ error: { code: "not_found", message: "order not found" } }),
+      execute: async () => ({ error: { code: "failed", message: "unused" } }),
+    },
   };
   // The model-facing guarded tool refuses, exactly like tools/ does.
-  const refusing = (name: string) => tool(async () => JSON.stringify({ error: "needs the student's confirmation" }), { name, description: name, schema: z.object({}).loose() });
-  const viewCart = tool(async () => { looked.push("cart"); return JSON.stringify({ lines: 1 }); }, { name: "view_cart", description: "cart", schema: z.object({}) });
+  const refusing = (name: string) =>
+    tool(async () => ({ error: { code: "needs_confirmation", message: "needs the student's confirmation" } }), { name, description: name, schema: z.object({}).loose() });
+  const viewCart = tool(
+    async (): Promise<ToolResult<"view_cart">> => {
+      looked.push("cart");
+      return { lines: [], total: "HK$0.00" };
+    },
+    { name: "view_cart", description: "cart", schema: z.object({}) },
+  );
   const model = new ScriptedChatModel(script);
-  const graph = buildAgentGraph({ model, tools: [viewCart, refusing("place_order"), refusing("cancel_order")], guarded, checkpointer: new MemorySaver(), maxToolCallsPerTurn: 4 });
+  const graph = buildAgentGraph({
+    provider: modelProvider(model),
+    tools: [viewCart, refusing("place_order"), refusing("cancel_order")],
+    guarded,
+    checkpointer: new MemorySaver(),
+    maxToolRounds: 4,
+  });
   return { graph, placed, looked, model };
 }
 
@@ -67,6 +84,9 @@ describe("the confirmation guard", () => {
     expect(placed).toHaveLength(1);
     expect((placed[0] as { approval: { summary: unknown } }).approval.summary).toEqual(SUMMARY);
     expect(String(lastTool(done.messages).content)).toContain("CONFIRMED");
+    // The model reads the order's short handle, the app the real id.
+    expect(String(lastTool(done.messages).content)).not.toContain("0196a4c0-0000");
+    expect(lastTool(done.messages).artifact).toMatchObject({ orderId: "0196a4c0-0000-7000-8000-0000000000aa" });
   });
 
   it("places nothing when the student rejects", async () => {
@@ -113,7 +133,7 @@ describe("the confirmation guard", () => {
 
   it("answers a guarded call whose summary fails without interrupting", async () => {
     const { graph } = fixture((messages) =>
-      messages.at(-1) instanceof HumanMessage ? toolCallMessage("cancel_order", { orderId: "x" }) : textMessage("sorry"),
+      messages.at(-1) instanceof HumanMessage ? toolCallMessage("cancel_order", { orderId: "0196a4c0-0000-7000-8000-0000000000bb" }) : textMessage("sorry"),
     );
     const result = await graph.invoke({ messages: [new HumanMessage("cancel")] }, config("t7"));
     expect(interruptOf(result)).toBeUndefined();

@@ -5,9 +5,8 @@ import { HumanMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { MemorySaver } from "@langchain/langgraph";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { WebSocket } from "ws";
 import { z } from "zod";
-import { AgentStreamEvent, type OrderConfirmation } from "@ustbites/contracts";
+import { AgentStreamEvent, type OrderConfirmation, type ToolResult } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { readEventStream } from "@ustbites/kit/client";
 import { openDatabase, type Database } from "@ustbites/kit/db";
@@ -15,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
 import { currentStudent } from "@ustbites/tools";
 import { buildAgentGraph } from "../src/graph/index.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
+import { modelProvider } from "../src/models/index.ts";
 import { buildApp } from "../src/server/app.ts";
 import { ScriptedChatModel, textMessage, toolCallMessage, withUsage } from "./scripted-model.ts";
 
@@ -37,6 +37,11 @@ let prisma: PrismaClient;
 let key: CryptoKey;
 /** Who the tools saw acting, and with which card: proves the student context reaches the tools. */
 const seenByTools: { userId: string; card?: string | undefined }[] = [];
+/** Everything the model was sent, as text: what a provider would receive. */
+const sentToModel: string[] = [];
+/** A tool that waits for the test: holds a turn open. */
+let releaseSlowTool: () => void = () => {};
+let modelReachable = true;
 
 const token = async (sub: string) =>
   new SignJWT({ email: `${sub.slice(0, 6)}@connect.ust.hk`, name: "S" })
@@ -56,15 +61,28 @@ beforeAll(async () => {
   db = await openDatabase({ service: "agent", url: testDb.url, dataDir: "", migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)), migrate: true, log });
   prisma = new PrismaClient(db.clientOptions);
   const viewCart = tool(
-    async () => {
+    async (): Promise<ToolResult<"view_cart">> => {
       seenByTools.push({ userId: currentStudent().userId });
-      return JSON.stringify({ lines: [] });
+      return { lines: [], total: "HK$0.00" };
     },
     { name: "view_cart", description: "cart", schema: z.object({}) },
   );
-  const refusing = tool(async () => JSON.stringify({ error: "needs the student's confirmation" }), { name: "place_order", description: "order", schema: z.object({}).loose() });
-  // "cart" → view_cart; "order" → place_order; anything else → an echo.
+  const clearCart = tool(
+    async (): Promise<ToolResult<"clear_cart">> => {
+      await new Promise<void>((resolve) => (releaseSlowTool = resolve));
+      return { cleared: true };
+    },
+    { name: "clear_cart", description: "clear", schema: z.object({}) },
+  );
+  const refusing = tool(async () => ({ error: { code: "needs_confirmation", message: "needs the student's confirmation" } }), {
+    name: "place_order",
+    description: "order",
+    schema: z.object({}).loose(),
+  });
+  // "cart" → view_cart; "order" → place_order; "slow" → clear_cart (waits); anything else → an echo.
   const model = new ScriptedChatModel((messages) => {
+    sentToModel.push(JSON.stringify(messages.map((m) => m.content)));
+    if (!modelReachable) throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } });
     const last = messages.at(-1);
     // "tokens": a turn of two model calls that report usage, as OpenAI and Ollama do.
     const counting = String(messages.findLast((m) => m instanceof HumanMessage)?.content ?? "").includes("tokens");
@@ -73,20 +91,24 @@ beforeAll(async () => {
     if (counting) return withUsage(toolCallMessage("view_cart", {}), 100, 10);
     if (text.includes("cart")) return toolCallMessage("view_cart", {});
     if (text.includes("order")) return toolCallMessage("place_order", {});
+    if (text.includes("slow")) return toolCallMessage("clear_cart", {});
     return textMessage(`You said: ${text}`);
   });
   const graph = buildAgentGraph({
-    model,
-    tools: [viewCart, refusing],
+    provider: modelProvider(model),
+    tools: [viewCart, clearCart, refusing],
     guarded: {
       place_order: {
         summarize: async () => SUMMARY,
         execute: async () => {
           seenByTools.push({ userId: currentStudent().userId, card: currentStudent().paymentCard?.number.slice(-4) });
-          return JSON.stringify({ orderId: randomUUID(), status: "CONFIRMED" });
+          return { orderId: randomUUID(), status: "CONFIRMED", total: "HK$38.00", placed: "2026-11-22T03:51:00Z" };
         },
       },
-      cancel_order: { summarize: async () => ({ error: "none" }), execute: async () => "{}" },
+      cancel_order: {
+        summarize: async () => ({ error: { code: "not_found", message: "none" } }),
+        execute: async () => ({ error: { code: "failed", message: "unused" } }),
+      },
     },
     checkpointer: new MemorySaver(),
   });
@@ -96,8 +118,14 @@ beforeAll(async () => {
     keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: "k", alg: "RS256" }] }),
     issuer: "ustbites-user",
     audience: "ustbites",
-    turnsPerMinute: 6,
+    provider: "scripted",
+    limits: { deadlineMs: 10_000, maxToolRounds: 8, turnsPerMinute: 6, heartbeatMs: 50 },
     logger: log,
+    degradedBy: {
+      model: async () => {
+        if (!modelReachable) throw new Error("connection refused");
+      },
+    },
   });
   url = await app.listen({ host: "127.0.0.1", port: 0 });
 });
@@ -109,12 +137,19 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
+const post = (bearer: string, body: unknown, path = "/chat") =>
+  fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+
 async function turn(bearer: string, body: unknown, path = "/chat") {
-  const res = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+  const res = await post(bearer, body, path);
   const events: AgentStreamEvent[] = [];
   if (res.ok) for await (const e of readEventStream(res.body!, AgentStreamEvent)) events.push(e);
   return { res, events, threadId: events.find((e) => e.type === "done")?.threadId ?? "" };
 }
+
+const waitFor = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+};
 
 const card = { number: "4242424242424242", expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" };
 
@@ -204,41 +239,54 @@ describe("agent service over SSE", () => {
   });
 });
 
-describe("agent service over WebSocket", () => {
-  const open = (headers: Record<string, string> = {}) => new WebSocket(`${url.replace("http", "ws")}/chat/ws`, { headers });
-
-  it("accepts a first auth message (browsers cannot set headers) and streams a turn", async () => {
+describe("agent service under real-world conditions", () => {
+  it("keeps one turn at a time per thread: a second message meanwhile is 409, and the thread is free after", async () => {
     const me = await token(randomUUID());
-    const ws = open();
-    const events: AgentStreamEvent[] = [];
-    await new Promise<void>((resolve, reject) => {
-      ws.on("open", () => {
-        ws.send(JSON.stringify({ type: "auth", token: me }));
-        ws.send(JSON.stringify({ type: "chat", message: "ping pong" }));
-      });
-      ws.on("message", (raw: Buffer) => {
-        const event = AgentStreamEvent.parse(JSON.parse(String(raw)));
-        events.push(event);
-        if (event.type === "done") resolve();
-      });
-      ws.on("error", reject);
-    });
-    ws.close();
-    expect(events.find((e) => e.type === "message")).toEqual({ type: "message", content: "You said: ping pong" });
+    const { threadId } = await turn(me, { message: "hello" });
+    const slow = post(me, { threadId, message: "slow please" });
+    await waitFor(() => sentToModel.some((s) => s.includes("slow please")));
+    const second = await post(me, { threadId, message: "are you there?" });
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as { detail: string }).detail).toMatch(/still answering/);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    releaseSlowTool();
+    const first = await slow;
+    const raw = await first.text();
+    // The turn took longer than the heartbeat period: the stream carried comment lines meanwhile.
+    expect(raw).toContain(": keep-alive");
+    expect((await turn(me, { threadId, message: "and now?" })).events.at(-1)?.type).toBe("done");
   });
 
-  it("closes a socket that never authenticates with 4401", async () => {
-    const ws = open();
-    const code = await new Promise<number>((resolve) => {
-      ws.on("open", () => ws.send(JSON.stringify({ type: "chat", message: "hi" })));
-      ws.on("close", (c: number) => resolve(c));
-    });
-    expect(code).toBe(4401);
+  it("never lets a card number typed into the chat reach the model, the title or the thread", async () => {
+    const me = await token(randomUUID());
+    const { threadId, events } = await turn(me, { message: "pay with 4242 4242 4242 4242 pls" });
+    expect(events.at(-1)?.type).toBe("done");
+    expect(sentToModel.join("\n")).not.toMatch(/4242 ?4242 ?4242 ?4242/);
+    const detail = await (await fetch(`${url}/threads/${threadId}`, { headers: { authorization: `Bearer ${me}` } })).text();
+    expect(detail).not.toMatch(/4242 ?4242/);
+    expect(detail).toContain("[card number removed]");
+    const threads = await (await fetch(`${url}/threads`, { headers: { authorization: `Bearer ${me}` } })).text();
+    expect(threads).not.toMatch(/4242 ?4242/);
+    // A phone number is not a card: left as typed.
+    const phone = await turn(me, { threadId, message: "call me on 91234567" });
+    expect(phone.events.find((e) => e.type === "message")).toMatchObject({ content: "You said: call me on 91234567" });
   });
 
-  it("closes a socket with a forged header token with 4401", async () => {
-    const ws = open({ authorization: "Bearer forged.token.here" });
-    const code = await new Promise<number>((resolve) => ws.on("close", (c: number) => resolve(c)));
-    expect(code).toBe(4401);
+  it("tells the student the assistant is unavailable (and where to order instead) when the model is down, and reports degraded", async () => {
+    const me = await token(randomUUID());
+    modelReachable = false;
+    try {
+      const down = await turn(me, { message: "hello?" });
+      expect(down.events.at(-1)).toMatchObject({ type: "error", code: "assistant_unavailable", message: expect.stringMatching(/Restaurants/) });
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: "degraded", checks: { model: "failing" } });
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(/ustbites_agent_model_errors_total\{provider="scripted",kind="unreachable"[^}]*\} [1-9]/);
+    } finally {
+      modelReachable = true;
+    }
+    expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ status: "ready" });
+    expect((await turn(me, { message: "hello again" })).events.at(-1)?.type).toBe("done");
   });
 });

@@ -1,10 +1,6 @@
-import { ToolMessage } from "@langchain/core/messages";
 import { ToolInputParsingException, type StructuredToolInterface } from "@langchain/core/tools";
 import { z } from "zod";
 import { failure } from "./results.ts";
-
-const isToolCall = (input: unknown): input is { id?: string; args: unknown } =>
-  typeof input === "object" && input !== null && (input as { type?: unknown }).type === "tool_call";
 
 /** One short line per failing argument, each naming it: what a model can correct in its next call. */
 export function describeBadArguments(error: z.ZodError): string {
@@ -17,11 +13,12 @@ export function describeBadArguments(error: z.ZodError): string {
   return `bad arguments: ${reasons.join("; ")}`;
 }
 
+export const badArguments = (error: z.ZodError) => failure("bad_arguments", describeBadArguments(error));
+
 /**
  * LangChain validates a call's arguments before the tool's function runs and throws on a mismatch.
  * The model should instead read a short reason naming the field, as a result it can correct; so the
- * tool answers `{"error": "bad arguments: itemId: Invalid UUID"}` (a ToolMessage when invoked with a
- * whole tool call, as ToolNode does).
+ * tool answers a `bad_arguments` ToolError.
  */
 export function reportBadArguments<T extends StructuredToolInterface>(tool: T): T {
   const schema = tool.schema;
@@ -32,10 +29,10 @@ export function reportBadArguments<T extends StructuredToolInterface>(tool: T): 
       return await invoke(input, config);
     } catch (err) {
       if (!(err instanceof ToolInputParsingException)) throw err;
-      const args: unknown = isToolCall(input) ? input.args : input;
+      // Invoked with a whole tool call (as LangChain's ToolNode does), the arguments are in `args`.
+      const args: unknown = typeof input === "object" && input !== null && (input as { type?: unknown }).type === "tool_call" ? (input as { args?: unknown }).args : input;
       const parsed = schema.safeParse(args);
-      const content = failure(parsed.success ? "bad arguments" : describeBadArguments(parsed.error));
-      return isToolCall(input) ? new ToolMessage({ content, tool_call_id: input.id ?? "", name: tool.name, status: "error" }) : content;
+      return parsed.success ? failure("bad_arguments", "bad arguments") : badArguments(parsed.error);
     }
   };
   tool.invoke = guardedInvoke;

@@ -1,43 +1,40 @@
-import { CancelOrderBody, isCancellableStatus, Order, OrderConfirmation, OrderIdParams } from "@ustbites/contracts";
-import { describeBadArguments } from "./bad-arguments.ts";
+import { CancelOrderBody, isCancellableStatus, Order, OrderConfirmation, type ToolError, type ToolResult } from "@ustbites/contracts";
+import { badArguments } from "./bad-arguments.ts";
 import type { Clients } from "./clients.ts";
+import { OrderRefInput } from "./get-order-status.ts";
 import { refusingTool, type Approval, type GuardedTool } from "./guarded.ts";
 import { NOT_FOUND_ORDER } from "./order-view.ts";
-import { describeFailure, failure, money, ok } from "./results.ts";
+import { describeFailure, failure, money } from "./results.ts";
 
-export const CancelOrderInput = OrderIdParams.extend({
-  orderId: OrderIdParams.shape.orderId.describe("The id of the order to cancel, from place_order or list_my_orders."),
-  reason: CancelOrderBody.shape.reason.describe("Why the student cancels, in their words, if they said."),
-});
+export const CancelOrderInput = OrderRefInput.extend({ reason: CancelOrderBody.shape.reason.describe("the student's words") });
 
 type CancelConfirmation = Extract<OrderConfirmation, { kind: "cancel_order" }>;
 
-function notCancellable(order: Order): string | undefined {
-  if (order.status === "CANCELLED") return "order is already cancelled";
-  if (!isCancellableStatus(order.status)) return `order is ${order.status} and can no longer be cancelled (already picked up or finished)`;
+function notCancellable(order: Order): ToolError | undefined {
+  if (order.status === "CANCELLED") return failure("not_cancellable", "order is already cancelled");
+  if (!isCancellableStatus(order.status)) return failure("not_cancellable", `order is ${order.status} and can no longer be cancelled (already picked up or finished)`);
   return undefined;
 }
 
-export function createCancelOrderTool(clients: Clients): GuardedTool {
+export function createCancelOrderTool(clients: Clients): GuardedTool<"cancel_order"> {
   return {
     tool: refusingTool({
       name: "cancel_order",
-      description:
-        "Cancel one of the student's orders before the courier picks it up; the payment is refunded. The student is shown the order and must approve first.",
+      description: "Cancel an order before pickup (refunded). The student approves first.",
       schema: CancelOrderInput,
     }),
 
-    async summarize(args): Promise<CancelConfirmation | { error: string }> {
+    async summarize(args): Promise<CancelConfirmation | ToolError> {
       const parsed = CancelOrderInput.safeParse(args);
-      if (!parsed.success) return { error: describeBadArguments(parsed.error) };
+      if (!parsed.success) return badArguments(parsed.error);
       let order: Order;
       try {
         order = await clients.order.request({ path: `/orders/${encodeURIComponent(parsed.data.orderId)}`, schema: Order });
       } catch (err) {
-        return { error: describeFailure(err, { notFound: NOT_FOUND_ORDER }) };
+        return describeFailure(err, { notFound: NOT_FOUND_ORDER });
       }
       const refusal = notCancellable(order);
-      if (refusal) return { error: refusal };
+      if (refusal) return refusal;
       return {
         kind: "cancel_order",
         orderId: order.id,
@@ -51,12 +48,12 @@ export function createCancelOrderTool(clients: Clients): GuardedTool {
       };
     },
 
-    async execute(args, approval: Approval): Promise<string> {
+    async execute(args, approval: Approval): Promise<ToolResult<"cancel_order">> {
       const parsed = CancelOrderInput.safeParse(args);
-      if (!parsed.success) return failure(describeBadArguments(parsed.error));
+      if (!parsed.success) return badArguments(parsed.error);
       const approved = OrderConfirmation.safeParse(approval.summary);
       if (!approved.success || approved.data.kind !== "cancel_order" || approved.data.orderId !== parsed.data.orderId) {
-        return failure("the approval is not for cancelling this order");
+        return failure("approval_mismatch", "the approval is not for cancelling this order");
       }
       const { orderId, reason } = parsed.data;
       try {
@@ -66,9 +63,9 @@ export function createCancelOrderTool(clients: Clients): GuardedTool {
           body: (reason ? { reason } : {}) satisfies CancelOrderBody,
           schema: Order,
         });
-        return ok({ orderId: order.id, status: order.status, ...(order.paymentLast4 ? { refund: money(order.totalCents) } : {}) });
+        return { orderId: order.id, status: order.status, ...(order.paymentLast4 ? { refund: money(order.totalCents) } : {}) };
       } catch (err) {
-        return failure(describeFailure(err, { notFound: NOT_FOUND_ORDER }));
+        return describeFailure(err, { notFound: NOT_FOUND_ORDER });
       }
     },
   };

@@ -1,4 +1,4 @@
-import type { MenuItem, Restaurant } from "@ustbites/contracts";
+import type { Dish, MenuItem, Restaurant, RestaurantSummary } from "@ustbites/contracts";
 import { money } from "./results.ts";
 
 /** How many restaurants and menu items one answer shows; the rest are counted in `more`. */
@@ -6,10 +6,10 @@ export const RESTAURANTS_SHOWN = 8;
 export const ITEMS_SHOWN = 12;
 
 /** A restaurant in a list: what a student chooses by, and the id for get_menu / find_items. */
-export const compactRestaurant = (r: Restaurant) => ({
-  id: r.id,
+export const compactRestaurant = (r: Restaurant): RestaurantSummary => ({
+  restaurantId: r.id,
   name: r.name,
-  cuisines: r.cuisines.join(", "),
+  cuisines: r.cuisines,
   open: r.isOpen,
   rating: r.rating,
   price: "$".repeat(r.priceLevel),
@@ -21,12 +21,12 @@ export const compactRestaurant = (r: Restaurant) => ({
  * `soldOut` only when it is. Descriptions are left out: they cost tokens and are menu text, not
  * instructions.
  */
-export const compactItem = (item: MenuItem, opts: { restaurant?: boolean } = {}) => ({
-  id: item.id,
+export const compactItem = (item: MenuItem, opts: { restaurant?: boolean } = {}): Dish => ({
+  itemId: item.id,
   name: item.name,
   price: money(item.priceCents),
-  ...(opts.restaurant ? { restaurant: item.restaurantName } : {}),
-  ...(item.tags.length > 0 ? { tags: item.tags.join(", ") } : {}),
+  ...(opts.restaurant ? { restaurant: item.restaurantName, restaurantId: item.restaurantId } : {}),
+  ...(item.tags.length > 0 ? { tags: item.tags } : {}),
   ...(item.spiceLevel > 0 ? { spice: item.spiceLevel } : {}),
-  ...(item.available ? {} : { soldOut: true }),
+  ...(item.available ? {} : { soldOut: true as const }),
 });

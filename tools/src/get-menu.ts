@@ -1,26 +1,23 @@
 import { tool } from "@langchain/core/tools";
-import { Cents, Menu, MenuQuery, RestaurantRefParams } from "@ustbites/contracts";
+import { Cents, Menu, MenuQuery, type Dish, type ToolResult } from "@ustbites/contracts";
 import { compactItem, ITEMS_SHOWN } from "./catalogue.ts";
 import type { Clients } from "./clients.ts";
-import { failed, ok } from "./results.ts";
+import { modelRef } from "./refs.ts";
+import { describeFailure } from "./results.ts";
 
 export const GetMenuInput = MenuQuery.pick({ tag: true, maxSpice: true }).extend({
-  restaurantId: RestaurantRefParams.shape.id.describe("The restaurant's id from search_restaurants, or its slug, e.g. 'spice-route'."),
-  tag: MenuQuery.shape.tag.describe("Only dishes carrying this dietary tag, e.g. 'vegetarian'."),
-  maxPriceCents: Cents.optional().describe("Price ceiling in HKD cents, e.g. 5000 for HK$50."),
-  maxSpice: MenuQuery.shape.maxSpice.describe("Spice ceiling: 0 not spicy, 1 mild, 2 medium, 3 hot."),
+  restaurantId: modelRef("restaurant id or slug, e.g. spice-route"),
+  tag: MenuQuery.shape.tag.describe("dietary"),
+  maxPriceCents: Cents.optional().describe("HKD cents"),
+  maxSpice: MenuQuery.shape.maxSpice.describe("0 none..3 hot"),
 });
 
 export function createGetMenuTool(clients: Clients) {
   return tool(
-    async ({ restaurantId, ...filters }) => {
+    async ({ restaurantId, ...filters }): Promise<ToolResult<"get_menu">> => {
       try {
-        const menu = await clients.restaurant.request({
-          path: `/restaurants/${encodeURIComponent(restaurantId)}/menu`,
-          query: filters,
-          schema: Menu,
-        });
-        const sections: Record<string, ReturnType<typeof compactItem>[]> = {};
+        const menu = await clients.restaurant.request({ path: `/restaurants/${encodeURIComponent(restaurantId)}/menu`, query: filters, schema: Menu });
+        const sections: Record<string, Dish[]> = {};
         let shown = 0;
         let total = 0;
         for (const section of menu.sections) {
@@ -32,21 +29,15 @@ export function createGetMenuTool(clients: Clients) {
           }
         }
         const { restaurant } = menu;
-        return ok({
-          restaurant: { id: restaurant.id, name: restaurant.name, open: restaurant.isOpen },
+        return {
+          restaurant: { restaurantId: restaurant.id, name: restaurant.name, open: restaurant.isOpen },
           sections,
           ...(total > shown ? { more: total - shown } : {}),
-        });
+        };
       } catch (err) {
-        return failed(err, { notFound: `restaurant ${restaurantId} not found; find its id with search_restaurants` });
+        return describeFailure(err, { notFound: `restaurant ${restaurantId} not found; find it with search_restaurants` });
       }
     },
-    {
-      name: "get_menu",
-      description:
-        `A restaurant's menu by section: up to ${ITEMS_SHOWN} dishes (id, name, price, dietary tags, spice, soldOut) and \`more\` when the menu has others; ` +
-        "narrow it with tag, maxPriceCents or maxSpice, or use find_items with restaurantId and words. Sold-out dishes cannot be ordered.",
-      schema: GetMenuInput,
-    },
+    { name: "get_menu", description: `A restaurant's menu (first ${ITEMS_SHOWN} dishes; filter to narrow).`, schema: GetMenuInput },
   );
 }

@@ -1,16 +1,17 @@
 import { tool } from "@langchain/core/tools";
-import { Order, OrderHistory, OrderIdParams } from "@ustbites/contracts";
+import { Order, OrderHistory, type ToolResult } from "@ustbites/contracts";
+import { z } from "zod";
 import type { Clients } from "./clients.ts";
-import { itemsLine, NOT_FOUND_ORDER } from "./order-view.ts";
-import { failed, money, ok, time } from "./results.ts";
+import { compactOrder, NOT_FOUND_ORDER } from "./order-view.ts";
+import { modelRef } from "./refs.ts";
+import { describeFailure, time } from "./results.ts";
 
-export const GetOrderStatusInput = OrderIdParams.extend({
-  orderId: OrderIdParams.shape.orderId.describe("The order's id, from place_order or list_my_orders."),
-});
+export const OrderRefInput = z.strictObject({ orderId: modelRef("order id") });
+export const GetOrderStatusInput = OrderRefInput;
 
 export function createGetOrderStatusTool(clients: Clients) {
   return tool(
-    async ({ orderId }) => {
+    async ({ orderId }): Promise<ToolResult<"get_order_status">> => {
       try {
         const path = `/orders/${encodeURIComponent(orderId)}`;
         const [order, history] = await Promise.all([
@@ -18,25 +19,16 @@ export function createGetOrderStatusTool(clients: Clients) {
           clients.order.request({ path: `${path}/events`, schema: OrderHistory }),
         ]);
         const address = order.deliveryAddress;
-        return ok({
-          id: order.id,
-          status: order.status,
-          restaurant: order.restaurantName,
-          items: itemsLine(order.items),
-          total: money(order.totalCents),
-          eta: time(order.eta),
+        return {
+          ...compactOrder(order),
           deliverTo: [address.building, address.room].filter(Boolean).join(", "),
-          failure: order.failureReason ?? undefined,
-          history: history.events.map((event) => ({ status: event.status, at: time(event.at), ...(event.detail ? { note: event.detail } : {}) })),
-        });
+          ...(order.failureReason ? { failure: order.failureReason } : {}),
+          history: history.events.map((event) => ({ status: event.status, at: time(event.at) ?? event.at, ...(event.detail ? { note: event.detail } : {}) })),
+        };
       } catch (err) {
-        return failed(err, { notFound: NOT_FOUND_ORDER });
+        return describeFailure(err, { notFound: NOT_FOUND_ORDER });
       }
     },
-    {
-      name: "get_order_status",
-      description: "One of the student's orders: status, items, total, ETA, delivery address and its status history.",
-      schema: GetOrderStatusInput,
-    },
+    { name: "get_order_status", description: "One order's status, ETA and history.", schema: GetOrderStatusInput },
   );
 }

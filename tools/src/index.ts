@@ -1,4 +1,5 @@
 import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { GuardedToolName } from "@ustbites/contracts";
 import { createAddToCartTool } from "./add-to-cart.ts";
 import { reportBadArguments } from "./bad-arguments.ts";
 import { createCancelOrderTool } from "./cancel-order.ts";
@@ -7,7 +8,7 @@ import { createClients, type ClientsOptions } from "./clients.ts";
 import { createFindItemsTool } from "./find-items.ts";
 import { createGetMenuTool } from "./get-menu.ts";
 import { createGetOrderStatusTool } from "./get-order-status.ts";
-import { GUARDED_TOOL_NAMES, type GuardedTool, type GuardedToolName } from "./guarded.ts";
+import type { GuardedTool } from "./guarded.ts";
 import { createListMyOrdersTool } from "./list-my-orders.ts";
 import { createPlaceOrderTool } from "./place-order.ts";
 import { createRemoveFromCartTool } from "./remove-from-cart.ts";
@@ -18,8 +19,10 @@ import { createViewCartTool } from "./view-cart.ts";
 
 export { withStudent, currentStudent, type StudentContext } from "./context.ts";
 export { createClients, type Clients, type ClientsOptions, type StudentClient } from "./clients.ts";
-export { GUARDED_TOOL_NAMES, NEEDS_CONFIRMATION, type Approval, type GuardedTool, type GuardedToolName } from "./guarded.ts";
+export { NEEDS_CONFIRMATION, type Approval, type GuardedTool } from "./guarded.ts";
 export { CART_CHANGED, NO_CARD, placeOrderKey } from "./place-order.ts";
+export { failure } from "./results.ts";
+export { describeBadArguments } from "./bad-arguments.ts";
 
 export type ToolsDeps = ClientsOptions;
 
@@ -27,8 +30,7 @@ export interface Tools {
   /** All 13 model-facing tools, for `bindTools`; place_order and cancel_order among them only refuse. */
   tools: StructuredToolInterface[];
   /** The acting halves of the guarded tools, for the graph's confirmation step. */
-  guarded: Record<GuardedToolName, GuardedTool>;
-  GUARDED_TOOL_NAMES: typeof GUARDED_TOOL_NAMES;
+  guarded: { [N in GuardedToolName]: GuardedTool<N> };
 }
 
 /** Every tool, bound to the services at `deps.urls`; each call acts as `currentStudent()`. */
@@ -50,5 +52,5 @@ export function createTools(deps: ToolsDeps): Tools {
     createTrackDeliveryTool(clients),
     guarded.cancel_order.tool,
   ].map((tool) => reportBadArguments(tool));
-  return { tools, guarded, GUARDED_TOOL_NAMES };
+  return { tools, guarded };
 }

@@ -9,20 +9,22 @@ import {
   PlaceOrderBody,
   PROBLEM_TYPES,
   type DeliveryAddress,
+  type ToolError,
+  type ToolResult,
 } from "@ustbites/contracts";
 import { ServiceError } from "@ustbites/kit/client";
-import { describeBadArguments } from "./bad-arguments.ts";
+import { badArguments } from "./bad-arguments.ts";
 import type { Clients } from "./clients.ts";
 import { currentStudent } from "./context.ts";
 import { cardEnding, refusingTool, type Approval, type GuardedTool } from "./guarded.ts";
-import { describeFailure, failure, money, ok, time } from "./results.ts";
+import { describeFailure, failure, money, time } from "./results.ts";
 
 export const PlaceOrderInput = PlaceOrderBody.pick({ deliveryAddress: true }).extend({
   deliveryAddress: DeliveryAddressInput.extend({
-    building: DeliveryAddressInput.shape.building.describe("The campus building to deliver to, e.g. 'Hall 5'."),
-    room: DeliveryAddressInput.shape.room.describe("Room, floor or flat, e.g. '5/F 512'."),
-    instructions: DeliveryAddressInput.shape.instructions.describe("Directions for the courier, e.g. 'call when downstairs'."),
-  }).describe("Where on campus to deliver; ask the student if they have not said."),
+    building: DeliveryAddressInput.shape.building.describe("campus building, e.g. Hall 5"),
+    room: DeliveryAddressInput.shape.room.describe("e.g. 512"),
+    instructions: DeliveryAddressInput.shape.instructions.describe("for the courier"),
+  }).describe("ask the student if unknown"),
 });
 
 type PlaceConfirmation = Extract<OrderConfirmation, { kind: "place_order" }>;
@@ -49,56 +51,58 @@ const cartContent = (cart: Cart) => ({
 });
 
 /**
- * `${threadId}:${toolCallId}`: the same approval, executed again (a retry, a replayed resume), is the
+ * `${threadId}:${nonce}`: the same approval, executed again (a retry, a replayed resume), is the
  * same request to order-service, which answers it with the first order instead of placing another.
  */
-export function placeOrderKey(threadId: string, toolCallId: string): string {
-  const key = `${threadId}:${toolCallId}`;
-  return IdempotencyKey.safeParse(key).success ? key : `${threadId}:${createHash("sha256").update(toolCallId).digest("hex")}`;
+export function placeOrderKey(threadId: string, nonce: string): string {
+  const key = `${threadId}:${nonce}`;
+  return IdempotencyKey.safeParse(key).success ? key : `${threadId}:${createHash("sha256").update(nonce).digest("hex")}`;
 }
 
 /** "insufficient_funds" → "insufficient funds". */
 const declineReason = (reason: string | null) => (reason ?? "card declined").replace(/_/g, " ");
 
-function placedResult(order: Order): string {
+function placedResult(order: Order): ToolResult<"place_order"> {
   if (order.status === "PAYMENT_FAILED") {
-    return failure(`payment declined: ${declineReason(order.failureReason)}; nothing was charged and the cart is kept, so the student can try another card`, {
-      orderId: order.id,
-    });
+    return failure(
+      "payment_declined",
+      `payment declined: ${declineReason(order.failureReason)}; nothing was charged and the cart is kept, so the student can try another card`,
+      { orderId: order.id },
+    );
   }
-  return ok({
+  return {
     orderId: order.id,
     status: order.status,
     total: money(order.totalCents),
+    placed: time(order.createdAt) ?? order.createdAt,
     eta: time(order.eta),
-    ...(order.status === "PENDING" ? { note: "payment is still being confirmed; check get_order_status shortly" } : {}),
-  });
+    // Payment is still being confirmed: get_order_status tells shortly.
+    ...(order.status === "PENDING" ? { pending: true as const } : {}),
+  };
 }
 
-export function createPlaceOrderTool(clients: Clients): GuardedTool {
+export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order"> {
   const readCart = () => clients.cart.request({ path: "/cart", schema: Cart });
 
   return {
     tool: refusingTool({
       name: "place_order",
-      description:
-        "Place an order from the student's cart, delivered to the address given. The student is shown the summary (items, total, address) and must " +
-        "approve it and enter a card before anything is ordered; you never handle the card. Returns orderId, status, total and ETA, or why it failed.",
+      description: "Order the cart. The student sees a summary, approves and pays; never ask for a card.",
       schema: PlaceOrderInput,
     }),
 
-    async summarize(args): Promise<PlaceConfirmation | { error: string }> {
+    async summarize(args): Promise<PlaceConfirmation | ToolError> {
       const parsed = PlaceOrderInput.safeParse(args);
-      if (!parsed.success) return { error: describeBadArguments(parsed.error) };
+      if (!parsed.success) return badArguments(parsed.error);
       let cart: Cart;
       try {
         cart = await readCart();
       } catch (err) {
-        return { error: describeFailure(err, { notFound: "cart not found" }) };
+        return describeFailure(err, { notFound: "cart not found" });
       }
-      if (cart.lines.length === 0 || !cart.restaurantName) return { error: "cart is empty; add items first" };
+      if (cart.lines.length === 0 || !cart.restaurantName) return failure("cart_empty", "cart is empty; add items first");
       const soldOut = cart.lines.filter((line) => !line.available);
-      if (soldOut.length > 0) return { error: `sold out now: ${soldOut.map((line) => line.name).join(", ")}; remove from the cart first` };
+      if (soldOut.length > 0) return failure("sold_out", `sold out now: ${soldOut.map((line) => line.name).join(", ")}; remove from the cart first`);
       const card = currentStudent().paymentCard;
       return {
         kind: "place_order",
@@ -112,45 +116,47 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool {
       };
     },
 
-    async execute(args, approval: Approval): Promise<string> {
+    async execute(args, approval: Approval): Promise<ToolResult<"place_order">> {
       const approved = OrderConfirmation.safeParse(approval.summary);
-      if (!approved.success || approved.data.kind !== "place_order") return failure("the approval is not for placing an order");
+      if (!approved.success || approved.data.kind !== "place_order") return failure("approval_mismatch", "the approval is not for placing an order");
       const summary = approved.data;
       const parsed = PlaceOrderInput.safeParse(args);
-      if (!parsed.success) return failure(describeBadArguments(parsed.error));
+      if (!parsed.success) return badArguments(parsed.error);
       const address = parsed.data.deliveryAddress;
-      if (!sameAddress(storedAddress(address), summary.deliveryAddress)) return failure("the approval was for another delivery address; show the new summary");
+      if (!sameAddress(storedAddress(address), summary.deliveryAddress)) {
+        return failure("approval_mismatch", "the approval was for another delivery address; show the new summary");
+      }
 
       const student = currentStudent();
-      // A missing thread or call id would make keys collide, replaying an old order: a wiring bug, not the model's.
+      // A missing thread or nonce would make keys collide, replaying an old order: a wiring bug, not the model's.
       if (!student.threadId) throw new Error("place_order.execute needs threadId in the student context (it keys the order's idempotency)");
-      if (!approval.toolCallId) throw new Error("place_order.execute needs the approved tool call's id (it keys the order's idempotency)");
-      if (!student.paymentCard) return failure(NO_CARD);
+      if (!approval.nonce) throw new Error("place_order.execute needs the approval's nonce (it keys the order's idempotency)");
+      if (!student.paymentCard) return failure("no_card", NO_CARD);
       const card = CardInput.safeParse(student.paymentCard);
-      if (!card.success) return failure(`the payment card is not valid: ${card.error.issues[0]?.message ?? "check it"}`);
+      if (!card.success) return failure("no_card", `the payment card is not valid: ${card.error.issues[0]?.message ?? "check it"}`);
 
       let cart: Cart;
       try {
         cart = await readCart();
       } catch (err) {
-        return failure(describeFailure(err, { notFound: "cart not found" }));
+        return describeFailure(err, { notFound: "cart not found" });
       }
       // An empty cart may be this very approval's earlier success (placing clears the cart): the POST
       // below then returns that order, since order-service answers a repeated key before reading the cart.
-      if (cart.lines.length > 0 && contentKey(cartContent(cart)) !== contentKey(summary)) return failure(CART_CHANGED);
+      if (cart.lines.length > 0 && contentKey(cartContent(cart)) !== contentKey(summary)) return failure("cart_changed", CART_CHANGED);
 
       try {
         const order = await clients.order.request({
           method: "POST",
           path: "/orders",
-          headers: { "idempotency-key": placeOrderKey(student.threadId, approval.toolCallId) },
+          headers: { "idempotency-key": placeOrderKey(student.threadId, approval.nonce) },
           body: { deliveryAddress: address, payment: card.data } satisfies PlaceOrderBody,
           schema: Order,
         });
         return placedResult(order);
       } catch (err) {
-        if (err instanceof ServiceError && err.problem?.type === PROBLEM_TYPES.cartEmpty) return failure(`${CART_CHANGED} (it is empty now)`);
-        return failure(describeFailure(err, { notFound: "order not found" }));
+        if (err instanceof ServiceError && err.problem?.type === PROBLEM_TYPES.cartEmpty) return failure("cart_changed", `${CART_CHANGED} (it is empty now)`);
+        return describeFailure(err, { notFound: "order not found" });
       }
     },
   };

@@ -1,26 +1,22 @@
 import { tool } from "@langchain/core/tools";
-import { Cart, CartLineParams } from "@ustbites/contracts";
+import { Cart, type ToolResult } from "@ustbites/contracts";
+import { z } from "zod";
 import { compactCart, LINE_NOT_FOUND } from "./cart-view.ts";
 import type { Clients } from "./clients.ts";
-import { failed, ok } from "./results.ts";
+import { modelRef } from "./refs.ts";
+import { describeFailure } from "./results.ts";
 
-export const RemoveFromCartInput = CartLineParams.extend({
-  lineId: CartLineParams.shape.lineId.describe("The cart line's lineId from view_cart (not the dish id)."),
-});
+export const RemoveFromCartInput = z.strictObject({ lineId: modelRef("cart line id, e.g. l1") });
 
 export function createRemoveFromCartTool(clients: Clients) {
   return tool(
-    async ({ lineId }) => {
+    async ({ lineId }): Promise<ToolResult<"remove_from_cart">> => {
       try {
-        return ok(compactCart(await clients.cart.request({ method: "DELETE", path: `/cart/items/${encodeURIComponent(lineId)}`, schema: Cart })));
+        return compactCart(await clients.cart.request({ method: "DELETE", path: `/cart/items/${encodeURIComponent(lineId)}`, schema: Cart }));
       } catch (err) {
-        return failed(err, { notFound: LINE_NOT_FOUND });
+        return describeFailure(err, { notFound: LINE_NOT_FOUND });
       }
     },
-    {
-      name: "remove_from_cart",
-      description: "Remove one line from the student's cart. Returns the whole cart.",
-      schema: RemoveFromCartInput,
-    },
+    { name: "remove_from_cart", description: "Remove a line from the cart.", schema: RemoveFromCartInput },
   );
 }

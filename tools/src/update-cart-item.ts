@@ -1,31 +1,29 @@
 import { tool } from "@langchain/core/tools";
-import { Cart, CartLineParams, CartQuantity, ItemNotes } from "@ustbites/contracts";
+import { Cart, CartQuantity, ItemNotes, type ToolResult } from "@ustbites/contracts";
+import { z } from "zod";
 import { compactCart, LINE_NOT_FOUND } from "./cart-view.ts";
 import type { Clients } from "./clients.ts";
-import { failed, ok } from "./results.ts";
+import { modelRef } from "./refs.ts";
+import { describeFailure } from "./results.ts";
 
 /** UpdateCartItemBody is refined (so it cannot be extended): the same fields, composed with the line id. */
-export const UpdateCartItemInput = CartLineParams.extend({
-  lineId: CartLineParams.shape.lineId.describe("The cart line's lineId from view_cart (not the dish id)."),
-  quantity: CartQuantity.optional().describe("The new quantity, 1..20; to remove a line use remove_from_cart."),
-  notes: ItemNotes.nullable().optional().describe("New kitchen instructions for the line; null removes them."),
-}).refine((input) => input.quantity !== undefined || input.notes !== undefined, { message: "give quantity, notes or both" });
+export const UpdateCartItemInput = z
+  .strictObject({
+    lineId: modelRef("cart line id, e.g. l1"),
+    quantity: CartQuantity.optional().describe("new quantity"),
+    notes: ItemNotes.nullable().optional().describe("null clears"),
+  })
+  .refine((input) => input.quantity !== undefined || input.notes !== undefined, { message: "give quantity, notes or both" });
 
 export function createUpdateCartItemTool(clients: Clients) {
   return tool(
-    async ({ lineId, ...patch }) => {
+    async ({ lineId, ...patch }): Promise<ToolResult<"update_cart_item">> => {
       try {
-        return ok(
-          compactCart(await clients.cart.request({ method: "PATCH", path: `/cart/items/${encodeURIComponent(lineId)}`, body: patch, schema: Cart })),
-        );
+        return compactCart(await clients.cart.request({ method: "PATCH", path: `/cart/items/${encodeURIComponent(lineId)}`, body: patch, schema: Cart }));
       } catch (err) {
-        return failed(err, { notFound: LINE_NOT_FOUND });
+        return describeFailure(err, { notFound: LINE_NOT_FOUND });
       }
     },
-    {
-      name: "update_cart_item",
-      description: "Change a cart line's quantity and/or kitchen notes. Returns the whole cart.",
-      schema: UpdateCartItemInput,
-    },
+    { name: "update_cart_item", description: "Change a cart line's quantity or notes.", schema: UpdateCartItemInput },
   );
 }

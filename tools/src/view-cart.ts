@@ -1,25 +1,21 @@
 import { tool } from "@langchain/core/tools";
-import { Cart } from "@ustbites/contracts";
+import { Cart, type ToolResult } from "@ustbites/contracts";
 import { z } from "zod";
 import { compactCart } from "./cart-view.ts";
 import type { Clients } from "./clients.ts";
-import { failed, ok } from "./results.ts";
+import { describeFailure } from "./results.ts";
 
 export const ViewCartInput = z.strictObject({});
 
 export function createViewCartTool(clients: Clients) {
   return tool(
-    async () => {
+    async (): Promise<ToolResult<"view_cart">> => {
       try {
-        return ok(compactCart(await clients.cart.request({ path: "/cart", schema: Cart })));
+        return compactCart(await clients.cart.request({ path: "/cart", schema: Cart }));
       } catch (err) {
-        return failed(err, { notFound: "cart not found" });
+        return describeFailure(err, { notFound: "cart not found" });
       }
     },
-    {
-      name: "view_cart",
-      description: "The student's cart, priced now: restaurant, lines (lineId, name, qty, each, total, notes, soldOut), subtotal, delivery fee and total.",
-      schema: ViewCartInput,
-    },
+    { name: "view_cart", description: "The student's cart, priced now.", schema: ViewCartInput },
   );
 }

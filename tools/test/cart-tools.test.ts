@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTools, withStudent } from "../src/index.ts";
-import { startStack, type Stack, type Student } from "./stack.ts";
+import { failed, startStack, succeeded, type Stack, type Student } from "./stack.ts";
 
 let stack: Stack;
 
@@ -9,32 +9,39 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-type CartJson = { restaurant?: string; lines: { lineId: string; name: string; qty: number; each: string; total: string; notes?: string; soldOut?: boolean }[]; total: string; subtotal?: string; deliveryFee?: string; blocked?: string; error?: string };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EMPTY_CART = { lines: [], total: "HK$0.00" };
+const NO_SUCH_LINE = { error: { code: "not_found", message: "no such line in the cart; view_cart shows the line ids" } };
 
 async function addPaneerWraps(student: Student, quantity = 2, notes?: string) {
   const wrap = await stack.menuItem("spice-route", "Paneer Tikka Wrap");
-  return (await stack.call(student, "add_to_cart", { itemId: wrap.id, quantity, ...(notes ? { notes } : {}) })).json as CartJson;
+  return succeeded("add_to_cart", (await stack.call(student, "add_to_cart", { itemId: wrap.id, quantity, ...(notes ? { notes } : {}) })).json);
 }
 
 describe("view_cart", () => {
   it("shows an empty cart compactly", async () => {
     const { raw, json } = await stack.call(await stack.student(), "view_cart");
-    expect(json).toEqual({ lines: [], total: "HK$0.00" });
+    expect(succeeded("view_cart", json)).toEqual(EMPTY_CART);
     expect(raw.length).toBeLessThan(40);
   });
 
   it("shows lines with their ids, quantities and formatted money", async () => {
     const student = await stack.student();
+    const wrap = await stack.menuItem("spice-route", "Paneer Tikka Wrap");
     await addPaneerWraps(student, 2, "no onions");
     const { raw, json } = await stack.call(student, "view_cart");
-    expect(json).toMatchObject({
+    const cart = succeeded("view_cart", json);
+    expect(cart).toMatchObject({
       restaurant: "Spice Route",
-      lines: [{ name: "Paneer Tikka Wrap", qty: 2, each: "HK$42.00", total: "HK$84.00", notes: "no onions" }],
+      restaurantId: wrap.restaurantId,
+      lines: [{ itemId: wrap.id, name: "Paneer Tikka Wrap", qty: 2, each: "HK$42.00", total: "HK$84.00", notes: "no onions" }],
       subtotal: "HK$84.00",
       deliveryFee: "HK$10.00",
       total: "HK$94.00",
     });
-    expect(raw.length).toBeLessThan(300);
+    expect(cart.blocked).toBeUndefined();
+    expect(cart.lines[0]?.soldOut).toBeUndefined();
+    expect(raw.length).toBeLessThan(400);
   });
 });
 
@@ -42,34 +49,51 @@ describe("add_to_cart", () => {
   it("adds a dish and answers the whole cart", async () => {
     const cart = await addPaneerWraps(await stack.student(), 3);
     expect(cart.lines).toEqual([expect.objectContaining({ name: "Paneer Tikka Wrap", qty: 3, total: "HK$126.00" })]);
-    expect(cart.lines[0]?.lineId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(cart.lines[0]?.lineId).toMatch(UUID);
   });
 
-  it("refuses a dish from a second restaurant, naming both, as a result", async () => {
+  it("refuses a dish from a second restaurant with cart_conflict, naming both", async () => {
     const student = await stack.student();
     await addPaneerWraps(student);
     const bibimbap = await stack.menuItem("seoul-bowl", "Bibimbap");
     const { json } = await stack.call(student, "add_to_cart", { itemId: bibimbap.id, quantity: 1 });
-    expect(json.error).toMatch(/Spice Route/);
-    expect(json.error).toMatch(/Seoul Bowl/);
+    const error = failed(json, "cart_conflict");
+    expect(error.message).toMatch(/Spice Route/);
+    expect(error.message).toMatch(/Seoul Bowl/);
   });
 
-  it("refuses a sold-out dish as a result", async () => {
+  it("refuses a sold-out dish with sold_out, naming it", async () => {
     const lamb = await stack.menuItem("spice-route", "Lamb Rogan Josh");
     const { json } = await stack.call(await stack.student(), "add_to_cart", { itemId: lamb.id, quantity: 1 });
-    expect(json.error).toMatch(/Lamb Rogan Josh.*sold out/);
+    expect(failed(json, "sold_out").message).toMatch(/Lamb Rogan Josh.*sold out/);
   });
 
-  it("answers an unknown dish id as a result", async () => {
+  it("refuses more than a line holds with quantity_limit, saying how many it holds", async () => {
+    const student = await stack.student();
+    await addPaneerWraps(student, 20);
+    const wrap = await stack.menuItem("spice-route", "Paneer Tikka Wrap");
+    const { json } = await stack.call(student, "add_to_cart", { itemId: wrap.id, quantity: 1 });
+    expect(failed(json, "quantity_limit").message).toMatch(/already holds 20; adding 1 would exceed 20 per line/);
+    expect(succeeded("view_cart", (await stack.call(student, "view_cart")).json).lines).toEqual([expect.objectContaining({ qty: 20 })]);
+  });
+
+  it("answers an unknown dish id with not_found, pointing to the tools that show dishes", async () => {
     const { json } = await stack.call(await stack.student(), "add_to_cart", { itemId: "0196a4c0-0000-7000-8000-000000000000", quantity: 1 });
-    expect(json.error).toMatch(/^no dish with id/);
+    expect(json).toEqual({
+      error: { code: "not_found", message: "no dish with id 0196a4c0-0000-7000-8000-000000000000; look it up with get_menu or find_items" },
+    });
   });
 
-  it("answers a bad quantity with a short reason naming the field", async () => {
+  it("passes a dish id that is not a UUID on to cart-service, which refuses it naming the field", async () => {
+    const { json } = await stack.call(await stack.student(), "add_to_cart", { itemId: "paneer", quantity: 1 });
+    expect(json).toEqual({ error: { code: "invalid_request", message: "invalid request: itemId: Invalid UUID" } });
+  });
+
+  it("answers a bad quantity with bad_arguments and a short reason naming the field", async () => {
     const wrap = await stack.menuItem("spice-route", "Paneer Tikka Wrap");
     const { raw, json } = await stack.call(await stack.student(), "add_to_cart", { itemId: wrap.id, quantity: 50 });
-    expect(json.error).toMatch(/^bad arguments: quantity/);
-    expect(raw.length).toBeLessThan(120);
+    expect(failed(json, "bad_arguments").message).toMatch(/^bad arguments: quantity/);
+    expect(raw.length).toBeLessThan(150);
   });
 });
 
@@ -78,19 +102,24 @@ describe("update_cart_item", () => {
     const student = await stack.student();
     const lineId = (await addPaneerWraps(student)).lines[0]?.lineId;
     const { json } = await stack.call(student, "update_cart_item", { lineId, quantity: 4, notes: "extra chutney" });
-    expect((json as CartJson).lines[0]).toMatchObject({ qty: 4, notes: "extra chutney", total: "HK$168.00" });
+    expect(succeeded("update_cart_item", json).lines[0]).toMatchObject({ lineId, qty: 4, notes: "extra chutney", total: "HK$168.00" });
   });
 
-  it("answers an unknown line as a result", async () => {
+  it("answers an unknown line with not_found", async () => {
     const student = await stack.student();
     await addPaneerWraps(student);
     const { json } = await stack.call(student, "update_cart_item", { lineId: "0196a4c0-0000-7000-8000-000000000001", quantity: 1 });
-    expect(json.error).toBe("no such line in the cart; view_cart shows the line ids");
+    expect(json).toEqual(NO_SUCH_LINE);
+  });
+
+  it("passes a line id that is not a UUID on to cart-service, which refuses it naming the field", async () => {
+    const { json } = await stack.call(await stack.student(), "update_cart_item", { lineId: "l1", quantity: 1 });
+    expect(json).toEqual({ error: { code: "invalid_request", message: "invalid request: lineId: Invalid UUID" } });
   });
 
   it("asks for quantity or notes when given neither", async () => {
     const { json } = await stack.call(await stack.student(), "update_cart_item", { lineId: "0196a4c0-0000-7000-8000-000000000001" });
-    expect(json.error).toMatch(/give quantity, notes or both/);
+    expect(failed(json, "bad_arguments").message).toMatch(/give quantity, notes or both/);
   });
 });
 
@@ -99,12 +128,12 @@ describe("remove_from_cart", () => {
     const student = await stack.student();
     const lineId = (await addPaneerWraps(student)).lines[0]?.lineId;
     const { json } = await stack.call(student, "remove_from_cart", { lineId });
-    expect(json).toEqual({ lines: [], total: "HK$0.00" });
+    expect(succeeded("remove_from_cart", json)).toEqual(EMPTY_CART);
   });
 
-  it("answers an unknown line as a result", async () => {
+  it("answers an unknown line with not_found", async () => {
     const { json } = await stack.call(await stack.student(), "remove_from_cart", { lineId: "0196a4c0-0000-7000-8000-000000000002" });
-    expect(json.error).toBe("no such line in the cart; view_cart shows the line ids");
+    expect(json).toEqual(NO_SUCH_LINE);
   });
 });
 
@@ -112,8 +141,8 @@ describe("clear_cart", () => {
   it("empties the cart", async () => {
     const student = await stack.student();
     await addPaneerWraps(student);
-    expect((await stack.call(student, "clear_cart")).json).toEqual({ cleared: true });
-    expect((await stack.call(student, "view_cart")).json).toEqual({ lines: [], total: "HK$0.00" });
+    expect(succeeded("clear_cart", (await stack.call(student, "clear_cart")).json)).toEqual({ cleared: true });
+    expect((await stack.call(student, "view_cart")).json).toEqual(EMPTY_CART);
   });
 });
 
@@ -123,11 +152,11 @@ describe("who the cart tools act as", () => {
     const b = await stack.student();
     const bLine = (await addPaneerWraps(b, 1)).lines[0]?.lineId;
 
-    expect((await stack.call(a, "view_cart")).json).toEqual({ lines: [], total: "HK$0.00" });
-    expect((await stack.call(a, "update_cart_item", { lineId: bLine, quantity: 9 })).json.error).toMatch(/no such line/);
-    expect((await stack.call(a, "remove_from_cart", { lineId: bLine })).json.error).toMatch(/no such line/);
+    expect((await stack.call(a, "view_cart")).json).toEqual(EMPTY_CART);
+    expect((await stack.call(a, "update_cart_item", { lineId: bLine, quantity: 9 })).json).toEqual(NO_SUCH_LINE);
+    expect((await stack.call(a, "remove_from_cart", { lineId: bLine })).json).toEqual(NO_SUCH_LINE);
     await stack.call(a, "clear_cart");
-    expect(((await stack.call(b, "view_cart")).json as CartJson).lines).toEqual([expect.objectContaining({ lineId: bLine, qty: 1 })]);
+    expect(succeeded("view_cart", (await stack.call(b, "view_cart")).json).lines).toEqual([expect.objectContaining({ lineId: bLine, qty: 1 })]);
   });
 
   it("keeps concurrent runs apart", async () => {
@@ -135,14 +164,14 @@ describe("who the cart tools act as", () => {
     const b = await stack.student();
     await Promise.all([addPaneerWraps(a, 1), addPaneerWraps(b, 5)]);
     const [cartA, cartB] = await Promise.all([stack.call(a, "view_cart"), stack.call(b, "view_cart")]);
-    expect((cartA.json as CartJson).lines[0]?.qty).toBe(1);
-    expect((cartB.json as CartJson).lines[0]?.qty).toBe(5);
+    expect(succeeded("view_cart", cartA.json).lines[0]?.qty).toBe(1);
+    expect(succeeded("view_cart", cartB.json).lines[0]?.qty).toBe(5);
   });
 
-  it("reports an expired or bad token as a result", async () => {
+  it("reports an expired or bad token as session_expired", async () => {
     const student = await stack.student();
     const { json } = await stack.call({ ...student, token: `${student.token}x` }, "view_cart");
-    expect(json.error).toMatch(/session has expired/);
+    expect(json).toEqual({ error: { code: "session_expired", message: "the student's session has expired; they need to sign in again" } });
   });
 });
 

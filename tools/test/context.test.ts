@@ -1,5 +1,6 @@
+import { GUARDED_TOOL_NAMES, TOOL_NAMES } from "@ustbites/contracts";
 import { describe, expect, it } from "vitest";
-import { createTools, currentStudent, GUARDED_TOOL_NAMES, withStudent } from "../src/index.ts";
+import { createTools, currentStudent, withStudent } from "../src/index.ts";
 
 const urls = { restaurant: "http://127.0.0.1:9", cart: "http://127.0.0.1:9", order: "http://127.0.0.1:9", delivery: "http://127.0.0.1:9" };
 const student = { token: "token-a", userId: "0196a4c0-0000-7000-8000-00000000000a" };
@@ -40,32 +41,24 @@ describe("the student context", () => {
 describe("createTools", () => {
   it("returns the 13 tools of docs/agent.md, the guarded two among them", () => {
     const { tools, guarded } = createTools({ urls });
-    expect(tools.map((t) => t.name)).toEqual([
-      "search_restaurants",
-      "get_menu",
-      "find_items",
-      "view_cart",
-      "add_to_cart",
-      "update_cart_item",
-      "remove_from_cart",
-      "clear_cart",
-      "place_order",
-      "list_my_orders",
-      "get_order_status",
-      "track_delivery",
-      "cancel_order",
-    ]);
+    expect(tools).toHaveLength(13);
+    expect(tools.map((t) => t.name)).toEqual(TOOL_NAMES);
     expect(GUARDED_TOOL_NAMES).toEqual(["place_order", "cancel_order"]);
     for (const name of GUARDED_TOOL_NAMES) expect(tools).toContain(guarded[name].tool);
   });
 
-  it("answers a whole tool call with a bad argument as an error ToolMessage, as ToolNode invokes it", async () => {
+  it("answers a bad argument with bad_arguments naming the field, before calling any service", async () => {
     const { tools } = createTools({ urls });
     const addToCart = tools.find((t) => t.name === "add_to_cart");
-    const message: unknown = await withStudent(student, () =>
-      addToCart?.invoke({ type: "tool_call", id: "call_1", name: "add_to_cart", args: { itemId: "paneer", quantity: 1 } }),
-    );
-    expect(message).toMatchObject({ tool_call_id: "call_1", status: "error" });
-    expect(JSON.parse(String((message as { content: unknown }).content))).toEqual({ error: "bad arguments: itemId: Invalid UUID" });
+    // The services' URLs lead nowhere: a call that got past validation would answer service_unavailable.
+    const result: unknown = await withStudent(student, () => addToCart?.invoke({ itemId: "i3", quantity: 0 }));
+    expect(result).toEqual({ error: { code: "bad_arguments", message: "bad arguments: quantity: Too small: expected number to be >=1" } });
+  });
+
+  it("takes an id as the model writes it, a short handle, and leaves checking it to the services", async () => {
+    const { tools } = createTools({ urls });
+    const addToCart = tools.find((t) => t.name === "add_to_cart");
+    const result: unknown = await withStudent(student, () => addToCart?.invoke({ itemId: "i3", quantity: 1 }));
+    expect(result).toEqual({ error: { code: "service_unavailable", message: "cart service is unavailable right now; try again in a moment" } });
   });
 });

@@ -2,8 +2,21 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AuthResponse, Menu, TEST_CARDS, type CardInput, type MenuItem } from "@ustbites/contracts";
+import {
+  AuthResponse,
+  Menu,
+  TEST_CARDS,
+  TOOL_RESULTS,
+  ToolError,
+  type CardInput,
+  type MenuItem,
+  type ToolErrorCode,
+  type ToolName,
+  type ToolResult,
+  type ToolSuccess,
+} from "@ustbites/contracts";
 import { createTestDatabase } from "@ustbites/kit/testing";
+import { expect } from "vitest";
 import { readEnv as readCartEnv, startCartService } from "@ustbites/cart";
 import { readEnv as readDeliveryEnv, startDeliveryService } from "@ustbites/delivery";
 import { readEnv as readOrderEnv, startOrderService } from "@ustbites/order";
@@ -21,6 +34,22 @@ export interface Student {
 
 export function card(number: string = TEST_CARDS.success): CardInput {
   return { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" };
+}
+
+/** Asserts that `result` is `name`'s success shape (contracts' TOOL_RESULTS) and hands it back typed. */
+export function succeeded<N extends ToolName>(name: N, result: unknown): ToolSuccess<N> {
+  const parsed = TOOL_RESULTS[name].safeParse(result);
+  expect(parsed.success, `${name} answered outside its success shape: ${JSON.stringify(result)}`).toBe(true);
+  return result as ToolSuccess<N>;
+}
+
+/** Asserts that `result` is a ToolError with `code` and hands back its error. */
+export function failed(result: unknown, code: ToolErrorCode): ToolError["error"] {
+  const parsed = ToolError.safeParse(result);
+  expect(parsed.success, `expected a ToolError, got ${JSON.stringify(result)}`).toBe(true);
+  const { error } = result as ToolError;
+  expect(error.code, error.message).toBe(code);
+  return error;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -127,13 +156,16 @@ export async function startStack(opts: { orders?: boolean } = {}) {
         const { user: created, tokens } = AuthResponse.parse(await res.json());
         return { id: created.id, token: tokens.accessToken, authorization: `Bearer ${tokens.accessToken}` };
       },
-      /** Invokes a model-facing tool as `student`, the way the agent's tool node does, and parses its JSON. */
-      async call(student: Student, name: string, args: Record<string, unknown> = {}, extra: Partial<StudentContext> = {}) {
+      /**
+       * Invokes a model-facing tool as `student`, the way the agent's tool node does: `json` is the
+       * typed result, `raw` its JSON (with UUIDs; the agent shows the model shorter handles instead).
+       */
+      async call<N extends ToolName>(student: Student, name: N, args: Record<string, unknown> = {}, extra: Partial<StudentContext> = {}) {
         const tool = byName.get(name);
         if (!tool) throw new Error(`no tool ${name}`);
-        const raw: unknown = await withStudent({ token: student.token, userId: student.id, ...extra }, () => tool.invoke(args));
-        if (typeof raw !== "string") throw new Error(`${name} answered a ${typeof raw}, not a string`);
-        return { raw, json: JSON.parse(raw) as Record<string, unknown> & { error?: string } };
+        const result: unknown = await withStudent({ token: student.token, userId: student.id, ...extra }, () => tool.invoke(args));
+        if (typeof result !== "object" || result === null) throw new Error(`${name} answered a ${typeof result}, not a result object`);
+        return { raw: JSON.stringify(result), json: result as ToolResult<N> };
       },
       /** Runs `fn` as `student`, as the agent service does around a graph run. */
       as<T>(student: Student, fn: () => Promise<T>, extra: Partial<StudentContext> = {}) {

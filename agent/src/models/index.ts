@@ -1,36 +1,43 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { AgentConfig } from "../env.ts";
-import { createOllamaModel } from "./ollama.ts";
-import { createOpenAIModel } from "./openai.ts";
+import { O200K, type Tokenizer } from "../context/tokens.ts";
+import { DEFAULT_MAX_INPUT_TOKENS, type AgentConfig, type AgentModelKind } from "../env.ts";
+import { createOllamaProvider } from "./ollama.ts";
+import { createOpenAIProvider } from "./openai.ts";
 import { OfflineChatModel } from "./offline/index.ts";
+import type { ModelProvider } from "./provider.ts";
 
-export interface ModelChoice {
-  model: BaseChatModel;
-  /** For logs and metrics: provider and model name. */
-  description: string;
-}
+export { ModelUnavailableError, type ModelProvider, type ModelFailureKind } from "./provider.ts";
 
 /** One switch, at the edge: every model then goes through the same graph, tools and confirmations. */
-export function createChatModel(config: AgentConfig): ModelChoice {
+export function createModelProvider(config: AgentConfig): ModelProvider {
   switch (config.AGENT_MODEL) {
     case "openai":
     case "openai-compatible":
-      return {
-        model: createOpenAIModel({
-          apiKey: config.OPENAI_API_KEY ?? "not-needed",
-          model: config.OPENAI_MODEL,
-          baseURL: config.OPENAI_BASE_URL,
-          temperature: config.MODEL_TEMPERATURE,
-          timeoutMs: config.MODEL_TIMEOUT_MS,
-        }),
-        description: `${config.AGENT_MODEL}:${config.OPENAI_MODEL}${config.OPENAI_BASE_URL ? `@${config.OPENAI_BASE_URL}` : ""}`,
-      };
+      return createOpenAIProvider(config);
     case "ollama":
-      return {
-        model: createOllamaModel({ baseUrl: config.OLLAMA_HOST, model: config.OLLAMA_MODEL, temperature: config.MODEL_TEMPERATURE }),
-        description: `ollama:${config.OLLAMA_MODEL}@${config.OLLAMA_HOST}`,
-      };
+      return createOllamaProvider(config);
     case "offline":
-      return { model: new OfflineChatModel(), description: "offline (deterministic rules-based model)" };
+      return modelProvider(new OfflineChatModel(), { maxInputTokens: config.AGENT_MAX_INPUT_TOKENS, description: "offline (deterministic rules-based model)" });
   }
+}
+
+/**
+ * A provider around one in-process LangChain model that needs no network: the offline model, and the
+ * scripted models of tests.
+ */
+export function modelProvider(
+  model: BaseChatModel,
+  opts: { maxInputTokens?: number; description?: string; tokenizer?: Tokenizer; kind?: AgentModelKind } = {},
+): ModelProvider {
+  if (!model.bindTools) throw new Error(`model ${model._llmType()} cannot call tools`);
+  const bindTools = model.bindTools.bind(model);
+  return {
+    kind: opts.kind ?? "offline",
+    model: model._llmType(),
+    description: opts.description ?? model._llmType(),
+    tokenizer: opts.tokenizer ?? O200K,
+    maxInputTokens: opts.maxInputTokens ?? DEFAULT_MAX_INPUT_TOKENS.offline,
+    call: (tools) => bindTools(tools) as ReturnType<ModelProvider["call"]>,
+    ping: async () => {},
+  };
 }

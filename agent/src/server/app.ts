@@ -9,33 +9,52 @@ import { chatRoutes } from "./routes/chat.ts";
 import { threadRoutes } from "./routes/threads.ts";
 import { createThreadRepository } from "./threads.ts";
 
+export interface TurnLimits {
+  /** The whole turn ends by then (AGENT_TURN_TIMEOUT_MS). */
+  deadlineMs: number;
+  maxToolRounds: number;
+  turnsPerMinute: number;
+  heartbeatMs: number;
+}
+
 export interface AgentAppDeps {
   graph: AgentGraph;
   prisma: PrismaClient;
   keys: JWTVerifyGetKey;
   issuer: string;
   audience: string;
-  turnsPerMinute: number;
+  limits: TurnLimits;
+  /** The provider's kind, for metrics. */
+  provider: string;
   logger?: Logger;
   logLevel?: string;
   readiness?: Record<string, ReadinessCheck>;
+  /** Checks that leave the service serving when they fail (the model: threads and history still work). */
+  degradedBy?: Record<string, ReadinessCheck>;
 }
 
 export async function buildApp(deps: AgentAppDeps): Promise<App> {
   const app = await createService({
     name: "agent",
-    description: "Chat with the USTBites ordering agent: streamed turns (SSE and WebSocket), confirmations, threads.",
+    description: "Chat with the USTBites ordering agent: streamed turns (SSE), confirmations, threads.",
     logLevel: deps.logLevel ?? "info",
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: deps.readiness ?? {},
+    degradedBy: deps.degradedBy ?? {},
   });
   const verify = createTokenVerifier({ keys: deps.keys, issuer: deps.issuer, audience: deps.audience });
   const guard = requireUser(verify);
   const threads = createThreadRepository(deps.prisma);
-  const conversations = createConversations({ graph: deps.graph, threads, turnsPerMinute: deps.turnsPerMinute });
+  const { limits } = deps;
+  const conversations = createConversations({ graph: deps.graph, threads, turnsPerMinute: limits.turnsPerMinute, turnLeaseMs: limits.deadlineMs + 10_000 });
   const metrics = createAgentMetrics(app.metricsRegistry);
 
-  await app.register(chatRoutes, { graph: deps.graph, conversations, metrics, verify, requireUser: guard });
+  await app.register(chatRoutes, {
+    conversations,
+    requireUser: guard,
+    heartbeatMs: limits.heartbeatMs,
+    turn: { graph: deps.graph, metrics, deadlineMs: limits.deadlineMs, maxToolRounds: limits.maxToolRounds, provider: deps.provider },
+  });
   await app.register(threadRoutes, { threads, conversations, requireUser: guard });
   return app;
 }

@@ -23,6 +23,12 @@ export function createAgentMetrics(registry: Registry) {
     registers: [registry],
   });
   const tokens = new Counter({ name: "ustbites_agent_tokens_total", help: "Model tokens by kind", labelNames: ["kind"] as const, registers: [registry] });
+  const modelErrors = new Counter({
+    name: "ustbites_agent_model_errors_total",
+    help: "Model calls that failed after their retries, by provider and kind (timeout, unreachable, rate_limited, server_error, rejected, other)",
+    labelNames: ["provider", "kind"] as const,
+    registers: [registry],
+  });
 
   /** Times every model call, whatever the provider, through LangChain's callbacks. */
   class ModelTimer extends BaseCallbackHandler {
@@ -46,6 +52,9 @@ export function createAgentMetrics(registry: Registry) {
     turn(outcome: string, seconds: number) {
       turns.inc({ outcome });
       turnSeconds.observe(seconds);
+    },
+    modelError(provider: string, kind: string) {
+      modelErrors.inc({ provider, kind });
     },
     toolCall(tool: string, ok: boolean) {
       toolCalls.inc({ tool, outcome: ok ? "ok" : "error" });

@@ -33,6 +33,20 @@ export function createThreadRepository(prisma: PrismaClient) {
       await prisma.thread.update({ where: { id }, data: { updatedAt: new Date() } });
     },
 
+    /** Takes the thread for one turn of at most `ms`; false when another turn still holds it. */
+    async claim(id: string, ms: number): Promise<boolean> {
+      const now = new Date();
+      const { count } = await prisma.thread.updateMany({
+        where: { id, OR: [{ busyUntil: null }, { busyUntil: { lt: now } }] },
+        data: { busyUntil: new Date(now.getTime() + ms), updatedAt: now },
+      });
+      return count === 1;
+    },
+
+    async release(id: string): Promise<void> {
+      await prisma.thread.updateMany({ where: { id }, data: { busyUntil: null } });
+    },
+
     async list(userId: string, limit: number, offset: number) {
       const [rows, total] = await prisma.$transaction([
         prisma.thread.findMany({ where: { userId }, orderBy: { updatedAt: "desc" }, take: limit, skip: offset }),

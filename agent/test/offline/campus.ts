@@ -13,21 +13,7 @@ import { compactItem, compactRestaurant } from "../../../tools/src/catalogue.ts"
 import { compactCart } from "../../../tools/src/cart-view.ts";
 import { compactOrder, itemsLine } from "../../../tools/src/order-view.ts";
 
-export const TOOL_NAMES = [
-  "search_restaurants",
-  "get_menu",
-  "find_items",
-  "view_cart",
-  "add_to_cart",
-  "update_cart_item",
-  "remove_from_cart",
-  "clear_cart",
-  "place_order",
-  "list_my_orders",
-  "get_order_status",
-  "track_delivery",
-  "cancel_order",
-] as const;
+export { TOOL_NAMES } from "@ustbites/contracts";
 
 /** Tool definitions as bindTools receives them, with the argument names the real tools accept. */
 export const TOOL_DEFINITIONS = [
@@ -268,7 +254,7 @@ export class Campus {
         const sections: Record<string, ReturnType<typeof compactItem>[]> = {};
         const items = this.items.filter((i) => i.restaurantId === r.id);
         for (const item of items.slice(0, 12)) (sections[item.section] ??= []).push(compactItem(item));
-        return JSON.stringify({ restaurant: { id: r.id, name: r.name, open: r.isOpen }, sections, ...(items.length > 12 ? { more: items.length - 12 } : {}) });
+        return JSON.stringify({ restaurant: { restaurantId: r.id, name: r.name, open: r.isOpen }, sections, ...(items.length > 12 ? { more: items.length - 12 } : {}) });
       }
       case "view_cart":
         return JSON.stringify(compactCart(this.cart()));
@@ -346,8 +332,8 @@ export class Campus {
   confirm(name: string, args: Record<string, unknown>, choice: ConfirmationChoice): string {
     this.calls.push({ name, args });
     const what = name === "place_order" ? "nothing was ordered" : "the order was not cancelled";
-    if (choice === "reject") return JSON.stringify({ declined: true, note: `The student declined; ${what}.` });
-    if (choice !== "approve") return JSON.stringify({ declined: true, note: `The student wants changes first; ${what}.` });
+    if (choice === "reject") return JSON.stringify({ declined: "rejected", note: `The student declined; ${what}.` });
+    if (choice !== "approve") return JSON.stringify({ declined: "change_requested", note: `The student wants changes first; ${what}.` });
     if (name === "cancel_order") {
       const order = this.orders.find((o) => o.id === args.orderId);
       if (!order) return JSON.stringify({ error: "order not found" });

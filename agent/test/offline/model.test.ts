@@ -283,7 +283,7 @@ describe("OfflineChatModel: checking out", () => {
   });
 
   it("reports a declined confirmation without claiming an order", async () => {
-    const reply = await next(history(...withResult({ declined: true, note: "The student declined; nothing was ordered." })));
+    const reply = await next(history(...withResult({ declined: "rejected", note: "The student declined; nothing was ordered." })));
     expect(reply.content).toMatch(/didn't place/);
     expect(calls(reply)).toEqual([]);
   });
@@ -295,7 +295,7 @@ describe("OfflineChatModel: checking out", () => {
   });
 
   it("on 'changes wanted', acts on the change and proposes the order again", async () => {
-    const steps: Step[] = [...withResult({ declined: true, note: "The student wants changes first; nothing was ordered." }), "make it 3"];
+    const steps: Step[] = [...withResult({ declined: "change_requested", note: "The student wants changes first; nothing was ordered." }), "make it 3"];
     expect(calls(await next(history(...steps)))).toEqual([{ name: "update_cart_item", args: { lineId: LINE_WRAP, quantity: 3 } }]);
     const reply = await next(history(...steps, ["update_cart_item", { lineId: LINE_WRAP, quantity: 3 }, { ...cartWithWraps, lines: [{ ...cartWithWraps.lines[0], qty: 3, total: "HK$126.00" }], total: "HK$136.00" }]));
     expect(calls(reply)).toEqual([{ name: "place_order", args: { deliveryAddress: { building: "Hall 5" } } }]);

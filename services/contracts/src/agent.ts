@@ -62,7 +62,9 @@ export type ThreadMessageRole = z.infer<typeof ThreadMessageRole>;
 
 export const ThreadMessage = z.object({
   role: ThreadMessageRole,
-  content: z.string().describe("The text; for a tool message, its compact result."),
+  content: z.string().describe("The text; for a tool message, its result as the model read it (short ids)."),
+  result: z.unknown().optional().describe("For a tool message, its result as the tool's contract (tool-results.ts), with real ids."),
+  ok: z.boolean().optional().describe("For a tool message, false when the call failed."),
   toolCalls: z.array(ToolCall).optional().describe("Tools the assistant called in this message."),
   toolName: z.string().optional().describe("For a tool message, the tool that produced it."),
   toolCallId: z.string().optional().describe("For a tool message, the call it answers."),
@@ -118,6 +120,13 @@ export const TurnUsage = z.object({
 });
 export type TurnUsage = z.infer<typeof TurnUsage>;
 
+/**
+ * Why a turn ended without a reply: the model could not be reached (the classic app still works),
+ * the turn ran out of time, another turn of the thread is still running, or anything else.
+ */
+export const TurnErrorCode = z.enum(["assistant_unavailable", "timeout", "busy", "failed"]);
+export type TurnErrorCode = z.infer<typeof TurnErrorCode>;
+
 /** One event of a chat turn's stream (SSE `data:` lines or WebSocket messages), in order. */
 export const AgentStreamEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("token"), text: z.string().describe("The next piece of the assistant's reply.") }),
@@ -145,6 +154,10 @@ export const AgentStreamEvent = z.discriminatedUnion("type", [
     threadId: Uuid.describe("The thread of this turn (new or continued)."),
     usage: TurnUsage.optional().describe("Model tokens this turn used; absent when the model reports none."),
   }),
-  z.object({ type: z.literal("error"), message: z.string().describe("What went wrong, for the student.") }),
+  z.object({
+    type: z.literal("error"),
+    message: z.string().describe("What went wrong, for the student."),
+    code: TurnErrorCode.optional(),
+  }),
 ]);
 export type AgentStreamEvent = z.infer<typeof AgentStreamEvent>;

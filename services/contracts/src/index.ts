@@ -9,3 +9,4 @@ export * from "./deliveries.ts";
 export * from "./notifications.ts";
 export * from "./events.ts";
 export * from "./agent.ts";
+export * from "./tool-results.ts";

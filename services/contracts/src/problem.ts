@@ -21,6 +21,8 @@ export const PROBLEM_TYPES = {
   invalidCredentials: `${PROBLEM_BASE}invalid-credentials`,
   /** Adding an item from a restaurant other than the one the cart already holds items from. */
   cartRestaurantConflict: `${PROBLEM_BASE}cart-restaurant-conflict`,
+  /** A cart line would exceed the per-line quantity, or the cart its number of lines. */
+  cartLimit: `${PROBLEM_BASE}cart-limit`,
   /** The cart is empty when an order is placed. */
   cartEmpty: `${PROBLEM_BASE}cart-empty`,
   /** An item is sold out or no longer on the menu. */

@@ -29,6 +29,11 @@ export interface ServiceOptions {
   /** Largest accepted request body in bytes; larger ones get 413. */
   bodyLimit?: number;
   readiness?: Record<string, ReadinessCheck>;
+  /**
+   * Checks that, failing, leave the service up but reported "degraded" (200): it still serves most
+   * of what it does (the agent without its model still shows threads and points to the classic app).
+   */
+  degradedBy?: Record<string, ReadinessCheck>;
   /** Behind the gateway or a load balancer: honour X-Forwarded-For for rate limits and logs. */
   trustProxy?: boolean;
 }
@@ -96,21 +101,29 @@ export async function createService(opts: ServiceOptions): Promise<App> {
 
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
 
-  const checks = Object.entries(opts.readiness ?? {});
+  const checks = [
+    ...Object.entries(opts.readiness ?? {}).map(([name, check]) => ({ name, check, required: true })),
+    ...Object.entries(opts.degradedBy ?? {}).map(([name, check]) => ({ name, check, required: false })),
+  ];
   app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
     const results = await Promise.all(
-      checks.map(async ([name, check]) => {
+      checks.map(async ({ name, check, required }) => {
         try {
           await withTimeout(check);
-          return [name, "ok"] as const;
+          return { name, required, state: "ok" };
         } catch (err) {
           request.log.warn({ check: name, err }, "readiness check failed");
-          return [name, "failing"] as const;
+          return { name, required, state: "failing", ...(required ? {} : { reason: err instanceof Error ? err.message : String(err) }) };
         }
       }),
     );
-    const ready = results.every(([, state]) => state === "ok");
-    return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks: Object.fromEntries(results) });
+    const ready = results.every((r) => r.state === "ok" || !r.required);
+    const degraded = results.some((r) => r.state !== "ok" && !r.required);
+    return reply.status(ready ? 200 : 503).send({
+      status: ready ? (degraded ? "degraded" : "ready") : "not ready",
+      checks: Object.fromEntries(results.map((r) => [r.name, r.state])),
+      ...(degraded ? { degraded: Object.fromEntries(results.filter((r) => r.state !== "ok" && !r.required).map((r) => [r.name, (r as { reason?: string }).reason])) } : {}),
+    });
   });
 
   return app;

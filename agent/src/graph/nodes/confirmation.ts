@@ -1,58 +1,58 @@
-import { HumanMessage, isAIMessage, ToolMessage } from "@langchain/core/messages";
-import type { RunnableConfig } from "@langchain/core/runnables";
-import type { StructuredToolInterface } from "@langchain/core/tools";
-import { interrupt } from "@langchain/langgraph";
-import { ConfirmationDecision, OrderConfirmation } from "@ustbites/contracts";
-import type { GuardedTool, GuardedToolName } from "@ustbites/tools";
+import { HumanMessage, type ToolMessage } from "@langchain/core/messages";
+import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { ConfirmationDecision, isGuardedTool, isToolError, OrderConfirmation, type Declined, type GuardedToolName } from "@ustbites/contracts";
+import type { GuardedTool } from "@ustbites/tools";
 import { z } from "zod";
-import { GUARDED } from "../routing.ts";
-import type { AgentStateType, AgentStateUpdate } from "../state.ts";
-import { runToolCall } from "./tools.ts";
+import { RefRegistry } from "../refs.ts";
+import { latestModelMessage } from "../routing.ts";
+import type { AgentStateType, AgentStateUpdate, PendingConfirmation } from "../state.ts";
+import { announce, errorOf, prepareArguments, runToolCall, toolMessage, type ToolCatalog } from "../tool-runner.ts";
 
 /** The acting halves of place_order and cancel_order (tools/); the graph needs only these two methods. */
-export type GuardedTools = Record<GuardedToolName, Pick<GuardedTool, "summarize" | "execute">>;
+export type GuardedTools = { [N in GuardedToolName]: Pick<GuardedTool<N>, "summarize" | "execute"> };
 
 /** The resume value: only the decision and the student's words. Secrets (the card) never pass here. */
 export const ConfirmationAnswer = z.object({ decision: ConfirmationDecision, message: z.string().optional() });
 export type ConfirmationAnswer = z.infer<typeof ConfirmationAnswer>;
-
-const result = (toolCallId: string, name: string, content: unknown) =>
-  new ToolMessage({ tool_call_id: toolCallId, name, content: typeof content === "string" ? content : JSON.stringify(content) });
 
 /**
  * Runs the ordinary calls of the model's message and builds the summary for the first guarded one.
  * Kept apart from `confirm` because a node re-runs from its start when an interrupt resumes: the
  * summary the student approves must be the one stored here, not one recomputed on resume.
  */
-export function createPrepareConfirmationNode(tools: StructuredToolInterface[], guarded: GuardedTools) {
-  const toolsByName = new Map(tools.map((t) => [t.name, t]));
-  return async (state: AgentStateType, config: RunnableConfig): Promise<AgentStateUpdate> => {
-    const last = state.messages.at(-1);
-    if (!last || !isAIMessage(last)) return { pending: null };
-    const calls = last.tool_calls ?? [];
+export function createPrepareConfirmationNode(catalog: ToolCatalog, guarded: GuardedTools) {
+  return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
+    const latest = latestModelMessage(state.messages);
+    if (!latest) return { pending: null };
+    const refs = new RefRegistry(state.refs);
     const messages: ToolMessage[] = [];
-    let pending: AgentStateType["pending"] = null;
-    for (const call of calls) {
-      const id = call.id ?? "";
-      if (!GUARDED.has(call.name)) {
-        messages.push(await runToolCall(call, toolsByName, config));
+    let pending: PendingConfirmation | null = null;
+    for (const call of latest.pending) {
+      if (!isGuardedTool(call.name)) {
+        messages.push(await runToolCall(call, catalog, refs, config));
+        continue;
+      }
+      const prepared = prepareArguments(call, catalog, refs);
+      announce(config, call, "args" in prepared ? prepared.args : call.args);
+      if ("error" in prepared) {
+        messages.push(toolMessage(call, prepared.error, refs));
         continue;
       }
       if (pending) {
-        messages.push(result(id, call.name, { error: "one confirmation at a time; ask again after this one is answered" }));
+        messages.push(toolMessage(call, errorOf("confirmation_busy", "one confirmation at a time; ask again after this one is answered"), refs));
         continue;
       }
-      const toolName = call.name as GuardedToolName;
-      let summary: OrderConfirmation | { error: string };
+      const toolName = call.name;
+      let summary: OrderConfirmation | Awaited<ReturnType<GuardedTools[typeof toolName]["summarize"]>>;
       try {
-        summary = await guarded[toolName].summarize(call.args);
+        summary = await guarded[toolName].summarize(prepared.args);
       } catch (err) {
-        summary = { error: err instanceof Error ? err.message : String(err) };
+        summary = errorOf("failed", err instanceof Error ? err.message : String(err));
       }
-      if ("error" in summary) messages.push(result(id, call.name, { error: summary.error }));
-      else pending = { toolCallId: id, toolName, args: call.args, summary: OrderConfirmation.parse(summary) };
+      if (isToolError(summary)) messages.push(toolMessage(call, summary, refs));
+      else pending = { toolCallId: call.id ?? "", toolName, args: prepared.args, summary: OrderConfirmation.parse(summary), nonce: crypto.randomUUID() };
     }
-    return { messages, pending };
+    return { messages, pending, refs: refs.added };
   };
 }
 
@@ -63,18 +63,22 @@ export function createConfirmNode(guarded: GuardedTools) {
     if (!pending) return {};
     const answer = ConfirmationAnswer.parse(interrupt(pending.summary));
     const { toolCallId, toolName } = pending;
+    const call = { id: toolCallId, name: toolName };
+    const refs = new RefRegistry(state.refs);
     const what = toolName === "place_order" ? "nothing was ordered" : "the order was not cancelled";
     if (answer.decision === "approve") {
-      const outcome = await guarded[toolName].execute(pending.args, { summary: pending.summary, toolCallId });
-      return { pending: null, messages: [result(toolCallId, toolName, outcome)] };
+      const outcome = await guarded[toolName].execute(pending.args, { summary: pending.summary, toolCallId, nonce: pending.nonce });
+      return { pending: null, messages: [toolMessage(call, outcome, refs)], refs: refs.added };
     }
     if (answer.decision === "reject") {
-      return { pending: null, messages: [result(toolCallId, toolName, { declined: true, note: `The student declined; ${what}.` })] };
+      const declined: Declined = { declined: "rejected", note: `The student declined; ${what}.` };
+      return { pending: null, messages: [toolMessage(call, declined, refs)] };
     }
+    const declined: Declined = { declined: "change_requested", note: `The student wants changes first; ${what}.` };
     return {
       pending: null,
       messages: [
-        result(toolCallId, toolName, { declined: true, note: `The student wants changes first; ${what}.` }),
+        toolMessage(call, declined, refs),
         // The change request is the student's own words: a new human turn for the model to act on.
         new HumanMessage(answer.message ?? "I'd like to change something."),
       ],

@@ -1,31 +1,79 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { AIMessage, isHumanMessage, isToolMessage, SystemMessage } from "@langchain/core/messages";
-import type { RunnableConfig } from "@langchain/core/runnables";
-import type { StructuredToolInterface } from "@langchain/core/tools";
+import { AIMessage, isAIMessage, isHumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import type { LLMResult } from "@langchain/core/outputs";
+import { mergeConfigs } from "@langchain/core/runnables";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { fitHistory, type Budget } from "../../context/budget.ts";
+import { normalizeModelOutput } from "../../models/normalize/output.ts";
+import { classifyModelError, ModelUnavailableError, type ModelProvider } from "../../models/provider.ts";
+import type { ToolDefinition } from "../../models/tool-definitions.ts";
 import { SYSTEM_PROMPT } from "../../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
+import { announce } from "../tool-runner.ts";
 
-/** Tool rounds since the student's last message: a model stuck in a loop stops here, not at the bill. */
-function toolRoundsThisTurn(state: AgentStateType): number {
+export const STEP_LIMIT_REPLY = "I couldn't finish that in a reasonable number of steps. Could you say it another way, or in smaller steps?";
+
+/** Rounds of tool calls since the student's last message: a model stuck in a loop stops here, not at the bill. */
+function toolRoundsThisTurn(messages: BaseMessage[]): number {
   let rounds = 0;
-  for (let i = state.messages.length - 1; i >= 0; i--) {
-    const message = state.messages[i]!;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i]!;
     if (isHumanMessage(message)) break;
-    if (isToolMessage(message)) rounds++;
+    if (isAIMessage(message) && message.tool_calls?.length) rounds++;
   }
   return rounds;
 }
 
-export function createModelNode(model: BaseChatModel, tools: StructuredToolInterface[], maxToolCallsPerTurn: number) {
-  if (!model.bindTools) throw new Error(`model ${model._llmType()} cannot call tools`);
-  const bound = model.bindTools(tools);
-  return async (state: AgentStateType, config: RunnableConfig): Promise<AgentStateUpdate> => {
-    if (toolRoundsThisTurn(state) >= maxToolCallsPerTurn) {
-      return {
-        messages: [new AIMessage("I couldn't finish that in a reasonable number of steps. Could you say it another way, or in smaller steps?")],
-      };
+const callIds = (messages: BaseMessage[]) => new Set(messages.flatMap((m) => (isAIMessage(m) ? (m.tool_calls ?? []).map((c) => c.id ?? "") : [])));
+
+/**
+ * Streamed replies carry why the model stopped (finish_reason "length": cut off) in the generation,
+ * not the message. Awaited, so it is known when the call returns (callbacks run in the background).
+ */
+class FinishReason extends BaseCallbackHandler {
+  name = "ustbites-finish-reason";
+  override awaitHandlers = true;
+  reason: unknown;
+  override handleLLMEnd(output: LLMResult) {
+    this.reason = output.generations[0]?.[0]?.generationInfo?.finish_reason;
+  }
+}
+
+export interface ModelNodeDeps {
+  provider: ModelProvider;
+  tools: ToolDefinition[];
+  budget: Budget;
+  maxToolRounds: number;
+}
+
+/**
+ * One model call: the history fitted to the budget, the provider's answer normalised (see
+ * models/normalize/output.ts) so that the stored history is one every provider accepts.
+ */
+export function createModelNode(deps: ModelNodeDeps) {
+  const toolNames = new Set(deps.tools.map((t) => t.function.name));
+  return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
+    if (toolRoundsThisTurn(state.messages) >= deps.maxToolRounds) return { messages: [new AIMessage(STEP_LIMIT_REPLY)] };
+    const history = await fitHistory(state.messages, deps.budget);
+    let reply: AIMessage;
+    const finish = new FinishReason();
+    try {
+      reply = await deps.provider.call(deps.tools, config.signal).invoke([new SystemMessage(SYSTEM_PROMPT), ...history], mergeConfigs(config, { callbacks: [finish] }));
+    } catch (err) {
+      if (config.signal?.aborted) throw err;
+      throw new ModelUnavailableError(classifyModelError(err), deps.provider.kind, err);
     }
-    const response = await bound.invoke([new SystemMessage(SYSTEM_PROMPT), ...state.messages], config);
-    return { messages: [response] };
+    if (finish.reason !== undefined) reply.response_metadata = { ...reply.response_metadata, finish_reason: finish.reason };
+    const { message, answered } = normalizeModelOutput(reply, {
+      toolNames,
+      seenCallIds: callIds(state.messages),
+      newCallId: () => crypto.randomUUID().slice(0, 8),
+    });
+    // Calls answered here (botched ones) are announced like any other, so the app pairs their results.
+    for (const result of answered) {
+      const call = message.tool_calls?.find((c) => c.id === result.tool_call_id);
+      if (call) announce(config, call, call.args);
+    }
+    return { messages: [message, ...answered] };
   };
 }

@@ -4,6 +4,7 @@ import { BaseChatModel, type BaseChatModelParams, type BindToolsInput } from "@l
 import { AIMessage, AIMessageChunk, type BaseMessage, isAIMessage, isToolMessage, type ToolCall } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
+import { messagesTokens, O200K } from "../../context/tokens.ts";
 import { messageText } from "./memory.ts";
 import { decide } from "./policy.ts";
 import type { Decision } from "./types.ts";
@@ -28,13 +29,6 @@ function toolSpec(tool: BindToolsInput): OfflineToolSpec {
   return properties ? { name: fn.name, argNames: new Set(Object.keys(properties)) } : { name: fn.name };
 }
 
-/** A token estimate good enough for metrics and budgets: about four characters per token. */
-const estimateTokens = (chars: number) => Math.ceil(chars / 4);
-
-function messageChars(message: BaseMessage): number {
-  const calls = isAIMessage(message) && message.tool_calls?.length ? JSON.stringify(message.tool_calls.map((c) => [c.name, c.args])).length : 0;
-  return messageText(message).length + calls;
-}
 
 /** The conversation's content (not message ids, which the graph assigns at random) as a stable digest. */
 function conversationDigest(messages: BaseMessage[]): string {
@@ -83,8 +77,9 @@ export class OfflineChatModel extends BaseChatModel {
       const args = allowed ? Object.fromEntries(Object.entries(planned.args).filter(([key]) => allowed.has(key))) : planned.args;
       return { id: `call_${digest.slice(0, 20)}_${i}`, name: planned.name, args, type: "tool_call" };
     });
-    const inputTokens = estimateTokens(messages.reduce((sum, m) => sum + messageChars(m), 0));
-    const outputTokens = estimateTokens(decision.text.length + (toolCalls.length ? JSON.stringify(toolCalls.map((c) => [c.name, c.args])).length : 0));
+    // Counted as gpt-4o would count them (o200k), so budgets and reports mean the same as for a real model.
+    const inputTokens = messagesTokens(messages, O200K);
+    const outputTokens = O200K.count(decision.text) + (toolCalls.length ? O200K.count(JSON.stringify(toolCalls.map((c) => ({ name: c.name, arguments: c.args })))) : 0);
     return new AIMessage({
       id: `offline-${digest.slice(0, 24)}`,
       content: decision.text,

@@ -131,7 +131,7 @@ function priceOf(o: Record<string, unknown>, ...keys: string[]): string | undefi
 const ORDER_STATUS_SET = new Set<string>(ORDER_STATUSES);
 
 function looksLikeRestaurant(o: Record<string, unknown>, key: string | undefined): boolean {
-  if (!str(o.id) || !str(o.name)) return false;
+  if (!(str(o.id) ?? str(o.restaurantId)) || !str(o.name)) return false;
   const price = o.price;
   const itemPrice = (typeof price === "string" && /\d/.test(price)) || typeof price === "number" || "priceCents" in o;
   if (itemPrice) return false;
@@ -194,7 +194,7 @@ function walk(node: unknown, ctx: WalkContext, key: string | undefined, out: Ext
   }
   const id = str(o.id);
   if (looksLikeRestaurant(o, key)) {
-    const r: RestaurantInfo = { id: id!, name: String(o.name) };
+    const r: RestaurantInfo = { id: (id ?? str(o.restaurantId))!, name: String(o.name) };
     if (typeof o.cuisines === "string") r.cuisines = o.cuisines;
     else if (Array.isArray(o.cuisines)) r.cuisines = o.cuisines.filter((c) => typeof c === "string").join(", ");
     const open = typeof o.open === "boolean" ? o.open : typeof o.isOpen === "boolean" ? o.isOpen : undefined;
@@ -268,6 +268,7 @@ export function extract(data: unknown): Extracted {
 
 function errorOf(data: unknown, content: string, status: unknown): string | undefined {
   if (isRecord(data) && typeof data.error === "string") return data.error;
+  if (isRecord(data) && isRecord(data.error) && typeof data.error.message === "string") return data.error.message;
   if (status === "error") return typeof data === "string" ? data : content;
   return undefined;
 }
@@ -295,7 +296,7 @@ function buildMemory(events: ToolEvent[]): Memory {
     if (x.delivery) delivery = x.delivery;
     if (event.error) continue;
     if (event.name === "clear_cart") cart = { lines: [] };
-    if (event.name === "place_order" && isRecord(event.data) && str(event.data.orderId) && event.data.declined !== true) {
+    if (event.name === "place_order" && isRecord(event.data) && str(event.data.orderId) && !event.data.declined) {
       cart = { lines: [] };
     }
   }
@@ -345,7 +346,8 @@ export function readConversation(messages: BaseMessage[]): Conversation {
   return { humans, events, memory: buildMemory(events), afterTool: last !== undefined && isToolMessage(last) };
 }
 
-/** The newest known order: order ids are UUID v7, so the greatest id is the newest. */
+/** The newest known order: by when it was placed, else by id (UUID v7 ids grow with time). */
 export function latestOrder(memory: Memory, predicate: (o: OrderInfo) => boolean = () => true): OrderInfo | undefined {
-  return memory.orders.filter(predicate).reduce<OrderInfo | undefined>((best, o) => (!best || o.id > best.id ? o : best), undefined);
+  const newer = (a: OrderInfo, b: OrderInfo) => (a.placed && b.placed ? a.placed > b.placed : a.id > b.id);
+  return memory.orders.filter(predicate).reduce<OrderInfo | undefined>((best, o) => (!best || newer(o, best) ? o : best), undefined);
 }

@@ -142,8 +142,8 @@ function changeRequestedCheckout(ctx: Ctx, messages: BaseMessage[]): Record<stri
   const before = at > 0 ? messages[at - 1] : undefined;
   if (!before || before.getType() !== "tool") return undefined;
   const event = ctx.prevEvents.filter((e) => e.done).at(-1);
-  if (!event || event.name !== "place_order" || !isRecord(event.data) || event.data.declined !== true) return undefined;
-  return /change/i.test(String(event.data.note ?? "")) ? event.args : undefined;
+  if (!event || event.name !== "place_order" || !isRecord(event.data)) return undefined;
+  return event.data.declined === "change_requested" ? event.args : undefined;
 }
 
 function pendingConflict(ctx: Ctx): ToolEvent | undefined {
@@ -381,7 +381,7 @@ function guardedOutcome(event: ToolEvent): Plan {
     if (/sold out/i.test(e)) return reply(`Some items aren't available any more (${e}). Remove them and check out again.`, "failed");
     return reply(placing ? `I couldn't place the order: ${e}.` : `I couldn't cancel the order: ${e}.`, "failed");
   }
-  if (data.declined === true) {
+  if (data.declined) {
     return reply(placing ? "OK, I didn't place the order. Your cart is unchanged; tell me if you'd like to change anything." : "OK, your order stays as it is.", "done");
   }
   const orderId = typeof data.orderId === "string" ? data.orderId : undefined;
@@ -404,7 +404,8 @@ function matchOrderRef(ref: string | undefined, memory: Memory): OrderInfo | und
   const compact = ref.replace(/-/g, "");
   return memory.orders.find((o) => {
     const id = o.id.replace(/-/g, "");
-    return id === compact || id.startsWith(compact) || id.endsWith(compact);
+    // Known orders carry the thread's short handle; a student may type the full id.
+    return id === compact || id.startsWith(compact) || id.endsWith(compact) || compact.endsWith(id);
   });
 }
 

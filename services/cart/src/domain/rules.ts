@@ -18,6 +18,7 @@ export const lineNotFound = (lineId: string) =>
 
 const tooMany = (field: string, had: number, adding: number) =>
   new HttpProblem(409, "Conflict", {
+    type: PROBLEM_TYPES.cartLimit,
     detail: `${field}: the line already holds ${had}; adding ${adding} would exceed ${CART_QUANTITY_MAX} per line`,
     errors: [{ field, message: `at most ${CART_QUANTITY_MAX} per line; the line already holds ${had}` }],
   });
@@ -43,7 +44,7 @@ export function addItem(
     next = lines.map((line) => (line === same ? { ...line, name: item.name, quantity: line.quantity + add.quantity } : line));
   } else {
     if (lines.length >= CART_LINES_MAX) {
-      throw new HttpProblem(409, "Conflict", { detail: `A cart holds at most ${CART_LINES_MAX} lines; remove one first` });
+      throw new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.cartLimit, detail: `A cart holds at most ${CART_LINES_MAX} lines; remove one first` });
     }
     next = [...lines, { lineId: clock.newId(), itemId: item.id, name: item.name, quantity: add.quantity, notes }];
   }

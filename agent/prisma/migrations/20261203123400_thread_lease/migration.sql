@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "threads" ADD COLUMN     "busy_until" TIMESTAMPTZ(3);
