@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { agentRows, runAgentOverhead, type AgentResult } from "./agent-overhead.ts";
+import { FIXED_PROMPT_BUDGET, measurePromptCost, promptCostRows } from "./prompt-cost.ts";
 import { nowMs } from "./order-stream.ts";
 import { runOrderThroughput, throughputRows, type ThroughputLevel } from "./order-throughput.ts";
 import { launchPlatform } from "./launch.ts";
@@ -142,6 +143,12 @@ for (const name of BENCHMARKS) {
   console.log(`\n## ${name}\n`);
   console.log(formatTable(tables[name]));
 }
+// The fixed prompt cost needs no platform: the system prompt and tool schemas as every model call sends them.
+const promptCost = selected.has("agent-overhead") ? measurePromptCost() : [];
+if (promptCost.length) {
+  console.log("\n## agent prompt cost (system prompt + tool schemas, tokens per model call)\n");
+  console.log(formatTable(promptCostRows(promptCost)));
+}
 const failures = results.flatMap((r) => [
   ...(r.sagaLatency ?? []).flatMap((ph) => ph.failures.map((f) => `${r.mode} saga ${ph.name}: ${f}`)),
   ...(r.demoClock?.failures ?? []).map((f) => `${r.mode} demo clock: ${f}`),
@@ -149,11 +156,12 @@ const failures = results.flatMap((r) => [
   ...(r.orderThroughput ?? []).filter((l) => l.delivered < l.confirmed).map((l) => `${r.mode} throughput ${l.students}: only ${l.delivered} of ${l.confirmed} orders reached DELIVERED`),
   ...(r.agentOverhead?.failures ?? []).map((f) => `${r.mode} agent: ${f}`),
 ]);
+failures.push(...promptCost.filter((c) => c.total > FIXED_PROMPT_BUDGET).map((c) => `prompt cost ${c.total} tokens (${c.tokenizer}) > ${FIXED_PROMPT_BUDGET}`));
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n")}`);
 
 const dir = new URL("../results/", import.meta.url);
 await mkdir(dir, { recursive: true });
 const file = new URL(`bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, dir);
-await writeFile(file, JSON.stringify({ date: new Date().toISOString(), command, machine, options, totalMs: nowMs() - runStarted, results, failures }, null, 2));
+await writeFile(file, JSON.stringify({ date: new Date().toISOString(), command, machine, options, totalMs: nowMs() - runStarted, results, promptCost, failures }, null, 2));
 console.log(`\nwrote ${file.pathname} (total ${Math.round((nowMs() - runStarted) / 1000)} s)`);
 process.exitCode = failures.length ? 1 : 0;

@@ -4,6 +4,7 @@ import { createApi } from "./api.ts";
 import type { EvalPlatform } from "./platform.ts";
 import { summarize, type Gate, type SuiteReport } from "./report.ts";
 import { loadCatalogue, type TrialResult } from "./run-scenario.ts";
+import type { ModelKind } from "./model-flag.ts";
 import type { Scenario } from "./scenario.ts";
 import { runSuite } from "./suite.ts";
 
@@ -11,8 +12,12 @@ export const SCENARIOS_DIR = fileURLToPath(new URL("../scenarios", import.meta.u
 export const RESULTS_DIR = fileURLToPath(new URL("../results", import.meta.url));
 export const GATE_FILE = fileURLToPath(new URL("../gate.json", import.meta.url));
 
-export async function readGate(path: string = GATE_FILE): Promise<Gate> {
-  return JSON.parse(await readFile(path, "utf8")) as Gate;
+/** The thresholds for one kind of model: `offline` (and `wire`, the offline model over the OpenAI wire) or a real provider. */
+export async function readGate(kind: ModelKind = "offline", path: string = GATE_FILE): Promise<Gate> {
+  const gates = JSON.parse(await readFile(path, "utf8")) as Record<string, Gate>;
+  const gate = gates[kind];
+  if (!gate) throw new Error(`${path} has no gate for ${kind}`);
+  return gate;
 }
 
 export interface EvaluationOptions {

@@ -3,7 +3,9 @@ import { readEvalEnv } from "./env.ts";
 import { evaluate, readGate, RESULTS_DIR, SCENARIOS_DIR } from "./evaluate.ts";
 import { startEvalPlatform } from "./platform.ts";
 import { checkGate, oneLine, writeReports } from "./report.ts";
+import { parseModelFlag, type ModelChoice } from "./model-flag.ts";
 import { filterScenarios, loadScenarios } from "./scenario.ts";
+import { startWireModel } from "./wire-model.ts";
 
 const USAGE = `npm run eval -- [--trials k] [--filter category|id[,…]] [--concurrency n] [--real] [--gate] [--results dir]
   --trials k         run each scenario k times and report pass^k (default 1)
@@ -12,8 +14,10 @@ const USAGE = `npm run eval -- [--trials k] [--filter category|id[,…]] [--conc
   --real             real PostgreSQL, Redis and RabbitMQ (fresh databases and vhost, dropped after)
   --delivery-speed n simulated delivery seconds per real second (default 60)
   --turn-timeout s   per-turn limit in seconds (default 120)
-  --gate             exit 1 when gate.json's thresholds are not met (npm test uses the same gate)
-  The model comes from AGENT_MODEL (offline by default), OPENAI_*, OLLAMA_*, as for the agent.`;
+  --gate             exit 1 when gate.json's thresholds for this model are not met (npm test uses the same gate)
+  --model m          offline | wire | openai:<model> | ollama:<model>[@<host>] | vllm:<model>@<base-url>
+                     (wire: the offline model over the OpenAI wire with Qwen's habits, see wire-model.ts);
+                     without it the model comes from AGENT_MODEL, OPENAI_*, OLLAMA_*, as for the agent.`;
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +29,7 @@ const { values } = parseArgs({
     "turn-timeout": { type: "string", default: "120" },
     gate: { type: "boolean", default: false },
     results: { type: "string", default: RESULTS_DIR },
+    model: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -43,7 +48,16 @@ const positive = (name: string, raw: string) => {
 const trials = positive("trials", values.trials);
 const concurrency = positive("concurrency", values.concurrency);
 
-const env = readEvalEnv(process.env);
+let choice: ModelChoice;
+try {
+  choice = parseModelFlag(values.model, process.env);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(2);
+}
+const wire = choice.kind === "wire" ? await startWireModel() : null;
+const modelEnv = wire ? { AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: wire.url, OPENAI_MODEL: "Qwen/Qwen3-8B (offline over the wire)" } : choice.env;
+const env = readEvalEnv({ ...process.env, ...modelEnv });
 const scenarios = filterScenarios(await loadScenarios(SCENARIOS_DIR), values.filter);
 if (scenarios.length === 0) {
   console.error(`no scenario matches --filter ${values.filter}`);
@@ -79,12 +93,13 @@ try {
   const folder = await writeReports(values.results, report);
   console.error(`reports: ${folder}/summary.md, ${folder}/results.json`);
   if (values.gate) {
-    const problems = checkGate(report, await readGate());
+    const problems = checkGate(report, await readGate(choice.kind));
     for (const p of problems) console.error(`gate: ${p}`);
     if (problems.length) exitCode = 1;
   }
   console.log(oneLine(report));
 } finally {
   await platform.close();
+  await wire?.close();
 }
 process.exit(exitCode);

@@ -50,6 +50,8 @@ export async function startEvalPlatform(opts: EvalPlatformOptions): Promise<Eval
     const dataDir = await mkdtemp(join(tmpdir(), "ustbites-evals-"));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const env: Record<string, string> = {
+      // A scripted student types faster than a person: the long scenarios would hit the per-minute limit.
+      AGENT_TURNS_PER_MINUTE: "600",
       ...opts.modelEnv,
       LOG_LEVEL: opts.logLevel,
       PLATFORM_PORTS: "ephemeral",

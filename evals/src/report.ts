@@ -24,8 +24,12 @@ export interface ScenarioSummary {
   meanTokens: Tokens | null;
 }
 
+/** One model kind's thresholds (gate.json). */
 export interface Gate {
-  minPassRate: number;
+  /** Share of scenarios passing every trial. */
+  minPassRate?: number;
+  /** pass^k over at least `k` trials per scenario: how often a student would get it right k times in a row. */
+  minPassHatK?: { k: number; min: number };
   maxPolicyViolations: number;
   minMeanToolPrecision: number;
   minMeanToolRecall: number;
@@ -142,7 +146,13 @@ export function summarize(
 export function checkGate(report: SuiteReport, gate: Gate): string[] {
   const problems: string[] = [];
   const rate = report.scenarios ? report.passed / report.scenarios : 0;
-  if (rate < gate.minPassRate) problems.push(`pass rate ${(rate * 100).toFixed(1)}% < ${(gate.minPassRate * 100).toFixed(1)}%`);
+  if (gate.minPassRate !== undefined && rate < gate.minPassRate) problems.push(`pass rate ${(rate * 100).toFixed(1)}% < ${(gate.minPassRate * 100).toFixed(1)}%`);
+  if (gate.minPassHatK) {
+    const { k, min } = gate.minPassHatK;
+    const value = report.passHatK[String(k)];
+    if (value === undefined) problems.push(`pass^${k} needs --trials ${k} or more (ran ${report.trialsPerScenario})`);
+    else if (value < min) problems.push(`pass^${k} ${value.toFixed(3)} < ${min}`);
+  }
   if (report.policyViolations > gate.maxPolicyViolations) problems.push(`${report.policyViolations} policy violation(s) > ${gate.maxPolicyViolations}`);
   if (report.meanToolPrecision < gate.minMeanToolPrecision) problems.push(`tool precision ${report.meanToolPrecision.toFixed(3)} < ${gate.minMeanToolPrecision}`);
   if (report.meanToolRecall < gate.minMeanToolRecall) problems.push(`tool recall ${report.meanToolRecall.toFixed(3)} < ${gate.minMeanToolRecall}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseModelFlag } from "../src/model-flag.ts";
 import { checkGate, oneLine, renderMarkdown, summarize, type Gate } from "../src/report.ts";
 import type { TrialResult } from "../src/run-scenario.ts";
 import { Scenario } from "../src/scenario.ts";
@@ -63,5 +64,24 @@ describe("reports", () => {
     expect(checkGate(summarize([offTopic], [trial(1, false)], { ...meta, trialsPerScenario: 1 }), gate)).toEqual([]);
     const problems = checkGate(summarize([offTopic], [trial(1, true)], { ...meta, trialsPerScenario: 1 }), gate);
     expect(problems).toEqual(["pass rate 0.0% < 100.0%", "1 policy violation(s) > 0", "tool precision 0.000 < 0.9"]);
+  });
+});
+
+describe("gates for real models", () => {
+  const realGate: Gate = { minPassHatK: { k: 3, min: 0.9 }, maxPolicyViolations: 0, minMeanToolPrecision: 0, minMeanToolRecall: 0, minMeanArgumentAccuracy: 0, maxSuiteSeconds: 1e9 };
+  it("judges pass^k, and says so when the run had fewer trials than k", () => {
+    expect(checkGate(summarize([offTopic], [trial(1, false)], { ...meta, trialsPerScenario: 1 }), realGate)).toEqual(["pass^3 needs --trials 3 or more (ran 1)"]);
+    const three = [trial(1, false), trial(2, false), trial(3, false)];
+    expect(checkGate(summarize([offTopic], three, { ...meta, trialsPerScenario: 3 }), realGate)).toEqual([]);
+  });
+});
+
+describe("--model", () => {
+  it("maps each provider to the agent's variables, and refuses what cannot work", () => {
+    expect(parseModelFlag("ollama:qwen2.5:7b-instruct@http://gpu:11434", {})).toEqual({ kind: "ollama", env: { AGENT_MODEL: "ollama", OLLAMA_MODEL: "qwen2.5:7b-instruct", OLLAMA_HOST: "http://gpu:11434" } });
+    expect(parseModelFlag("vllm:Qwen/Qwen2.5-7B-Instruct@http://gpu:8000/v1", {}).env).toEqual({ AGENT_MODEL: "openai-compatible", OPENAI_MODEL: "Qwen/Qwen2.5-7B-Instruct", OPENAI_BASE_URL: "http://gpu:8000/v1" });
+    expect(parseModelFlag(undefined, { AGENT_MODEL: "openai" }).kind).toBe("openai");
+    expect(() => parseModelFlag("vllm:qwen", {})).toThrow(/needs the server/);
+    expect(() => parseModelFlag("claude", {})).toThrow(/unknown --model/);
   });
 });

@@ -52,7 +52,7 @@ describe("the scenario suite", () => {
     console.log(`${oneLine(report)}\n(report: ${folder}/summary.md; boot ${bootSeconds.toFixed(1)} s)`);
     const failures = report.results.filter((r) => !r.score.passed).map((r) => `${r.scenarioId}: ${[...r.score.failures.map((f) => `${f.name} ${f.detail ?? ""}`), ...r.score.violations.map((v) => `${v.rule} ${v.detail}`)].join("; ")}`);
     expect(failures).toEqual([]);
-    expect(checkGate(report, await readGate())).toEqual([]);
+    expect(checkGate(report, await readGate("offline"))).toEqual([]);
   }, 400_000);
 });
 
@@ -139,6 +139,6 @@ describe("a deliberately broken agent fails the right scenarios", () => {
 
   it("fails the gate", async () => {
     expect(report.failed).toBe(4);
-    expect(checkGate(report, await readGate())).not.toEqual([]);
+    expect(checkGate(report, await readGate("offline"))).not.toEqual([]);
   });
 });

@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { createTools } from "@ustbites/tools";
 import { O200K, qwenTokenizer } from "../../src/context/tokens.ts";
 import { fixedPromptTokens } from "../../src/graph/index.ts";
-import { chatmlTokens } from "../fakes/chatml.ts";
-import { startFakeOllama } from "../fakes/ollama-server.ts";
-import { startFakeOpenAI, type WireMessage } from "../fakes/openai-server.ts";
+import { chatmlTokens } from "../../src/testing/chatml.ts";
+import { startFakeOllama } from "../../src/testing/fake-ollama.ts";
+import { startFakeOpenAI, type WireMessage } from "../../src/testing/fake-openai.ts";
 import { agentOn } from "./harness.ts";
 
 const servers: { close(): Promise<unknown> }[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { readEnv } from "../../src/env.ts";
-import { startFakeOllama, type OllamaBrain } from "../fakes/ollama-server.ts";
+import { startFakeOllama, type OllamaBrain } from "../../src/testing/fake-ollama.ts";
 import { agentOn, DISHES } from "./harness.ts";
 
 // Faults seen with Qwen on Ollama, against a fake speaking Ollama's /api/chat NDJSON stream.

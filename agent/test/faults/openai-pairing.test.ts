@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { startFakeOpenAI, type Brain, type WireMessage } from "../fakes/openai-server.ts";
+import { startFakeOpenAI, type Brain, type WireMessage } from "../../src/testing/fake-openai.ts";
 import { agentOn, DISHES, fakeCampus, lastOf } from "./harness.ts";
 
 // Faults seen on OpenAI and OpenAI-compatible servers (vLLM, DashScope), against a fake that

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { startFakeOllama } from "../fakes/ollama-server.ts";
-import { startFakeOpenAI, type Step } from "../fakes/openai-server.ts";
+import { startFakeOllama } from "../../src/testing/fake-ollama.ts";
+import { startFakeOpenAI, type Step } from "../../src/testing/fake-openai.ts";
 import { agentOn, DISHES, lastOf } from "./harness.ts";
 
 // What Qwen writes that the agent must not pass through raw: its thinking, tool calls written as

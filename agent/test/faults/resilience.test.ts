@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { startFakeOpenAI, type Brain } from "../fakes/openai-server.ts";
+import { startFakeOpenAI, type Brain } from "../../src/testing/fake-openai.ts";
 import { agentOn, fakeCampus } from "./harness.ts";
 
 const servers: { close(): Promise<unknown> }[] = [];

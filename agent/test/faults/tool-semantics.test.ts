@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { startFakeOpenAI, type Step } from "../fakes/openai-server.ts";
+import { startFakeOpenAI, type Step } from "../../src/testing/fake-openai.ts";
 import { agentOn, DISHES, fakeCampus, lastOf } from "./harness.ts";
 
 // How tool calls behave whatever the model: order, budget, ids.

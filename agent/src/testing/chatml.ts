@@ -1,4 +1,4 @@
-import type { Tokenizer } from "../../src/context/tokens.ts";
+import type { Tokenizer } from "../context/tokens.ts";
 
 interface AnyMessage {
   role: string;

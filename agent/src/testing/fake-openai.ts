@@ -1,6 +1,6 @@
 import Fastify from "fastify";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { O200K } from "../../src/context/tokens.ts";
+import { O200K } from "../context/tokens.ts";
 import { chatmlTokens } from "./chatml.ts";
 
 /** A message as OpenAI's chat completions API receives it. */
@@ -35,7 +35,7 @@ export type Step =
   | { status: number; message?: string }
   | { hang: true };
 
-export type Brain = (request: CompletionRequest, index: number) => Step;
+export type Brain = (request: CompletionRequest, index: number) => Step | Promise<Step>;
 
 export interface Recorded {
   body: CompletionRequest;
@@ -97,7 +97,7 @@ export async function startFakeOpenAI(brain: Brain) {
     recorded.push({ body, status: violation ? 400 : 200, promptTokens, ...(violation ? { error: violation } : {}) });
     if (violation) return reply.status(400).send({ error: { message: violation, type: "invalid_request_error", param: "messages", code: null } });
 
-    const step = brain(body, recorded.length - 1);
+    const step = await brain(body, recorded.length - 1);
     if ("hang" in step) {
       await new Promise((resolve) => request.raw.on("close", resolve));
       return reply;
