@@ -1,4 +1,4 @@
-import type { AgentStreamEvent, Cart, Order, OrderConfirmation, OrderStatus } from "@ustbites/contracts";
+import { isToolError, type AgentStreamEvent, type Cart, type Order, type OrderConfirmation, type OrderStatus } from "@ustbites/contracts";
 import type { EndStateSnapshot, StudentState, Trajectory, TurnInput, TurnRecord } from "../src/trajectory.ts";
 import type { Resolver } from "../src/scorers/match.ts";
 
@@ -38,7 +38,7 @@ export function guardedCall(name: "place_order" | "cancel_order", args: Record<s
       { type: "tool_call", id: callId, name, args },
       { type: "interrupt", threadId: THREAD, confirmation: confirmation(name) },
     ],
-    executed: (result) => ({ type: "tool_result", id: callId, name, ok: !(typeof result === "object" && result !== null && "error" in result), result }),
+    executed: (result) => ({ type: "tool_result", id: callId, name, ok: !isToolError(result), result }),
   };
 }
 

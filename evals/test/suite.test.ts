@@ -69,8 +69,8 @@ describe("a deliberately broken agent fails the right scenarios", () => {
       const { userText, afterTool } = lastTurn(messages);
       const text = userText.toLowerCase();
       if (afterTool?.name === "find_items") {
-        const first = (afterTool.result as { items: { id: string }[] }).items[0]!;
-        return { call: "add_to_cart", args: { itemId: first.id, quantity: 1 } };
+        const first = (afterTool.result as { items: { itemId: string }[] }).items[0]!;
+        return { call: "add_to_cart", args: { itemId: first.itemId, quantity: 1 } };
       }
       if (afterTool?.name === "add_to_cart" && text.includes("katsu")) return { call: "place_order", args: { deliveryAddress: { building: "Hall 3" } } };
       if (afterTool?.name === "search_restaurants") return { say: "Bangkok Street has curries from HK$12.34." };
@@ -116,11 +116,13 @@ describe("a deliberately broken agent fails the right scenarios", () => {
     expect(score.violations).toEqual([]);
   });
 
-  it("fails an order placed with a guessed item id on tool order, though the end state is right", () => {
+  it("fails a guessed item id: the agent refuses an id no result showed, so nothing is ordered", () => {
     const score = result("katsu-one-message");
-    expect(score.success).toBe(true);
+    expect(score.success).toBe(false);
     expect(score.toolUse.orderOk).toBe(false);
     expect(score.passed).toBe(false);
+    const refused = report.results.find((r) => r.scenarioId === "katsu-one-message")!.trajectory.turns.flatMap((t) => t.events).find((e) => e.type === "tool_result" && e.name === "add_to_cart");
+    expect(refused).toMatchObject({ ok: false, result: { error: { code: "unknown_ref" } } });
   });
 
   it("flags a price no tool returned", () => {

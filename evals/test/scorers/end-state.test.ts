@@ -12,7 +12,7 @@ const wantOneOrder = EndState.parse({
 const place = guardedCall("place_order", { deliveryAddress: { building: "Hall 5" } });
 const ordered = trajectory(
   turn(say("two paneer wraps, no onions, to Hall 5"), ...tool("add_to_cart", { itemId: "x", quantity: 2 }, { lines: [] }), ...place.call, done),
-  turn(answer("approve"), place.executed({ orderId: NEW_ORDER, status: "CONFIRMED", total: "HK$94.00" }), message("Placed."), done),
+  turn(answer("approve"), place.executed({ orderId: NEW_ORDER, status: "CONFIRMED", total: "HK$94.00", placed: "2026-11-22T05:00:00Z" }), message("Placed."), done),
 );
 
 describe("scoreEndState: task success from what the services hold", () => {
