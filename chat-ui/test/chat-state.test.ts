@@ -75,7 +75,8 @@ describe("folding the agent's stream into chat messages", () => {
       messages: [
         { role: "user", content: "add two paneer tikka wraps", at },
         { role: "assistant", content: "", toolCalls: [{ id: "a1", name: "add_to_cart", args: { quantity: 2 } }], at },
-        { role: "tool", content: '{"lines":[],"total":"HK$0.00"}', toolName: "add_to_cart", toolCallId: "a1", at },
+        // What the model read (content) is not what the app reads: the typed result with real ids.
+        { role: "tool", content: '{"lines":[],"total":"HK$0.00"}', result: { lines: [], total: "HK$0.00" }, ok: true, toolName: "add_to_cart", toolCallId: "a1", at },
         { role: "assistant", content: "Added.", at },
         { role: "user", content: "check out, deliver to Hall 5", at },
         { role: "assistant", content: "", toolCalls: [{ id: "po", name: "place_order", args: {} }], at },

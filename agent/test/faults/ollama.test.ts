@@ -26,7 +26,9 @@ describe("faults: Qwen on Ollama", () => {
     const leaving = new AbortController();
     const a = agent.say(randomUUID(), "ideas?", leaving.signal);
     const b = agent.say(randomUUID(), "ideas?");
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    // Both requests are streaming before one student leaves.
+    for (let i = 0; i < 500 && server.recorded.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 60));
     leaving.abort();
     const [first, second] = await Promise.all([a, b]);
     expect(first.outcome.outcome).toBe("aborted");

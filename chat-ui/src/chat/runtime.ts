@@ -42,7 +42,14 @@ export function convertMessage(message: ChatMessage): ThreadMessageLike {
       ...(waiting ? { interrupt: { type: "human" as const, payload: part.confirmation } } : {}),
     };
   });
-  return { id: message.id, role: message.role, content, status: message.role === "assistant" ? status(message) : undefined, createdAt: message.createdAt };
+  return {
+    id: message.id,
+    role: message.role,
+    content,
+    status: message.role === "assistant" ? status(message) : undefined,
+    createdAt: message.createdAt,
+    ...(message.errorCode ? { metadata: { custom: { errorCode: message.errorCode } } } : {}),
+  };
 }
 
 const textOf = (message: AppendMessage) =>

@@ -1,7 +1,4 @@
-import type { AgentStreamEvent, ConfirmationDecision, OrderConfirmation, ThreadDetail } from "@ustbites/contracts";
-
-/** The tools whose calls wait for the student's approval (the graph interrupts before them). */
-export const GUARDED_TOOLS = new Set(["place_order", "cancel_order"]);
+import { isGuardedTool, type AgentStreamEvent, type ConfirmationDecision, type OrderConfirmation, type ThreadDetail, type TurnErrorCode } from "@ustbites/contracts";
 
 export interface TextPart {
   type: "text";
@@ -13,7 +10,7 @@ export interface ToolPart {
   toolCallId: string;
   toolName: string;
   args: Record<string, unknown>;
-  /** The tool's compact output (parsed JSON, or its text). */
+  /** The tool's result, as its contract (tool-results.ts) with real ids. */
   result?: unknown;
   isError?: boolean;
   /** For a guarded call: the summary the student was asked to approve. */
@@ -33,6 +30,8 @@ export interface ChatMessage {
   status: ChatMessageStatus;
   /** What went wrong, for a message with status `error`. */
   error?: string;
+  /** Why, when the agent said (assistant_unavailable: offer the classic app). */
+  errorCode?: TurnErrorCode;
   createdAt: Date;
 }
 
@@ -63,16 +62,6 @@ export const userMessage = (text: string): ChatMessage => ({
 
 export const assistantMessage = (): ChatMessage => ({ id: newId("assistant"), role: "assistant", parts: [], status: "running", createdAt: new Date() });
 
-/** A tool's content as the agent sends it: JSON when it parses, the text otherwise. */
-export function parseToolContent(content: string): { result: unknown; isError: boolean } {
-  try {
-    const result: unknown = JSON.parse(content);
-    return { result, isError: typeof result === "object" && result !== null && "error" in result };
-  } catch {
-    return { result: content, isError: false };
-  }
-}
-
 function updateMessage(state: ChatState, id: string, update: (message: ChatMessage) => ChatMessage): ChatState {
   return { ...state, messages: state.messages.map((message) => (message.id === id ? update(message) : message)) };
 }
@@ -94,7 +83,7 @@ function openGuardedCall(messages: ChatMessage[]): ToolPart | undefined {
     const parts = messages[i]!.parts;
     for (let j = parts.length - 1; j >= 0; j--) {
       const part = parts[j]!;
-      if (part.type === "tool-call" && GUARDED_TOOLS.has(part.toolName) && part.result === undefined && part.answer === undefined) return part;
+      if (part.type === "tool-call" && isGuardedTool(part.toolName) && part.result === undefined && part.answer === undefined) return part;
     }
   }
   return undefined;
@@ -162,7 +151,7 @@ export function applyEvent(state: ChatState, assistantId: string, event: AgentSt
       };
     case "error":
       return {
-        ...updateMessage(state, assistantId, (message) => ({ ...message, status: "error", error: event.message })),
+        ...updateMessage(state, assistantId, (message) => ({ ...message, status: "error", error: event.message, ...(event.code ? { errorCode: event.code } : {}) })),
         running: false,
       };
   }
@@ -219,7 +208,7 @@ export function fromThreadDetail(detail: ThreadDetail): ChatState {
       }
     } else {
       const call = entry.toolCallId ? calls.get(entry.toolCallId) : undefined;
-      if (call) Object.assign(call, parseToolContent(entry.content));
+      if (call) Object.assign(call, { result: entry.result, isError: entry.ok === false });
     }
   }
   const state: ChatState = { threadId: detail.thread.id, messages, pending: null, running: false };

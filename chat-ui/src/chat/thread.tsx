@@ -6,9 +6,11 @@ import {
   MessagePrimitive,
   ThreadPrimitive,
   type EmptyMessagePartComponent,
+  useAuiState,
   type TextMessagePartComponent,
 } from "@assistant-ui/react";
 import { ArrowDown, ArrowUp, Copy, RefreshCw, Square } from "lucide-react";
+import { Link } from "react-router";
 import { TOOL_UIS, ToolFallback } from "./tool-uis.tsx";
 
 const SUGGESTIONS = [
@@ -45,6 +47,17 @@ function UserMessage() {
   );
 }
 
+/** When the model cannot be reached, ordering still works without it: say where. */
+function ClassicAppLink() {
+  const code = useAuiState((s) => (s.message.metadata.custom as { errorCode?: string } | undefined)?.errorCode);
+  if (code !== "assistant_unavailable") return null;
+  return (
+    <Link to="/restaurants" className="mt-2 flex min-h-9 items-center font-medium text-brand-700 underline">
+      Order from the restaurants instead
+    </Link>
+  );
+}
+
 function AssistantMessage() {
   return (
     <MessagePrimitive.Root className="group py-2" data-role="assistant">
@@ -54,6 +67,7 @@ function AssistantMessage() {
         <MessagePrimitive.Error>
           <ErrorPrimitive.Root role="alert" className="mt-1 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
             <ErrorPrimitive.Message />
+            <ClassicAppLink />
           </ErrorPrimitive.Root>
         </MessagePrimitive.Error>
       </div>

@@ -157,7 +157,7 @@ export const AgentStreamEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("error"),
     message: z.string().describe("What went wrong, for the student."),
-    code: TurnErrorCode.optional(),
+    code: TurnErrorCode.optional().describe("Why the turn ended; assistant_unavailable: the classic app still works."),
   }),
 ]);
 export type AgentStreamEvent = z.infer<typeof AgentStreamEvent>;

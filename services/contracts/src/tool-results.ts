@@ -109,12 +109,13 @@ export const ToolErrorCode = z.enum(TOOL_ERROR_CODES);
 export type ToolErrorCode = z.infer<typeof ToolErrorCode>;
 
 export const ToolError = z.object({
-  error: z.object({
-    code: ToolErrorCode,
-    message: z.string().describe("A short reason the model can act on."),
-    /** The order a failed payment belongs to. */
-    orderId: Ref.optional(),
-  }),
+  error: z
+    .object({
+      code: ToolErrorCode.describe("What went wrong, stable across wordings."),
+      message: z.string().describe("A short reason the model can act on."),
+      orderId: Ref.optional().describe("The order a declined payment belongs to (it exists, PAYMENT_FAILED)."),
+    })
+    .describe("Why the call failed."),
 });
 export type ToolError = z.infer<typeof ToolError>;
 
@@ -122,126 +123,127 @@ export const isToolError = (value: unknown): value is ToolError => ToolError.saf
 
 // ---------------------------------------------------------------- catalogue
 
+const Name = z.string().describe("Its name, as the menu shows it.");
+const More = z.number().int().positive().optional().describe("How many more matched than the list shows.");
+
 export const RestaurantSummary = z.object({
-  restaurantId: Ref,
-  name: z.string(),
-  cuisines: z.array(z.string()),
-  open: z.boolean(),
-  rating: z.number(),
-  /** "$", "$$" or "$$$". */
-  price: z.string(),
-  prepMin: z.number().int(),
+  restaurantId: Ref.describe("The restaurant's id, for get_menu and find_items."),
+  name: Name,
+  cuisines: z.array(z.string()).describe("Cuisines it serves, e.g. Indian."),
+  open: z.boolean().describe("Whether it takes orders now."),
+  rating: z.number().describe("Average rating, 0..5."),
+  price: z.string().describe('"$", "$$" or "$$$".'),
+  prepMin: z.number().int().describe("Usual preparation time in minutes."),
 });
 export type RestaurantSummary = z.infer<typeof RestaurantSummary>;
 
 export const Dish = z.object({
-  itemId: Ref,
-  name: z.string(),
-  price: Money,
-  /** The restaurant's name, in lists that span restaurants. */
-  restaurant: z.string().optional(),
-  restaurantId: Ref.optional(),
-  tags: z.array(DietaryTag).optional(),
-  /** 1 mild … 3 hot; absent = not spicy. */
-  spice: z.number().int().min(1).max(3).optional(),
-  soldOut: z.literal(true).optional(),
+  itemId: Ref.describe("The dish's id, for add_to_cart."),
+  name: Name,
+  price: Money.describe("Its price."),
+  restaurant: z.string().optional().describe("The restaurant's name, in lists that span restaurants."),
+  restaurantId: Ref.optional().describe("The restaurant's id, in lists that span restaurants."),
+  tags: z.array(DietaryTag).optional().describe("Dietary tags, when it has any."),
+  spice: z.number().int().min(1).max(3).optional().describe("1 mild … 3 hot; absent = not spicy."),
+  soldOut: z.literal(true).optional().describe("Present when it cannot be ordered now."),
 });
 export type Dish = z.infer<typeof Dish>;
 
-/** How many more matched than the list shows. */
-const More = z.number().int().positive().optional();
-
-export const SearchRestaurantsResult = z.object({ restaurants: z.array(RestaurantSummary), more: More });
-export const FindItemsResult = z.object({ items: z.array(Dish), more: More });
+export const SearchRestaurantsResult = z.object({ restaurants: z.array(RestaurantSummary).describe("The restaurants found, best first."), more: More });
+export const FindItemsResult = z.object({ items: z.array(Dish).describe("The dishes found, best first."), more: More });
 export const GetMenuResult = z.object({
-  restaurant: z.object({ restaurantId: Ref, name: z.string(), open: z.boolean() }),
-  /** Section name → its dishes, in menu order. */
-  sections: z.record(z.string(), z.array(Dish)),
+  restaurant: z
+    .object({ restaurantId: Ref.describe("The restaurant's id."), name: Name, open: z.boolean().describe("Whether it takes orders now.") })
+    .describe("Whose menu this is."),
+  sections: z.record(z.string(), z.array(Dish)).describe("Section name → its dishes, in menu order."),
   more: More,
 });
 
 // ---------------------------------------------------------------- cart
 
 export const CartLineView = z.object({
-  lineId: Ref,
-  itemId: Ref,
-  name: z.string(),
-  qty: z.number().int().positive(),
-  each: Money,
-  total: Money,
-  notes: z.string().optional(),
-  soldOut: z.literal(true).optional(),
+  lineId: Ref.describe("The line's id, for update_cart_item and remove_from_cart."),
+  itemId: Ref.describe("The dish's id."),
+  name: Name,
+  qty: z.number().int().positive().describe("How many."),
+  each: Money.describe("Price of one."),
+  total: Money.describe("qty × each."),
+  notes: z.string().optional().describe("Instructions for the kitchen."),
+  soldOut: z.literal(true).optional().describe("Present when the dish sold out since it was added."),
 });
 export type CartLineView = z.infer<typeof CartLineView>;
 
 export const CartView = z.object({
-  restaurant: z.string().optional(),
-  restaurantId: Ref.optional(),
-  lines: z.array(CartLineView),
-  subtotal: Money.optional(),
-  deliveryFee: Money.optional(),
-  total: Money,
-  /** Set when a line is sold out: the cart cannot be ordered until it is removed. */
-  blocked: z.literal(true).optional(),
+  restaurant: z.string().optional().describe("The restaurant every line is from."),
+  restaurantId: Ref.optional().describe("Its id."),
+  lines: z.array(CartLineView).describe("The lines, in the order added."),
+  subtotal: Money.optional().describe("Sum of the lines."),
+  deliveryFee: Money.optional().describe("The delivery fee."),
+  total: Money.describe("What ordering it would cost now."),
+  blocked: z.literal(true).optional().describe("Present when a line is sold out: remove it before ordering."),
 });
 export type CartView = z.infer<typeof CartView>;
 
-export const ClearCartResult = z.object({ cleared: z.literal(true) });
+export const ClearCartResult = z.object({ cleared: z.literal(true).describe("The cart is empty now.") });
 
 // ---------------------------------------------------------------- orders
 
+const Status = OrderStatus.describe("The order's status.");
+
 /** A guarded call the student did not approve: nothing happened. */
 export const Declined = z.object({
-  declined: z.enum(["rejected", "change_requested"]),
-  note: z.string(),
+  declined: z.enum(["rejected", "change_requested"]).describe("The student said no, or asked for changes first."),
+  note: z.string().describe("What happened, for the model."),
 });
 export type Declined = z.infer<typeof Declined>;
 
 export const OrderPlaced = z.object({
-  orderId: Ref,
-  status: OrderStatus,
-  total: Money,
-  placed: Instant,
-  eta: Instant.optional(),
-  /** Set while payment is still being confirmed. */
-  pending: z.literal(true).optional(),
+  orderId: Ref.describe("The new order's id."),
+  status: Status,
+  total: Money.describe("What was charged."),
+  placed: Instant.describe("When it was placed."),
+  eta: Instant.optional().describe("When it should arrive."),
+  pending: z.literal(true).optional().describe("Present while payment is still being confirmed."),
 });
 export type OrderPlaced = z.infer<typeof OrderPlaced>;
 
 export const PlaceOrderResult = z.union([OrderPlaced, Declined]);
 
-export const OrderCancelled = z.object({ orderId: Ref, status: OrderStatus, refund: Money.optional() });
+export const OrderCancelled = z.object({
+  orderId: Ref.describe("The cancelled order's id."),
+  status: Status,
+  refund: Money.optional().describe("What is refunded, when it was paid."),
+});
 export const CancelOrderResult = z.union([OrderCancelled, Declined]);
 
 export const OrderLine = z.object({
-  orderId: Ref,
-  restaurant: z.string(),
-  /** "2× Paneer Tikka Wrap, 1× Mango Lassi". */
-  items: z.string(),
-  total: Money,
-  status: OrderStatus,
-  placed: Instant,
-  eta: Instant.optional(),
+  orderId: Ref.describe("The order's id."),
+  restaurant: z.string().describe("The restaurant."),
+  items: z.string().describe('"2× Paneer Tikka Wrap, 1× Mango Lassi".'),
+  total: Money.describe("What it cost."),
+  status: Status,
+  placed: Instant.describe("When it was placed."),
+  eta: Instant.optional().describe("When it should arrive."),
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
-export const ListMyOrdersResult = z.object({ orders: z.array(OrderLine), more: More });
+export const ListMyOrdersResult = z.object({ orders: z.array(OrderLine).describe("The student's orders, newest first."), more: More });
 
 export const OrderStatusResult = OrderLine.extend({
-  deliverTo: z.string(),
-  /** Why payment failed or the order was cancelled. */
-  failure: z.string().optional(),
-  history: z.array(z.object({ status: OrderStatus, at: Instant, note: z.string().optional() })),
+  deliverTo: z.string().describe("Building and room."),
+  failure: z.string().optional().describe("Why payment failed or the order was cancelled."),
+  history: z
+    .array(z.object({ status: Status, at: Instant.describe("When."), note: z.string().optional().describe("Why, when the status says less than it.") }))
+    .describe("Every status it went through, oldest first."),
 });
 
 export const TrackDeliveryResult = z.object({
-  orderId: Ref,
-  status: DeliveryStatus,
-  /** "Ah Ming (bike, +852 …)". */
-  courier: z.string(),
-  eta: Instant.optional(),
-  pickedUp: Instant.optional(),
-  delivered: Instant.optional(),
+  orderId: Ref.describe("The order delivered."),
+  status: DeliveryStatus.describe("Where the delivery stands."),
+  courier: z.string().describe('"Ah Ming (bike, +852 …)".'),
+  eta: Instant.optional().describe("When it should arrive."),
+  pickedUp: Instant.optional().describe("When the courier picked it up."),
+  delivered: Instant.optional().describe("When it was delivered."),
 });
 
 /** What each tool answers when it succeeds; a failure is always a `ToolError`. */
