@@ -28,7 +28,7 @@ const parsed = (content: string): unknown => {
 };
 
 /**
- * The rules of a conversation, whatever the transport (SSE or WebSocket): whose thread it is, what a
+ * The rules of a conversation, apart from its transport (the SSE routes): whose thread it is, what a
  * message means while a confirmation is pending, what an answer needs, and how often a student may ask.
  */
 export function createConversations(deps: ConversationDeps) {
