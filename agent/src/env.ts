@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, loadConfig, portEnv, serviceUrlEnv } from "@ustbites/kit";
 
 export const AGENT_MODELS = ["offline", "openai", "ollama", "openai-compatible"] as const;
 export type AgentModelKind = (typeof AGENT_MODELS)[number];
@@ -11,11 +11,11 @@ export type AgentModelKind = (typeof AGENT_MODELS)[number];
  */
 export const DEFAULT_MAX_INPUT_TOKENS: Record<AgentModelKind, number> = { offline: 16_000, openai: 16_000, "openai-compatible": 12_000, ollama: 6_000 };
 
-const schema = z
+export const AgentEnv = z
   .object({
     ...baseEnv,
     ...authEnv,
-    PORT: envPort.default(3008),
+    PORT: portEnv("agent"),
     ...databaseEnv("agent"),
     AGENT_MODEL: z.enum(AGENT_MODELS).default("offline"),
     OPENAI_API_KEY: z.string().optional(),
@@ -32,10 +32,10 @@ const schema = z
     AGENT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).default(1024),
     AGENT_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
     AGENT_SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
-    RESTAURANT_URL: z.url().default("http://127.0.0.1:3002"),
-    CART_URL: z.url().default("http://127.0.0.1:3003"),
-    ORDER_URL: z.url().default("http://127.0.0.1:3004"),
-    DELIVERY_URL: z.url().default("http://127.0.0.1:3006"),
+    RESTAURANT_URL: serviceUrlEnv("restaurant"),
+    CART_URL: serviceUrlEnv("cart"),
+    ORDER_URL: serviceUrlEnv("order"),
+    DELIVERY_URL: serviceUrlEnv("delivery"),
     AGENT_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(50).default(8),
     AGENT_TURNS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   })
@@ -57,6 +57,6 @@ const schema = z
   })
   .transform((env) => ({ ...env, AGENT_MAX_INPUT_TOKENS: env.AGENT_MAX_INPUT_TOKENS ?? DEFAULT_MAX_INPUT_TOKENS[env.AGENT_MODEL] }));
 
-export type AgentConfig = z.output<typeof schema>;
+export type AgentConfig = z.output<typeof AgentEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): AgentConfig => loadConfig("agent", schema, env);
+export const readEnv = (env: Record<string, string | undefined>): AgentConfig => loadConfig("agent", AgentEnv, env);

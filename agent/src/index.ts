@@ -1,5 +1,5 @@
 export { startAgentService } from "./start.ts";
-export { readEnv, type AgentConfig } from "./env.ts";
+export { readEnv, AgentEnv, type AgentConfig } from "./env.ts";
 export { buildApp, type AgentAppDeps } from "./server/app.ts";
 export { buildAgentGraph, fixedPromptTokens, type AgentGraph, type GuardedTools } from "./graph/index.ts";
 export { O200K, qwenTokenizer, type Tokenizer } from "./context/tokens.ts";

@@ -1,7 +1,8 @@
 // The whole chart check, as `npm test` runs it: render, schema-validate, then the policy checks.
 import { join, resolve } from "node:path";
 import { checkNetworkPolicies, checkRoutes, checkWorkloads, deploymentPods, type Pod } from "./policy.ts";
-import { readEnvTable, readEnvTs, readRoutes, readServicesTable } from "./conventions.ts";
+import { DEPLOYABLES } from "@ustbites/kit/deployables";
+import { readEnvTs, readRoutes } from "./conventions.ts";
 import { loadStatic, renderChart, type RenderedDoc } from "./render.ts";
 import { validateManifests } from "./validate.ts";
 
@@ -19,14 +20,13 @@ export interface CheckResult {
   problems: string[];
 }
 
-/** (caller -> callee) pairs the design asks for: conventions' calls, JWKS lookups, gateway routes. */
+/** (caller -> callee) pairs the design asks for: DEPLOYABLES' calls, JWKS lookups, gateway routes. */
 export function expectedCalls(routes: { service: string }[], frontend: string): Set<string> {
-  const rows = readServicesTable();
   const pairs = new Set<string>();
-  for (const row of rows) {
-    if (row.service === "gateway") continue;
-    for (const callee of row.calls) pairs.add(`${row.service}->${callee}`);
-    if (row.service !== "user") pairs.add(`${row.service}->user`);
+  for (const [service, { calls }] of Object.entries(DEPLOYABLES)) {
+    if (service === "gateway") continue;
+    for (const callee of calls) pairs.add(`${service}->${callee}`);
+    if (service !== "user") pairs.add(`${service}->user`);
   }
   // KGateway replaces the local gateway: it reaches what the route table routes to, and the SPA.
   for (const r of routes) pairs.add(`gateway->${r.service}`);
@@ -36,18 +36,16 @@ export function expectedCalls(routes: { service: string }[], frontend: string): 
 
 export function checkEnv(docs: RenderedDoc[]): string[] {
   const problems: string[] = [];
-  const allowed = readEnvTable();
-  const services = new Set(readServicesTable().map((r) => r.service));
   for (const { manifest } of docs.filter((d) => d.manifest.kind === "Deployment")) {
     const name = manifest.metadata.name;
     const envTs = readEnvTs(name);
     const spec = (manifest.spec as { template: { spec: { containers: { env?: { name: string }[] }[] } } }).template.spec;
     for (const { name: env } of spec.containers.flatMap((c) => c.env ?? [])) {
-      // A service's own settings (SMTP_URL, ...) need only be read by its env.ts; before env.ts
-      // exists, only the conventions' shared names are accepted.
-      if (envTs === undefined && !allowed.some((re) => re.test(env))) problems.push(`${name}: env ${env} is not in docs/conventions.md's env table`);
+      // Configuration is read by env.ts only: a container without one (chat-ui's nginx) gets only the
+      // listen address every workload gets from the shared template.
+      if (envTs === undefined && !["HOST", "PORT"].includes(env)) problems.push(`${name}: env ${env} is set, but ${name} has no env.ts to read it`);
       const url = /^([A-Z]+)_URL$/.exec(env);
-      if (url && !["JWKS", "DATABASE", "REDIS", "RABBITMQ"].includes(url[1] ?? "") && !services.has((url[1] ?? "").toLowerCase())) {
+      if (url && !["JWKS", "DATABASE", "REDIS", "RABBITMQ"].includes(url[1] ?? "") && !((url[1] ?? "").toLowerCase() in DEPLOYABLES)) {
         problems.push(`${name}: env ${env} names no service`);
       }
       if (envTs !== undefined && !envTs.includes(env)) problems.push(`${name}: env ${env} is not read by its env.ts`);

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chartsRoot, checkCharts, type CheckResult } from "../scripts/check.ts";
-import { readRoutes, readServicesTable, repoRoot } from "../scripts/conventions.ts";
+import { DEPLOYABLES } from "@ustbites/kit/deployables";
+import { readRoutes, repoRoot } from "../scripts/conventions.ts";
 import type { Manifest } from "../scripts/render.ts";
 
 const results = new Map<string, Promise<CheckResult>>();
@@ -95,9 +96,9 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
 describe("the design's facts the charts follow", () => {
   const values = readFileSync(join(chartsRoot, "ustbites/values.yaml"), "utf8");
 
-  it("has a values block and a Dockerfile for every deployable in docs/conventions.md", () => {
-    for (const { service } of readServicesTable().filter((r) => r.service !== "gateway")) {
-      expect(values, service).toMatch(new RegExp(`^  ${service}:$`, "m"));
+  it("has a values block on its own port and a Dockerfile for every deployable", () => {
+    for (const [service, { port }] of Object.entries(DEPLOYABLES).filter(([name]) => name !== "gateway")) {
+      expect(values, service).toMatch(new RegExp(`^  ${service}:\n    kind: node\n    port: ${port}$`, "m"));
       const dir = service === "agent" ? "agent" : `services/${service}`;
       expect(existsSync(join(repoRoot, dir, "Dockerfile")), `${dir}/Dockerfile`).toBe(true);
     }

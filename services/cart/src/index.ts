@@ -1,5 +1,5 @@
 export { startCartService, openCartStore, type CartService } from "./start.ts";
-export { readEnv, type CartConfig } from "./env.ts";
+export { readEnv, CartEnv, type CartConfig } from "./env.ts";
 export { buildApp, type CartAppDeps } from "./app.ts";
 export { createMemoryCartStore } from "./store/memory.ts";
 export { createRedisCartStore } from "./store/redis.ts";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, loadConfig, portEnv } from "@ustbites/kit";
 
 export const DeliveryEnv = z.object({
   ...baseEnv,
   ...authEnv,
-  PORT: envPort.default(3006),
+  PORT: portEnv("delivery"),
   ...databaseEnv("delivery"),
   /** Unset: the in-process bus (only reaches services in this process). */
   RABBITMQ_URL: z.url().optional(),

@@ -1,3 +1,3 @@
 export { startDeliveryService, type DeliveryService, type DeliveryStartOptions } from "./start.ts";
-export { readEnv, type DeliveryConfig } from "./env.ts";
+export { readEnv, DeliveryEnv, type DeliveryConfig } from "./env.ts";
 export { buildApp, type DeliveryAppDeps } from "./app.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEPLOYABLES, localUrl, type DeployableName } from "./deployables.ts";
 
 /** Thrown when the environment does not satisfy a service's config schema; names every bad variable. */
 export class ConfigError extends Error {
@@ -41,6 +42,12 @@ export const envBoolean = z
 
 export const envPort = z.coerce.number().int().min(0).max(65535);
 
+/** A deployable's `PORT`, defaulting to its port in DEPLOYABLES. */
+export const portEnv = (name: DeployableName) => envPort.default(DEPLOYABLES[name].port);
+
+/** `<SERVICE>_URL` of a service this one calls, defaulting to where that service listens locally. */
+export const serviceUrlEnv = (name: DeployableName) => z.url().default(localUrl(name));
+
 /** Fields every service reads: listen address, log level. */
 export const baseEnv = {
   HOST: z.string().default("127.0.0.1"),
@@ -49,7 +56,7 @@ export const baseEnv = {
 
 /** Fields every service that verifies tokens reads. */
 export const authEnv = {
-  JWKS_URL: z.url().default("http://127.0.0.1:3001/.well-known/jwks.json"),
+  JWKS_URL: z.url().default(`${localUrl("user")}/.well-known/jwks.json`),
   JWT_ISSUER: z.string().default("ustbites-user"),
   JWT_AUDIENCE: z.string().default("ustbites"),
 };

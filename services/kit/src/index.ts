@@ -1,5 +1,5 @@
 export { createService, type App, type ReadinessCheck, type ServiceOptions } from "./service.ts";
-export { loadConfig, ConfigError, envBoolean, envPort, baseEnv, authEnv, databaseEnv, type DatabaseConfig } from "./config.ts";
+export { loadConfig, ConfigError, envBoolean, envPort, portEnv, serviceUrlEnv, baseEnv, authEnv, databaseEnv, type DatabaseConfig } from "./config.ts";
 export { HttpProblem, badRequest, unauthorized, forbidden, notFound, conflict, type FieldError } from "./problem.ts";
 export {
   createTokenVerifier,

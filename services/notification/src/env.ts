@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, loadConfig, portEnv } from "@ustbites/kit";
 
-const schema = z.object({
+export const NotificationEnv = z.object({
   ...baseEnv,
   ...authEnv,
-  PORT: envPort.default(3007),
+  PORT: portEnv("notification"),
   ...databaseEnv("notification"),
   RABBITMQ_URL: z.url().optional(),
   /** e.g. smtp://127.0.0.1:2525 or smtps://user:pass@mail.example:465; unset = log emails instead of sending. */
@@ -16,6 +16,6 @@ const schema = z.object({
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
 });
 
-export type NotificationConfig = z.output<typeof schema>;
+export type NotificationConfig = z.output<typeof NotificationEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): NotificationConfig => loadConfig("notification", schema, env);
+export const readEnv = (env: Record<string, string | undefined>): NotificationConfig => loadConfig("notification", NotificationEnv, env);

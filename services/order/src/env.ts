@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, loadConfig, portEnv, serviceUrlEnv } from "@ustbites/kit";
 
-const schema = z.object({
+export const OrderEnv = z.object({
   ...baseEnv,
   ...authEnv,
-  PORT: envPort.default(3004),
+  PORT: portEnv("order"),
   ...databaseEnv("order"),
   /** Unset: the in-process bus (embedded mode). */
   RABBITMQ_URL: z.url().optional(),
-  CART_URL: z.url().default("http://127.0.0.1:3003"),
-  RESTAURANT_URL: z.url().default("http://127.0.0.1:3002"),
-  PAYMENT_URL: z.url().default("http://127.0.0.1:3005"),
+  CART_URL: serviceUrlEnv("cart"),
+  RESTAURANT_URL: serviceUrlEnv("restaurant"),
+  PAYMENT_URL: serviceUrlEnv("payment"),
   /** Per attempt of the synchronous POST /payments; two more attempts follow a timeout. */
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
   /** A PENDING order older than this with no payment outcome is failed by the sweeper. */
@@ -21,6 +21,6 @@ const schema = z.object({
   HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
 });
 
-export type OrderConfig = z.output<typeof schema>;
+export type OrderConfig = z.output<typeof OrderEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): OrderConfig => loadConfig("order", schema, env);
+export const readEnv = (env: Record<string, string | undefined>): OrderConfig => loadConfig("order", OrderEnv, env);

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, loadConfig, portEnv } from "@ustbites/kit";
 
-const schema = z.object({
+export const PaymentEnv = z.object({
   ...baseEnv,
   ...authEnv,
-  PORT: envPort.default(3005),
+  PORT: portEnv("payment"),
   ...databaseEnv("payment"),
   /** Unset: the in-process bus. */
   RABBITMQ_URL: z.url({ protocol: /^amqps?$/ }).optional(),
@@ -12,6 +12,6 @@ const schema = z.object({
   PROCESSOR_TIMEOUT_CARD_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
 });
 
-export type PaymentConfig = z.output<typeof schema>;
+export type PaymentConfig = z.output<typeof PaymentEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): PaymentConfig => loadConfig("payment", schema, env);
+export const readEnv = (env: Record<string, string | undefined>): PaymentConfig => loadConfig("payment", PaymentEnv, env);

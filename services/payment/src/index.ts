@@ -1,3 +1,3 @@
 export { startPaymentService } from "./start.ts";
-export { readEnv, type PaymentConfig } from "./env.ts";
+export { readEnv, PaymentEnv, type PaymentConfig } from "./env.ts";
 export { buildApp, type PaymentAppDeps } from "./app.ts";

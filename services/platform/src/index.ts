@@ -1,3 +1,3 @@
 export { startPlatform } from "./platform.ts";
-export { readEnv, type PlatformConfig } from "./env.ts";
+export { readEnv, PlatformEnv, type PlatformConfig } from "./env.ts";
 export { SERVICES } from "./services.ts";

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { createLogger } from "@ustbites/kit";
+import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { databaseUrlFor } from "@ustbites/kit/db";
 import { readRouteTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
 import type { PlatformConfig } from "./env.ts";
@@ -29,8 +30,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
   try {
     for (const entry of SERVICES) {
       const key = upper(entry.name);
-      const route = routes.find((r) => r.service === entry.name);
-      const port = config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? String(route?.port ?? 0));
+      const port = config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? String(DEPLOYABLES[entry.name].port));
       const serviceEnv: Record<string, string | undefined> = {
         ...inherited,
         // Addresses of the services already running, so a service calls the right port.

@@ -6,6 +6,7 @@ import { readEnv as readDeliveryEnv, startDeliveryService } from "@ustbites/deli
 import { readEnv as readNotificationEnv, startNotificationService } from "@ustbites/notification";
 import { readEnv as readOrderEnv, startOrderService } from "@ustbites/order";
 import { readEnv as readAgentEnv, startAgentService } from "@ustbites/agent";
+import { DEPLOYABLES, type DeployableName } from "@ustbites/kit/deployables";
 
 export interface RunningService {
   address: string;
@@ -13,8 +14,8 @@ export interface RunningService {
 }
 
 export interface ServiceEntry {
-  name: string;
-  /** Has its own database (gets DATABASE_URL / DATA_DIR). */
+  name: Exclude<DeployableName, "gateway">;
+  /** Has its own database (gets DATABASE_URL / DATA_DIR); from DEPLOYABLES. */
   database: boolean;
   start(env: Record<string, string | undefined>): Promise<RunningService>;
 }
@@ -24,13 +25,15 @@ export interface ServiceEntry {
  * ephemeral ports the launcher can hand each one the addresses of those already listening.
  * New services add one entry here (see docs/adding-a-service.md).
  */
-export const SERVICES: ServiceEntry[] = [
-  { name: "user", database: true, start: (env) => startUserService(readUserEnv(env)) },
-  { name: "restaurant", database: true, start: (env) => startRestaurantService(readRestaurantEnv(env)) },
-  { name: "cart", database: false, start: (env) => startCartService(readCartEnv(env)) },
-  { name: "payment", database: true, start: (env) => startPaymentService(readPaymentEnv(env)) },
-  { name: "delivery", database: true, start: (env) => startDeliveryService(readDeliveryEnv(env)) },
-  { name: "notification", database: true, start: (env) => startNotificationService(readNotificationEnv(env)) },
-  { name: "order", database: true, start: (env) => startOrderService(readOrderEnv(env)) },
-  { name: "agent", database: true, start: (env) => startAgentService(readAgentEnv(env)) },
-];
+export const SERVICES: ServiceEntry[] = (
+  [
+    { name: "user", start: (env) => startUserService(readUserEnv(env)) },
+    { name: "restaurant", start: (env) => startRestaurantService(readRestaurantEnv(env)) },
+    { name: "cart", start: (env) => startCartService(readCartEnv(env)) },
+    { name: "payment", start: (env) => startPaymentService(readPaymentEnv(env)) },
+    { name: "delivery", start: (env) => startDeliveryService(readDeliveryEnv(env)) },
+    { name: "notification", start: (env) => startNotificationService(readNotificationEnv(env)) },
+    { name: "order", start: (env) => startOrderService(readOrderEnv(env)) },
+    { name: "agent", start: (env) => startAgentService(readAgentEnv(env)) },
+  ] satisfies Omit<ServiceEntry, "database">[]
+).map((entry) => ({ ...entry, database: DEPLOYABLES[entry.name].database }));

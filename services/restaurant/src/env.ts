@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { authEnv, baseEnv, databaseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envBoolean, loadConfig, portEnv } from "@ustbites/kit";
 
 export const RestaurantEnv = z.object({
   ...baseEnv,
   ...authEnv,
-  PORT: envPort.default(3002),
+  PORT: portEnv("restaurant"),
   ...databaseEnv("restaurant"),
   /** Upsert the campus restaurants and menus at start; idempotent, so safe on every start. */
   SEED_ON_START: envBoolean.default(true),

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { baseEnv, databaseEnv, loadConfig, portEnv } from "@ustbites/kit";
 
-const schema = z.object({
+export const UserEnv = z.object({
   ...baseEnv,
-  PORT: envPort.default(3001),
+  PORT: portEnv("user"),
   ...databaseEnv("user"),
   JWT_PRIVATE_KEY: z.string().startsWith("-----BEGIN PRIVATE KEY-----", "must be a PKCS#8 PEM").optional(),
   JWT_ISSUER: z.string().default("ustbites-user"),
@@ -13,6 +13,6 @@ const schema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
-export type UserConfig = z.output<typeof schema>;
+export type UserConfig = z.output<typeof UserEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): UserConfig => loadConfig("user", schema, env);
+export const readEnv = (env: Record<string, string | undefined>): UserConfig => loadConfig("user", UserEnv, env);

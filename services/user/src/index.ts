@@ -1,3 +1,3 @@
 export { startUserService } from "./start.ts";
-export { readEnv, type UserConfig } from "./env.ts";
+export { readEnv, UserEnv, type UserConfig } from "./env.ts";
 export { buildApp, type UserAppDeps } from "./app.ts";
