@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { chartsRoot, checkCharts, type CheckResult } from "../scripts/check.ts";
 import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { readRoutes, repoRoot } from "../scripts/conventions.ts";
@@ -96,12 +97,25 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
 describe("the design's facts the charts follow", () => {
   const values = readFileSync(join(chartsRoot, "ustbites/values.yaml"), "utf8");
 
-  it("has a values block on its own port and a Dockerfile for every deployable", () => {
+  it("has a values block on its own port for every deployable", () => {
     for (const [service, { port }] of Object.entries(DEPLOYABLES).filter(([name]) => name !== "gateway")) {
-      expect(values, service).toMatch(new RegExp(`^  ${service}:\n    kind: node\n    port: ${port}$`, "m"));
-      const dir = service === "agent" ? "agent" : `services/${service}`;
-      expect(existsSync(join(repoRoot, dir, "Dockerfile")), `${dir}/Dockerfile`).toBe(true);
+      expect(values, service).toMatch(new RegExp(`^  ${service}:\\n    kind: node\\n    port: ${port}$`, "m"));
     }
+  });
+
+  it("builds an image of every deployable: Node ones from the root Dockerfile with their workspace, chat-ui from its own", () => {
+    const ci = parse(readFileSync(join(repoRoot, ".github/workflows/ci.yml"), "utf8")) as {
+      jobs: { images: { strategy: { matrix: { include: { name: string; workspace?: string; dockerfile?: string }[] } } } };
+    };
+    const images = ci.jobs.images.strategy.matrix.include;
+    const node = Object.keys(DEPLOYABLES).filter((name) => name !== "gateway");
+    expect(images.map((i) => i.name).toSorted()).toEqual([...node, "chat-ui"].toSorted());
+    for (const { name, workspace } of images.filter((i) => i.name !== "chat-ui")) {
+      expect(workspace, name).toBe(name === "agent" ? "agent" : `services/${name}`);
+      expect(existsSync(join(repoRoot, workspace ?? "", "src/main.ts")), `${workspace}/src/main.ts`).toBe(true);
+    }
+    expect(existsSync(join(repoRoot, "Dockerfile"))).toBe(true);
+    expect(images.find((i) => i.name === "chat-ui")?.dockerfile).toBe("chat-ui/Dockerfile");
     expect(existsSync(join(repoRoot, "chat-ui/Dockerfile"))).toBe(true);
   });
 
