@@ -13,6 +13,7 @@ import { registerMetrics } from "./metrics.ts";
 import type { Registry } from "prom-client";
 import type { Logger } from "pino";
 import { createLogger } from "./logger.ts";
+import { prettyLogs } from "./log-output.ts";
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -68,7 +69,9 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     loggerInstance: logger,
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
     trustProxy: opts.trustProxy ?? true,
-    logController: new LogController({ requestIdLogLabel: "requestId" }),
+    // At a terminal, a line per request drowns what a person wants to see (choices, addresses,
+    // warnings); LOG_LEVEL=debug brings them back. JSON output always has them.
+    logController: new LogController({ requestIdLogLabel: "requestId", disableRequestLogging: prettyLogs && !["debug", "trace"].includes(logger.level) }),
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
