@@ -13,7 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.config.ts", "**/test/**", "**/e2e/**", "**/scripts/**", "**/main.ts"],
+    // Test support shipped as a package export (`@ustbites/<pkg>/testing`) is test code too.
+    files: ["**/env.ts", "**/*.config.ts", "**/test/**", "**/e2e/**", "**/scripts/**", "**/main.ts", "**/testing.ts", "**/testing/**"],
     rules: { "no-restricted-properties": "off" },
   },
 );

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { startPlatformProcess } from "../../services/platform/test/helpers.ts";
+import { startPlatformProcess } from "@ustbites/platform/testing";
 
 declare module "vitest" {
   interface ProvidedContext {

@@ -24,7 +24,7 @@ import { buildApp as buildCartApp, createMemoryCartStore, readEnv as readCartEnv
 import { buildApp as buildPaymentApp, readEnv as readPaymentEnv } from "@ustbites/payment";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
 // payment-service's own client, to build it on this file's exchange and to count its charges.
-import { PrismaClient as PaymentPrisma } from "../../payment/src/generated/prisma/client.ts";
+import { PrismaClient as PaymentPrisma } from "@ustbites/payment/prisma";
 import { buildApp } from "../src/app.ts";
 import { createSaga } from "../src/domain/saga.ts";
 import { createUpstreams } from "../src/domain/upstreams.ts";

@@ -72,6 +72,10 @@ function tableNames(markdown: string, heading: string): RegExp[] {
 }
 
 describe("each deployable's .env.example", () => {
+  it("is checked for every deployable of DEPLOYABLES, and the launcher", () => {
+    expect(deployables.map((d) => d.name).toSorted()).toEqual([...Object.keys(DEPLOYABLES), "platform"].toSorted());
+  });
+
   it.each(deployables)("$name: names exactly the variables its env.ts reads", ({ dir, reads }) => {
     const named = exampleLines(read(`${dir}/.env.example`)).map((l) => l.name);
     expect(named.toSorted()).toEqual([...new Set(reads)].toSorted());
@@ -115,6 +119,16 @@ describe("the services table of docs/conventions.md", () => {
       if (service === "gateway") continue;
       const called = (calls ?? "").split(/[,;]/).map((c) => c.trim()).filter((c) => names.includes(c as DeployableName));
       expect(called.toSorted(), `${service} calls`).toEqual([...facts.calls].toSorted());
+    }
+  });
+
+  it("agrees with README's architecture diagram and each service README's title", () => {
+    const diagram = [...read("README.md").matchAll(/\b([a-z]+) :(\d{4})\b/g)];
+    expect(diagram.map((m) => m[1]).toSorted()).toEqual(names.toSorted());
+    for (const [, name, port] of diagram) expect(Number(port), `README.md: ${name}`).toBe(DEPLOYABLES[name as DeployableName].port);
+    for (const { name, dir } of deployables.filter((d) => d.name in DEPLOYABLES)) {
+      const title = /port `?(\d{4})/.exec(read(`${dir}/README.md`).split("\n")[0] ?? "");
+      if (title) expect(Number(title[1]), `${dir}/README.md`).toBe(DEPLOYABLES[name as DeployableName].port);
     }
   });
 
