@@ -46,7 +46,7 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
   const now = deps.now ?? (() => new Date());
   const verify = tokenVerifierFor(config, deps.keys);
   const repo = createOrderRepository(deps.prisma);
-  const saga = createSaga({ repo, now });
+  const saga = createSaga({ repo, now, log: app.log });
   const upstreams =
     deps.upstreams ??
     createUpstreams({ cartUrl: config.CART_URL, restaurantUrl: config.RESTAURANT_URL, paymentUrl: config.PAYMENT_URL, paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS });

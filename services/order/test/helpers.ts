@@ -100,7 +100,7 @@ export interface OrderInstance {
 export async function startStack(opts: StackOptions = {}) {
   const tag = randomBytes(5).toString("hex");
   const exchange = `test.order.${tag}`;
-  const queues = { payments: `order.payment-events.${tag}`, deliveries: `order.delivery-events.${tag}` };
+  const queues = { payments: `order.payment-events.${tag}`, deliveries: `order.delivery-events.${tag}`, refunds: `order.refund-events.${tag}` };
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
@@ -220,7 +220,7 @@ export async function startStack(opts: StackOptions = {}) {
         prisma,
         bus,
         repo,
-        saga: createSaga({ repo, now: () => new Date() }),
+        saga: createSaga({ repo, now: () => new Date(), log: silent("order") }),
         onEventsEnqueued: () => relay.kick(),
         log,
         settleTimeoutMs: opts.settleTimeoutMs ?? 120_000,

@@ -81,7 +81,7 @@ describe("POST /payments charges through the simulated processor", () => {
   it("describes every route in the OpenAPI document", async () => {
     const res = await t.app.inject({ method: "GET", url: "/docs/json" });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining(["/payments", "/payments/{id}", "/payments/{id}/refunds"]));
+    expect(Object.keys(res.json().paths).sort()).toEqual(["/payments", "/payments/{id}"]);
   });
 
   it("is ready when its database answers", async () => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { TEST_CARDS, type CardInput } from "@ustbites/contracts";
+import { createEvent, TEST_CARDS, type CardInput } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { openDatabase, type Database } from "@ustbites/kit/db";
 import { createTestDatabase } from "@ustbites/kit/testing";
@@ -119,3 +119,17 @@ export const pendingPayment = (prisma: PrismaClient, orderId: string) =>
     const row = await prisma.payment.findUnique({ where: { orderId } });
     return row?.status === "PENDING" ? row : undefined;
   });
+
+/** order.cancelled as order-service publishes it once a paid order is cancelled: what triggers a refund. */
+export function orderCancelled(orderId: string, userId: string, totalCents = 4850) {
+  return createEvent("order.cancelled", {
+    orderId,
+    userId,
+    userEmail: "s@connect.ust.hk",
+    restaurantName: "Spice Route",
+    previousStatus: "CONFIRMED",
+    reason: null,
+    refunded: true,
+    totalCents,
+  });
+}

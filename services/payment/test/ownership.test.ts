@@ -12,17 +12,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe("a student sees and refunds only their own payments", () => {
+describe("a student sees only their own payments", () => {
   it.each([
     ["look up by order", "GET", () => `/payments?orderId=${payment.orderId}`],
     ["read by id", "GET", () => `/payments/${payment.id}`],
-    ["refund", "POST", () => `/payments/${payment.id}/refunds`],
   ] as const)("another student's %s gets 404, exactly like a payment that does not exist", async (_name, method, url) => {
     const before = await rowCounts(t.prisma);
-    const res = await t.app.inject({ method, url: url(), headers: other.headers, ...(method === "POST" ? { payload: {} } : {}) });
+    const res = await t.app.inject({ method, url: url(), headers: other.headers });
     expect(res.statusCode).toBe(404);
     expect(res.json().type).toBe("urn:ustbites:problem:not-found");
-    const missing = await t.app.inject({ method, url: url().replace(payment.id, crypto.randomUUID()).replace(payment.orderId, crypto.randomUUID()), headers: other.headers, ...(method === "POST" ? { payload: {} } : {}) });
+    const missing = await t.app.inject({ method, url: url().replace(payment.id, crypto.randomUUID()).replace(payment.orderId, crypto.randomUUID()), headers: other.headers });
     expect(missing.statusCode).toBe(404);
     expect(await rowCounts(t.prisma)).toEqual(before);
     expect((await t.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("SUCCEEDED");

@@ -7,7 +7,7 @@ import { createLogger } from "@ustbites/kit";
 import { openBus, type EventBus } from "@ustbites/kit/bus";
 import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
 import { readEnv, startPaymentService } from "../src/index.ts";
-import { card, eventually } from "./helpers.ts";
+import { card, eventually, orderCancelled } from "./helpers.ts";
 
 const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
@@ -62,7 +62,7 @@ describe("startPaymentService", () => {
     expect(await res.json()).toEqual({ status: "ready", checks: { database: "ok", bus: "ok" } });
   });
 
-  it("publishes payment.succeeded and payment.refunded on RabbitMQ through the outbox relay", async () => {
+  it("publishes payment.succeeded, and payment.refunded once the order is cancelled, on RabbitMQ through the outbox relay", async () => {
     const userId = crypto.randomUUID();
     const orderId = crypto.randomUUID();
     const headers = { authorization: `Bearer ${await signToken(userId)}`, "content-type": "application/json" };
@@ -77,8 +77,8 @@ describe("startPaymentService", () => {
     const succeeded = await eventually(() => received.find((e) => e.type === "payment.succeeded" && e.payload.orderId === orderId));
     expect(succeeded).toMatchObject({ source: "payment", correlationId: orderId, payload: { paymentId: payment.id, amountCents: 3100 } });
 
-    const refunded = await fetch(`${service.address}/payments/${payment.id}/refunds`, { method: "POST", headers, body: "{}" });
-    expect(refunded.status).toBe(201);
+    // A cancellation on the broker is the only way to a refund.
+    await listener.publish([orderCancelled(orderId, userId, 3100)]);
     await eventually(() => received.find((e) => e.type === "payment.refunded" && e.payload.orderId === orderId));
   });
 });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { createLogger } from "@ustbites/kit";
 import { databaseUrlFor } from "@ustbites/kit/db";
-import { readRouteTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
+import { readGatewayTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
 import type { PlatformConfig } from "./env.ts";
 import { SERVICES, type RunningService } from "./services.ts";
 import { serveChatUi } from "./static.ts";
@@ -18,7 +18,8 @@ const PER_SERVICE = ["PORT", "DATABASE_URL", "DATA_DIR"];
 export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
   const log = createLogger("platform", config.LOG_LEVEL);
   const inherited = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
-  const routes = readRouteTable();
+  const table = readGatewayTable();
+  const routes = table.routes;
   const urls: Record<string, string> = {};
   const running: { name: string; service: RunningService }[] = [];
 
@@ -30,7 +31,8 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
     for (const entry of SERVICES) {
       const key = upper(entry.name);
       const route = routes.find((r) => r.service === entry.name);
-      const port = config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? String(route?.port ?? 0));
+      // A service the gateway does not route (payment) keeps the port its own env.ts defaults to.
+      const port = config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? (route ? String(route.port) : undefined));
       const serviceEnv: Record<string, string | undefined> = {
         ...inherited,
         // Addresses of the services already running, so a service calls the right port.
@@ -55,7 +57,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
       PORT: config.PLATFORM_PORTS === "ephemeral" ? "0" : String(config.GATEWAY_PORT),
     };
     // The same origin serves the API and the built chat-ui, so the browser needs no CORS.
-    const gateway = await startGateway(readGatewayEnv(gatewayEnv, routes), routes, serveChatUi());
+    const gateway = await startGateway(readGatewayEnv(gatewayEnv, routes), table, serveChatUi());
     running.push({ name: "gateway", service: gateway });
     log.info({ gateway: gateway.address, services: urls }, `USTBites is up: ${gateway.address}`);
     return { gatewayUrl: gateway.address, services: urls, log, close: closeAll };

@@ -57,7 +57,9 @@ export function createUpstreams(opts: UpstreamOptions) {
         if (attempt > 0) await sleep(100 * 2 ** (attempt - 1));
         try {
           const p = await payment.request({ method: "POST", path: "/payments", body, token: c.token, requestId: c.requestId, schema: Payment, retries: 0 });
-          if (p.status === "SUCCEEDED") return { kind: "succeeded", paymentId: p.id, cardLast4: p.cardLast4 };
+          if (p.status === "SUCCEEDED") {
+            return { kind: "succeeded", paymentId: p.id, cardLast4: p.cardLast4, amountCents: p.amountCents, currency: p.currency, userId: p.userId };
+          }
           if (p.status === "DECLINED") return { kind: "failed", reason: p.declineReason ?? "card_declined", paymentId: p.id };
           last = `payment ${p.id} is ${p.status}`;
         } catch (err) {

@@ -6,8 +6,6 @@ import {
   type CreatePaymentBody,
   type DomainEvent,
   type Payment as PaymentView,
-  type Refund as RefundView,
-  type RefundBody,
 } from "@ustbites/contracts";
 import { conflict, HttpProblem, newId } from "@ustbites/kit";
 import { enqueueEvents } from "@ustbites/kit/bus";
@@ -40,16 +38,6 @@ export const toPaymentView = (row: Payment): PaymentView => ({
   declineReason: row.declineReason,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
-});
-
-export const toRefundView = (row: Refund, orderId: string): RefundView => ({
-  id: row.id,
-  paymentId: row.paymentId,
-  orderId,
-  amountCents: row.amountCents,
-  currency: Currency.parse(row.currency),
-  reason: row.reason,
-  createdAt: row.createdAt.toISOString(),
 });
 
 const notFound = (detail: string) => new HttpProblem(404, "Not Found", { type: PROBLEM_TYPES.notFound, detail });
@@ -134,7 +122,7 @@ export function createPayments(deps: PaymentsDeps) {
   }
 
 
-  /** The refund itself, for a student's request and for order events alike; null if not refundable. */
+  /** The refund itself (full, at most one per payment); null if the payment is not refundable. */
   async function refundPayment(payment: Payment, reason: string | null): Promise<{ refund: Refund; created: boolean } | null> {
     const result = await repo.transaction(async (tx) => {
       // The conditional update takes the row lock: of two concurrent refunds, the second waits, finds
@@ -205,17 +193,6 @@ export function createPayments(deps: PaymentsDeps) {
     async get(id: string, userId: string): Promise<PaymentView> {
       const row = own(await repo.findById(id), userId, id);
       return toPaymentView(await settleIfAbandoned(row));
-    },
-
-    /** A full refund of a SUCCEEDED payment; asking again returns the same refund. */
-    async refund(id: string, userId: string, body: RefundBody): Promise<{ refund: RefundView; created: boolean }> {
-      const payment = own(await repo.findById(id), userId, id);
-      const result = await refundPayment(payment, body.reason ?? null);
-      if (!result) {
-        const current = (await repo.findById(id)) ?? payment;
-        throw conflict(`Only a SUCCEEDED payment can be refunded; payment ${id} is ${current.status}`);
-      }
-      return { refund: toRefundView(result.refund, payment.orderId), created: result.created };
     },
 
     /**

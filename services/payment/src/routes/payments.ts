@@ -1,4 +1,4 @@
-import { CreatePaymentBody, IdParams, Payment, PaymentLookupQuery, Problem, Refund, RefundBody } from "@ustbites/contracts";
+import { CreatePaymentBody, IdParams, Payment, PaymentLookupQuery, Problem } from "@ustbites/contracts";
 import { currentUser, type App, type requireUser } from "@ustbites/kit";
 import type { Payments } from "../domain/payments.ts";
 
@@ -9,6 +9,11 @@ export interface PaymentRoutesOptions {
 
 const security = [{ bearer: [] }];
 
+/**
+ * There is no refund route: money goes back only through the saga (payment-service consumes
+ * order.cancelled and order.payment_failed), so a refund always ends an order rather than leaving a
+ * refunded order on its way to the student.
+ */
 export async function paymentRoutes(app: App, opts: PaymentRoutesOptions): Promise<void> {
   const { payments } = opts;
   // Authenticate before the body is even parsed: an anonymous caller learns nothing about validation.
@@ -62,24 +67,5 @@ export async function paymentRoutes(app: App, opts: PaymentRoutesOptions): Promi
       },
     },
     async (request) => payments.get(request.params.id, currentUser(request).id),
-  );
-
-  app.post(
-    "/payments/:id/refunds",
-    {
-      schema: {
-        tags: ["payments"],
-        summary: "Refund a SUCCEEDED payment in full (idempotent)",
-        description: "201: refunded now. 200: it was already refunded; the same refund is returned. 409: the payment is not SUCCEEDED.",
-        security,
-        params: IdParams,
-        body: RefundBody,
-        response: { 200: Refund, 201: Refund, 400: Problem, 401: Problem, 404: Problem, 409: Problem },
-      },
-    },
-    async (request, reply) => {
-      const { refund, created } = await payments.refund(request.params.id, currentUser(request).id, request.body);
-      return reply.status(created ? 201 : 200).send(refund);
-    },
   );
 }
