@@ -1,4 +1,4 @@
-export { createService, type App, type ReadinessCheck, type ServiceOptions } from "./service.ts";
+export { createService, type App, type ReadinessCheck, type RouteAccess, type ServiceOptions } from "./service.ts";
 export { loadConfig, ConfigError, envBoolean, envPort, baseEnv, authEnv, databaseEnv, type DatabaseConfig } from "./config.ts";
 export { HttpProblem, badRequest, unauthorized, forbidden, notFound, conflict, type FieldError } from "./problem.ts";
 export {
@@ -6,8 +6,12 @@ export {
   tokenVerifierFor,
   remoteKeys,
   requireUser,
+  requireRole,
+  accessGuard,
+  actsForRestaurant,
   currentUser,
   bearerToken,
+  type Access,
   type AuthenticatedUser,
   type TokenVerifier,
 } from "./auth.ts";

@@ -13,6 +13,7 @@ import { registerMetrics } from "./metrics.ts";
 import type { Registry } from "prom-client";
 import type { Logger } from "pino";
 import { createLogger } from "./logger.ts";
+import { accessGuard, type Access, type TokenVerifier } from "./auth.ts";
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -34,6 +35,12 @@ export interface ServiceOptions {
    * of what it does (the agent without its model still shows threads and points to the classic app).
    */
   degradedBy?: Record<string, ReadinessCheck>;
+  /**
+   * Verifies access tokens for the routes that declare `config.access` (see kit/auth's `Access`):
+   * each gets the matching guard in front of its own preHandlers. A route that declares a non-public
+   * access without a verifier is a wiring bug and fails at registration.
+   */
+  verifyToken?: TokenVerifier;
   /** Behind the gateway or a load balancer: honour X-Forwarded-For for rate limits and logs. */
   trustProxy?: boolean;
 }
@@ -41,9 +48,18 @@ export interface ServiceOptions {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const READINESS_TIMEOUT_MS = 2000;
 
+/** One route and who may call it, as declared; what an authorization test enumerates. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
 declare module "fastify" {
   interface FastifyInstance {
     metricsRegistry: Registry;
+    /** Every route registered so far with its declared access (undefined: none declared). */
+    routeAccess: RouteAccess[];
   }
 }
 
@@ -80,6 +96,16 @@ export async function createService(opts: ServiceOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorateRequest("user", null);
+  const routeAccess: RouteAccess[] = [];
+  app.decorate("routeAccess", routeAccess);
+  app.addHook("onRoute", (route) => {
+    const access = route.config?.access;
+    for (const method of [route.method].flat()) if (method !== "HEAD") routeAccess.push({ method, url: route.url, access });
+    if (!access || access === "public") return;
+    if (!opts.verifyToken) throw new Error(`${opts.name}: route ${route.url} declares access ${JSON.stringify(access)} but the service has no token verifier`);
+    const guard = accessGuard(opts.verifyToken, access);
+    if (guard) route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -95,17 +121,17 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  app.get("/docs/json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/docs/json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   app.decorate("metricsRegistry", registerMetrics(app, opts.name));
 
-  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/healthz", { schema: { hide: true }, config: { access: "public" } }, async () => ({ status: "ok" }));
 
   const checks = [
     ...Object.entries(opts.readiness ?? {}).map(([name, check]) => ({ name, check, required: true })),
     ...Object.entries(opts.degradedBy ?? {}).map(([name, check]) => ({ name, check, required: false })),
   ];
-  app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
+  app.get("/readyz", { schema: { hide: true }, config: { access: "public" } }, async (request, reply) => {
     const results = await Promise.all(
       checks.map(async ({ name, check, required }) => {
         try {

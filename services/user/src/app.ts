@@ -6,6 +6,7 @@ import { createAccounts } from "./domain/accounts.ts";
 import type { SigningKey } from "./domain/signing-key.ts";
 import type { TokenSettings } from "./domain/tokens.ts";
 import { createUserRepository } from "./repositories/users.ts";
+import { adminRoutes } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { jwksRoutes } from "./routes/jwks.ts";
 import { meRoutes } from "./routes/me.ts";
@@ -22,12 +23,19 @@ export interface UserAppDeps {
 }
 
 export async function buildApp(deps: UserAppDeps): Promise<App> {
+  // user-service verifies its own tokens against its own key: no HTTP round trip to itself.
+  const verify = createTokenVerifier({
+    keys: createLocalJWKSet({ keys: [deps.key.publicJwk] }),
+    issuer: deps.tokens.issuer,
+    audience: deps.tokens.audience,
+  });
   const app = await createService({
     name: "user",
     description: "Accounts, passwords, access and refresh tokens, and the JWKS other services verify against.",
     logLevel: deps.logLevel ?? "info",
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: deps.readiness ?? {},
+    verifyToken: verify,
   });
   const accounts = createAccounts({
     users: createUserRepository(deps.prisma),
@@ -35,16 +43,11 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
     tokens: deps.tokens,
     now: deps.now ?? (() => new Date()),
   });
-  // user-service verifies its own tokens against its own key: no HTTP round trip to itself.
-  const verify = createTokenVerifier({
-    keys: createLocalJWKSet({ keys: [deps.key.publicJwk] }),
-    issuer: deps.tokens.issuer,
-    audience: deps.tokens.audience,
-  });
   const guard = requireUser(verify);
 
   await app.register(jwksRoutes, { key: deps.key });
   await app.register(authRoutes, { accounts, requireUser: guard, loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 10 });
   await app.register(meRoutes, { accounts, requireUser: guard });
+  await app.register(adminRoutes, { accounts });
   return app;
 }

@@ -1,17 +1,25 @@
 import { z } from "zod";
-import { baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { baseEnv, databaseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
 
-const schema = z.object({
-  ...baseEnv,
-  PORT: envPort.default(3001),
-  ...databaseEnv("user"),
-  JWT_PRIVATE_KEY: z.string().startsWith("-----BEGIN PRIVATE KEY-----", "must be a PKCS#8 PEM").optional(),
-  JWT_ISSUER: z.string().default("ustbites-user"),
-  JWT_AUDIENCE: z.string().default("ustbites"),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).default(30 * 24 * 3600),
-  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-});
+const schema = z
+  .object({
+    ...baseEnv,
+    PORT: envPort.default(3001),
+    ...databaseEnv("user"),
+    JWT_PRIVATE_KEY: z.string().startsWith("-----BEGIN PRIVATE KEY-----", "must be a PKCS#8 PEM").optional(),
+    JWT_ISSUER: z.string().default("ustbites-user"),
+    JWT_AUDIENCE: z.string().default("ustbites"),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).default(30 * 24 * 3600),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    NODE_ENV: z.string().optional(),
+    /**
+     * Seed the demo admin, kitchen and courier accounts (passwords in README). Unset: on, except under
+     * NODE_ENV=production (the images set it), so a deployment never has known passwords by default.
+     */
+    DEMO_ACCOUNTS: envBoolean.optional(),
+  })
+  .transform(({ NODE_ENV, DEMO_ACCOUNTS, ...config }) => ({ ...config, DEMO_ACCOUNTS: DEMO_ACCOUNTS ?? NODE_ENV !== "production" }));
 
 export type UserConfig = z.output<typeof schema>;
 

@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { createLogger } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
+import { seedDemoAccounts } from "./domain/demo-accounts.ts";
 import { loadSigningKey } from "./domain/signing-key.ts";
 import type { UserConfig } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { createUserRepository } from "./repositories/users.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
@@ -19,6 +21,7 @@ export async function startUserService(config: UserConfig) {
     log,
   });
   const prisma = new PrismaClient(db.clientOptions);
+  if (config.DEMO_ACCOUNTS) await seedDemoAccounts(createUserRepository(prisma), log);
   const { key, generated } = await loadSigningKey({ pem: config.JWT_PRIVATE_KEY, keyFile: join(config.DATA_DIR, "jwt-signing-key.pem") });
   const app = await buildApp({
     prisma,

@@ -1,4 +1,4 @@
-import type { AuthResponse, TokenPair, User as UserView } from "@ustbites/contracts";
+import type { AuthResponse, CreateAccountBody, TokenPair, User as UserView } from "@ustbites/contracts";
 import { PROBLEM_TYPES } from "@ustbites/contracts";
 import { conflict, HttpProblem, newId, unauthorized } from "@ustbites/kit";
 import type { User } from "../generated/prisma/client.ts";
@@ -23,6 +23,9 @@ export const toUserView = (user: User): UserView => ({
   email: user.email,
   name: user.name,
   phone: user.phone,
+  role: user.role,
+  restaurantId: user.restaurantId,
+  courierId: user.courierId,
   createdAt: user.createdAt.toISOString(),
 });
 
@@ -55,9 +58,30 @@ export function createAccounts(deps: AccountDeps) {
       const passwordHash = await hashPassword(input.password);
       try {
         return await users.transaction(async (tx) => {
-          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, phone: input.phone ?? null, passwordHash }, tx);
+          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, phone: input.phone ?? null, passwordHash, role: "student" }, tx);
           return { user: toUserView(user), tokens: await issueTokens(user, newId(), tx) };
         });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
+        throw err;
+      }
+    },
+
+    /** An admin creates a staff, courier or admin account; its first sign-in is the person's own. */
+    async createAccount(input: CreateAccountBody): Promise<UserView> {
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const user = await users.createUser({
+          id: newId(),
+          email: input.email,
+          name: input.name,
+          phone: null,
+          passwordHash,
+          role: input.role,
+          restaurantId: input.role === "staff" ? input.restaurantId : null,
+          courierId: input.role === "courier" ? input.courierId : null,
+        });
+        return toUserView(user);
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
         throw err;
