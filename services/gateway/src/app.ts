@@ -27,10 +27,17 @@ function upstreamStatus(error: Error & { statusCode?: number }): number {
   return error.statusCode && error.statusCode >= 502 ? error.statusCode : 502;
 }
 
+/**
+ * What every hop is told about the request: its id, and the address the gateway saw. The gateway is
+ * the edge, so a client's own X-Forwarded-For is replaced, never extended: services trust exactly one
+ * hop and would otherwise key rate limits on whatever the client wrote.
+ */
+const hopHeaders = (request: Pick<FastifyRequest, "id" | "ip">) => ({ "x-request-id": request.id, "x-forwarded-for": request.ip });
+
 /** Browsers cannot set headers on a WebSocket, but other clients (tools, tests, the agent) do. */
 const wsHeaders = (headers: Record<string, string>, request: FastifyRequest): Record<string, string> => ({
   ...headers,
-  "x-request-id": request.id,
+  ...hopHeaders(request),
   ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
 });
 // http-proxy 11 calls wsClientOptions.rewriteRequestHeaders (index.js) but its typings omit it.
@@ -62,7 +69,7 @@ function isInternal(path: string, prefixes: string[], internalPaths: string[]): 
  */
 export async function buildGateway(opts: GatewayOptions): Promise<App> {
   // The services' own limit: a body they would refuse is refused here, before any of it travels on.
-  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info" });
+  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", trustProxy: false });
   // Every body is read here up to bodyLimit (Fastify answers 413 past it, whatever the content type or
   // chunking) and then streamed on unchanged. Streaming it unread let an oversized body reach a service
   // that refused it mid-upload, which surfaced as a 502 or a hang.
@@ -98,7 +105,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
       // The bodies were read (and limited) by the gateway's own parser above.
       proxyPayloads: false,
       replyOptions: {
-        rewriteRequestHeaders: (request, headers) => ({ ...headers, "x-request-id": request.id }),
+        rewriteRequestHeaders: (request, headers) => ({ ...headers, ...hopHeaders(request) }),
         onError: (reply, { error }) => {
           const status = upstreamStatus(error);
           reply.send(

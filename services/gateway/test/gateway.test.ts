@@ -10,6 +10,7 @@ interface Echo {
   method: string;
   authorization: string | null;
   requestId: string | null;
+  forwardedFor: string | null;
   body: unknown;
 }
 
@@ -37,6 +38,7 @@ beforeAll(async () => {
     method: request.method,
     authorization: request.headers.authorization ?? null,
     requestId: request.headers["x-request-id"] ?? null,
+    forwardedFor: request.headers["x-forwarded-for"] ?? null,
     body: request.body ?? null,
     };
   });
@@ -81,6 +83,13 @@ describe("gateway", () => {
     expect(res.headers.get("x-request-id")).toBe(echoed.requestId);
     const kept = (await (await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-request-id": "trace-1" } })).json()) as Echo;
     expect(kept.requestId).toBe("trace-1");
+  });
+
+  it("tells the service the client's real address, whatever X-Forwarded-For the client sent", async () => {
+    const plain = (await (await fetch(`${gatewayUrl}/api/user/me`)).json()) as Echo;
+    expect(plain.forwardedFor).toBe("127.0.0.1");
+    const spoofed = (await (await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-forwarded-for": "6.6.6.6" } })).json()) as Echo;
+    expect(spoofed.forwardedFor).toBe("127.0.0.1");
   });
 
   it("answers a service that is down with a 503 problem", async () => {

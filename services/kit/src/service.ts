@@ -41,12 +41,21 @@ export interface ServiceOptions {
    * access without a verifier is a wiring bug and fails at registration.
    */
   verifyToken?: TokenVerifier;
-  /** Behind the gateway or a load balancer: honour X-Forwarded-For for rate limits and logs. */
-  trustProxy?: boolean;
+  /**
+   * How many proxy hops in front of this service to trust in X-Forwarded-For (default 1: the gateway,
+   * local or KGateway, which appends the address it saw). `true` would take the left-most entry, which
+   * the client writes itself and so picks its own rate-limit bucket; the edge itself passes `false`.
+   */
+  trustProxy?: boolean | number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const READINESS_TIMEOUT_MS = 2000;
+
+/** Fastify's own reading of a hop count (its typings omit the number form): trust the nearest `hops` addresses. */
+function trustHops(trust: boolean | number): boolean | ((address: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
+}
 
 /** One route and who may call it, as declared; what an authorization test enumerates. */
 export interface RouteAccess {
@@ -83,7 +92,7 @@ export async function createService(opts: ServiceOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
-    trustProxy: opts.trustProxy ?? true,
+    trustProxy: trustHops(opts.trustProxy ?? 1),
     logController: new LogController({ requestIdLogLabel: "requestId" }),
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];

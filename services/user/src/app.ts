@@ -1,4 +1,5 @@
 import { createService, createTokenVerifier, requireUser, type App } from "@ustbites/kit";
+import type { Redis } from "ioredis";
 import { createLocalJWKSet } from "jose";
 import type { Logger } from "pino";
 import type { PrismaClient } from "./generated/prisma/client.ts";
@@ -18,6 +19,8 @@ export interface UserAppDeps {
   logLevel?: string;
   logger?: Logger;
   loginRateLimitPerMinute?: number;
+  /** Where rate-limit counters live, shared by every replica; unset: in this process. */
+  redis?: Redis;
   readiness?: Record<string, () => Promise<unknown>>;
   now?: () => Date;
 }
@@ -46,7 +49,12 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
   const guard = requireUser(verify);
 
   await app.register(jwksRoutes, { key: deps.key });
-  await app.register(authRoutes, { accounts, requireUser: guard, loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 10 });
+  await app.register(authRoutes, {
+    accounts,
+    requireUser: guard,
+    loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 10,
+    ...(deps.redis ? { redis: deps.redis } : {}),
+  });
   await app.register(meRoutes, { accounts, requireUser: guard });
   await app.register(adminRoutes, { accounts });
   return app;

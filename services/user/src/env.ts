@@ -10,8 +10,13 @@ const schema = z
     JWT_ISSUER: z.string().default("ustbites-user"),
     JWT_AUDIENCE: z.string().default("ustbites"),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    /** Sliding lifetime of a refresh token: each refresh gets a new one that lives this long... */
     REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).default(30 * 24 * 3600),
+    /** ...up to this long after the sign-in that started the chain; then the student signs in again. */
+    REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS: z.coerce.number().int().min(3600).default(90 * 24 * 3600),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    /** Rate-limit counters shared by every replica; unset: each process counts alone. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     NODE_ENV: z.string().optional(),
     /**
      * Seed the demo admin, kitchen and courier accounts (passwords in README). Unset: on, except under

@@ -7,7 +7,10 @@ export interface TokenSettings {
   issuer: string;
   audience: string;
   accessTtlSeconds: number;
+  /** Sliding: each rotation's token lives this long... */
   refreshTtlSeconds: number;
+  /** ...but no token of a sign-in's family outlives the sign-in by more than this. */
+  refreshAbsoluteTtlSeconds: number;
 }
 
 export function signAccessToken(

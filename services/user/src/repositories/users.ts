@@ -9,6 +9,7 @@ export interface NewRefreshToken {
   familyId: string;
   tokenHash: string;
   expiresAt: Date;
+  familyExpiresAt: Date;
 }
 
 export interface NewUser {
@@ -32,6 +33,8 @@ export function createUserRepository(prisma: PrismaClient) {
     transaction: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => prisma.$transaction(fn),
 
     createUser: (data: NewUser, db: Db = prisma) => db.user.create({ data }),
+
+    updatePasswordHash: (id: string, passwordHash: string) => prisma.user.update({ where: { id }, data: { passwordHash } }),
 
     /**
      * Creates the accounts that do not exist yet (by email); existing ones, their passwords included,
