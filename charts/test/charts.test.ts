@@ -50,7 +50,7 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
     for (const route of routes.filter((x) => routed.includes(x.metadata.name))) {
       const prefix = (route.spec as RouteSpec).rules[0]?.matches[0]?.path.value;
       const internal = (route.spec as RouteSpec).rules.slice(1);
-      expect(internal.map((rule) => rule.matches[0]?.path.value)).toEqual([`${prefix}/metrics`, `${prefix}/docs`]);
+      expect(internal.map((rule) => rule.matches[0]?.path.value)).toEqual([`${prefix}/metrics`, `${prefix}/docs`, `${prefix}/service-tokens`]);
       for (const rule of internal) {
         expect(rule.backendRefs ?? []).toEqual([]);
         expect(rule.filters).toEqual([{ type: "ExtensionRef", extensionRef: { group: "gateway.kgateway.dev", kind: "DirectResponse", name: "internal-path" } }]);

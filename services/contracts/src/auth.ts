@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IsoDateTime, Uuid } from "./common.ts";
+import { IsoDateTime, ServiceName, Uuid } from "./common.ts";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -236,3 +236,15 @@ export type Jwk = z.infer<typeof Jwk>;
 
 export const Jwks = z.object({ keys: z.array(Jwk).describe("The keys that may have signed a current token.") });
 export type Jwks = z.infer<typeof Jwks>;
+
+/** POST /service-tokens (internal, Basic auth with the calling service's name and secret). */
+export const ServiceTokenBody = z.strictObject({
+  audience: ServiceName.describe("The service the token is for; it accepts no token made for another."),
+});
+export type ServiceTokenBody = z.infer<typeof ServiceTokenBody>;
+
+export const ServiceTokenResponse = z.object({
+  accessToken: z.string().describe("An RS256 JWT: sub service:<name>, svc <name>, aud the audience asked for."),
+  expiresIn: z.number().int().positive().describe("Seconds until it expires."),
+});
+export type ServiceTokenResponse = z.infer<typeof ServiceTokenResponse>;

@@ -11,7 +11,7 @@ export const RouteTable = z.strictObject({
   $comment: z.string().optional(),
   routes: z.array(Route).min(1),
   /** Paths every service serves on its own port but the edge refuses under every prefix (/metrics, /docs). */
-  internalPaths: z.array(z.string().regex(/^\/[a-z]+$/)).default([]),
+  internalPaths: z.array(z.string().regex(/^\/[a-z][a-z-]*$/)).default([]),
 });
 export type Route = z.infer<typeof Route>;
 export type RouteTable = z.output<typeof RouteTable>;

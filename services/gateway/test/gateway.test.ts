@@ -135,7 +135,7 @@ describe("gateway", () => {
   it("reads the committed route table: every public service, never payment, metrics and docs internal", () => {
     const table = readGatewayTable();
     expect(table.routes.map((r) => r.service).sort()).toEqual(["agent", "cart", "delivery", "notification", "order", "restaurant", "user"]);
-    expect(table.internalPaths).toEqual(["/metrics", "/docs"]);
+    expect(table.internalPaths).toEqual(["/metrics", "/docs", "/service-tokens"]);
   });
 
   it("refuses a service's /metrics and /docs under its prefix, however the path is spelt", async () => {

@@ -1,4 +1,4 @@
-import { AccessTokenClaims, type Role } from "@ustbites/contracts";
+import { AccessTokenClaims, type Role, type ServiceName } from "@ustbites/contracts";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { forbidden, HttpProblem, unauthorized } from "./problem.ts";
@@ -49,17 +49,25 @@ function roleOf(payload: unknown): Pick<AuthenticatedUser, "role" | "restaurantI
   return { role, restaurantId, courierId };
 }
 
+/** A user-service-signed JWT's claims, for this audience; jose errors propagate. */
+export async function verifySigned(token: string, opts: TokenVerifierOptions, extraClaims: string[] = []) {
+  const { payload } = await jwtVerify(token, opts.keys, {
+    issuer: opts.issuer,
+    audience: opts.audience,
+    // Pinning the algorithm is what shuts out `alg: none` and HS256-with-the-public-key tricks.
+    algorithms: ["RS256"],
+    requiredClaims: ["sub", "exp", "iat", ...extraClaims],
+  });
+  return payload;
+}
+
 export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, opts.keys, {
-        issuer: opts.issuer,
-        audience: opts.audience,
-        // Pinning the algorithm is what shuts out `alg: none` and HS256-with-the-public-key tricks.
-        algorithms: ["RS256"],
-        requiredClaims: ["sub", "exp", "iat"],
-      });
+      const payload = await verifySigned(token, opts);
       if (typeof payload.sub !== "string") throw unauthorized("token has no subject");
+      // A service token (kit/service-identity) never stands for a person, whatever its audience says.
+      if (payload.svc !== undefined) throw unauthorized("a service token is not a user's access token");
       return {
         id: payload.sub,
         email: typeof payload.email === "string" ? payload.email : "",
@@ -110,7 +118,17 @@ export function requireUser(verify: TokenVerifier) {
  * What a role may do with a particular resource (staff: only their restaurant's orders) is the
  * domain's check on top, e.g. `actsForRestaurant`.
  */
-export type Access = "public" | "signed-in" | readonly Role[];
+export type Access = "public" | "signed-in" | readonly Role[] | ServiceAccess;
+
+/**
+ * Internal routes: only these services, each with its own service token (kit/service-identity),
+ * checked before the body is even read. No student, staff or admin token passes.
+ */
+export interface ServiceAccess {
+  services: readonly ServiceName[];
+}
+
+export const isServiceAccess = (access: Access): access is ServiceAccess => typeof access === "object" && "services" in access;
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -134,7 +152,7 @@ export function requireRole(verify: TokenVerifier, roles: readonly Role[]) {
 }
 
 /** The guard a route's declared access needs, or none for a public route. */
-export function accessGuard(verify: TokenVerifier, access: Access) {
+export function accessGuard(verify: TokenVerifier, access: Exclude<Access, ServiceAccess>) {
   if (access === "public") return undefined;
   return access === "signed-in" ? requireUser(verify) : requireRole(verify, access);
 }

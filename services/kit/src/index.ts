@@ -12,9 +12,17 @@ export {
   currentUser,
   bearerToken,
   type Access,
+  type ServiceAccess,
   type AuthenticatedUser,
   type TokenVerifier,
 } from "./auth.ts";
+export {
+  createServiceVerifier,
+  createServiceTokenSource,
+  requireService,
+  type ServiceVerifier,
+  type ServiceTokenSource,
+} from "./service-identity.ts";
 export { closeOnSignal, runMain } from "./lifecycle.ts";
 export { createLogger } from "./logger.ts";
 export { newId, idTime } from "./ids.ts";

@@ -1,6 +1,27 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
+
+/**
+ * What never reaches a log line, whoever logs an object holding it: credentials (tokens, passwords,
+ * secrets, cookies) and card data. Card numbers and CVCs are also never stored (payment keeps the last
+ * four); this is the net under every `log.info({ body })` someone may write later.
+ */
+export const REDACTED_PATHS = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+  "*.authorization",
+  "*.password",
+  "*.token",
+  "*.accessToken",
+  "*.refreshToken",
+  "*.secret",
+  "*.card",
+  "*.payment.card",
+  "*.number",
+  "*.cvc",
+];
 
 /** One JSON logger per service, tagged with its name (several services share a process in embedded mode). */
-export function createLogger(service: string, level = "info"): Logger {
-  return pino({ level, base: { service } });
+export function createLogger(service: string, level = "info", destination?: DestinationStream): Logger {
+  return pino({ level, base: { service }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, destination);
 }

@@ -13,7 +13,8 @@ import { registerMetrics } from "./metrics.ts";
 import type { Registry } from "prom-client";
 import type { Logger } from "pino";
 import { createLogger } from "./logger.ts";
-import { accessGuard, type Access, type TokenVerifier } from "./auth.ts";
+import { accessGuard, isServiceAccess, type Access, type TokenVerifier } from "./auth.ts";
+import { requireService, type ServiceVerifier } from "./service-identity.ts";
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -41,6 +42,8 @@ export interface ServiceOptions {
    * access without a verifier is a wiring bug and fails at registration.
    */
   verifyToken?: TokenVerifier;
+  /** Verifies service tokens for the routes that declare `config.access: { services }`. */
+  verifyService?: ServiceVerifier;
   /**
    * How many proxy hops in front of this service to trust in X-Forwarded-For (default 1: the gateway,
    * local or KGateway, which appends the address it saw). `true` would take the left-most entry, which
@@ -111,6 +114,12 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     const access = route.config?.access;
     for (const method of [route.method].flat()) if (method !== "HEAD") routeAccess.push({ method, url: route.url, access });
     if (!access || access === "public") return;
+    if (isServiceAccess(access)) {
+      if (!opts.verifyService) throw new Error(`${opts.name}: route ${route.url} is for services ${access.services.join(", ")} but the service has no service-token verifier`);
+      // Before parsing: a caller that is not one of these services learns nothing, not even validation errors.
+      route.onRequest = [requireService(opts.verifyService, access.services), ...[route.onRequest ?? []].flat()];
+      return;
+    }
     if (!opts.verifyToken) throw new Error(`${opts.name}: route ${route.url} declares access ${JSON.stringify(access)} but the service has no token verifier`);
     const guard = accessGuard(opts.verifyToken, access);
     if (guard) route.preHandler = [guard, ...[route.preHandler ?? []].flat()];

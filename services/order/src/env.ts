@@ -11,6 +11,10 @@ const schema = z.object({
   CART_URL: z.url().default("http://127.0.0.1:3003"),
   RESTAURANT_URL: z.url().default("http://127.0.0.1:3002"),
   PAYMENT_URL: z.url().default("http://127.0.0.1:3005"),
+  /** user-service, which issues the service tokens order-service calls payment with. */
+  USER_URL: z.url().default("http://127.0.0.1:3001"),
+  /** order-service's own secret for service tokens: the `order:` entry of user-service's SERVICE_CREDENTIALS. */
+  SERVICE_SECRET: z.string().min(32, "must be at least 32 characters (the order: entry of user-service's SERVICE_CREDENTIALS)"),
   /** Per attempt of the synchronous POST /payments; two more attempts follow a timeout. */
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
   /** A PENDING order older than this with no payment outcome is failed by the sweeper. */

@@ -16,7 +16,7 @@ let jwks: Server;
 let service: Awaited<ReturnType<typeof startPaymentService>>;
 let listener: EventBus;
 const received: DomainEvent[] = [];
-let signToken: (userId: string) => Promise<string>;
+let orderServiceToken: () => Promise<string>;
 
 beforeAll(async () => {
   testDb = await createTestDatabase("payment");
@@ -32,13 +32,14 @@ beforeAll(async () => {
     RABBITMQ_URL,
     JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
   });
-  signToken = (userId) =>
-    new SignJWT({})
+  // As user-service issues them to order-service (kit/service-identity).
+  orderServiceToken = () =>
+    new SignJWT({ svc: "order" })
       .setProtectedHeader({ alg: "RS256", kid: "svc-test" })
-      .setSubject(userId)
+      .setSubject("service:order")
       .setIssuedAt()
       .setIssuer(config.JWT_ISSUER)
-      .setAudience(config.JWT_AUDIENCE)
+      .setAudience("payment")
       .setExpirationTime("5m")
       .sign(privateKey);
 
@@ -65,7 +66,7 @@ describe("startPaymentService", () => {
   it("publishes payment.succeeded, and payment.refunded once the order is cancelled, on RabbitMQ through the outbox relay", async () => {
     const userId = crypto.randomUUID();
     const orderId = crypto.randomUUID();
-    const headers = { authorization: `Bearer ${await signToken(userId)}`, "content-type": "application/json" };
+    const headers = { authorization: `Bearer ${await orderServiceToken()}`, "content-type": "application/json" };
     const created = await fetch(`${service.address}/payments`, {
       method: "POST",
       headers,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createLogger } from "@ustbites/kit";
 import { databaseUrlFor } from "@ustbites/kit/db";
@@ -17,7 +18,13 @@ const PER_SERVICE = ["PORT", "DATABASE_URL", "DATA_DIR"];
  */
 export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
   const log = createLogger("platform", config.LOG_LEVEL);
-  const inherited = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
+  const inherited: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
+  // Service identity: order-service's secret for service tokens, and user-service's list of it. Made
+  // fresh at each start unless configured: nothing outside this process needs it.
+  if (!inherited.SERVICE_SECRET) {
+    inherited.SERVICE_SECRET = randomBytes(32).toString("base64url");
+    inherited.SERVICE_CREDENTIALS = `order:${inherited.SERVICE_SECRET}`;
+  }
   const table = readGatewayTable();
   const routes = table.routes;
   const urls: Record<string, string> = {};

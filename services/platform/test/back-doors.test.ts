@@ -64,6 +64,15 @@ describe("the back doors of the public gateway are closed", () => {
     }
   });
 
+  it("keeps service tokens internal: user-service's /service-tokens is not served through the gateway", async () => {
+    const res = await p.api("/api/user/service-tokens", {
+      method: "POST",
+      body: { audience: "payment" },
+      headers: { authorization: `Basic ${Buffer.from("order:guess").toString("base64")}` },
+    });
+    expect(res.status).toBe(404);
+  });
+
   it("answers oversized bodies with a 413 problem, quickly, never a 502", async () => {
     const big = await fetch(`${p.gateway}/api/user/auth/login`, {
       method: "POST",

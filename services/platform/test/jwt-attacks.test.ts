@@ -80,6 +80,21 @@ describe("forged and misused tokens are refused at every service, through the ga
     expect((await ordersWith(login.body.tokens.refreshToken)).status).toBe(401);
   });
 
+  it("refuses a service token (real key, order-service's identity) used as a student's", async () => {
+    const { header } = partsOf(student.token);
+    for (const audience of ["payment", "ustbites"]) {
+      const token = await new SignJWT({ svc: "order" })
+        .setProtectedHeader({ alg: "RS256", kid: header.kid })
+        .setSubject("service:order")
+        .setIssuer("ustbites-user")
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(await realKey());
+      expect((await ordersWith(token)).status, audience).not.toBe(200);
+    }
+  });
+
   it("refuses a token for another audience or from another issuer, even with the real key", async () => {
     const { header, payload } = partsOf(student.token);
     for (const claims of [{ ...payload, aud: "payment" }, { ...payload, iss: "someone-else" }]) {

@@ -3,7 +3,9 @@ import type { Redis } from "ioredis";
 import { createLocalJWKSet } from "jose";
 import type { Logger } from "pino";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { ServiceName } from "@ustbites/contracts";
 import { createAccounts } from "./domain/accounts.ts";
+import { createServiceTokens } from "./domain/service-tokens.ts";
 import type { SigningKey } from "./domain/signing-key.ts";
 import type { TokenSettings } from "./domain/tokens.ts";
 import { createUserRepository } from "./repositories/users.ts";
@@ -11,6 +13,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { jwksRoutes } from "./routes/jwks.ts";
 import { meRoutes } from "./routes/me.ts";
+import { serviceTokenRoutes } from "./routes/service-tokens.ts";
 
 export interface UserAppDeps {
   prisma: PrismaClient;
@@ -19,6 +22,8 @@ export interface UserAppDeps {
   logLevel?: string;
   logger?: Logger;
   loginRateLimitPerMinute?: number;
+  /** Services that may get service tokens, with their secrets; none by default. */
+  serviceCredentials?: ReadonlyMap<ServiceName, string>;
   /** Where rate-limit counters live, shared by every replica; unset: in this process. */
   redis?: Redis;
   readiness?: Record<string, () => Promise<unknown>>;
@@ -57,5 +62,8 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
   });
   await app.register(meRoutes, { accounts, requireUser: guard });
   await app.register(adminRoutes, { accounts });
+  await app.register(serviceTokenRoutes, {
+    serviceTokens: createServiceTokens({ key: deps.key, issuer: deps.tokens.issuer, credentials: deps.serviceCredentials ?? new Map() }),
+  });
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ServiceName } from "@ustbites/contracts";
 import { baseEnv, databaseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
 
 const schema = z
@@ -15,6 +16,27 @@ const schema = z
     /** ...up to this long after the sign-in that started the chain; then the student signs in again. */
     REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS: z.coerce.number().int().min(3600).default(90 * 24 * 3600),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    /**
+     * Who may ask for service tokens: `name:secret` per service, comma-separated (secrets of 32+
+     * characters). Unset: no service can get one (the platform launcher generates them embedded).
+     */
+    SERVICE_CREDENTIALS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const map = new Map<ServiceName, string>();
+        for (const entry of (v ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+          const colon = entry.indexOf(":");
+          const name = ServiceName.safeParse(entry.slice(0, colon));
+          const secret = entry.slice(colon + 1);
+          if (colon < 1 || !name.success || secret.length < 32) {
+            ctx.addIssue({ code: "custom", message: "expected name:secret pairs, each secret at least 32 characters" });
+            return z.NEVER;
+          }
+          map.set(name.data, secret);
+        }
+        return map;
+      }),
     /** Rate-limit counters shared by every replica; unset: each process counts alone. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     NODE_ENV: z.string().optional(),

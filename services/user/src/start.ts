@@ -40,6 +40,7 @@ export async function startUserService(config: UserConfig) {
     logger: log,
     loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     ...(redis ? { redis } : {}),
+    serviceCredentials: config.SERVICE_CREDENTIALS,
     readiness: { database: db.ping },
   });
   if (generated) app.log.warn({ keyFile: join(config.DATA_DIR, "jwt-signing-key.pem") }, "JWT_PRIVATE_KEY not set: generated a signing key for local use");
