@@ -17,7 +17,11 @@ const packageByGroup: Record<string, string> = {
  * Kinds no npm package carries a schema for. They are checked for shape only (name, namespace,
  * a spec object) and the limit is stated in charts/README.md.
  */
-export const SHAPE_ONLY_KINDS = new Set(["rabbitmq.com/v1beta1/RabbitmqCluster", "gateway.kgateway.dev/v1alpha1/TrafficPolicy"]);
+export const SHAPE_ONLY_KINDS = new Set([
+  "rabbitmq.com/v1beta1/RabbitmqCluster",
+  "gateway.kgateway.dev/v1alpha1/TrafficPolicy",
+  "gateway.kgateway.dev/v1alpha1/DirectResponse",
+]);
 
 type Model = { validate(): void };
 type ModelClass = new (data: Manifest) => Model;

@@ -89,7 +89,7 @@ describe("the chart check catches", () => {
   });
 
   it("a value block missing a required field (a memory limit)", async () => {
-    copy.edit("ustbites/values.yaml", (t) => t.replace('      limits: { cpu: "1", memory: 384Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:', '      limits: { cpu: "1" }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:'));
+    copy.edit("ustbites/values.yaml", (t) => t.replace('      limits: { cpu: "1", memory: 768Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:', '      limits: { cpu: "1" }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:'));
     await expect(check()).rejects.toThrow(/values\.services\.user\.resources\.limits: must have required property 'memory'/);
   });
 

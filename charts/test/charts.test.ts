@@ -19,7 +19,7 @@ function checked(env: "dev" | "prod"): Promise<CheckResult> {
 const byKind = (r: CheckResult, kind: string): Manifest[] => r.docs.filter((d) => d.manifest.kind === kind).map((d) => d.manifest);
 type RouteSpec = {
   parentRefs: { name: string; namespace: string }[];
-  rules: { matches: { path: { type: string; value: string } }[]; filters?: { type: string; urlRewrite?: { path: { replacePrefixMatch: string } } }[]; backendRefs: { name: string; port: number }[]; timeouts?: { request: string } }[];
+  rules: { matches: { path: { type: string; value: string } }[]; filters?: { type: string; urlRewrite?: { path: { replacePrefixMatch: string } }; extensionRef?: object }[]; backendRefs?: { name: string; port: number }[]; timeouts?: { request: string } }[];
 };
 
 describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
@@ -39,6 +39,25 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
       expect(rule?.filters?.[0]?.urlRewrite?.path.replacePrefixMatch).toBe("/");
       expect(rule?.backendRefs).toEqual([{ name: r.service, port: r.port }]);
       expect(rule?.timeouts?.request === "0s", `${r.service} websocket timeout`).toBe(r.websocket === true);
+    }
+  });
+
+  it("routes no payment, and answers every route's /metrics and /docs at the gateway with a 404", async () => {
+    const r = await checked(env);
+    const routes = byKind(r, "HTTPRoute");
+    expect(routes.map((x) => x.metadata.name)).not.toContain("payment");
+    const notFound = byKind(r, "DirectResponse");
+    expect(notFound.map((d) => d.spec)).toEqual(expect.arrayContaining([expect.objectContaining({ status: 404 })]));
+    const routed = readRoutes().map((x) => x.service);
+    for (const route of routes.filter((x) => routed.includes(x.metadata.name))) {
+      const prefix = (route.spec as RouteSpec).rules[0]?.matches[0]?.path.value;
+      const internal = (route.spec as RouteSpec).rules.slice(1);
+      expect(internal.map((rule) => rule.matches[0]?.path.value)).toEqual([`${prefix}/metrics`, `${prefix}/docs`, `${prefix}/service-tokens`]);
+      for (const rule of internal) {
+        expect(rule.backendRefs ?? []).toEqual([]);
+        expect(rule.filters).toEqual([{ type: "ExtensionRef", extensionRef: { group: "gateway.kgateway.dev", kind: "DirectResponse", name: "internal-path" } }]);
+        expect(notFound.some((d) => d.metadata.namespace === route.metadata.namespace)).toBe(true);
+      }
     }
   });
 

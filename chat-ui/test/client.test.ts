@@ -44,6 +44,33 @@ describe("the API client", () => {
     expect(signedOut).toBe(1);
   });
 
+  it.each([
+    [429, "rate limited"],
+    [503, "user-service restarting"],
+  ])("keeps the session when the refresh answers %i (%s): the student is not signed out", async (status) => {
+    let signedOut = 0;
+    const { fetch } = fakeFetch(({ url }) => (url.endsWith("/auth/refresh") ? json(status, { ...PROBLEM_401, status }) : json(401, PROBLEM_401)));
+    const { endpoints, session } = services(fetch, () => signedOut++);
+
+    const error = await endpoints.auth.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(session.get()?.tokens.refreshToken).toBe("refresh-token-0000001");
+    expect(signedOut).toBe(0);
+  });
+
+  it("keeps the session when the refresh cannot reach the server at all", async () => {
+    let signedOut = 0;
+    const { fetch } = fakeFetch(({ url }) => {
+      if (url.endsWith("/auth/refresh")) throw new TypeError("Failed to fetch");
+      return json(401, PROBLEM_401);
+    });
+    const { endpoints, session, api } = services(fetch, () => signedOut++);
+    await endpoints.auth.me().catch(() => undefined);
+    expect(await api.accessToken(true)).toBeNull();
+    expect(session.get()).not.toBeNull();
+    expect(signedOut).toBe(0);
+  });
+
   it("reports a problem+json answer with its detail", async () => {
     const problem = { type: "urn:ustbites:problem:restaurant-closed", title: "Conflict", status: 409, detail: "Spice Route is closed right now", requestId: "r2" };
     const { fetch } = fakeFetch(() => json(409, problem));

@@ -34,7 +34,7 @@ export const json = (status: number, body: unknown) =>
   new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": status >= 400 ? "application/problem+json" : "application/json" } });
 
 export const SESSION = {
-  user: { id: "0195f3c2-7a10-7000-8000-0000000000aa", email: "tai.man@connect.ust.hk", name: "Chan Tai Man", phone: null, createdAt: "2026-11-22T03:00:00.000Z" },
+  user: { id: "0195f3c2-7a10-7000-8000-0000000000aa", email: "tai.man@connect.ust.hk", name: "Chan Tai Man", phone: null, role: "student" as const, restaurantId: null, courierId: null, createdAt: "2026-11-22T03:00:00.000Z" },
   tokens: { accessToken: "access-1", refreshToken: "refresh-token-0000001", tokenType: "Bearer" as const, expiresIn: 900 },
 };
 

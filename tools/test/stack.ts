@@ -87,7 +87,11 @@ export async function startStack(opts: { orders?: boolean } = {}) {
     const dataDir = await mkdtemp(join(tmpdir(), "ustbites-tools-"));
     closers.push(() => rm(dataDir, { recursive: true, force: true }));
     const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    const user = await startUserService(readUserEnv({ ...common, DATABASE_URL: await database("user"), DATA_DIR: dataDir, JWT_PRIVATE_KEY: pem }));
+    // order-service's credentials for the service tokens it calls payment with.
+    const orderSecret = randomBytes(32).toString("base64url");
+    const user = await startUserService(
+      readUserEnv({ ...common, DATABASE_URL: await database("user"), DATA_DIR: dataDir, JWT_PRIVATE_KEY: pem, SERVICE_CREDENTIALS: `order:${orderSecret}` }),
+    );
     closers.push(() => user.close());
     const JWKS_URL = `${user.address}/.well-known/jwks.json`;
 
@@ -114,6 +118,8 @@ export async function startStack(opts: { orders?: boolean } = {}) {
           CART_URL: cart.address,
           RESTAURANT_URL: restaurant.address,
           PAYMENT_URL: payment.address,
+          USER_URL: user.address,
+          SERVICE_SECRET: orderSecret,
         }),
       );
       closers.push(() => order.close());

@@ -15,3 +15,9 @@
 {{- end -}}
 {{- $routed -}}
 {{- end -}}
+
+{{/* The paths every service serves on its own port only (/metrics, /docs), from files/routes.json. */}}
+{{- define "ustbites.internalPaths" -}}
+{{- $table := .Files.Get "files/routes.json" | fromJson -}}
+{{- toJson ($table.internalPaths | default list) -}}
+{{- end -}}

@@ -61,40 +61,48 @@ async function problemOf(response: Response): Promise<Problem | null> {
 }
 
 /**
+ * How a refresh ended. Only `rejected` (user-service answered 401: the refresh token is spent, revoked
+ * or expired, or there is none) ends the session; a refresh that could not be made right now (429,
+ * 5xx, offline) keeps it, so a busy or restarting user-service never signs a student out.
+ */
+type RefreshOutcome = "refreshed" | "rejected" | "unavailable";
+
+/**
  * The one way the app talks to the platform. Every response is parsed with its contract schema, so a
  * shape is declared once (services/contracts). A 401 triggers one token refresh (shared by concurrent
- * callers) and one retry; if the refresh fails too, the session ends and `onSignedOut` runs.
+ * callers) and one retry; if user-service refuses the refresh, the session ends and `onSignedOut` runs.
  */
 export function createApiClient(opts: ApiClientOptions) {
   const base = opts.baseUrl ?? "";
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
-  let refreshing: Promise<boolean> | null = null;
+  let refreshing: Promise<RefreshOutcome> | null = null;
 
   /** One refresh at a time across all of the student's tabs (Web Locks), where the browser has them. */
   const acrossTabs = <T>(fn: () => Promise<T>): Promise<T> =>
     globalThis.navigator?.locks ? (globalThis.navigator.locks.request("ustbites.session.refresh", fn) as Promise<T>) : fn();
 
-  function refresh(): Promise<boolean> {
+  function refresh(): Promise<RefreshOutcome> {
     const rejected = opts.session.get()?.tokens.accessToken;
-    refreshing ??= acrossTabs(async () => {
+    refreshing ??= acrossTabs(async (): Promise<RefreshOutcome> => {
       // Another tab may have refreshed while this one waited: use its tokens, do not spend the old one.
       const latest = opts.session.reload();
-      if (latest && latest.tokens.accessToken !== rejected) return true;
+      if (latest && latest.tokens.accessToken !== rejected) return "refreshed";
       const refreshToken = latest?.tokens.refreshToken;
-      if (!refreshToken) return false;
+      if (!refreshToken) return "rejected";
       try {
         const response = await doFetch(url(base, "user", "/auth/refresh"), {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ refreshToken }),
         });
-        if (!response.ok) return false;
+        if (response.status === 401) return "rejected";
+        if (!response.ok) return "unavailable";
         const parsed = AuthResponse.safeParse(await response.json());
-        if (!parsed.success) return false;
+        if (!parsed.success) return "unavailable";
         opts.session.set(parsed.data);
-        return true;
+        return "refreshed";
       } catch {
-        return false;
+        return "unavailable";
       }
     }).finally(() => {
       refreshing = null;
@@ -117,7 +125,9 @@ export function createApiClient(opts: ApiClientOptions) {
     };
     const first = await attempt();
     if (first.status !== 401 || !auth) return first;
-    if (await refresh()) {
+    const outcome = await refresh();
+    if (outcome === "unavailable") return first;
+    if (outcome === "refreshed") {
       const second = await attempt();
       if (second.status !== 401) return second;
     }
@@ -159,9 +169,10 @@ export function createApiClient(opts: ApiClientOptions) {
 
   /** A valid access token for a WebSocket's first `auth` message, refreshed if the last one was rejected. */
   async function accessToken(forceRefresh = false): Promise<string | null> {
-    if (forceRefresh && !(await refresh())) {
-      signOut();
-      return null;
+    if (forceRefresh) {
+      const outcome = await refresh();
+      if (outcome === "rejected") signOut();
+      if (outcome !== "refreshed") return null;
     }
     return opts.session.get()?.tokens.accessToken ?? null;
   }

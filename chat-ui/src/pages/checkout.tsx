@@ -20,7 +20,9 @@ export function CheckoutPage() {
   const queryClient = useQueryClient();
   const [address, setAddress] = useState({ building: "", room: "", instructions: "" });
   const [addressErrors, setAddressErrors] = useState<Record<string, string>>({});
-  // One key per checkout attempt: a double click or a retried request places one order, not two.
+  // One key per checkout attempt, kept across retries: after a timeout, a network failure or a 5xx the
+  // order may already exist, and the same key makes the retry return it instead of placing a second.
+  // Only an answer that ended the attempt (a declined card) starts a new one.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [declined, setDeclined] = useState<Order | null>(null);
 
@@ -36,7 +38,6 @@ export function CheckoutPage() {
       }
       void navigate(`/orders/${order.id}`);
     },
-    onError: () => setIdempotencyKey(crypto.randomUUID()),
   });
 
   const submit = (event: FormEvent) => {

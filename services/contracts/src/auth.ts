@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IsoDateTime, Uuid } from "./common.ts";
+import { IsoDateTime, ServiceName, Uuid } from "./common.ts";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -147,11 +147,24 @@ export const TokenPair = z.object({
 });
 export type TokenPair = z.infer<typeof TokenPair>;
 
+/**
+ * Who an account is. Self-registration makes a `student`; an admin creates the others. A token
+ * without a role claim is a student's (tokens issued before roles existed).
+ */
+export const Role = z
+  .enum(["student", "staff", "courier", "admin"])
+  .describe("The account's role: student (orders), staff (one restaurant's kitchen), courier (deliveries), admin (accounts).");
+export type Role = z.infer<typeof Role>;
+export const ROLES = Role.options;
+
 export const User = z.object({
   id: Uuid.describe("The user's id; the `sub` of their tokens."),
   email: z.string().describe("The user's email address, lowercased."),
   name: z.string().describe("The user's display name."),
   phone: z.string().nullable().describe("The mobile number SMS updates go to, or null for email only."),
+  role: Role,
+  restaurantId: Uuid.nullable().describe("For staff: the restaurant whose kitchen they run; null for everyone else."),
+  courierId: Uuid.nullable().describe("For couriers: their id in delivery-service's fleet; null for everyone else."),
   createdAt: IsoDateTime.describe("When the account was created."),
 });
 export type User = z.infer<typeof User>;
@@ -163,6 +176,31 @@ export const UpdateProfileBody = z
   })
   .refine((body) => body.name !== undefined || body.phone !== undefined, { message: "Give name or phone (or both)." });
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
+
+const NewAccountFields = {
+  email: Email,
+  password: Password,
+  name: PersonName,
+};
+
+/**
+ * POST /admin/accounts: an admin creates a staff, courier or admin account. Students register
+ * themselves; this route never makes one.
+ */
+export const CreateAccountBody = z.discriminatedUnion("role", [
+  z.strictObject({
+    ...NewAccountFields,
+    role: z.literal("staff").describe("Restaurant staff: runs one restaurant's kitchen."),
+    restaurantId: Uuid.describe("The restaurant this person works for; they see and act on its orders only."),
+  }),
+  z.strictObject({
+    ...NewAccountFields,
+    role: z.literal("courier").describe("A courier of the campus fleet."),
+    courierId: Uuid.describe("The courier's id in delivery-service's fleet (GET /api/delivery/couriers)."),
+  }),
+  z.strictObject({ ...NewAccountFields, role: z.literal("admin").describe("An administrator: creates accounts.") }),
+]);
+export type CreateAccountBody = z.infer<typeof CreateAccountBody>;
 
 export const AuthResponse = z.object({
   user: User.describe("The signed-in user."),
@@ -176,6 +214,9 @@ export const AccessTokenClaims = z.object({
   email: z.string().describe("The user's email address."),
   name: z.string().describe("The user's display name."),
   phone: z.string().optional().describe("The user's mobile number, when they gave one."),
+  role: Role.optional().describe("The account's role; absent means student."),
+  restaurantId: Uuid.optional().describe("Staff only: their restaurant."),
+  courierId: Uuid.optional().describe("Couriers only: their id in delivery-service's fleet."),
   iss: z.string().describe("The issuer, JWT_ISSUER (ustbites-user)."),
   aud: z.union([z.string(), z.array(z.string())]).describe("The audience, JWT_AUDIENCE (ustbites)."),
   exp: z.number().int().describe("Expiry, seconds since the Unix epoch."),
@@ -195,3 +236,15 @@ export type Jwk = z.infer<typeof Jwk>;
 
 export const Jwks = z.object({ keys: z.array(Jwk).describe("The keys that may have signed a current token.") });
 export type Jwks = z.infer<typeof Jwks>;
+
+/** POST /service-tokens (internal, Basic auth with the calling service's name and secret). */
+export const ServiceTokenBody = z.strictObject({
+  audience: ServiceName.describe("The service the token is for; it accepts no token made for another."),
+});
+export type ServiceTokenBody = z.infer<typeof ServiceTokenBody>;
+
+export const ServiceTokenResponse = z.object({
+  accessToken: z.string().describe("An RS256 JWT: sub service:<name>, svc <name>, aud the audience asked for."),
+  expiresIn: z.number().int().positive().describe("Seconds until it expires."),
+});
+export type ServiceTokenResponse = z.infer<typeof ServiceTokenResponse>;

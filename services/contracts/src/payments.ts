@@ -98,20 +98,3 @@ export type Payment = z.infer<typeof Payment>;
 /** Reconciliation asks for an order's payment: GET /payments?orderId=… */
 export const PaymentLookupQuery = z.strictObject({ orderId: Uuid.describe("The order whose payment to return.") });
 export type PaymentLookupQuery = z.infer<typeof PaymentLookupQuery>;
-
-/** A refund is always of the full amount: only whole orders are cancelled. */
-export const RefundBody = z.strictObject({
-  reason: z.string().trim().min(1).max(200).optional().describe("Why the payment is refunded, e.g. 'order cancelled by student'."),
-});
-export type RefundBody = z.infer<typeof RefundBody>;
-
-export const Refund = z.object({
-  id: Uuid.describe("The refund's id."),
-  paymentId: Uuid.describe("The refunded payment."),
-  orderId: Uuid.describe("The order of that payment."),
-  amountCents: Cents.describe("The amount refunded in cents."),
-  currency: Currency,
-  reason: z.string().nullable().describe("Why it was refunded, or null."),
-  createdAt: IsoDateTime.describe("When the refund was made."),
-});
-export type Refund = z.infer<typeof Refund>;

@@ -1,11 +1,14 @@
+import { Readable } from "node:stream";
 import cors from "@fastify/cors";
 import proxy, { type FastifyHttpProxyOptions } from "@fastify/http-proxy";
 import type { FastifyRequest } from "fastify";
-import { createService, HttpProblem, type App } from "@ustbites/kit";
+import { createService, HttpProblem, notFound, type App } from "@ustbites/kit";
 import type { Route } from "./route-table.ts";
 
 export interface GatewayOptions {
   routes: Route[];
+  /** Paths under every prefix that are never proxied (a service's /metrics, /docs): 404 at the edge. */
+  internalPaths?: string[];
   upstreams: Record<string, string>;
   corsOrigins: string[];
   logLevel?: string;
@@ -24,21 +27,66 @@ function upstreamStatus(error: Error & { statusCode?: number }): number {
   return error.statusCode && error.statusCode >= 502 ? error.statusCode : 502;
 }
 
+/**
+ * What every hop is told about the request: its id, and the address the gateway saw. The gateway is
+ * the edge, so a client's own X-Forwarded-For is replaced, never extended: services trust exactly one
+ * hop and would otherwise key rate limits on whatever the client wrote.
+ */
+const hopHeaders = (request: Pick<FastifyRequest, "id" | "ip">) => ({ "x-request-id": request.id, "x-forwarded-for": request.ip });
+
 /** Browsers cannot set headers on a WebSocket, but other clients (tools, tests, the agent) do. */
 const wsHeaders = (headers: Record<string, string>, request: FastifyRequest): Record<string, string> => ({
   ...headers,
-  "x-request-id": request.id,
+  ...hopHeaders(request),
   ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
 });
 // http-proxy 11 calls wsClientOptions.rewriteRequestHeaders (index.js) but its typings omit it.
 const wsClientOptions: WsClientOptions & { rewriteRequestHeaders: typeof wsHeaders } = { rewriteRequestHeaders: wsHeaders };
+
+/** The path as the service's router will see it: percent-decoded, repeated slashes collapsed; null if undecodable. */
+function routedPath(url: string): string | null {
+  const path = url.split("?", 1)[0] ?? "";
+  try {
+    return decodeURIComponent(path).replace(/\/{2,}/g, "/");
+  } catch {
+    return null;
+  }
+}
+
+/** True when `path` is `<prefix><internal>` or below it, for any route prefix and internal path. */
+function isInternal(path: string, prefixes: string[], internalPaths: string[]): boolean {
+  return prefixes.some((prefix) =>
+    internalPaths.some((internal) => {
+      const base = prefix + internal;
+      return path === base || path.startsWith(`${base}/`);
+    }),
+  );
+}
 
 /**
  * `/api/<service>/…` → that service with the prefix stripped. Authorization passes through untouched
  * (services verify tokens themselves); the request id is set here so every hop logs the same one.
  */
 export async function buildGateway(opts: GatewayOptions): Promise<App> {
-  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", bodyLimit: 1024 * 1024 });
+  // The services' own limit: a body they would refuse is refused here, before any of it travels on.
+  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", trustProxy: false });
+  // Every body is read here up to bodyLimit (Fastify answers 413 past it, whatever the content type or
+  // chunking) and then streamed on unchanged. Streaming it unread let an oversized body reach a service
+  // that refused it mid-upload, which surfaced as a 502 or a hang.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => {
+    done(null, Readable.from([body]));
+  });
+
+  const prefixes = opts.routes.map((r) => r.prefix);
+  const internalPaths = opts.internalPaths ?? [];
+  app.addHook("onRequest", async (request) => {
+    const path = routedPath(request.url);
+    if (path === null) throw new HttpProblem(400, "Bad Request", { detail: "the request path is not valid percent-encoding" });
+    if (isInternal(path, prefixes, internalPaths)) {
+      throw notFound(`${path} is not served through the gateway`);
+    }
+  });
   await app.register(cors, {
     origin: opts.corsOrigins,
     credentials: true,
@@ -54,8 +102,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
       prefix: route.prefix,
       rewritePrefix: "",
       http: { requestOptions: { timeout: 30_000 } },
+      // The bodies were read (and limited) by the gateway's own parser above.
+      proxyPayloads: false,
       replyOptions: {
-        rewriteRequestHeaders: (request, headers) => ({ ...headers, "x-request-id": request.id }),
+        rewriteRequestHeaders: (request, headers) => ({ ...headers, ...hopHeaders(request) }),
         onError: (reply, { error }) => {
           const status = upstreamStatus(error);
           reply.send(

@@ -1,4 +1,4 @@
 export { buildGateway, type GatewayOptions } from "./app.ts";
 export { startGateway } from "./start.ts";
 export { readEnv, GatewayEnv, type GatewayConfig } from "./env.ts";
-export { readRouteTable, RouteTable, ROUTE_TABLE_PATH, type Route } from "./route-table.ts";
+export { readGatewayTable, readRouteTable, RouteTable, ROUTE_TABLE_PATH, type Route } from "./route-table.ts";

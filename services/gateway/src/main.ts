@@ -1,9 +1,9 @@
 import { runMain } from "@ustbites/kit";
 import { readEnv } from "./env.ts";
-import { readRouteTable } from "./route-table.ts";
+import { readGatewayTable } from "./route-table.ts";
 import { startGateway } from "./start.ts";
 
 await runMain(async () => {
-  const routes = readRouteTable();
-  return startGateway(readEnv(process.env, routes), routes);
+  const table = readGatewayTable();
+  return startGateway(readEnv(process.env, table.routes), table);
 });

@@ -1,10 +1,11 @@
 import { buildGateway, type GatewayOptions } from "./app.ts";
 import type { GatewayConfig } from "./env.ts";
-import type { Route } from "./route-table.ts";
+import type { RouteTable } from "./route-table.ts";
 
-export async function startGateway(config: GatewayConfig, routes: Route[], extend?: GatewayOptions["extend"]) {
+export async function startGateway(config: GatewayConfig, table: RouteTable, extend?: GatewayOptions["extend"]) {
   const app = await buildGateway({
-    routes,
+    routes: table.routes,
+    internalPaths: table.internalPaths,
     upstreams: config.upstreams,
     corsOrigins: config.CORS_ORIGINS,
     logLevel: config.LOG_LEVEL,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify, { type FastifyInstance } from "fastify";
 import websocket from "@fastify/websocket";
 import { WebSocket } from "ws";
-import { buildGateway, readRouteTable, type Route } from "../src/index.ts";
+import { buildGateway, readGatewayTable, type Route } from "../src/index.ts";
 import type { App } from "@ustbites/kit";
 
 interface Echo {
@@ -10,12 +10,15 @@ interface Echo {
   method: string;
   authorization: string | null;
   requestId: string | null;
+  forwardedFor: string | null;
   body: unknown;
 }
 
 let upstream: FastifyInstance;
 let gateway: App;
 let gatewayUrl: string;
+/** Every URL the upstream served: what got through the gateway. */
+const reached: string[] = [];
 
 const routes: Route[] = [
   { service: "user", prefix: "/api/user", port: 1 },
@@ -25,15 +28,20 @@ const routes: Route[] = [
 
 beforeAll(async () => {
   // A real upstream on a real port: echoes what the gateway forwarded.
-  upstream = Fastify();
+  // The services' body limit (kit's createService default), so an oversized body is refused upstream too.
+  upstream = Fastify({ bodyLimit: 64 * 1024 });
   await upstream.register(websocket);
-  upstream.all("/*", async (request) => ({
+  upstream.all("/*", async (request) => {
+    reached.push(request.url);
+    return {
     url: request.url,
     method: request.method,
     authorization: request.headers.authorization ?? null,
     requestId: request.headers["x-request-id"] ?? null,
+    forwardedFor: request.headers["x-forwarded-for"] ?? null,
     body: request.body ?? null,
-  }));
+    };
+  });
   upstream.get("/stream", { websocket: true }, (socket, request) => {
     socket.send(JSON.stringify({ hello: request.headers.authorization ?? null }));
     socket.on("message", (data: Buffer) => socket.send(`echo:${String(data)}`));
@@ -42,6 +50,7 @@ beforeAll(async () => {
 
   gateway = await buildGateway({
     routes,
+    internalPaths: ["/metrics", "/docs"],
     // payment points at a closed port: the gateway must answer for it, not hang or 500.
     upstreams: { user: upstreamUrl, order: upstreamUrl, payment: "http://127.0.0.1:9" },
     corsOrigins: ["http://localhost:5173"],
@@ -74,6 +83,13 @@ describe("gateway", () => {
     expect(res.headers.get("x-request-id")).toBe(echoed.requestId);
     const kept = (await (await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-request-id": "trace-1" } })).json()) as Echo;
     expect(kept.requestId).toBe("trace-1");
+  });
+
+  it("tells the service the client's real address, whatever X-Forwarded-For the client sent", async () => {
+    const plain = (await (await fetch(`${gatewayUrl}/api/user/me`)).json()) as Echo;
+    expect(plain.forwardedFor).toBe("127.0.0.1");
+    const spoofed = (await (await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-forwarded-for": "6.6.6.6" } })).json()) as Echo;
+    expect(spoofed.forwardedFor).toBe("127.0.0.1");
   });
 
   it("answers a service that is down with a 503 problem", async () => {
@@ -116,8 +132,74 @@ describe("gateway", () => {
     expect(messages[1]).toBe("echo:ping");
   });
 
-  it("reads the committed route table with a route for every service", () => {
-    const services = readRouteTable().map((r) => r.service);
-    expect(services).toEqual(expect.arrayContaining(["user", "restaurant", "cart", "order", "payment", "delivery", "notification", "agent"]));
+  it("reads the committed route table: every public service, never payment, metrics and docs internal", () => {
+    const table = readGatewayTable();
+    expect(table.routes.map((r) => r.service).sort()).toEqual(["agent", "cart", "delivery", "notification", "order", "restaurant", "user"]);
+    expect(table.internalPaths).toEqual(["/metrics", "/docs", "/service-tokens"]);
+  });
+
+  it("refuses a service's /metrics and /docs under its prefix, however the path is spelt", async () => {
+    const paths = [
+      "/api/user/metrics",
+      "/api/order/docs/json",
+      "/api/order/docs",
+      "/api/user/metrics?x=1",
+      "/api/user/%6detrics",
+      "/api/user//metrics",
+      "/api/order/docs%2Fjson",
+      "/api/user/metrics/",
+    ];
+    reached.length = 0;
+    for (const path of paths) {
+      const res = await fetch(`${gatewayUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type"), path).toMatch(/problem\+json/);
+    }
+    expect(reached).toEqual([]);
+    // Only those exact segments: a route that merely starts with the word still goes through.
+    expect((await fetch(`${gatewayUrl}/api/user/metricsboard`)).status).toBe(200);
+  });
+
+  it("answers an oversized JSON body with a 413 problem, and nothing reaches the service", async () => {
+    reached.length = 0;
+    const res = await fetch(`${gatewayUrl}/api/user/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "a@b.c", password: "x".repeat(100 * 1024) }),
+      signal: AbortSignal.timeout(8000),
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toMatch(/problem\+json/);
+    expect(reached).toEqual([]);
+  });
+
+  it("answers 2 MB of raw bytes, streamed without a length, with a 413 problem within seconds", async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(120);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 32; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const res = await fetch(`${gatewayUrl}/api/order/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body,
+      duplex: "half",
+      signal: AbortSignal.timeout(8000),
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { status: number }).status).toBe(413);
+  });
+
+  it("still passes a body within the limit through unchanged", async () => {
+    const password = "y".repeat(30 * 1024);
+    const res = await fetch(`${gatewayUrl}/api/user/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Echo).body).toEqual({ password });
   });
 });

@@ -1,4 +1,4 @@
-export { createService, type App, type ReadinessCheck, type ServiceOptions } from "./service.ts";
+export { createService, type App, type ReadinessCheck, type RouteAccess, type ServiceOptions } from "./service.ts";
 export { loadConfig, ConfigError, envBoolean, envPort, portEnv, serviceUrlEnv, baseEnv, authEnv, databaseEnv, type DatabaseConfig } from "./config.ts";
 export { HttpProblem, badRequest, unauthorized, forbidden, notFound, conflict, type FieldError } from "./problem.ts";
 export {
@@ -6,11 +6,23 @@ export {
   tokenVerifierFor,
   remoteKeys,
   requireUser,
+  requireRole,
+  accessGuard,
+  actsForRestaurant,
   currentUser,
   bearerToken,
+  type Access,
+  type ServiceAccess,
   type AuthenticatedUser,
   type TokenVerifier,
 } from "./auth.ts";
+export {
+  createServiceVerifier,
+  createServiceTokenSource,
+  requireService,
+  type ServiceVerifier,
+  type ServiceTokenSource,
+} from "./service-identity.ts";
 export { closeOnSignal, runMain } from "./lifecycle.ts";
 export { createLogger } from "./logger.ts";
 export { newId, idTime } from "./ids.ts";

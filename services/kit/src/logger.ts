@@ -1,11 +1,33 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import { logDestination } from "./log-output.ts";
+
+/**
+ * What never reaches a log line, whoever logs an object holding it: credentials (tokens, passwords,
+ * secrets, cookies) and card data. Card numbers and CVCs are also never stored (payment keeps the last
+ * four); this is the net under every `log.info({ body })` someone may write later.
+ */
+export const REDACTED_PATHS = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+  "*.authorization",
+  "*.password",
+  "*.token",
+  "*.accessToken",
+  "*.refreshToken",
+  "*.secret",
+  "*.card",
+  "*.payment.card",
+  "*.number",
+  "*.cvc",
+];
 
 /**
  * One logger per service, tagged with its name (several services share a process in embedded mode):
  * JSON, or readable lines on a terminal (log-output.ts).
  */
-export function createLogger(service: string, level = "info"): Logger {
-  const destination = logDestination();
-  return destination ? pino({ level, base: { service } }, destination) : pino({ level, base: { service } });
+export function createLogger(service: string, level = "info", destination?: DestinationStream): Logger {
+  const options = { level, base: { service }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  const target = destination ?? logDestination();
+  return target ? pino(options, target) : pino(options);
 }

@@ -28,7 +28,7 @@ export function registerMetrics(app: FastifyInstance, service: string): Registry
     );
   });
 
-  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+  app.get("/metrics", { schema: { hide: true }, config: { access: "public" } }, async (_request, reply) => {
     reply.header("content-type", registry.contentType);
     return registry.metrics();
   });

@@ -14,6 +14,8 @@ import type { Registry } from "prom-client";
 import type { Logger } from "pino";
 import { createLogger } from "./logger.ts";
 import { prettyLogs } from "./log-output.ts";
+import { accessGuard, isServiceAccess, type Access, type TokenVerifier } from "./auth.ts";
+import { requireService, type ServiceVerifier } from "./service-identity.ts";
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -35,16 +37,42 @@ export interface ServiceOptions {
    * of what it does (the agent without its model still shows threads and points to the classic app).
    */
   degradedBy?: Record<string, ReadinessCheck>;
-  /** Behind the gateway or a load balancer: honour X-Forwarded-For for rate limits and logs. */
-  trustProxy?: boolean;
+  /**
+   * Verifies access tokens for the routes that declare `config.access` (see kit/auth's `Access`):
+   * each gets the matching guard in front of its own preHandlers. A route that declares a non-public
+   * access without a verifier is a wiring bug and fails at registration.
+   */
+  verifyToken?: TokenVerifier;
+  /** Verifies service tokens for the routes that declare `config.access: { services }`. */
+  verifyService?: ServiceVerifier;
+  /**
+   * How many proxy hops in front of this service to trust in X-Forwarded-For (default 1: the gateway,
+   * local or KGateway, which appends the address it saw). `true` would take the left-most entry, which
+   * the client writes itself and so picks its own rate-limit bucket; the edge itself passes `false`.
+   */
+  trustProxy?: boolean | number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const READINESS_TIMEOUT_MS = 2000;
 
+/** Fastify's own reading of a hop count (its typings omit the number form): trust the nearest `hops` addresses. */
+function trustHops(trust: boolean | number): boolean | ((address: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
+}
+
+/** One route and who may call it, as declared; what an authorization test enumerates. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
 declare module "fastify" {
   interface FastifyInstance {
     metricsRegistry: Registry;
+    /** Every route registered so far with its declared access (undefined: none declared). */
+    routeAccess: RouteAccess[];
   }
 }
 
@@ -68,7 +96,7 @@ export async function createService(opts: ServiceOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
-    trustProxy: opts.trustProxy ?? true,
+    trustProxy: trustHops(opts.trustProxy ?? 1),
     // At a terminal, a line per request drowns what a person wants to see (choices, addresses,
     // warnings); LOG_LEVEL=debug brings them back. JSON output always has them.
     logController: new LogController({ requestIdLogLabel: "requestId", disableRequestLogging: prettyLogs && !["debug", "trace"].includes(logger.level) }),
@@ -83,6 +111,22 @@ export async function createService(opts: ServiceOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorateRequest("user", null);
+  const routeAccess: RouteAccess[] = [];
+  app.decorate("routeAccess", routeAccess);
+  app.addHook("onRoute", (route) => {
+    const access = route.config?.access;
+    for (const method of [route.method].flat()) if (method !== "HEAD") routeAccess.push({ method, url: route.url, access });
+    if (!access || access === "public") return;
+    if (isServiceAccess(access)) {
+      if (!opts.verifyService) throw new Error(`${opts.name}: route ${route.url} is for services ${access.services.join(", ")} but the service has no service-token verifier`);
+      // Before parsing: a caller that is not one of these services learns nothing, not even validation errors.
+      route.onRequest = [requireService(opts.verifyService, access.services), ...[route.onRequest ?? []].flat()];
+      return;
+    }
+    if (!opts.verifyToken) throw new Error(`${opts.name}: route ${route.url} declares access ${JSON.stringify(access)} but the service has no token verifier`);
+    const guard = accessGuard(opts.verifyToken, access);
+    if (guard) route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -98,17 +142,17 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  app.get("/docs/json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/docs/json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   app.decorate("metricsRegistry", registerMetrics(app, opts.name));
 
-  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/healthz", { schema: { hide: true }, config: { access: "public" } }, async () => ({ status: "ok" }));
 
   const checks = [
     ...Object.entries(opts.readiness ?? {}).map(([name, check]) => ({ name, check, required: true })),
     ...Object.entries(opts.degradedBy ?? {}).map(([name, check]) => ({ name, check, required: false })),
   ];
-  app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
+  app.get("/readyz", { schema: { hide: true }, config: { access: "public" } }, async (request, reply) => {
     const results = await Promise.all(
       checks.map(async ({ name, check, required }) => {
         try {

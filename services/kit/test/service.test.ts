@@ -31,6 +31,7 @@ beforeAll(async () => {
   app.get("/search", { schema: { querystring: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }) } }, async (request) => ({
     limit: request.query.limit,
   }));
+  app.get("/ip", async (request) => ({ ip: request.ip }));
   app.get("/boom", async () => {
     throw new Error("secret internal detail");
   });
@@ -144,5 +145,13 @@ describe("createService plumbing", () => {
     const schema = doc.paths["/things"].post.requestBody.content["application/json"].schema;
     expect(schema.required).toEqual(expect.arrayContaining(["name", "quantity"]));
     expect(doc.paths["/metrics"]).toBeUndefined();
+  });
+});
+
+describe("the client address", () => {
+  it("is the one the single trusted proxy hop appended, never the left-most entry a client wrote", async () => {
+    const res = await app.inject({ method: "GET", url: "/ip", remoteAddress: "10.1.0.5", headers: { "x-forwarded-for": "6.6.6.6, 192.0.2.7" } });
+    expect(res.json()).toEqual({ ip: "192.0.2.7" });
+    expect((await app.inject({ method: "GET", url: "/ip", remoteAddress: "10.1.0.5" })).json()).toEqual({ ip: "10.1.0.5" });
   });
 });

@@ -1,5 +1,5 @@
 import websocket from "@fastify/websocket";
-import { createService, tokenVerifierFor, requireUser, type App } from "@ustbites/kit";
+import { createService, createServiceTokenSource, tokenVerifierFor, requireUser, type App, type ServiceTokenSource } from "@ustbites/kit";
 import type { EventBus } from "@ustbites/kit/bus";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
@@ -19,7 +19,17 @@ export interface OrderAppDeps {
   bus: EventBus;
   config: Pick<
     OrderConfig,
-    "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "CART_URL" | "RESTAURANT_URL" | "PAYMENT_URL" | "PAYMENT_TIMEOUT_MS" | "HEARTBEAT_MS"
+    | "LOG_LEVEL"
+    | "JWKS_URL"
+    | "JWT_ISSUER"
+    | "JWT_AUDIENCE"
+    | "CART_URL"
+    | "RESTAURANT_URL"
+    | "PAYMENT_URL"
+    | "PAYMENT_TIMEOUT_MS"
+    | "HEARTBEAT_MS"
+    | "USER_URL"
+    | "SERVICE_SECRET"
   >;
   /** Called after a commit that wrote outbox rows: the relay's `kick`. */
   onEventsEnqueued: () => void;
@@ -28,6 +38,8 @@ export interface OrderAppDeps {
   keys?: JWTVerifyGetKey;
   /** The cart, restaurant and payment calls; defaults to HTTP at the configured URLs. */
   upstreams?: Upstreams;
+  /** order-service's service tokens; defaults to user-service's POST /service-tokens with SERVICE_SECRET. Tests sign their own. */
+  serviceTokens?: ServiceTokenSource;
   readiness?: Record<string, () => Promise<unknown>>;
   /** Without an Authorization header, how long a socket may take to send `auth`. Default 5000 ms. */
   streamAuthTimeoutMs?: number;
@@ -46,10 +58,17 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
   const now = deps.now ?? (() => new Date());
   const verify = tokenVerifierFor(config, deps.keys);
   const repo = createOrderRepository(deps.prisma);
-  const saga = createSaga({ repo, now });
+  const saga = createSaga({ repo, now, log: app.log });
+  const serviceTokens = deps.serviceTokens ?? createServiceTokenSource({ userUrl: config.USER_URL, service: "order", secret: config.SERVICE_SECRET });
   const upstreams =
     deps.upstreams ??
-    createUpstreams({ cartUrl: config.CART_URL, restaurantUrl: config.RESTAURANT_URL, paymentUrl: config.PAYMENT_URL, paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS });
+    createUpstreams({
+      cartUrl: config.CART_URL,
+      restaurantUrl: config.RESTAURANT_URL,
+      paymentUrl: config.PAYMENT_URL,
+      paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
+      serviceToken: (audience) => serviceTokens.tokenFor(audience),
+    });
   const orders = createOrders({ repo, saga, upstreams, now, onEventsEnqueued: deps.onEventsEnqueued, log: app.log });
 
   const hub = createStatusHub();

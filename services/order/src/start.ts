@@ -60,7 +60,7 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
       prisma,
       bus,
       repo,
-      saga: createSaga({ repo, now: () => new Date() }),
+      saga: createSaga({ repo, now: () => new Date(), log }),
       onEventsEnqueued: () => relay?.kick(),
       log,
       settleTimeoutMs: config.PAYMENT_SETTLE_TIMEOUT_MS,

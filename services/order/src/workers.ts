@@ -20,7 +20,7 @@ export interface WorkersDeps {
   /** First redelivery delay of a failed event (doubling after); the bus's default when unset. */
   retryDelayMs?: number;
   /** Queue names; tests sharing a broker give each file its own. Default QUEUES. */
-  queues?: { payments: string; deliveries: string };
+  queues?: { payments: string; deliveries: string; refunds: string };
 }
 
 export interface Workers {
@@ -29,18 +29,22 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export const QUEUES = { payments: "order.payment-events", deliveries: "order.delivery-events" } as const;
+export const QUEUES = { payments: "order.payment-events", deliveries: "order.delivery-events", refunds: "order.refund-events" } as const;
 const SWEEP_BATCH = 100;
 
 function paymentOutcome(event: DomainEvent): PaymentOutcome | undefined {
-  if (event.type === "payment.succeeded") return { kind: "succeeded", paymentId: event.payload.paymentId, cardLast4: event.payload.cardLast4 };
+  if (event.type === "payment.succeeded") {
+    const { paymentId, cardLast4, amountCents, currency, userId } = event.payload;
+    return { kind: "succeeded", paymentId, cardLast4, amountCents, currency, userId };
+  }
   if (event.type === "payment.declined") return { kind: "failed", reason: event.payload.declineReason, paymentId: event.payload.paymentId };
   return undefined;
 }
 
 /**
  * The order-service's background work: the reconciler (payment.* settles a PENDING order whose
- * synchronous payment call timed out), the delivery consumer (delivery.* advances the order), and the
+ * synchronous payment call timed out), the refund consumer (payment.refunded ends an order still
+ * going ahead), the delivery consumer (delivery.* advances the order), and the
  * sweeper (a PENDING order whose payment never settled is failed). Each consumer is idempotent by
  * event id (inbox) and by state (a settled or advanced order is left alone).
  */
@@ -68,6 +72,17 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
         if (!outcome || !("orderId" in event.payload)) return;
         const orderId = event.payload.orderId;
         await consume(queues.payments, event, (tx) => saga.settlePayment(tx, orderId, outcome));
+      },
+    }),
+  );
+  subscriptions.push(
+    await bus.subscribe({
+      queue: queues.refunds,
+      bindings: ["payment.refunded"],
+      ...retry,
+      handler: async (event) => {
+        if (event.type !== "payment.refunded") return;
+        await consume(queues.refunds, event, (tx) => saga.paymentRefunded(tx, event.payload));
       },
     }),
   );

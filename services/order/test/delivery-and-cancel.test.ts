@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROBLEM_TYPES, type Order, type OrderHistory } from "@ustbites/contracts";
+import { createEvent, PROBLEM_TYPES, type Order, type OrderHistory } from "@ustbites/contracts";
 import { eventually, sleep, startStack, type Stack, type Student } from "./helpers.ts";
 
 let stack: Stack;
@@ -113,5 +113,31 @@ describe("cancelling", () => {
     expect(res.json().type).toBe(PROBLEM_TYPES.orderNotCancellable);
     expect(await stack.statusOf(order.id)).toBe("PICKED_UP");
     expect(await stack.outboxTypes(order.id)).not.toContain("order.cancelled");
+  });
+});
+
+describe("a refund the order did not ask for", () => {
+  it("cancels the order before it goes out, and later delivery events leave it cancelled", async () => {
+    const { s, order } = await confirmedOrder();
+    const refunded = createEvent(
+      "payment.refunded",
+      {
+        paymentId: "0196a4c0-0000-7000-8000-0000000000ef",
+        refundId: "0196a4c0-0000-7000-8000-0000000000ee",
+        orderId: order.id,
+        userId: s.id,
+        amountCents: order.totalCents,
+        currency: "HKD",
+        reason: null,
+      },
+      { source: "payment", correlationId: order.id },
+    );
+    await stack.main.bus.publish([refunded, refunded]);
+    await eventually(async () => (await stack.statusOf(order.id)) === "CANCELLED", 60_000, "cancelled by the refund");
+    await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await sleep(300);
+    expect(await stack.statusOf(order.id)).toBe("CANCELLED");
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "CANCELLED"]);
+    expect((await stack.outboxTypes(order.id)).filter((t) => t === "order.cancelled")).toHaveLength(1);
   });
 });

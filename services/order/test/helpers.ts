@@ -15,6 +15,7 @@ import {
   type DeliveryProgressPayload,
   type Menu,
   type PlaceOrderBody,
+  type ServiceName,
 } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { deadLetterQueueName, openBus, retryDelay, retryQueueName, startOutboxRelay, type EventBus, type OutboxRelay } from "@ustbites/kit/bus";
@@ -100,7 +101,7 @@ export interface OrderInstance {
 export async function startStack(opts: StackOptions = {}) {
   const tag = randomBytes(5).toString("hex");
   const exchange = `test.order.${tag}`;
-  const queues = { payments: `order.payment-events.${tag}`, deliveries: `order.delivery-events.${tag}` };
+  const queues = { payments: `order.payment-events.${tag}`, deliveries: `order.delivery-events.${tag}`, refunds: `order.refund-events.${tag}` };
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
@@ -180,8 +181,21 @@ export async function startStack(opts: StackOptions = {}) {
     const prisma = new PrismaClient(orderDb.clientOptions);
     closers.push(() => prisma.$disconnect());
 
+    // user-service's other part: service tokens, signed with the same key, for order-service to call payment with.
+    const serviceTokens = {
+      tokenFor: (audience: ServiceName) =>
+        new SignJWT({ svc: "order" })
+          .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
+          .setSubject("service:order")
+          .setIssuedAt()
+          .setIssuer(config.JWT_ISSUER)
+          .setAudience(audience)
+          .setExpirationTime("5m")
+          .sign(privateKey),
+    };
     const config = readEnv({
       LOG_LEVEL: "silent",
+      SERVICE_SECRET: "not-used-the-test-signs-its-own-service-tokens",
       JWKS_URL: jwksUrl,
       CART_URL: cartUrl,
       RESTAURANT_URL: restaurant.address,
@@ -201,6 +215,7 @@ export async function startStack(opts: StackOptions = {}) {
         config,
         logger: log,
         onEventsEnqueued: () => relay.kick(),
+        serviceTokens,
         ...(opts.fetch
           ? {
               upstreams: createUpstreams({
@@ -208,6 +223,7 @@ export async function startStack(opts: StackOptions = {}) {
                 restaurantUrl: restaurant.address,
                 paymentUrl,
                 paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
+                serviceToken: (audience) => serviceTokens.tokenFor(audience),
                 fetch: opts.fetch,
               }),
             }
@@ -220,7 +236,7 @@ export async function startStack(opts: StackOptions = {}) {
         prisma,
         bus,
         repo,
-        saga: createSaga({ repo, now: () => new Date() }),
+        saga: createSaga({ repo, now: () => new Date(), log: silent("order") }),
         onEventsEnqueued: () => relay.kick(),
         log,
         settleTimeoutMs: opts.settleTimeoutMs ?? 120_000,

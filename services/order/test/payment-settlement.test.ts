@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, TEST_CARDS, type Order } from "@ustbites/contracts";
+import { PAYMENT_MISMATCH } from "../src/domain/saga.ts";
 import { eventually, orderBody, sleep, startStack, type Stack } from "./helpers.ts";
 
 const SETTLE_TIMEOUT_MS = 1000;
@@ -110,5 +111,32 @@ describe("settling payments that did not answer in time", () => {
     await sleep(200);
     expect((await stack.outboxTypes(order.id)).filter((t) => t === "order.payment_failed")).toHaveLength(1);
     expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(2);
+  });
+
+  it.each([
+    ["HK$0.01", (_o: Order, userId: string) => ({ amountCents: 1, userId })],
+    ["another student", (o: Order) => ({ amountCents: o.totalCents, userId: "0196a4c0-0000-7000-8000-0000000000cc" })],
+  ])("never confirms an order with a payment made for %s: it fails, flagged, so the payment is refunded", async (_name, paid) => {
+    const s = await stack.student();
+    const item = await stack.menuItem("canton-kitchen", "Char Siu Rice");
+    await stack.addToCart(s, item.id);
+    paymentsUnreachable = true;
+    const order = (await stack.place(s)).json() as Order;
+    paymentsUnreachable = false;
+    expect(order.status).toBe("PENDING");
+
+    // What payment-service reports when someone else posted first for this order id.
+    const cheap = createEvent(
+      "payment.succeeded",
+      { paymentId: "0196a4c0-0000-7000-8000-0000000000dd", orderId: order.id, currency: "HKD", cardLast4: "4242", cardBrand: "visa", ...paid(order, s.id) },
+      { source: "payment", correlationId: order.id },
+    );
+    await stack.main.bus.publish([cheap]);
+    await eventually(async () => (await stack.statusOf(order.id)) === "PAYMENT_FAILED", 60_000, "mismatched payment refused");
+    const failed = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
+    expect(failed).toMatchObject({ status: "PAYMENT_FAILED", failureReason: PAYMENT_MISMATCH });
+    const types = await stack.outboxTypes(order.id);
+    expect(types).not.toContain("order.confirmed");
+    expect(types).toContain("order.payment_failed");
   });
 });

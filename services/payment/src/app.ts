@@ -1,4 +1,4 @@
-import { createService, tokenVerifierFor, requireUser, type App } from "@ustbites/kit";
+import { createService, createServiceVerifier, remoteKeys, type App } from "@ustbites/kit";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
 import type { PaymentConfig } from "./env.ts";
@@ -14,7 +14,7 @@ const LEASE_MARGIN_MS = 30_000;
 export interface PaymentAppDeps {
   prisma: PrismaClient;
   config: Pick<PaymentConfig, "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "PROCESSOR_TIMEOUT_CARD_DELAY_MS">;
-  /** Where token-verifying keys come from; defaults to user-service's JWKS at config.JWKS_URL. Tests pass a local set. */
+  /** Where service-token keys come from; defaults to user-service's JWKS at config.JWKS_URL. Tests pass a local set. */
   keys?: JWTVerifyGetKey;
   logger?: Logger;
   readiness?: Record<string, () => Promise<unknown>>;
@@ -31,14 +31,16 @@ export interface PaymentAppDeps {
 
 export async function buildApp(deps: PaymentAppDeps): Promise<App> {
   const { config } = deps;
+  // Only services call payment, each with a service token made for "payment" (kit/service-identity).
+  const verifyService = createServiceVerifier({ keys: deps.keys ?? remoteKeys(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: "payment" });
   const app = await createService({
     name: "payment",
     description: "Payment intents and refunds, idempotent by order id, charged through a simulated card processor.",
     logLevel: config.LOG_LEVEL,
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: deps.readiness ?? {},
+    verifyService,
   });
-  const verify = tokenVerifierFor(config, deps.keys);
   const payments = createPayments({
     repo: createPaymentRepository(deps.prisma),
     processor: deps.processor ?? createSimulatedProcessor({ prisma: deps.prisma, timeoutCardDelayMs: config.PROCESSOR_TIMEOUT_CARD_DELAY_MS }),
@@ -47,7 +49,7 @@ export async function buildApp(deps: PaymentAppDeps): Promise<App> {
     onEventsEnqueued: deps.onEventsEnqueued ?? (() => {}),
   });
 
-  await app.register(paymentRoutes, { payments, requireUser: requireUser(verify) });
+  await app.register(paymentRoutes, { payments });
   const { subscribe } = deps;
   if (subscribe) {
     let subscription: { close(): Promise<void> } | undefined;

@@ -34,9 +34,6 @@ describe("card data", () => {
       const res = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
       expect(res.statusCode).toBe(201);
       expect(res.body).not.toContain(number);
-      if (res.json().status === "SUCCEEDED") {
-        await t.app.inject({ method: "POST", url: `/payments/${res.json().id}/refunds`, headers: student.headers, payload: {} });
-      }
     }
     const dump = await dumpDatabase();
     expect(dump).toContain("4242");

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { TEST_CARDS, type CardInput } from "@ustbites/contracts";
+import { createEvent, TEST_CARDS, type CardInput, type ServiceName } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { openDatabase, type Database } from "@ustbites/kit/db";
 import { createTestDatabase } from "@ustbites/kit/testing";
@@ -13,8 +13,9 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta
 
 export interface Student {
   id: string;
+  /** The student's own access token: what payment-service must refuse. */
   token: string;
-  /** `authorization` header with this student's token. */
+  /** `authorization` with order-service's service token: how every payment for this student is asked for. */
   headers: { authorization: string };
 }
 
@@ -22,8 +23,10 @@ export interface TestApp {
   app: App;
   prisma: PrismaClient;
   db: Database;
-  /** A new student with a valid access token signed by the key the app trusts. */
+  /** A new student (the payer), with order-service's headers to ask for their payments. */
   student(): Promise<Student>;
+  /** A service token signed by the key the app trusts, as user-service issues them. */
+  serviceToken(service: ServiceName, audience?: ServiceName): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,10 +51,20 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     ...(opts.subscribe ? { subscribe: opts.subscribe } : {}),
   });
   await app.ready();
+  const serviceToken = (service: ServiceName, audience: ServiceName = "payment") =>
+    new SignJWT({ svc: service })
+      .setProtectedHeader({ alg: "RS256", kid: "test" })
+      .setSubject(`service:${service}`)
+      .setIssuedAt()
+      .setIssuer(config.JWT_ISSUER)
+      .setAudience(audience)
+      .setExpirationTime("5m")
+      .sign(privateKey);
   return {
     app,
     prisma,
     db,
+    serviceToken,
     async student() {
       const id = randomUUID();
       const token = await new SignJWT({ email: `${id.slice(0, 8)}@connect.ust.hk`, name: "Student" })
@@ -62,7 +75,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
         .setAudience(config.JWT_AUDIENCE)
         .setExpirationTime("10m")
         .sign(privateKey);
-      return { id, token, headers: { authorization: `Bearer ${token}` } };
+      return { id, token, headers: { authorization: `Bearer ${await serviceToken("order")}` } };
     },
     async close() {
       await app.close();
@@ -119,3 +132,17 @@ export const pendingPayment = (prisma: PrismaClient, orderId: string) =>
     const row = await prisma.payment.findUnique({ where: { orderId } });
     return row?.status === "PENDING" ? row : undefined;
   });
+
+/** order.cancelled as order-service publishes it once a paid order is cancelled: what triggers a refund. */
+export function orderCancelled(orderId: string, userId: string, totalCents = 4850) {
+  return createEvent("order.cancelled", {
+    orderId,
+    userId,
+    userEmail: "s@connect.ust.hk",
+    restaurantName: "Spice Route",
+    previousStatus: "CONFIRMED",
+    reason: null,
+    refunded: true,
+    totalCents,
+  });
+}

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createEvent, TEST_CARDS } from "@ustbites/contracts";
 import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
 import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
-import { card, createTestApp, eventually, paymentBody, type Student, type TestApp } from "./helpers.ts";
+import { card, createTestApp, eventually, orderCancelled, paymentBody, type Student, type TestApp } from "./helpers.ts";
 
 let t: TestApp;
 let bus: MemoryBus;
@@ -26,16 +26,7 @@ const pay = async (cardNumber: string, orderId = randomUUID()) => {
 
 const orderEvent = (type: "order.cancelled" | "order.payment_failed", orderId: string) =>
   type === "order.cancelled"
-    ? createEvent("order.cancelled", {
-        orderId,
-        userId: student.id,
-        userEmail: "s@connect.ust.hk",
-        restaurantName: "Spice Route",
-        previousStatus: "CONFIRMED",
-        reason: null,
-        refunded: true,
-        totalCents: 4850,
-      })
+    ? orderCancelled(orderId, student.id)
     : createEvent("order.payment_failed", {
         orderId,
         userId: student.id,

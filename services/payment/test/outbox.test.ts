@@ -1,14 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEvent, TEST_CARDS } from "@ustbites/contracts";
-import { card, createTestApp, paymentBody, sleep, type TestApp } from "./helpers.ts";
+import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
+import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
+import { card, createTestApp, eventually, orderCancelled, paymentBody, sleep, type TestApp } from "./helpers.ts";
 
 const LEASE_MS = 300;
 let t: TestApp;
 let kicks = 0;
+let bus: MemoryBus;
 beforeAll(async () => {
-  t = await createTestApp({ processingLeaseMs: LEASE_MS, onEventsEnqueued: () => kicks++ });
+  bus = createMemoryBus({ log: { info() {}, warn() {}, error() {} } });
+  t = await createTestApp({ processingLeaseMs: LEASE_MS, onEventsEnqueued: () => kicks++, subscribe: (payments) => subscribeToOrderEvents({ bus, payments }) });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await bus.close();
+});
 
 const eventsForOrder = async (orderId: string) =>
   (await t.prisma.outboxEvent.findMany({ where: { payload: { path: ["payload", "orderId"], equals: orderId } }, orderBy: { createdAt: "asc" } })).map(
@@ -53,8 +60,11 @@ describe("events go through the transactional outbox", () => {
     const body = paymentBody(student);
     const payment = (await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })).json();
     await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
-    const refund = (await t.app.inject({ method: "POST", url: `/payments/${payment.id}/refunds`, headers: student.headers, payload: { reason: "cancelled" } })).json();
-    await t.app.inject({ method: "POST", url: `/payments/${payment.id}/refunds`, headers: student.headers, payload: {} });
+    const cancelled = orderCancelled(body.orderId, student.id, body.amountCents);
+    await bus.publish([cancelled]);
+    await bus.publish([cancelled]);
+    const refund = await eventually(() => t.prisma.refund.findFirst({ where: { paymentId: payment.id } }).then((r) => r ?? undefined));
+    await sleep(100);
     const events = (await eventsForOrder(body.orderId)).map((e) => e.event);
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "payment.refunded"]);
     expect(events[1]?.payload).toEqual({
@@ -64,7 +74,7 @@ describe("events go through the transactional outbox", () => {
       userId: student.id,
       amountCents: body.amountCents,
       currency: "HKD",
-      reason: "cancelled",
+      reason: "order cancelled",
     });
   });
 

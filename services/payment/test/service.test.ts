@@ -7,7 +7,7 @@ import { createLogger } from "@ustbites/kit";
 import { openBus, type EventBus } from "@ustbites/kit/bus";
 import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
 import { readEnv, startPaymentService } from "../src/index.ts";
-import { card, eventually } from "./helpers.ts";
+import { card, eventually, orderCancelled } from "./helpers.ts";
 
 const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
@@ -16,7 +16,7 @@ let jwks: Server;
 let service: Awaited<ReturnType<typeof startPaymentService>>;
 let listener: EventBus;
 const received: DomainEvent[] = [];
-let signToken: (userId: string) => Promise<string>;
+let orderServiceToken: () => Promise<string>;
 
 beforeAll(async () => {
   testDb = await createTestDatabase("payment");
@@ -32,13 +32,14 @@ beforeAll(async () => {
     RABBITMQ_URL,
     JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
   });
-  signToken = (userId) =>
-    new SignJWT({})
+  // As user-service issues them to order-service (kit/service-identity).
+  orderServiceToken = () =>
+    new SignJWT({ svc: "order" })
       .setProtectedHeader({ alg: "RS256", kid: "svc-test" })
-      .setSubject(userId)
+      .setSubject("service:order")
       .setIssuedAt()
       .setIssuer(config.JWT_ISSUER)
-      .setAudience(config.JWT_AUDIENCE)
+      .setAudience("payment")
       .setExpirationTime("5m")
       .sign(privateKey);
 
@@ -62,10 +63,10 @@ describe("startPaymentService", () => {
     expect(await res.json()).toEqual({ status: "ready", checks: { database: "ok", bus: "ok" } });
   });
 
-  it("publishes payment.succeeded and payment.refunded on RabbitMQ through the outbox relay", async () => {
+  it("publishes payment.succeeded, and payment.refunded once the order is cancelled, on RabbitMQ through the outbox relay", async () => {
     const userId = crypto.randomUUID();
     const orderId = crypto.randomUUID();
-    const headers = { authorization: `Bearer ${await signToken(userId)}`, "content-type": "application/json" };
+    const headers = { authorization: `Bearer ${await orderServiceToken()}`, "content-type": "application/json" };
     const created = await fetch(`${service.address}/payments`, {
       method: "POST",
       headers,
@@ -77,8 +78,8 @@ describe("startPaymentService", () => {
     const succeeded = await eventually(() => received.find((e) => e.type === "payment.succeeded" && e.payload.orderId === orderId));
     expect(succeeded).toMatchObject({ source: "payment", correlationId: orderId, payload: { paymentId: payment.id, amountCents: 3100 } });
 
-    const refunded = await fetch(`${service.address}/payments/${payment.id}/refunds`, { method: "POST", headers, body: "{}" });
-    expect(refunded.status).toBe(201);
+    // A cancellation on the broker is the only way to a refund.
+    await listener.publish([orderCancelled(orderId, userId, 3100)]);
     await eventually(() => received.find((e) => e.type === "payment.refunded" && e.payload.orderId === orderId));
   });
 });

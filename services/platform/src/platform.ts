@@ -1,8 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createLogger } from "@ustbites/kit";
 import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { databaseUrlFor } from "@ustbites/kit/db";
-import { readRouteTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
+import { readGatewayTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
 import type { PlatformConfig } from "./env.ts";
 import { SERVICES, type RunningService } from "./services.ts";
 import { serveChatUi } from "./static.ts";
@@ -18,8 +19,15 @@ const PER_SERVICE = ["PORT", "DATABASE_URL", "DATA_DIR"];
  */
 export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
   const log = createLogger("platform", config.LOG_LEVEL);
-  const inherited = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
-  const routes = readRouteTable();
+  const inherited: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
+  // Service identity: order-service's secret for service tokens, and user-service's list of it. Made
+  // fresh at each start unless configured: nothing outside this process needs it.
+  if (!inherited.SERVICE_SECRET) {
+    inherited.SERVICE_SECRET = randomBytes(32).toString("base64url");
+    inherited.SERVICE_CREDENTIALS = `order:${inherited.SERVICE_SECRET}`;
+  }
+  const table = readGatewayTable();
+  const routes = table.routes;
   const urls: Record<string, string> = {};
   const running: { name: string; service: RunningService }[] = [];
 
@@ -55,7 +63,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
       PORT: config.PLATFORM_PORTS === "ephemeral" ? "0" : String(config.GATEWAY_PORT),
     };
     // The same origin serves the API and the built chat-ui, so the browser needs no CORS.
-    const gateway = await startGateway(readGatewayEnv(gatewayEnv, routes), routes, serveChatUi());
+    const gateway = await startGateway(readGatewayEnv(gatewayEnv, routes), table, serveChatUi());
     running.push({ name: "gateway", service: gateway });
     log.info({ gateway: gateway.address, services: urls }, `USTBites is up: ${gateway.address}`);
     return { gatewayUrl: gateway.address, services: urls, log, close: closeAll };

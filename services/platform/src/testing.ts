@@ -86,6 +86,8 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
 
   return {
     gateway,
+    /** user-service's signing key, generated at start: what a test needs to mint tokens the platform trusts. */
+    signingKeyFile: join(dataDir, "user", "jwt-signing-key.pem"),
     databases: Object.fromEntries(databases.map(([name, db]) => [name, db.url])),
     ...gatewayClient(gateway),
     async close() {

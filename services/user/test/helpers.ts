@@ -1,4 +1,6 @@
 import { fileURLToPath } from "node:url";
+import type { Redis } from "ioredis";
+import type { ServiceName } from "@ustbites/contracts";
 import { generateKeyPairSync } from "node:crypto";
 import { createLogger, type App } from "@ustbites/kit";
 import { openDatabase } from "@ustbites/kit/db";
@@ -7,10 +9,10 @@ import { buildApp } from "../src/app.ts";
 import { loadSigningKey } from "../src/domain/signing-key.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
 
-export const TOKENS = { issuer: "ustbites-user", audience: "ustbites", accessTtlSeconds: 900, refreshTtlSeconds: 86400 };
+export const TOKENS = { issuer: "ustbites-user", audience: "ustbites", accessTtlSeconds: 900, refreshTtlSeconds: 86400, refreshAbsoluteTtlSeconds: 3 * 86400 };
 
 /** A user-service app on its own fresh PostgreSQL database, with its own signing key. */
-export async function buildTestApp(opts: { loginRateLimitPerMinute?: number; now?: () => Date } = {}) {
+export async function buildTestApp(opts: { loginRateLimitPerMinute?: number; now?: () => Date; redis?: Redis; serviceCredentials?: Map<ServiceName, string> } = {}) {
   const testDb = await createTestDatabase("user");
   const log = createLogger("user", "silent");
   const db = await openDatabase({
@@ -33,6 +35,8 @@ export async function buildTestApp(opts: { loginRateLimitPerMinute?: number; now
     readiness: { database: db.ping },
     ...(opts.loginRateLimitPerMinute ? { loginRateLimitPerMinute: opts.loginRateLimitPerMinute } : {}),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.redis ? { redis: opts.redis } : {}),
+    ...(opts.serviceCredentials ? { serviceCredentials: opts.serviceCredentials } : {}),
   });
   await app.ready();
   return {

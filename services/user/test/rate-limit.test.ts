@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { testRedisUrl } from "@ustbites/kit/testing";
 import { buildTestApp, STRONG_PASSWORD, uniqueEmail } from "./helpers.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -28,5 +30,52 @@ describe("login rate limit", () => {
     await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Neighbour" } });
     for (let i = 0; i < 4; i++) await login(uniqueEmail(), "whatever-guess", "10.0.0.2");
     expect((await login(email, STRONG_PASSWORD, "10.0.0.2")).statusCode).toBe(200);
+  });
+
+  it("keys on the address the gateway saw: a client rotating X-Forwarded-For is still limited per account", async () => {
+    const email = uniqueEmail();
+    await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Target" } });
+    const codes = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/auth/login",
+        payload: { email, password: `guess-number-${i}` },
+        remoteAddress: "10.0.0.3",
+        headers: { "x-forwarded-for": `203.0.113.${i}, 10.0.0.${10 + i}` },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe("login rate limit across accounts and replicas", () => {
+  it("stops one address trying many accounts, at ten times the per-account limit", async () => {
+    const strict = await buildTestApp({ loginRateLimitPerMinute: 1 });
+    try {
+      const codes = [];
+      for (let i = 0; i < 11; i++) {
+        const res = await strict.app.inject({ method: "POST", url: "/auth/login", payload: { email: uniqueEmail(), password: "whatever-guess" }, remoteAddress: "10.0.0.4" });
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([...Array<number>(10).fill(401), 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("counts in Redis when configured, so two replicas share one limit per account", async () => {
+    const redis = new Redis(testRedisUrl());
+    const [a, b] = [await buildTestApp({ loginRateLimitPerMinute: 2, redis }), await buildTestApp({ loginRateLimitPerMinute: 2, redis })];
+    try {
+      const email = uniqueEmail();
+      const attempt = (replica: typeof a) => replica.app.inject({ method: "POST", url: "/auth/login", payload: { email, password: "wrong-guess" }, remoteAddress: "10.0.0.5" });
+      expect([(await attempt(a)).statusCode, (await attempt(b)).statusCode, (await attempt(a)).statusCode]).toEqual([401, 401, 429]);
+    } finally {
+      await a.close();
+      await b.close();
+      redis.disconnect();
+    }
   });
 });

@@ -1,16 +1,36 @@
-import { createEvent, type DeliveryProgressPayload, type DomainEvent, type OrderStatus } from "@ustbites/contracts";
+import {
+  createEvent,
+  CURRENCY,
+  TERMINAL_STATUSES,
+  type DeliveryProgressPayload,
+  type DomainEvent,
+  type OrderStatus,
+  type PaymentRefundedPayload,
+} from "@ustbites/contracts";
 import { newId } from "@ustbites/kit";
 import { enqueueEvents } from "@ustbites/kit/bus";
+import type { FastifyBaseLogger } from "fastify";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { OrderEventRow, OrderRepository, OrderRow, StatusChange } from "../repositories/orders.ts";
 import { itemSummaries, restaurantLocationOf, toOrder } from "./views.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** How a payment ended, as far as the order is concerned. */
+/** How a payment ended, as far as the order is concerned. A success says what was paid, and by whom. */
 export type PaymentOutcome =
-  | { kind: "succeeded"; paymentId: string; cardLast4: string }
+  | { kind: "succeeded"; paymentId: string; cardLast4: string; amountCents: number; currency: string; userId: string }
   | { kind: "failed"; reason: string; paymentId?: string };
+
+/** Why a payment that succeeded still does not pay for this order; null when it does. */
+export function paymentMismatch(order: Pick<OrderRow, "totalCents" | "userId">, paid: { amountCents: number; currency: string; userId: string }): string | null {
+  if (paid.amountCents !== order.totalCents) return `amount ${paid.amountCents} is not the order's total ${order.totalCents}`;
+  if (paid.currency !== CURRENCY) return `currency ${paid.currency} is not ${CURRENCY}`;
+  if (paid.userId !== order.userId) return "the payer is not the student who placed the order";
+  return null;
+}
+
+/** The failure reason an order gets when the payment does not match it (payment-service then refunds it). */
+export const PAYMENT_MISMATCH = "payment does not match the order";
 
 /** A delivery event that arrived before the one it follows; thrown so the bus redelivers it later. */
 export class OutOfOrderEvent extends Error {
@@ -57,7 +77,7 @@ function statusChanged(order: OrderRow, event: OrderEventRow): DomainEvent {
  * owns (a route's, or a consumer's `handleOnce`), locks the order row first, and writes the new
  * status, its event row with the next seq, and its outbox events together.
  */
-export function createSaga(deps: { repo: OrderRepository; now: () => Date }) {
+export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: Pick<FastifyBaseLogger, "warn"> }) {
   const { repo } = deps;
 
   async function apply(
@@ -75,10 +95,18 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date }) {
   /**
    * Settles a PENDING order with its payment's outcome. Whoever comes second (the synchronous call,
    * the reconciler consuming payment.*, the sweeper) finds it settled and changes nothing.
+   * A success confirms only if it paid this order's total, in HKD, by its student: payment-service is
+   * idempotent by order id, so whoever posted first for this order id decides what the payment says.
    */
-  async function settlePayment(tx: Tx, orderId: string, outcome: PaymentOutcome): Promise<TransitionResult> {
+  async function settlePayment(tx: Tx, orderId: string, reported: PaymentOutcome): Promise<TransitionResult> {
     const order = await repo.lock(orderId, tx);
     if (!order || order.status !== "PENDING") return { order, changed: false };
+    let outcome = reported;
+    const mismatch = outcome.kind === "succeeded" ? paymentMismatch(order, outcome) : null;
+    if (mismatch && outcome.kind === "succeeded") {
+      deps.log.warn({ orderId, paymentId: outcome.paymentId, mismatch, security: "payment-mismatch" }, "a payment that does not match its order was refused");
+      outcome = { kind: "failed", reason: PAYMENT_MISMATCH, paymentId: outcome.paymentId };
+    }
     if (outcome.kind === "succeeded") {
       const updated = await apply(
         tx,
@@ -130,6 +158,27 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date }) {
       ],
     );
     return { order: updated, changed: true };
+  }
+
+  /** Cancels a locked order the caller has checked is cancellable and owned. */
+  async function cancel(tx: Tx, order: OrderRow, reason: string | null): Promise<OrderRow> {
+    return apply(tx, order, { status: "CANCELLED", eta: null, detail: reason ? `Cancelled: ${reason}` : "Cancelled by the student", failureReason: reason ?? "cancelled by the student" }, (o) => [
+      createEvent(
+        "order.cancelled",
+        {
+          orderId: o.id,
+          userId: o.userId,
+          userEmail: o.userEmail,
+          restaurantName: o.restaurantName,
+          previousStatus: order.status,
+          reason,
+          // payment-service refunds on consuming order.cancelled; there is something to refund once a payment succeeded.
+          refunded: order.paymentId !== null,
+          totalCents: o.totalCents,
+        },
+        eventOptions(o),
+      ),
+    ]);
   }
 
   return {
@@ -198,26 +247,23 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date }) {
       return { order: updated, changed: true };
     },
 
-    /** Cancels a locked order the caller has checked is cancellable and owned. */
-    async cancel(tx: Tx, order: OrderRow, reason: string | null): Promise<OrderRow> {
-      return apply(tx, order, { status: "CANCELLED", eta: null, detail: reason ? `Cancelled: ${reason}` : "Cancelled by the student", failureReason: reason ?? "cancelled by the student" }, (o) => [
-        createEvent(
-          "order.cancelled",
-          {
-            orderId: o.id,
-            userId: o.userId,
-            userEmail: o.userEmail,
-            restaurantName: o.restaurantName,
-            previousStatus: order.status,
-            reason,
-            // payment-service refunds on consuming order.cancelled; there is something to refund once a payment succeeded.
-            refunded: order.paymentId !== null,
-            totalCents: o.totalCents,
-          },
-          eventOptions(o),
-        ),
-      ]);
+    /**
+     * The order's payment was refunded. Refunds only come from the saga (a cancellation, a failed
+     * order), which has already ended the order; one that finds it still going (any refund that did
+     * not come from the order itself) cancels it, so nothing goes out unpaid. After delivery it can
+     * only be logged.
+     */
+    async paymentRefunded(tx: Tx, payload: PaymentRefundedPayload): Promise<TransitionResult> {
+      const order = await repo.lock(payload.orderId, tx);
+      if (!order || (TERMINAL_STATUSES as readonly OrderStatus[]).includes(order.status)) {
+        if (order?.status === "DELIVERED") deps.log.warn({ orderId: order.id, paymentId: payload.paymentId, security: "refund-after-delivery" }, "payment refunded after delivery");
+        return { order, changed: false };
+      }
+      deps.log.warn({ orderId: order.id, paymentId: payload.paymentId, status: order.status, security: "unrequested-refund" }, "payment refunded while the order was going ahead: cancelled");
+      return { order: await cancel(tx, order, "the payment was refunded"), changed: true };
     },
+
+    cancel,
   };
 }
 

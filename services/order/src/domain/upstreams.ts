@@ -8,6 +8,8 @@ export interface UpstreamOptions {
   cartUrl: string;
   restaurantUrl: string;
   paymentUrl: string;
+  /** A service token for calling `audience` as order-service (kit's createServiceTokenSource). */
+  serviceToken: (audience: "payment") => Promise<string>;
   /** Per attempt of POST /payments. */
   paymentTimeoutMs: number;
   /** Extra attempts after a timeout, a network failure, a 502/503/504 or "still in progress". */
@@ -15,7 +17,7 @@ export interface UpstreamOptions {
   fetch?: typeof fetch;
 }
 
-/** Who the call is made for: the student's own token travels with it. */
+/** Who the call is made for: the student's own token travels to cart and restaurant with it. */
 export interface Caller {
   token: string;
   requestId: string;
@@ -26,7 +28,10 @@ export type PaymentAttempt = PaymentOutcome | { kind: "unknown"; reason: string 
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
 
-/** The services order-service calls while placing an order, each as the student. */
+/**
+ * The services order-service calls while placing an order: cart and restaurant as the student,
+ * payment as itself (a service token for "payment"; payment-service accepts no student token).
+ */
 export function createUpstreams(opts: UpstreamOptions) {
   const fetchOpt = opts.fetch ? { fetch: opts.fetch } : {};
   const cart = createServiceClient({ service: "cart", baseUrl: opts.cartUrl, timeoutMs: 3000, retries: 1, ...fetchOpt });
@@ -53,11 +58,22 @@ export function createUpstreams(opts: UpstreamOptions) {
      */
     async pay(body: CreatePaymentBody, c: Caller): Promise<PaymentAttempt> {
       let last = "no attempt made";
+      let sent = false;
       for (let attempt = 0; attempt <= paymentRetries; attempt++) {
         if (attempt > 0) await sleep(100 * 2 ** (attempt - 1));
+        let token: string;
         try {
-          const p = await payment.request({ method: "POST", path: "/payments", body, token: c.token, requestId: c.requestId, schema: Payment, retries: 0 });
-          if (p.status === "SUCCEEDED") return { kind: "succeeded", paymentId: p.id, cardLast4: p.cardLast4 };
+          token = await opts.serviceToken("payment");
+        } catch (err) {
+          last = `no service token for payment: ${err instanceof Error ? err.message : String(err)}`;
+          continue;
+        }
+        sent = true;
+        try {
+          const p = await payment.request({ method: "POST", path: "/payments", body, token, requestId: c.requestId, schema: Payment, retries: 0 });
+          if (p.status === "SUCCEEDED") {
+            return { kind: "succeeded", paymentId: p.id, cardLast4: p.cardLast4, amountCents: p.amountCents, currency: p.currency, userId: p.userId };
+          }
           if (p.status === "DECLINED") return { kind: "failed", reason: p.declineReason ?? "card_declined", paymentId: p.id };
           last = `payment ${p.id} is ${p.status}`;
         } catch (err) {
@@ -72,7 +88,8 @@ export function createUpstreams(opts: UpstreamOptions) {
           return { kind: "failed", reason: `payment refused: ${err.message}` };
         }
       }
-      return { kind: "unknown", reason: last };
+      // Without a service token nothing reached payment-service: nothing can have been charged.
+      return sent ? { kind: "unknown", reason: last } : { kind: "failed", reason: "payment service unavailable" };
     },
   };
 }

@@ -6,8 +6,6 @@ import {
   type CreatePaymentBody,
   type DomainEvent,
   type Payment as PaymentView,
-  type Refund as RefundView,
-  type RefundBody,
 } from "@ustbites/contracts";
 import { conflict, HttpProblem, newId } from "@ustbites/kit";
 import { enqueueEvents } from "@ustbites/kit/bus";
@@ -40,16 +38,6 @@ export const toPaymentView = (row: Payment): PaymentView => ({
   declineReason: row.declineReason,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
-});
-
-export const toRefundView = (row: Refund, orderId: string): RefundView => ({
-  id: row.id,
-  paymentId: row.paymentId,
-  orderId,
-  amountCents: row.amountCents,
-  currency: Currency.parse(row.currency),
-  reason: row.reason,
-  createdAt: row.createdAt.toISOString(),
 });
 
 const notFound = (detail: string) => new HttpProblem(404, "Not Found", { type: PROBLEM_TYPES.notFound, detail });
@@ -127,14 +115,13 @@ export function createPayments(deps: PaymentsDeps) {
     return settle(row.id, await processor.resolve(row.id));
   }
 
-  function own(row: Payment | null, userId: string, what: string): Payment {
-    // Someone else's payment is reported exactly like a missing one: ids reveal nothing.
-    if (!row || row.userId !== userId) throw notFound(`No payment ${what}`);
+  function found(row: Payment | null, what: string): Payment {
+    if (!row) throw notFound(`No payment ${what}`);
     return row;
   }
 
 
-  /** The refund itself, for a student's request and for order events alike; null if not refundable. */
+  /** The refund itself (full, at most one per payment); null if the payment is not refundable. */
   async function refundPayment(payment: Payment, reason: string | null): Promise<{ refund: Refund; created: boolean } | null> {
     const result = await repo.transaction(async (tx) => {
       // The conditional update takes the row lock: of two concurrent refunds, the second waits, finds
@@ -168,13 +155,8 @@ export function createPayments(deps: PaymentsDeps) {
     return result;
   }
   return {
-    async create(input: CreatePaymentBody, userId: string): Promise<{ payment: PaymentView; created: boolean }> {
-      if (input.userId !== userId) {
-        throw new HttpProblem(403, "Forbidden", {
-          type: PROBLEM_TYPES.forbidden,
-          detail: "body.userId must be the signed-in student: a payment is only made on behalf of its payer",
-        });
-      }
+    /** The caller is order-service (service identity): body.userId is the student it placed the order for. */
+    async create(input: CreatePaymentBody): Promise<{ payment: PaymentView; created: boolean }> {
       const card = { last4: input.card.number.slice(-4), brand: cardBrandOf(input.card.number) };
       const now = deps.now();
       let row: Payment;
@@ -197,25 +179,14 @@ export function createPayments(deps: PaymentsDeps) {
       return { payment: toPaymentView(await charge(row, input)), created: true };
     },
 
-    async findByOrder(orderId: string, userId: string): Promise<PaymentView> {
-      const row = own(await repo.findByOrderId(orderId), userId, `for order ${orderId}`);
+    async findByOrder(orderId: string): Promise<PaymentView> {
+      const row = found(await repo.findByOrderId(orderId), `for order ${orderId}`);
       return toPaymentView(await settleIfAbandoned(row));
     },
 
-    async get(id: string, userId: string): Promise<PaymentView> {
-      const row = own(await repo.findById(id), userId, id);
+    async get(id: string): Promise<PaymentView> {
+      const row = found(await repo.findById(id), id);
       return toPaymentView(await settleIfAbandoned(row));
-    },
-
-    /** A full refund of a SUCCEEDED payment; asking again returns the same refund. */
-    async refund(id: string, userId: string, body: RefundBody): Promise<{ refund: RefundView; created: boolean }> {
-      const payment = own(await repo.findById(id), userId, id);
-      const result = await refundPayment(payment, body.reason ?? null);
-      if (!result) {
-        const current = (await repo.findById(id)) ?? payment;
-        throw conflict(`Only a SUCCEEDED payment can be refunded; payment ${id} is ${current.status}`);
-      }
-      return { refund: toRefundView(result.refund, payment.orderId), created: result.created };
     },
 
     /**

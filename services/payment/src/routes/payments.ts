@@ -1,27 +1,32 @@
-import { CreatePaymentBody, IdParams, Payment, PaymentLookupQuery, Problem, Refund, RefundBody } from "@ustbites/contracts";
-import { currentUser, type App, type requireUser } from "@ustbites/kit";
+import { CreatePaymentBody, IdParams, Payment, PaymentLookupQuery, Problem } from "@ustbites/contracts";
+import type { Access, App } from "@ustbites/kit";
 import type { Payments } from "../domain/payments.ts";
 
 export interface PaymentRoutesOptions {
   payments: Payments;
-  requireUser: ReturnType<typeof requireUser>;
 }
 
 const security = [{ bearer: [] }];
+/** order-service, acting for the saga; no student, staff or admin token is accepted. */
+const access: Access = { services: ["order"] };
 
+/**
+ * There is no refund route: money goes back only through the saga (payment-service consumes
+ * order.cancelled and order.payment_failed), so a refund always ends an order rather than leaving a
+ * refunded order on its way to the student.
+ */
 export async function paymentRoutes(app: App, opts: PaymentRoutesOptions): Promise<void> {
   const { payments } = opts;
-  // Authenticate before the body is even parsed: an anonymous caller learns nothing about validation.
-  app.addHook("onRequest", opts.requireUser);
 
   app.post(
     "/payments",
     {
+      config: { access },
       schema: {
         tags: ["payments"],
         summary: "Charge a card for an order (idempotent by orderId)",
         description:
-          "Called by order-service with the student's token. 201: a new payment, SUCCEEDED or DECLINED (a declined " +
+          "Called by order-service with its service token, for the student in body.userId. 201: a new payment, SUCCEEDED or DECLINED (a declined " +
           "payment exists; see status and declineReason). 200: the order already had a payment; it is returned " +
           "unchanged and nothing is charged again. 409 idempotency-conflict: same orderId, different amount/card; " +
           "409 idempotency-in-progress: the first request for this order is still with the processor.",
@@ -31,7 +36,7 @@ export async function paymentRoutes(app: App, opts: PaymentRoutesOptions): Promi
       },
     },
     async (request, reply) => {
-      const { payment, created } = await payments.create(request.body, currentUser(request).id);
+      const { payment, created } = await payments.create(request.body);
       return reply.status(created ? 201 : 200).send(payment);
     },
   );
@@ -39,47 +44,30 @@ export async function paymentRoutes(app: App, opts: PaymentRoutesOptions): Promi
   app.get(
     "/payments",
     {
+      config: { access },
       schema: {
         tags: ["payments"],
-        summary: "The signed-in student's payment for an order (reconciliation)",
+        summary: "An order's payment (reconciliation)",
         security,
         querystring: PaymentLookupQuery,
         response: { 200: Payment, 400: Problem, 401: Problem, 404: Problem },
       },
     },
-    async (request) => payments.findByOrder(request.query.orderId, currentUser(request).id),
+    async (request) => payments.findByOrder(request.query.orderId),
   );
 
   app.get(
     "/payments/:id",
     {
+      config: { access },
       schema: {
         tags: ["payments"],
-        summary: "One of the signed-in student's payments",
+        summary: "One payment",
         security,
         params: IdParams,
         response: { 200: Payment, 400: Problem, 401: Problem, 404: Problem },
       },
     },
-    async (request) => payments.get(request.params.id, currentUser(request).id),
-  );
-
-  app.post(
-    "/payments/:id/refunds",
-    {
-      schema: {
-        tags: ["payments"],
-        summary: "Refund a SUCCEEDED payment in full (idempotent)",
-        description: "201: refunded now. 200: it was already refunded; the same refund is returned. 409: the payment is not SUCCEEDED.",
-        security,
-        params: IdParams,
-        body: RefundBody,
-        response: { 200: Refund, 201: Refund, 400: Problem, 401: Problem, 404: Problem, 409: Problem },
-      },
-    },
-    async (request, reply) => {
-      const { refund, created } = await payments.refund(request.params.id, currentUser(request).id, request.body);
-      return reply.status(created ? 201 : 200).send(refund);
-    },
+    async (request) => payments.get(request.params.id),
   );
 }

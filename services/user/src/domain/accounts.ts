@@ -1,9 +1,9 @@
-import type { AuthResponse, TokenPair, User as UserView } from "@ustbites/contracts";
+import type { AuthResponse, CreateAccountBody, TokenPair, User as UserView } from "@ustbites/contracts";
 import { PROBLEM_TYPES } from "@ustbites/contracts";
 import { conflict, HttpProblem, newId, unauthorized } from "@ustbites/kit";
 import type { User } from "../generated/prisma/client.ts";
 import { isUniqueViolation, type Db, type UserRepository } from "../repositories/users.ts";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.ts";
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./passwords.ts";
 import type { SigningKey } from "./signing-key.ts";
 import { hashRefreshToken, newRefreshToken, signAccessToken, type TokenSettings } from "./tokens.ts";
 
@@ -23,6 +23,9 @@ export const toUserView = (user: User): UserView => ({
   email: user.email,
   name: user.name,
   phone: user.phone,
+  role: user.role,
+  restaurantId: user.restaurantId,
+  courierId: user.courierId,
   createdAt: user.createdAt.toISOString(),
 });
 
@@ -30,15 +33,22 @@ export const toUserView = (user: User): UserView => ({
 export function createAccounts(deps: AccountDeps) {
   const { users, key, tokens, now } = deps;
 
-  async function issueTokens(user: User, familyId: string, db?: Db): Promise<TokenPair> {
+  /**
+   * A new refresh token in `familyId`. It slides (refreshTtlSeconds from now) but never past the
+   * family's absolute end, set at sign-in: a stolen token cannot be kept alive forever by refreshing.
+   */
+  async function issueTokens(user: User, familyId: string, familyExpiresAt: Date | null, db?: Db): Promise<TokenPair> {
     const refresh = newRefreshToken();
+    const at = now().getTime();
+    const absolute = familyExpiresAt ?? new Date(at + tokens.refreshAbsoluteTtlSeconds * 1000);
     await users.insertRefreshToken(
       {
         id: newId(),
         userId: user.id,
         familyId,
         tokenHash: refresh.hash,
-        expiresAt: new Date(now().getTime() + tokens.refreshTtlSeconds * 1000),
+        expiresAt: new Date(Math.min(at + tokens.refreshTtlSeconds * 1000, absolute.getTime())),
+        familyExpiresAt: absolute,
       },
       db,
     );
@@ -55,9 +65,30 @@ export function createAccounts(deps: AccountDeps) {
       const passwordHash = await hashPassword(input.password);
       try {
         return await users.transaction(async (tx) => {
-          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, phone: input.phone ?? null, passwordHash }, tx);
-          return { user: toUserView(user), tokens: await issueTokens(user, newId(), tx) };
+          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, phone: input.phone ?? null, passwordHash, role: "student" }, tx);
+          return { user: toUserView(user), tokens: await issueTokens(user, newId(), null, tx) };
         });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
+        throw err;
+      }
+    },
+
+    /** An admin creates a staff, courier or admin account; its first sign-in is the person's own. */
+    async createAccount(input: CreateAccountBody): Promise<UserView> {
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const user = await users.createUser({
+          id: newId(),
+          email: input.email,
+          name: input.name,
+          phone: null,
+          passwordHash,
+          role: input.role,
+          restaurantId: input.role === "staff" ? input.restaurantId : null,
+          courierId: input.role === "courier" ? input.courierId : null,
+        });
+        return toUserView(user);
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
         throw err;
@@ -69,7 +100,9 @@ export function createAccounts(deps: AccountDeps) {
       // Verify against a dummy hash for unknown emails, so timing does not reveal which accounts exist.
       const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) throw invalidCredentials();
-      return { user: toUserView(user), tokens: await issueTokens(user, newId()) };
+      // The one moment the password is known: bring a hash made with older parameters up to today's.
+      if (needsRehash(user.passwordHash)) await users.updatePasswordHash(user.id, await hashPassword(input.password));
+      return { user: toUserView(user), tokens: await issueTokens(user, newId(), null) };
     },
 
     async refresh(refreshToken: string): Promise<AuthResponse> {
@@ -84,7 +117,7 @@ export function createAccounts(deps: AccountDeps) {
           await users.revokeFamily(stored.familyId, at, tx);
           return null;
         }
-        return { user: toUserView(stored.user), tokens: await issueTokens(stored.user, stored.familyId, tx) };
+        return { user: toUserView(stored.user), tokens: await issueTokens(stored.user, stored.familyId, stored.familyExpiresAt, tx) };
       }).then((result) => {
         if (!result) throw invalidRefresh("Refresh token reuse detected; sign in again");
         return result;

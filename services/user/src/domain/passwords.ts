@@ -1,10 +1,11 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
-// scrypt from node:crypto: memory-hard, no native addon. N=2^15, r=8 costs ~32 MiB and ~60 ms here,
-// enough to make offline guessing expensive without making login slow.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// scrypt from node:crypto: memory-hard, no native addon, at OWASP's minimum (N=2^17, r=8, p=1):
+// 128 MiB per hash. Hashes made with weaker parameters are redone at the next successful login.
+const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
-const maxmem = 64 * 1024 * 1024;
+// scrypt needs 128·N·r bytes; node refuses anything above maxmem.
+const maxmem = 128 * PARAMS.N * PARAMS.r + 32 * 1024 * 1024;
 
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -25,6 +26,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, "base64url");
   const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** True when `stored` was made with other parameters than today's: login then rehashes it. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split("$");
+  return scheme !== "scrypt" || Number(n) !== PARAMS.N || Number(r) !== PARAMS.r || Number(p) !== PARAMS.p;
 }
 
 /** A hash of a random password: verifying against it costs what a real check costs, so a login for an

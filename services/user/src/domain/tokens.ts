@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Role } from "@ustbites/contracts";
 import { SignJWT } from "jose";
 import type { SigningKey } from "./signing-key.ts";
 
@@ -6,16 +7,28 @@ export interface TokenSettings {
   issuer: string;
   audience: string;
   accessTtlSeconds: number;
+  /** Sliding: each rotation's token lives this long... */
   refreshTtlSeconds: number;
+  /** ...but no token of a sign-in's family outlives the sign-in by more than this. */
+  refreshAbsoluteTtlSeconds: number;
 }
 
 export function signAccessToken(
   key: SigningKey,
   settings: TokenSettings,
-  user: { id: string; email: string; name: string; phone: string | null },
+  user: { id: string; email: string; name: string; phone: string | null; role: Role; restaurantId: string | null; courierId: string | null },
 ): Promise<string> {
-  // The phone rides along so order-service can put it on its events for SMS updates.
-  return new SignJWT({ email: user.email, name: user.name, ...(user.phone ? { phone: user.phone } : {}) })
+  // The phone rides along so order-service can put it on its events for SMS updates. The role and its
+  // link (staff: restaurant, courier: fleet id) are read from the account at every issue, so a refresh
+  // carries the account's current role.
+  return new SignJWT({
+    email: user.email,
+    name: user.name,
+    ...(user.phone ? { phone: user.phone } : {}),
+    role: user.role,
+    ...(user.role === "staff" && user.restaurantId ? { restaurantId: user.restaurantId } : {}),
+    ...(user.role === "courier" && user.courierId ? { courierId: user.courierId } : {}),
+  })
     .setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT" })
     .setSubject(user.id)
     .setIssuer(settings.issuer)

@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import type { Role } from "../generated/prisma/enums.ts";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -8,6 +9,19 @@ export interface NewRefreshToken {
   familyId: string;
   tokenHash: string;
   expiresAt: Date;
+  familyExpiresAt: Date;
+}
+
+export interface NewUser {
+  id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  passwordHash: string;
+  /** Absent: a student (self-registration). */
+  role?: Role;
+  restaurantId?: string | null;
+  courierId?: string | null;
 }
 
 export const isUniqueViolation = (err: unknown): boolean =>
@@ -18,13 +32,24 @@ export function createUserRepository(prisma: PrismaClient) {
   return {
     transaction: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => prisma.$transaction(fn),
 
-    createUser: (data: { id: string; email: string; name: string; phone: string | null; passwordHash: string }, db: Db = prisma) => db.user.create({ data }),
+    createUser: (data: NewUser, db: Db = prisma) => db.user.create({ data }),
+
+    updatePasswordHash: (id: string, passwordHash: string) => prisma.user.update({ where: { id }, data: { passwordHash } }),
+
+    /**
+     * Creates the accounts that do not exist yet (by email); existing ones, their passwords included,
+     * stay as they are. Returns how many were created.
+     */
+    seed: async (accounts: NewUser[]): Promise<number> => (await prisma.user.createMany({ data: accounts, skipDuplicates: true })).count,
 
     updateProfile: (id: string, data: { name?: string; phone?: string | null }) =>
       prisma.user.update({ where: { id }, data }).catch((err: unknown) => {
         if (isNotFound(err)) return null;
         throw err;
       }),
+
+    existingEmails: async (emails: string[]): Promise<string[]> =>
+      (await prisma.user.findMany({ where: { email: { in: emails } }, select: { email: true } })).map((u) => u.email),
 
     findByEmail: (email: string) => prisma.user.findUnique({ where: { email } }),
 

@@ -1,4 +1,5 @@
 import rateLimit from "@fastify/rate-limit";
+import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AuthResponse, LoginBody, LogoutBody, Problem, RefreshBody, RegisterBody, PROBLEM_TYPES } from "@ustbites/contracts";
 import { currentUser, HttpProblem, type App } from "@ustbites/kit";
@@ -8,8 +9,19 @@ import type { Accounts } from "../domain/accounts.ts";
 export interface AuthRoutesOptions {
   accounts: Accounts;
   requireUser: preHandlerAsyncHookHandler;
+  /** Per account; one address may make ten times as many attempts (a campus NAT holds many students). */
   loginRateLimitPerMinute: number;
+  redis?: Redis;
 }
+
+const emailOf = (request: { body: unknown }) => String((request.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
+
+const tooManyAttempts = (ttlMs: number) =>
+  new HttpProblem(429, "Too Many Requests", {
+    type: PROBLEM_TYPES.rateLimited,
+    detail: `Too many attempts; try again in ${Math.ceil(ttlMs / 1000)} s`,
+    headers: { "retry-after": String(Math.ceil(ttlMs / 1000)) },
+  });
 
 const problems = { 400: Problem, 401: Problem, 409: Problem, 429: Problem };
 
@@ -17,15 +29,15 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
   const { accounts } = opts;
   await app.register(rateLimit, {
     global: false,
+    // In Redis when configured, so every replica counts together; keys are the real client address
+    // (request.ip: one trusted proxy hop, see kit's createService) or the account.
+    ...(opts.redis ? { redis: opts.redis, nameSpace: "ustbites:user:rate-limit:" } : {}),
     // After parsing, so the login limit can key on the email in the body.
     hook: "preHandler",
-    errorResponseBuilder: (_request, context) =>
-      new HttpProblem(429, "Too Many Requests", {
-        type: PROBLEM_TYPES.rateLimited,
-        detail: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
-        headers: { "retry-after": String(Math.ceil(context.ttl / 1000)) },
-      }),
+    errorResponseBuilder: (_request, context) => tooManyAttempts(context.ttl),
   });
+  // A second counter on the login route (the plugin applies one limit per route).
+  const perAccount = app.createRateLimit({ max: opts.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (request) => `account|${emailOf(request)}` });
 
   app.post(
     "/auth/register",
@@ -37,15 +49,14 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
     "/auth/login",
     {
       schema: { tags: ["auth"], body: LoginBody, response: { 200: AuthResponse, ...problems } },
-      config: {
-        // Per address *and* account: one student behind the campus NAT cannot lock out everyone, and a
-        // guesser rotating addresses is still limited per account.
-        rateLimit: {
-          max: opts.loginRateLimitPerMinute,
-          timeWindow: 60_000,
-          keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
-        },
+      // Two limits: per account (a guesser rotating addresses is still stopped on each account) and,
+      // looser, per address (one address trying many accounts), so one student behind the campus NAT
+      // cannot lock out everyone else.
+      preHandler: async (request) => {
+        const limit = await perAccount(request);
+        if (!limit.isAllowed && limit.isExceeded) throw tooManyAttempts(limit.ttl);
       },
+      config: { rateLimit: { max: opts.loginRateLimitPerMinute * 10, timeWindow: 60_000, keyGenerator: (request) => `address|${request.ip}` } },
     },
     async (request) => accounts.login(request.body),
   );
