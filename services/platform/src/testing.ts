@@ -83,6 +83,7 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
 
   return {
     gateway,
+    services: platform.services,
     databases: Object.fromEntries(databases.map(([name, db]) => [name, db.url])),
     ...gatewayClient(gateway),
     async close() {
