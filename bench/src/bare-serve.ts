@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import Fastify from "fastify";
 import pg from "pg";
 import { createTestDatabase } from "@ustbites/kit/testing";
+import { serveCommands } from "./child.ts";
 
 /**
  * The bare stack the platform is measured against, in a process of its own like the platform
  * (launch.ts): Fastify with no plugins and no logging, and one `pg` pool on a scratch database of the
  * same PostgreSQL. `POST /orders` writes what the platform's order commit writes at its core (one
  * transaction: an order row and an outbox row); `GET /menu` answers the JSON body it was given (the
- * platform's own menu, so the bytes and the serialisation match). Prints `{url}` once up; closes and
+ * platform's own menu, so the bytes and the serialisation match). Announces `{url}` once up; closes and
  * drops its database when stdin closes.
  */
 const menu: unknown = JSON.parse(process.argv[2] ?? "{}");
@@ -48,18 +49,19 @@ app.post("/orders", async (request, reply) => {
   return reply.status(201).send({ id, status: "PENDING" });
 });
 const url = await app.listen({ host: "127.0.0.1", port: 0 });
-process.stdout.write(`${JSON.stringify({ url })}\n`);
 
 let closing: Promise<void> | undefined;
-const shutdown = () => {
-  closing ??= (async () => {
-    await app.close();
-    await pool.end();
-    await database.drop();
-    process.exit(0);
-  })();
-};
-process.stdin.on("end", shutdown);
-process.stdin.on("close", shutdown);
-process.stdin.resume();
-process.on("SIGTERM", shutdown);
+serveCommands(
+  { url },
+  (command) => {
+    throw new Error(`unknown command "${command}"`);
+  },
+  () => {
+    closing ??= (async () => {
+      await app.close();
+      await pool.end();
+      await database.drop();
+      process.exit(0);
+    })();
+  },
+);

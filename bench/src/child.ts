@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import { createInterface } from "node:readline";
 
 /** Longest a child may take to start or to stop before the runner gives up on it. */
@@ -18,21 +20,27 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** The child's answers travel on fd 3, so its stdout stays free for logs (which the runner discards). */
+const CHANNEL_FD = 3;
+
 /**
- * Runs a Node script in a child process: it prints one JSON line when up, then answers each line it
- * reads on stdin with one JSON line, and exits when its stdin closes (so it dies with the runner).
+ * Runs a Node script in a child process: it writes one JSON line on its channel (fd 3) when up, then
+ * answers each line it reads on stdin with one JSON line there, and exits when its stdin closes (so it
+ * dies with the runner). Its stdout, where the services log, goes nowhere, as a deployment's logs go
+ * to a collector: the logging is paid for, the terminal is not flooded.
  */
 export async function spawnChild(script: string, args: string[], what: string, nodeFlags: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeFlags, script, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], { stdio: ["pipe", "ignore", "inherit", "pipe"] });
+  const stdin = child.stdin!;
   const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.stdin.end();
+    stdin.end();
     const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
   };
-  const lines = createInterface({ input: child.stdout });
+  const lines = createInterface({ input: child.stdio[CHANNEL_FD] as Readable });
   const waiting: ((line: string) => void)[] = [];
   const queued: string[] = [];
   lines.on("line", (line) => {
@@ -55,7 +63,7 @@ export async function spawnChild(script: string, args: string[], what: string, n
       pid,
       ready,
       async ask(command) {
-        child.stdin.write(`${command}\n`);
+        stdin.write(`${command}\n`);
         return JSON.parse(await nextLine()) as unknown;
       },
       async memory() {
@@ -71,14 +79,17 @@ export async function spawnChild(script: string, args: string[], what: string, n
   }
 }
 
-/** The child's side: answer each stdin line with `answer(line)` as one JSON line; run `shutdown` when stdin closes. */
-export function serveCommands(answer: (command: string) => Promise<unknown> | unknown, shutdown: () => void): void {
+/**
+ * The child's side: announce `ready` on the channel, answer each stdin line with `answer(line)` as one
+ * JSON line, and run `shutdown` when stdin closes.
+ */
+export function serveCommands(ready: unknown, answer: (command: string) => Promise<unknown> | unknown, shutdown: () => void): void {
+  const channel = createWriteStream("", { fd: CHANNEL_FD });
+  const send = (value: unknown) => channel.write(`${JSON.stringify(value)}\n`);
+  send(ready);
   const lines = createInterface({ input: process.stdin });
   lines.on("line", (line) => {
-    void Promise.resolve(answer(line.trim())).then(
-      (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
-      (err: unknown) => process.stdout.write(`${JSON.stringify({ error: (err as Error).message })}\n`),
-    );
+    void Promise.resolve(answer(line.trim())).then(send, (err: unknown) => send({ error: (err as Error).message }));
   });
   lines.on("close", shutdown);
   process.on("SIGTERM", shutdown);

@@ -8,8 +8,12 @@ import { OPEN_RESTAURANTS, startRealPlatform } from "@ustbites/platform/testing"
 import { setOpeningHours } from "@ustbites/restaurant/testing";
 import { assertLoopback, client, type BenchPlatform, type Mode } from "./client.ts";
 
-/** Benchmarks chat far faster than a student; the per-student turn limit would cut them off. */
-const BENCH_ENV = { AGENT_TURNS_PER_MINUTE: "100000" };
+/**
+ * Benchmarks chat far faster than a student; the per-student turn limit would cut them off. Services
+ * log at the default level, as `npm start` runs them (serve.ts discards the lines), so what logging
+ * costs per request is part of every figure.
+ */
+const BENCH_ENV = { AGENT_TURNS_PER_MINUTE: "100000", LOG_LEVEL: "info" };
 
 /**
  * Embedded PGlite is a single session held by restaurant-service while it runs, so when the dish's
@@ -21,7 +25,7 @@ export type ServedPlatform = BenchPlatform & { services: Record<string, string> 
 
 async function startEmbedded(extra: Record<string, string>): Promise<ServedPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-bench-"));
-  const env: Record<string, string> = { LOG_LEVEL: "silent", HOST: "127.0.0.1", PLATFORM_PORTS: "ephemeral", DATA_DIR: dataDir, ...BENCH_ENV, ...extra };
+  const env: Record<string, string> = { HOST: "127.0.0.1", PLATFORM_PORTS: "ephemeral", DATA_DIR: dataDir, ...BENCH_ENV, ...extra };
   const started = performance.now();
   let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
   try {

@@ -5,7 +5,7 @@ import { startBenchPlatform } from "./platform.ts";
 
 /**
  * Runs the platform in a process of its own for the benchmark runner (launch.ts), so the load the
- * runner generates never competes with the platform for the same event loop. Prints one JSON line
+ * runner generates never competes with the platform for the same event loop. Announces
  * `{gateway, services, startupMs}` once up; answers `statements` with every service's statement and
  * transaction counts; shuts down when its stdin closes (the runner ended or died).
  */
@@ -14,10 +14,9 @@ if (mode !== "embedded" && mode !== "real") throw new Error(`usage: serve.ts <em
 const extra = JSON.parse(extraJson ?? "{}") as Record<string, string>;
 
 const platform = await startBenchPlatform(mode satisfies Mode, extra);
-process.stdout.write(`${JSON.stringify({ gateway: platform.gateway, services: platform.services, startupMs: platform.startupMs })}\n`);
-
 let closing: Promise<void> | undefined;
 serveCommands(
+  { gateway: platform.gateway, services: platform.services, startupMs: platform.startupMs },
   (command) => {
     if (command === "statements") return databaseStatementCounts();
     throw new Error(`unknown command "${command}"`);
