@@ -14,6 +14,8 @@ interface Echo {
 }
 
 let upstream: FastifyInstance;
+/** TCP connections the upstream has accepted: the gateway should reuse them (keep-alive). */
+let upstreamConnections = 0;
 let gateway: App;
 let gatewayUrl: string;
 
@@ -38,6 +40,7 @@ beforeAll(async () => {
     socket.send(JSON.stringify({ hello: request.headers.authorization ?? null }));
     socket.on("message", (data: Buffer) => socket.send(`echo:${String(data)}`));
   });
+  upstream.server.on("connection", () => upstreamConnections++);
   const upstreamUrl = await upstream.listen({ host: "127.0.0.1", port: 0 });
 
   gateway = await buildGateway({
@@ -56,6 +59,13 @@ afterAll(async () => {
 });
 
 describe("gateway", () => {
+  it("keeps its connection to a service open across requests instead of opening one per request", async () => {
+    await fetch(`${gatewayUrl}/api/user/warm`).then((r) => r.arrayBuffer());
+    const before = upstreamConnections;
+    for (let i = 0; i < 20; i++) expect((await fetch(`${gatewayUrl}/api/user/things/${i}`)).status).toBe(200);
+    expect(upstreamConnections - before).toBe(0);
+  });
+
   it("routes /api/<service>/… to the service with the prefix stripped", async () => {
     const res = await fetch(`${gatewayUrl}/api/user/auth/login?x=1`, {
       method: "POST",
