@@ -1,42 +1,46 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { spawnChild, type Child } from "./child.ts";
 import { assertLoopback, client, type BenchPlatform, type Mode } from "./client.ts";
+import type { StatementCounts } from "@ustbites/kit/db";
 
 const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
-const Ready = z.object({ gateway: z.string(), startupMs: z.number() });
+const Ready = z.object({ gateway: z.string(), services: z.record(z.string(), z.string()), startupMs: z.number() });
+const Counts = z.record(z.string(), z.object({ statements: z.number(), transactions: z.number() }));
 
-/** Longest a platform may take to start or to stop before the runner gives up on it. */
-const START_TIMEOUT_MS = 240_000;
-const STOP_TIMEOUT_MS = 30_000;
+export interface LaunchedPlatform extends BenchPlatform {
+  /** Each service's address, for measuring a service without the gateway in front. */
+  services: Record<string, string>;
+  /** Statements and transactions each service's pool has sent so far. */
+  statementCounts(): Promise<Record<string, StatementCounts>>;
+  memory: Child["memory"];
+}
 
 /**
  * Starts the platform in a child process (serve.ts), as a deployment runs it apart from its clients:
- * on this 2-core machine the platform then has one core and the load generator the other.
+ * on this 2-core machine the platform then has one core and the load generator the other. With
+ * `cpuProfileDir`, the platform runs under `node --cpu-prof` and leaves its profile there.
  */
-export async function launchPlatform(mode: Mode, extra: Record<string, string>): Promise<BenchPlatform> {
-  const child = spawn(process.execPath, [SERVE, mode, JSON.stringify(extra)], { stdio: ["pipe", "pipe", "inherit"] });
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.stdin.end();
-    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
+export async function launchPlatform(mode: Mode, extra: Record<string, string>, opts: { cpuProfileDir?: string | undefined } = {}): Promise<LaunchedPlatform> {
+  // The profile is written when the process exits, i.e. after close().
+  const flags = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
+  const child = await spawnChild(SERVE, [mode, JSON.stringify(extra)], `the ${mode} platform`, flags);
   try {
-    const lines = createInterface({ input: child.stdout });
-    const ready = await Promise.race([
-      once(lines, "line").then(([line]) => Ready.parse(JSON.parse(String(line)))),
-      exited.then(([code, signal]) => Promise.reject(new Error(`the ${mode} platform exited (${code ?? signal}) before it was up`))),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the ${mode} platform did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS).unref()),
-    ]);
+    const ready = Ready.parse(child.ready);
     const gateway = assertLoopback(ready.gateway);
-    return { mode, gateway, startupMs: ready.startupMs, ...client(gateway), close: stop };
+    for (const url of Object.values(ready.services)) assertLoopback(url);
+    return {
+      mode,
+      gateway,
+      services: ready.services,
+      startupMs: ready.startupMs,
+      ...client(gateway),
+      statementCounts: async () => Counts.parse(await child.ask("statements")),
+      memory: () => child.memory(),
+      close: () => child.stop(),
+    };
   } catch (err) {
-    await stop();
+    await child.stop();
     throw err;
   }
 }

@@ -1,21 +1,26 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { agentRows, runAgentOverhead, type AgentResult } from "./agent-overhead.ts";
 import { FIXED_PROMPT_BUDGET, measurePromptCost, promptCostRows } from "./prompt-cost.ts";
 import { nowMs } from "./order-stream.ts";
 import { runOrderThroughput, throughputRows, type ThroughputLevel } from "./order-throughput.ts";
-import { launchPlatform } from "./launch.ts";
+import { launchPlatform, type LaunchedPlatform } from "./launch.ts";
+import { baselineRows, runBaseline, type Baseline } from "./baseline.ts";
+import { browseRows, MENU_PATH, runBrowse, type BrowseResult } from "./browse.ts";
+import { sqlRows } from "./sql.ts";
+import { profileRows, summarizeProfiles, type ProfileSummary } from "./profile.ts";
 import { DEMO_CLOCK, FASTEST_CLOCK, type Mode } from "./client.ts";
 import { runDemoClockOrder, runSagaLatency, sagaRows, type SagaPhase } from "./saga-latency.ts";
 import { formatTable, type Row } from "./stats.ts";
 
-const BENCHMARKS = ["saga-latency", "order-throughput", "agent-overhead"] as const;
+const BENCHMARKS = ["saga-latency", "order-throughput", "browse", "agent-overhead"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const USAGE = `npm run bench -- [options]
 
-  --only <name>          saga-latency | order-throughput | agent-overhead (repeat or comma-separate; default all)
+  --only <name>          saga-latency | order-throughput | browse | agent-overhead (repeat or comma-separate; default all)
   --mode <mode>          embedded | real | both (default both)
   --orders <n>           saga-latency: orders per phase (default 30)
   --concurrency <n>      saga-latency: students at once in the concurrent phase (default 10)
@@ -23,6 +28,10 @@ const USAGE = `npm run bench -- [options]
   --duration <s>         order-throughput: seconds per level (default 12)
   --max-orders <n>       order-throughput: cap per level (default 5000)
   --conversations <n>    agent-overhead: scripted conversations per mode (default 5)
+  --connections <n>      baseline and browse: connections in flight (default 32)
+  --load-seconds <s>     baseline and browse: seconds per measurement (default 8)
+  --bare-pool <n>        baseline: the bare stack's pg pool size (default 10)
+  --cpu-prof             run each platform under node --cpu-prof; print its hottest functions and packages
   --no-demo-clock        skip the one order on the default demo clock (its own platform, in the last mode; ~40 s)
   --help`;
 
@@ -36,6 +45,10 @@ const { values } = parseArgs({
     duration: { type: "string", default: "12" },
     "max-orders": { type: "string", default: "5000" },
     conversations: { type: "string", default: "5" },
+    connections: { type: "string", default: "32" },
+    "load-seconds": { type: "string", default: "8" },
+    "bare-pool": { type: "string", default: "10" },
+    "cpu-prof": { type: "boolean", default: false },
     "no-demo-clock": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -66,50 +79,84 @@ const options = {
     drainTimeoutMs: 120_000,
   },
   agent: { conversations: bounded("conversations", values.conversations, 200), warmup: 1, budgetMs: 120_000 },
+  baseline: { writes: 200, connections: bounded("connections", values.connections, 256), durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000, poolMax: bounded("bare-pool", values["bare-pool"], 100) },
+  browse: { connections: bounded("connections", values.connections, 256), durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000 },
   demoClock: !values["no-demo-clock"],
 };
 
 interface ModeResults {
   mode: Mode;
   startupMs: number;
+  /** The platform process's memory after its benchmarks. */
+  memory?: { rssMiB: number; peakMiB: number };
+  browse?: BrowseResult[];
+  profiles?: ProfileSummary[];
   sagaLatency?: SagaPhase[];
   demoClock?: SagaPhase;
   orderThroughput?: ThroughputLevel[];
   agentOverhead?: AgentResult;
 }
 
-const tables: Record<Benchmark, Row[]> = { "saga-latency": [], "order-throughput": [], "agent-overhead": [] };
+const tables: Record<Benchmark, Row[]> = { "saga-latency": [], "order-throughput": [], browse: [], "agent-overhead": [] };
+const sqlTable: Row[] = [];
+const processTable: Row[] = [];
+let baseline: Baseline | undefined;
 const results: ModeResults[] = [];
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const runStarted = nowMs();
+const runStamp = new Date().toISOString().replace(/[:.]/g, "-");
 const loadAtStart = loadavg().map((v) => Number(v.toFixed(2)));
+
+/**
+ * The bare stack, measured once per run while the first platform is up and idle (so both see the same
+ * machine), serving that platform's own menu body.
+ */
+async function measureBaseline(platform: LaunchedPlatform): Promise<Baseline> {
+  const menu = await platform.api<unknown>(`/api/restaurant${MENU_PATH}`);
+  if (menu.status !== 200) throw new Error(`GET ${MENU_PATH} answered ${menu.status}`);
+  log(`baseline: bare Fastify + pg in its own process, ${options.baseline.connections} connections × ${options.baseline.durationMs / 1000} s`);
+  return runBaseline(menu.body, options.baseline);
+}
 
 for (const mode of modes) {
   log(`${mode}: starting the platform (delivery clock at its fastest: ${JSON.stringify(FASTEST_CLOCK)})`);
   const bootStarted = nowMs();
-  const platform = await launchPlatform(mode, FASTEST_CLOCK);
+  const cpuProfileDir = values["cpu-prof"] ? fileURLToPath(new URL(`../results/profiles-${runStamp}/${mode}/`, import.meta.url)) : undefined;
+  const platform = await launchPlatform(mode, FASTEST_CLOCK, { cpuProfileDir });
   const result: ModeResults = { mode, startupMs: nowMs() - bootStarted };
   results.push(result);
   log(`${mode}: up in ${Math.round(result.startupMs)} ms at ${platform.gateway}`);
   try {
+    baseline ??= await measureBaseline(platform);
+    const counts = () => platform.statementCounts();
     if (selected.has("saga-latency")) {
       log(`${mode}: saga-latency, ${options.saga.orders} orders sequential then ${options.saga.concurrency} at once`);
-      result.sagaLatency = await runSagaLatency(platform, options.saga);
-      tables["saga-latency"].push(...sagaRows(mode, result.sagaLatency));
+      result.sagaLatency = await runSagaLatency(platform, { ...options.saga, counts });
+      tables["saga-latency"].push(...sagaRows(mode, result.sagaLatency, baseline.write.p50));
+      for (const ph of result.sagaLatency) if (ph.sql) sqlTable.push(...sqlRows(mode, `saga ${ph.name}`, ph.sql));
     }
     if (selected.has("order-throughput")) {
       log(`${mode}: order-throughput, ${options.throughput.levels.join("/")} students × ${options.throughput.durationMs / 1000} s`);
-      result.orderThroughput = await runOrderThroughput(platform, options.throughput);
-      tables["order-throughput"].push(...throughputRows(mode, result.orderThroughput));
+      result.orderThroughput = await runOrderThroughput(platform, { ...options.throughput, counts });
+      tables["order-throughput"].push(...throughputRows(mode, result.orderThroughput, baseline.writeLoad.perSecond));
+      for (const l of result.orderThroughput) if (l.sql) sqlTable.push(...sqlRows(mode, `throughput ${l.students} students`, l.sql).filter((r) => r.service === "TOTAL"));
+    }
+    if (selected.has("browse")) {
+      log(`${mode}: browse, GET ${MENU_PATH} at ${options.browse.connections} connections`);
+      result.browse = await runBrowse(platform, options.browse);
+      tables.browse.push(...browseRows(mode, result.browse, baseline.read.perSecond));
     }
     if (selected.has("agent-overhead")) {
       log(`${mode}: agent-overhead, ${options.agent.conversations} scripted conversations`);
       result.agentOverhead = await runAgentOverhead(platform, options.agent);
       tables["agent-overhead"].push(...agentRows(mode, result.agentOverhead));
     }
+    result.memory = await platform.memory();
+    processTable.push({ mode, "start-up s": (result.startupMs / 1000).toFixed(1), "RSS MiB (after the run)": Math.round(result.memory.rssMiB), "peak RSS MiB": Math.round(result.memory.peakMiB) });
   } finally {
     await platform.close();
   }
+  if (cpuProfileDir) result.profiles = await summarizeProfiles(cpuProfileDir);
 
   // Its own platform (the clock is fixed at start); in the last mode, where a start costs least overall.
   if (selected.has("saga-latency") && options.demoClock && mode === modes[modes.length - 1]) {
@@ -117,7 +164,7 @@ for (const mode of modes) {
     const demo = await launchPlatform(mode, DEMO_CLOCK);
     try {
       result.demoClock = await runDemoClockOrder(demo, 120_000);
-      tables["saga-latency"].push(...sagaRows(mode, [result.demoClock]));
+      tables["saga-latency"].push(...sagaRows(mode, [result.demoClock], baseline?.write.p50 ?? Number.NaN));
     } finally {
       await demo.close();
     }
@@ -137,11 +184,29 @@ const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.sl
 console.log(`\nUSTBites benchmarks, ${new Date().toISOString()}, ${machine.cpus} cores (${machine.cpuModel}), ${machine.node}`);
 console.log(`command: ${command}`);
 console.log(`load average (1/5/15 min) at start ${loadAtStart.join(" ")}, at end ${machine.loadAverage.end.join(" ")}`);
-for (const r of results) console.log(`${r.mode}: platform up in ${Math.round(r.startupMs)} ms`);
+if (baseline) {
+  console.log("\n## baseline: the bare stack every figure below is compared with\n");
+  console.log(formatTable(baselineRows(baseline)));
+}
+console.log("\n## platform process\n");
+console.log(formatTable(processTable));
 for (const name of BENCHMARKS) {
   if (!selected.has(name)) continue;
   console.log(`\n## ${name}\n`);
   console.log(formatTable(tables[name]));
+}
+if (sqlTable.length) {
+  console.log("\n## SQL per order (every service's pool; net of idle = minus what the platform sends with nothing to do)\n");
+  console.log(formatTable(sqlTable));
+}
+for (const r of results) {
+  for (const profile of r.profiles ?? []) {
+    const rows = profileRows(profile);
+    console.log(`\n## ${r.mode}: CPU profile of the platform process (${profile.seconds.toFixed(0)} s, ${profile.file})\n`);
+    console.log(formatTable(rows.inclusive));
+    console.log("");
+    console.log(formatTable(rows.self));
+  }
 }
 // The fixed prompt cost needs no platform: the system prompt and tool schemas as every model call sends them.
 const promptCost = selected.has("agent-overhead") ? measurePromptCost() : [];
@@ -155,13 +220,14 @@ const failures = results.flatMap((r) => [
   ...(r.orderThroughput ?? []).flatMap((l) => l.firstErrors.map((f) => `${r.mode} throughput ${l.students}: ${f}`)),
   ...(r.orderThroughput ?? []).filter((l) => l.delivered < l.confirmed).map((l) => `${r.mode} throughput ${l.students}: only ${l.delivered} of ${l.confirmed} orders reached DELIVERED`),
   ...(r.agentOverhead?.failures ?? []).map((f) => `${r.mode} agent: ${f}`),
+  ...(r.browse ?? []).filter((b) => b.result.errors > 0).map((b) => `${r.mode} browse "${b.name}": ${b.result.errors} errors, first: ${b.result.firstError}`),
 ]);
 failures.push(...promptCost.filter((c) => c.total > FIXED_PROMPT_BUDGET).map((c) => `prompt cost ${c.total} tokens (${c.tokenizer}) > ${FIXED_PROMPT_BUDGET}`));
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n")}`);
 
 const dir = new URL("../results/", import.meta.url);
 await mkdir(dir, { recursive: true });
-const file = new URL(`bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, dir);
-await writeFile(file, JSON.stringify({ date: new Date().toISOString(), command, machine, options, totalMs: nowMs() - runStarted, results, promptCost, failures }, null, 2));
+const file = new URL(`bench-${runStamp}.json`, dir);
+await writeFile(file, JSON.stringify({ date: new Date().toISOString(), command, machine, options, totalMs: nowMs() - runStarted, baseline, results, promptCost, failures }, null, 2));
 console.log(`\nwrote ${file.pathname} (total ${Math.round((nowMs() - runStarted) / 1000)} s)`);
 process.exitCode = failures.length ? 1 : 0;

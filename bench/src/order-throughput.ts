@@ -1,6 +1,8 @@
 import { nowMs } from "./order-stream.ts";
-import { countOrders, fillCart, placeOrder } from "./orders.ts";
+import { countOrders, fillCart, placeOrder, signUp } from "./orders.ts";
 import type { BenchPlatform, Student } from "./client.ts";
+import { percentOf } from "./baseline.ts";
+import { countSql, type CountSource, type SqlPerOrder } from "./sql.ts";
 import { fmtMs, summarize, type Row, type Summary } from "./stats.ts";
 
 export interface ThroughputOptions {
@@ -11,6 +13,8 @@ export interface ThroughputOptions {
   maxOrders: number;
   /** After a level, how long every confirmed order gets to reach DELIVERED. */
   drainTimeoutMs: number;
+  /** The platform's statement counts: when given, each level reports SQL per order (load and drain). */
+  counts?: CountSource | undefined;
 }
 
 export interface ThroughputLevel {
@@ -26,6 +30,7 @@ export interface ThroughputLevel {
   /** Confirmed orders that reached DELIVERED, and how long after the load stopped the last one did. */
   delivered: number;
   drainMs: number;
+  sql?: SqlPerOrder;
 }
 
 async function drain(p: BenchPlatform, placed: Map<Student, number>, timeoutMs: number): Promise<{ delivered: number; drainMs: number }> {
@@ -42,7 +47,7 @@ async function drain(p: BenchPlatform, placed: Map<Student, number>, timeoutMs: 
 }
 
 async function level(p: BenchPlatform, students: number, opts: ThroughputOptions): Promise<ThroughputLevel> {
-  const crowd = await Promise.all(Array.from({ length: students }, () => p.student()));
+  const crowd = await signUp(p, students);
   const placed = new Map<Student, number>(crowd.map((s) => [s, 0]));
   const orderLatency: number[] = [];
   const postLatency: number[] = [];
@@ -94,21 +99,35 @@ async function level(p: BenchPlatform, students: number, opts: ThroughputOptions
 /** Closed-loop load: each student orders again as soon as the previous order is confirmed. */
 export async function runOrderThroughput(p: BenchPlatform, opts: ThroughputOptions): Promise<ThroughputLevel[]> {
   const results: ThroughputLevel[] = [];
-  for (const students of opts.levels) results.push(await level(p, students, opts));
+  for (const students of opts.levels) {
+    if (!opts.counts) {
+      results.push(await level(p, students, opts));
+      continue;
+    }
+    let measured: ThroughputLevel | undefined;
+    const { sql } = await countSql(opts.counts, async () => {
+      measured = await level(p, students, opts);
+      return measured.delivered;
+    });
+    results.push({ ...measured!, sql });
+  }
   return results;
 }
 
-export function throughputRows(mode: string, levels: ThroughputLevel[]): Row[] {
+/** `bareWritesPerSecond`: the bare stack's order + outbox transactions per second, for the ratio column. */
+export function throughputRows(mode: string, levels: ThroughputLevel[], bareWritesPerSecond: number): Row[] {
   return levels.map((l) => ({
     mode,
     students: l.students,
     "seconds": (l.elapsedMs / 1000).toFixed(1),
     confirmed: l.confirmed,
     "orders/s": l.ordersPerSecond.toFixed(1),
+    "% of bare writes/s": percentOf(l.ordersPerSecond, bareWritesPerSecond),
     "p50 ms": fmtMs(l.orderLatency.p50),
     "p95 ms": fmtMs(l.orderLatency.p95),
     "POST p50": fmtMs(l.postLatency.p50),
     "POST p95": fmtMs(l.postLatency.p95),
+    "POST p99": fmtMs(l.postLatency.p99),
     errors: l.errors,
     delivered: `${l.delivered}/${l.confirmed}`,
     "drain ms": fmtMs(l.drainMs),

@@ -31,6 +31,18 @@ export async function countOrders(p: BenchPlatform, student: Student, status: st
   return res.body.total;
 }
 
+/**
+ * `count` fresh students, a few sign-ups at a time: user-service bounds its password hashing and
+ * answers 503 beyond that, as it should under a sign-up storm; a benchmark should not cause one.
+ */
+export async function signUp(p: BenchPlatform, count: number): Promise<Student[]> {
+  const students: Student[] = [];
+  await pool(count, 4, async () => {
+    students.push(await p.student());
+  });
+  return students;
+}
+
 /** Runs `task` for every index with at most `concurrency` in flight. */
 export async function pool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
   let next = 0;

@@ -8,17 +8,24 @@ import { OPEN_RESTAURANTS, startRealPlatform } from "@ustbites/platform/testing"
 import { setOpeningHours } from "@ustbites/restaurant/testing";
 import { assertLoopback, client, type BenchPlatform, type Mode } from "./client.ts";
 
-/** Benchmarks chat far faster than a student; the per-student turn limit would cut them off. */
-const BENCH_ENV = { AGENT_TURNS_PER_MINUTE: "100000" };
+/**
+ * Benchmarks chat far faster than a student; the per-student turn limit would cut them off. Services
+ * log at the default level, as `npm start` runs them (serve.ts discards the lines), so what logging
+ * costs per request is part of every figure.
+ */
+const BENCH_ENV = { AGENT_TURNS_PER_MINUTE: "100000", LOG_LEVEL: "info" };
 
 /**
  * Embedded PGlite is a single session held by restaurant-service while it runs, so when the dish's
  * restaurant is closed at this hour its opening hours are set between two starts: the first seeds the
  * catalogue, the second (without re-seeding, which would restore the real hours) serves it.
  */
-async function startEmbedded(extra: Record<string, string>): Promise<BenchPlatform> {
+/** A platform in this process, with each service's address (to measure one without the gateway). */
+export type ServedPlatform = BenchPlatform & { services: Record<string, string> };
+
+async function startEmbedded(extra: Record<string, string>): Promise<ServedPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-bench-"));
-  const env: Record<string, string> = { LOG_LEVEL: "silent", HOST: "127.0.0.1", PLATFORM_PORTS: "ephemeral", DATA_DIR: dataDir, ...BENCH_ENV, ...extra };
+  const env: Record<string, string> = { HOST: "127.0.0.1", PLATFORM_PORTS: "ephemeral", DATA_DIR: dataDir, ...BENCH_ENV, ...extra };
   const started = performance.now();
   let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
   try {
@@ -48,6 +55,7 @@ async function startEmbedded(extra: Record<string, string>): Promise<BenchPlatfo
     return {
       mode: "embedded",
       gateway,
+      services: running.services,
       startupMs: performance.now() - started,
       ...client(gateway),
       async close() {
@@ -62,14 +70,14 @@ async function startEmbedded(extra: Record<string, string>): Promise<BenchPlatfo
   }
 }
 
-async function startReal(extra: Record<string, string>): Promise<BenchPlatform> {
+async function startReal(extra: Record<string, string>): Promise<ServedPlatform> {
   const started = performance.now();
   const platform = await startRealPlatform({ ...BENCH_ENV, ...extra });
   const gateway = assertLoopback(platform.gateway);
-  return { mode: "real", gateway, startupMs: performance.now() - started, ...client(gateway), close: () => platform.close() };
+  return { mode: "real", gateway, services: platform.services, startupMs: performance.now() - started, ...client(gateway), close: () => platform.close() };
 }
 
 /** The whole platform in this process. */
-export function startBenchPlatform(mode: Mode, extra: Record<string, string> = {}): Promise<BenchPlatform> {
+export function startBenchPlatform(mode: Mode, extra: Record<string, string> = {}): Promise<ServedPlatform> {
   return mode === "embedded" ? startEmbedded(extra) : startReal(extra);
 }

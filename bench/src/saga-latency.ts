@@ -2,6 +2,8 @@ import type { OrderStatus } from "@ustbites/contracts";
 import { nowMs, openOrderStream, type OrderStream, type StatusSeen } from "./order-stream.ts";
 import { fillCart, placeOrder } from "./orders.ts";
 import type { BenchPlatform, Student } from "./client.ts";
+import { times } from "./baseline.ts";
+import { countSql, type CountSource, type SqlPerOrder } from "./sql.ts";
 import { fmtMs, summarize, type Row, type Summary } from "./stats.ts";
 
 export interface SagaOptions {
@@ -15,6 +17,8 @@ export interface SagaOptions {
   warmup: number;
   /** No new order starts after this long in one phase. */
   phaseBudgetMs: number;
+  /** The platform's statement counts: when given, the sequential phase reports SQL per order. */
+  counts?: CountSource | undefined;
 }
 
 /** One order's timeline, in milliseconds from the moment `POST /orders` was sent. */
@@ -38,6 +42,7 @@ export interface SagaPhase {
   wallMs: number;
   failures: string[];
   stats: Record<keyof SagaSample, Summary>;
+  sql?: SqlPerOrder;
 }
 
 const TERMINAL: OrderStatus[] = ["DELIVERED", "CANCELLED", "PAYMENT_FAILED"];
@@ -104,7 +109,18 @@ async function phase(p: BenchPlatform, name: string, orders: number, concurrency
 /** Sequential orders, then `concurrency` students ordering at once, each order followed to DELIVERED. */
 export async function runSagaLatency(p: BenchPlatform, opts: SagaOptions): Promise<SagaPhase[]> {
   if (opts.warmup > 0) await phase(p, "warm-up", opts.warmup, 1, opts.timeoutMs, opts.phaseBudgetMs);
-  const sequential = await phase(p, "sequential", opts.orders, 1, opts.timeoutMs, opts.phaseBudgetMs);
+  const runSequential = () => phase(p, "sequential", opts.orders, 1, opts.timeoutMs, opts.phaseBudgetMs);
+  let sequential: SagaPhase;
+  if (opts.counts) {
+    let measured: SagaPhase | undefined;
+    const { sql } = await countSql(opts.counts, async () => {
+      measured = await runSequential();
+      return measured.stats.deliveredOnSocket.n;
+    });
+    sequential = { ...measured!, sql };
+  } else {
+    sequential = await runSequential();
+  }
   const concurrent = await phase(p, `${opts.concurrency} concurrent`, opts.orders, opts.concurrency, opts.timeoutMs, opts.phaseBudgetMs);
   return [sequential, concurrent];
 }
@@ -123,7 +139,8 @@ const LABELS: Record<keyof SagaSample, string> = {
   deliveredOnSocket: "→ DELIVERED on the WebSocket",
 };
 
-export function sagaRows(mode: string, phases: SagaPhase[]): Row[] {
+/** `bareWriteP50`: the bare stack's sequential order + outbox write; every p50 is shown as a multiple of it. */
+export function sagaRows(mode: string, phases: SagaPhase[], bareWriteP50: number): Row[] {
   return phases.flatMap((ph) =>
     (Object.keys(LABELS) as (keyof SagaSample)[]).map((k) => ({
       mode,
@@ -131,6 +148,7 @@ export function sagaRows(mode: string, phases: SagaPhase[]): Row[] {
       "ms from POST sent": LABELS[k],
       n: ph.stats[k].n,
       p50: fmtMs(ph.stats[k].p50),
+      "p50 × bare write": times(ph.stats[k].p50, bareWriteP50),
       p95: fmtMs(ph.stats[k].p95),
       max: fmtMs(ph.stats[k].max),
       failed: ph.failures.length,

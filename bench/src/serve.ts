@@ -1,30 +1,33 @@
+import { databaseStatementCounts } from "@ustbites/kit/db";
+import { serveCommands } from "./child.ts";
 import type { Mode } from "./client.ts";
 import { startBenchPlatform } from "./platform.ts";
 
 /**
  * Runs the platform in a process of its own for the benchmark runner (launch.ts), so the load the
- * runner generates never competes with the platform for the same event loop. Prints one JSON line
- * `{gateway, startupMs}` once up; shuts down when its stdin closes (the runner ended or died).
+ * runner generates never competes with the platform for the same event loop. Announces
+ * `{gateway, services, startupMs}` once up; answers `statements` with every service's statement and
+ * transaction counts; shuts down when its stdin closes (the runner ended or died).
  */
 const [mode, extraJson] = process.argv.slice(2);
 if (mode !== "embedded" && mode !== "real") throw new Error(`usage: serve.ts <embedded|real> [env JSON], got ${mode}`);
 const extra = JSON.parse(extraJson ?? "{}") as Record<string, string>;
 
 const platform = await startBenchPlatform(mode satisfies Mode, extra);
-process.stdout.write(`${JSON.stringify({ gateway: platform.gateway, startupMs: platform.startupMs })}\n`);
-
 let closing: Promise<void> | undefined;
-const shutdown = () => {
-  closing ??= platform.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error("bench platform: close failed", err);
-      process.exit(1);
-    },
-  );
-};
-process.stdin.on("end", shutdown);
-process.stdin.on("close", shutdown);
-process.stdin.resume();
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+serveCommands(
+  { gateway: platform.gateway, services: platform.services, startupMs: platform.startupMs },
+  (command) => {
+    if (command === "statements") return databaseStatementCounts();
+    throw new Error(`unknown command "${command}"`);
+  },
+  () => {
+    closing ??= platform.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error("bench platform: close failed", err);
+        process.exit(1);
+      },
+    );
+  },
+);

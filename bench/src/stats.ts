@@ -4,6 +4,7 @@ export interface Summary {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
   mean: number;
 }
@@ -22,6 +23,7 @@ export function summarize(values: readonly number[]): Summary {
     n: sorted.length,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
     mean: sorted.length ? sum / sorted.length : Number.NaN,
   };

@@ -16,6 +16,9 @@ export interface GatewayOptions {
   extend?: (app: App) => Promise<void>;
 }
 
+/** Keep-alive connections the gateway may hold to each service. */
+const UPSTREAM_CONNECTIONS = 64;
+
 const UPSTREAM_TITLES: Record<number, string> = { 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
 
 type ReplyOptions = NonNullable<FastifyHttpProxyOptions["replyOptions"]>;
@@ -101,7 +104,12 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
       upstream,
       prefix: route.prefix,
       rewritePrefix: "",
-      http: { requestOptions: { timeout: 30_000 } },
+      // undici, reply-from's default client, rather than Node's http module (chosen whenever `http` is
+      // set): it costs the gateway less CPU per proxied request (measured in bench/README.md).
+      // Connections per upstream bound what one gateway keeps open to one service.
+      undici: { connections: UPSTREAM_CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 },
+      // reply-from would log "response received" at info for every proxied request.
+      disableRequestLogging: true,
       // The bodies were read (and limited) by the gateway's own parser above.
       proxyPayloads: false,
       replyOptions: {

@@ -15,6 +15,8 @@ interface Echo {
 }
 
 let upstream: FastifyInstance;
+/** TCP connections the upstream has accepted: the gateway should reuse them (keep-alive). */
+let upstreamConnections = 0;
 let gateway: App;
 let gatewayUrl: string;
 /** Every URL the upstream served: what got through the gateway. */
@@ -31,6 +33,12 @@ beforeAll(async () => {
   // The services' body limit (kit's createService default), so an oversized body is refused upstream too.
   upstream = Fastify({ bodyLimit: 64 * 1024 });
   await upstream.register(websocket);
+  // Answers a browser's revalidation as restaurant-service answers it for a menu.
+  upstream.get("/menu", async (request, reply) => {
+    reply.header("etag", '"v1"');
+    if (request.headers["if-none-match"] === '"v1"') return reply.status(304).send();
+    return { sections: [] };
+  });
   upstream.all("/*", async (request) => {
     reached.push(request.url);
     return {
@@ -46,6 +54,7 @@ beforeAll(async () => {
     socket.send(JSON.stringify({ hello: request.headers.authorization ?? null }));
     socket.on("message", (data: Buffer) => socket.send(`echo:${String(data)}`));
   });
+  upstream.server.on("connection", () => upstreamConnections++);
   const upstreamUrl = await upstream.listen({ host: "127.0.0.1", port: 0 });
 
   gateway = await buildGateway({
@@ -65,6 +74,21 @@ afterAll(async () => {
 });
 
 describe("gateway", () => {
+  it("passes a service's 304 Not Modified through to the browser", async () => {
+    const fresh = await fetch(`${gatewayUrl}/api/user/menu`);
+    expect(fresh.status).toBe(200);
+    const revalidated = await fetch(`${gatewayUrl}/api/user/menu`, { headers: { "if-none-match": fresh.headers.get("etag")! } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get("etag")).toBe('"v1"');
+  });
+
+  it("keeps its connection to a service open across requests instead of opening one per request", async () => {
+    await fetch(`${gatewayUrl}/api/user/warm`).then((r) => r.arrayBuffer());
+    const before = upstreamConnections;
+    for (let i = 0; i < 20; i++) expect((await fetch(`${gatewayUrl}/api/user/things/${i}`)).status).toBe(200);
+    expect(upstreamConnections - before).toBe(0);
+  });
+
   it("routes /api/<service>/… to the service with the prefix stripped", async () => {
     const res = await fetch(`${gatewayUrl}/api/user/auth/login?x=1`, {
       method: "POST",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pino } from "pino";
 import { z } from "zod";
 import { createService, HttpProblem, type App } from "../src/index.ts";
 
@@ -153,5 +154,42 @@ describe("the client address", () => {
     const res = await app.inject({ method: "GET", url: "/ip", remoteAddress: "10.1.0.5", headers: { "x-forwarded-for": "6.6.6.6, 192.0.2.7" } });
     expect(res.json()).toEqual({ ip: "192.0.2.7" });
     expect((await app.inject({ method: "GET", url: "/ip", remoteAddress: "10.1.0.5" })).json()).toEqual({ ip: "10.1.0.5" });
+  });
+});
+
+describe("createService request logging", () => {
+  /** A service whose log lines are collected, at `level`, with one route that works and one that fails. */
+  async function loggedService(level: string) {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = pino({ level, base: { service: "kit-log" } }, { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) });
+    const logged = await createService({ name: "kit-log", logger });
+    logged.get("/ok", async () => ({ ok: true }));
+    logged.get("/boom", async () => {
+      throw new Error("kaput");
+    });
+    await logged.ready();
+    return { app: logged, lines };
+  }
+
+  it("writes no log line for a served request at the default level, and still logs a failure", async () => {
+    const { app: logged, lines } = await loggedService("info");
+    try {
+      expect((await logged.inject({ url: "/ok" })).statusCode).toBe(200);
+      expect(lines).toEqual([]);
+      expect((await logged.inject({ url: "/boom" })).statusCode).toBe(500);
+      expect(lines.map((l) => l.msg)).toContain("unhandled error");
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it("logs each request's start and end at debug", async () => {
+    const { app: logged, lines } = await loggedService("debug");
+    try {
+      await logged.inject({ url: "/ok" });
+      expect(lines.map((l) => l.msg)).toEqual(["incoming request", "request completed"]);
+    } finally {
+      await logged.close();
+    }
   });
 });

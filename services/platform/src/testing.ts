@@ -79,8 +79,11 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
     KITCHEN_AUTO_ACCEPT_MS: "0",
     KITCHEN_CLOCK_SPEED: "3000",
     KITCHEN_TICK_MS: "50",
-    // Test suites run side by side against one server (max_connections 100): small pools.
+    // Test suites run side by side against one server (max_connections 100): small pools, but
+    // order-service, on the synchronous path of every order and running its relay and consumers,
+    // waits least with a few more.
     DATABASE_POOL_MAX: "3",
+    ORDER_DATABASE_POOL_MAX: "6",
     ...Object.fromEntries(databases.map(([name, db]) => [`${name.toUpperCase()}_DATABASE_URL`, db.url])),
     ...extra,
   };
@@ -93,6 +96,7 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
     gateway,
     /** user-service's signing key, generated at start: what a test needs to mint tokens the platform trusts. */
     signingKeyFile: join(dataDir, "user", "jwt-signing-key.pem"),
+    services: platform.services,
     databases: Object.fromEntries(databases.map(([name, db]) => [name, db.url])),
     ...gatewayClient(gateway),
     async close() {

@@ -4,10 +4,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { applyMigrations } from "./engine.ts";
 import { startEmbeddedPostgres, type EmbeddedExtension, type EmbeddedServer } from "./embedded.ts";
 import { describeUrl, ensureDatabase } from "./postgres.ts";
+import { countingClient } from "./stats.ts";
 import type { DatabaseConfig } from "../config.ts";
 
 export { applyMigrations, readMigrations } from "./engine.ts";
 export type { EmbeddedExtension } from "./embedded.ts";
+export { databaseStatementCounts, type StatementCounts } from "./stats.ts";
 export { databaseUrlFor, describeUrl, dropDatabase, ensureDatabase, withDatabase } from "./postgres.ts";
 
 /**
@@ -110,7 +112,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     throw error;
   }
 
-  const pool = new pg.Pool(poolConfig);
+  const pool = new pg.Pool({ ...poolConfig, Client: countingClient(service) });
   pool.on("error", (err) => log.warn({ service, err }, "idle database connection failed"));
   const adapter = new PrismaPg(pool, { onPoolError: (err) => log.warn({ service, err }, "database pool error") });
 
