@@ -144,6 +144,19 @@ describe("policy", () => {
     expect(turn.reply).toMatch(/^2\. Iced Lemon Tea/m);
   });
 
+  it("recommends places for 'what do you recommend' instead of looking for a restaurant of that name", async () => {
+    const { chat } = start();
+    const turn = await chat.say("what do you recommend");
+    expect(turn.calls).toEqual([{ name: "search_restaurants", args: {} }]);
+    expect(turn.reply).toContain("Spice Route");
+  });
+
+  it("maps 'something not too spicy' to the spice filter, not to a dish called 'too spicy'", async () => {
+    const { chat } = start();
+    const turn = await chat.say("something not too spicy");
+    expect(turn.calls).toEqual([{ name: "find_items", args: { maxSpice: 1 } }]);
+  });
+
   it("answers input it cannot read honestly, with things it can do", async () => {
     const { chat } = start();
     const turn = await chat.say("asdkjh qwpoe zzz");

@@ -119,7 +119,7 @@ export function orderStatus(o: OrderInfo): string {
   const parts = [
     `Your order ${shortOrderId(o.id)}${o.restaurantName ? ` from ${o.restaurantName}` : ""} is ${statusWords(o.status)}.`,
     o.items ? `Items: ${o.items}${o.total ? `, ${o.total}` : ""}.` : undefined,
-    eta && o.status !== "DELIVERED" && o.status !== "CANCELLED" ? `Expected around ${eta}.` : undefined,
+    eta && !["DELIVERED", "CANCELLED", "PAYMENT_FAILED"].includes(o.status) ? `Expected around ${eta}.` : undefined,
     o.failure ? `Reason: ${o.failure}.` : undefined,
   ];
   return parts.filter(Boolean).join(" ");

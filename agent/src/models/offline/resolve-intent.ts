@@ -10,7 +10,7 @@ import { pickChoice } from "./resolve.ts";
 import type { DialogueState } from "./state/dialogue.ts";
 import type { AddRequest, Intent } from "./types.ts";
 import { parseAddress, parseStandaloneAddress } from "./understand/address.ts";
-import { correctedDish, correctedQuantity } from "./understand/corrections.ts";
+import { correctedDish, correctedQuantity, swapped } from "./understand/corrections.ts";
 import { parseIntent } from "./understand/intents.ts";
 import { normalizeMessage } from "./understand/normalize.ts";
 import { parseReference } from "./understand/references.ts";
@@ -53,12 +53,15 @@ function inContext(intent: Intent, text: string, ctx: Ctx): Intent[] {
     }
   }
   if (OPEN.has(intent.kind) || (intent.kind === "add" && /\binstead\b/.test(text)) || intent.kind === "update") {
-    const quantity = correctedQuantity(text);
-    if (quantity !== undefined && ctx.state.lastItem) return [{ kind: "update", target: ctx.state.lastItem.name, quantity }];
+    const fix = correctedQuantity(text);
+    const target = fix?.dish ?? ctx.state.lastItem?.name;
+    if (fix && target) return [{ kind: "update", target, quantity: fix.quantity }];
     const dish = intent.kind === "update" && !/\binstead\b/.test(text) ? undefined : correctedDish(text);
     const undo = dish ? correction(dish, ctx.state) : undefined;
     if (undo) return undo;
   }
+  const swap = intent.kind === "update" || OPEN.has(intent.kind) ? swapped(text) : undefined;
+  if (swap) return [{ kind: "remove", target: swap.out }, { kind: "add", items: [{ name: swap.in, quantity: 1 }] }];
   // "the first one", "that one sounds good", "2 of the second one": pointing at what was just shown.
   if (OPEN.has(intent.kind)) {
     const pointed = parseReference(text);

@@ -4,7 +4,7 @@ import type { AddRequest } from "../types.ts";
 import { parseQuantity, QUANTITY_PATTERN } from "./quantity.ts";
 
 const NOTE_START =
-  "(?:but i'?m allergic|i'?m allergic|allergic to|but no|but without|none of|no more than|no|without|extra|less|more|light on|lightly|hold the|not too|not spicy|mild|medium spicy|very spicy|half sugar|no sugar|less sugar|with extra|with no|with less|with more|sauce on the side|on the side|cut in half|well done)";
+  "(?:\\d+ ?% (?:sugar|sweet|sweetness|ice)|half sugar|less sweet|but i'?m allergic|i'?m allergic|allergic to|but no|but without|none of|no more than|no|without|extra|less|more|light on|lightly|hold the|not too|not spicy|mild|medium spicy|very spicy|half sugar|no sugar|less sugar|with extra|with no|with less|with more|sauce on the side|on the side|cut in half|well done)";
 const NOTE_CLAUSE = new RegExp(`^${NOTE_START}\\b|^(?:with\\s+)?[\\w-]+(?:\\s+[\\w-]+)?\\s+on the side$`);
 const NOTE_INLINE = new RegExp(`\\s+(?=(?:${NOTE_START})\\b)|\\s+(?=with\\s+[\\w\\s]+?\\s+on the side\\b)`);
 
@@ -16,6 +16,8 @@ export const ADD_PREFIX = new RegExp(
     "lemme (?:get|have|grab)|give me|gimme|get me|grab me|order me|add|order|get|have|grab|buy|put|throw in|include|i'?ll also have|i'?d also like)" +
     "\\b(?:\\s+(?:me|us))?\\s*",
 );
+const ONE_OF = new RegExp(`^(?:but\\s+|and\\s+)?(?:one|1)\\s+(?:of (?:them|those|these|the \\w+)\\s+)?(?:with\\s+)?((?:${NOTE_START})\\b.*)$`);
+const ONE_INLINE = new RegExp(`^(.+?)[,\\s]+(?:but\\s+|and\\s+)?(?:one|1)\\s+(?:of (?:them|those|these)\\s+)?(?:with\\s+)?((?:${NOTE_START})\\b.*)$`);
 /** "pad kra pao x2". */
 const X_SUFFIX = /\s+(?:x|×)\s*(\d+)$/;
 /** A question or a browse, not an order: "anything without nuts?", "what comes with extra rice". */
@@ -74,6 +76,14 @@ export function parseAdd(text: string): ParsedAdd | undefined {
   for (const clause of s.split(/\s*[,;]\s*|\s+and then\s+|\s+then\s+/)) {
     const c = cleanPhrase(clause.replace(/^(?:and|plus|also|but)\s+/, ""));
     if (!c) continue;
+    // "2 wraps, one of them no onions": one of the two gets the note, in a line of its own.
+    const one = ONE_OF.exec(c);
+    const last = items.at(-1);
+    if (one && last && last.quantity >= 2) {
+      last.quantity -= 1;
+      items.push({ name: last.name, quantity: 1, notes: tidyNotes(one[1]!) });
+      continue;
+    }
     if (NOTE_CLAUSE.test(c)) {
       const note = tidyNotes(c);
       const last = items.at(-1);
@@ -97,11 +107,18 @@ export function parseAdd(text: string): ParsedAdd | undefined {
         quantity = Number(suffix[1]);
         phrase = phrase.slice(0, suffix.index);
       }
+      const oneOf = quantity >= 2 ? ONE_INLINE.exec(phrase) : null;
+      if (oneOf) phrase = oneOf[1]!;
       const { name, notes } = splitItemAndNotes(phrase);
       const cleaned = cleanItemName(name);
       if (!cleaned) continue;
       const request: AddRequest = { name: cleaned, quantity };
       if (notes) request.notes = notes;
+      if (oneOf) {
+        request.quantity -= 1;
+        items.push(request, { name: cleaned, quantity: 1, notes: tidyNotes(oneOf[2]!) });
+        continue;
+      }
       items.push(request);
     }
   }

@@ -3,15 +3,27 @@
  * it the curry laksa instead", "actually three", "i meant 1". Read only when there is a last cart
  * change to correct (the dialogue state's `lastChange`).
  */
-import { standaloneQuantity } from "./quantity.ts";
+import { parseQuantity, QUANTITY_PATTERN, standaloneQuantity } from "./quantity.ts";
 
 const MARKER = /^(?:(?:oh|ah|uh|um|hmm|wait|no+|nope|sorry|oops|actually|my bad|i meant|i mean|not that(?: one)?|no not that(?: one)?|not the [a-z ]+?)[\s,!.]+)+/;
 
-/** "actually three" → 3: a new quantity for what was just touched. */
-export function correctedQuantity(text: string): number | undefined {
-  const t = text.toLowerCase().replace(/[!?.]+$/g, "").trim();
-  const m = /^(?:(?:oh|wait|no|sorry|actually|i meant|i mean|make (?:it|that)|change (?:it|that) to)[\s,]+)+(.+)$/.exec(t);
-  return m ? standaloneQuantity(m[1]!) : undefined;
+/** "actually three", "i meant one, not two", "sorry i meant 1 lassi": a new quantity, for a dish when one is named. */
+export function correctedQuantity(text: string): { quantity: number; dish?: string } | undefined {
+  const t = text.toLowerCase().replace(/[!?.]+/g, " ").trim();
+  const m = /^(?:(?:oh|wait|no|sorry|actually|i meant|i mean|make (?:it|that)|change (?:it|that) to|just)[\s,]+)+(.+?)(?:[\s,]+(?:not|instead of)\s+\S+)?$/.exec(t);
+  if (!m) return undefined;
+  const alone = standaloneQuantity(m[1]!);
+  if (alone !== undefined) return { quantity: alone };
+  const withDish = new RegExp(`^(${QUANTITY_PATTERN})\\s+(?:of (?:the\\s+)?)?([a-z][a-z\\s-]*)$`).exec(m[1]!.trim());
+  const quantity = withDish ? parseQuantity(withDish[1]!) : undefined;
+  return withDish && quantity ? { quantity, dish: withDish[2]!.trim() } : undefined;
+}
+
+/** "swap the chai for a lassi", "replace the wrap with a samosa": one dish out, another in. */
+export function swapped(text: string): { out: string; in: string } | undefined {
+  const m = /^(?:(?:actually|can you|could you|please|pls|oh|wait)[\s,]+)*(?:swap|replace|switch|change|exchange)\s+(?:out\s+)?(?:the\s+|my\s+)?(.+?)\s+(?:for|with|to|into)\s+(?:a\s+|an\s+|the\s+|some\s+)?(.+?)(?:\s+instead)?$/.exec(text.toLowerCase().replace(/[!?.]+$/g, "").trim());
+  if (!m || standaloneQuantity(m[2]!) !== undefined || /^(?:it|that|them)$/.test(m[1]!)) return undefined;
+  return { out: m[1]!, in: m[2]! };
 }
 
 /** "no not that one!! the lemon tea" → "lemon tea"; "make it the curry laksa instead" → "curry laksa"; undefined when not a correction. */

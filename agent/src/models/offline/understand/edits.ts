@@ -17,7 +17,7 @@ export function parseUpdate(lower: string): Intent | undefined {
     return { kind: "update", target: pronounOrUndefined(notesOn[3]), notes: cleanPhrase(`${notesOn[1]} ${notesOn[2]}`) };
   }
   const makeNotes =
-    /^(?:make|have|can you make|please make)\s+(?:the|my|that|those|this|it|them)\s*(.*?)\s*(extra spicy|less spicy|not spicy|not too spicy|mild|spicier|without .+|with no .+|with less .+|with extra .+|no .+|less .+|extra .+)$/.exec(
+    /^(?:make|have|can you make|please make)\s+(?:the|my|that|those|this|it|them)\s*(.*?)\s*(extra spicy|less spicy|not spicy|not too spicy|mild|spicier|without .+|with no .+|with less .+|with extra .+|no .+|less .+|extra .+|\d+ ?% .+|half .+)$/.exec(
       lower,
     );
   if (makeNotes) {
@@ -26,6 +26,8 @@ export function parseUpdate(lower: string): Intent | undefined {
   }
   const noteFor = /^(?:add|put|leave)\s+(?:a\s+)?notes?\s*(?:to|on|for)?\s*(?:the\s+|my\s+)?(.*?)\s*(?::|,|saying|that says|-)\s*(.+)$/.exec(lower);
   if (noteFor) return { kind: "update", target: pronounOrUndefined(noteFor[1]), notes: cleanPhrase(noteFor[2]!) };
+  const noteBare = /^(?:add|put|leave)\s+(?:a\s+)?notes?\s+(?:(?:to|on|for)\s+(?:the\s+|my\s+)?(.+?)\s+)?(?:saying\s+)?((?:no|without|extra|less|more|half|light|\d+ ?%)\b.*)$/.exec(lower);
+  if (noteBare) return { kind: "update", target: pronounOrUndefined(noteBare[1]), notes: cleanPhrase(noteBare[2]!) };
   // "actually normal ice is fine for the lassi": the old note gives way to the new one.
   const fine = /^(?:actually\s+|oh\s+)?(.+?)\s+(?:is|are)\s+(?:fine|ok|okay|good|better)\s+(?:for|on|with)\s+(?:the|my)\s+(.+)$/.exec(lower);
   if (fine) return { kind: "update", target: pronounOrUndefined(fine[2]), notes: cleanPhrase(fine[1]!), replaceNotes: true };

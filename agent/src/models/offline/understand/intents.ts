@@ -124,6 +124,15 @@ export function parseIntent(raw: string): Intent {
   if (update) return update;
   const remove = parseRemove(lower);
   if (remove) return remove;
+  // "what can i order right now", "i'm so hungry": what is there, open now.
+  if (/^what (?:can|could|should) (?:i|we) (?:order|get|eat|have)(?: (?:right now|now|today|tonight|here|at the moment))?$/.test(lower.replace(/[?!.]+$/, ""))) {
+    return { kind: "search", ...parseSearch(lower), openNow: true };
+  }
+  if (/\b(?:hungry|starving|famished|peckish)\b/.test(lower) && !ADD_PREFIX.exec(lower)?.[0].trim()) return { kind: "search", ...parseSearch(lower) };
+  // "what do you recommend", "any suggestions?", "what's popular": a recommendation, never a restaurant called "you recommend".
+  if (/\b(?:recommend\w*|suggest\w*|what(?:'s| is) (?:good|popular|nice)|popular|best sellers?)\b/.test(lower) && !ADD_PREFIX.exec(lower)?.[0].trim()) {
+    return { kind: "search", ...parseSearch(lower) };
+  }
   const question = parseDishQuestion(lower);
   if (question) return { kind: "search", ...question };
   const menu = parseMenu(lower);

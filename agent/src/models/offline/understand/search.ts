@@ -67,7 +67,7 @@ const SEARCH_FILLER = new Set(
     "the there things to today tonight want what whats what's where which with would you your lunch dinner breakfast supper snack snacks dish dishes " +
     "cuisine cuisines style type types sort sorts really just also maybe hungry starving am we us our in now open currently still right moment " +
     "late under below less than cheaper max maximum most up within no not budget about is around options' that go eating grab grabbing tasty yummy " +
-    "delicious ones one all and or been eating week need go my to lol haha something smth rn thats that's whats what's really very super " +
+    "delicious ones one all and or here lately usually been eating week need go my to lol haha something smth rn thats that's whats what's really very super " +
     "pls please thanks good great anything else healthier spice level recommend recommended popular"
   ).split(" "),
 );
@@ -180,7 +180,7 @@ export function parseDishQuestion(lower: string): SearchSlots | undefined {
     if (!m?.dish) continue;
     const dish = m.dish.replace(/^(?:the|any|some)\s+/, "").trim();
     // "vegan options", "thai food": a want, not a dish name; parseSearch reads those.
-    if (!dish || /^(?:menu|items|dishes|food|stuff|it|that|this|there)$/.test(dish) || isSearchOnly(dish)) continue;
+    if (!dish || /^(?:menu|items|dishes|food|stuff|it|that|this|there)$/.test(dish) || (isSearchOnly(dish) && !m.restaurant)) continue;
     const slots: SearchSlots = { dish };
     if (m.restaurant) slots.restaurant = m.restaurant.replace(/^the\s+/, "").trim();
     if (byPrice) slots.byPrice = true;
