@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
 import { readEvalEnv } from "./env.ts";
-import { evaluate, readGate, RESULTS_DIR, SCENARIOS_DIR } from "./evaluate.ts";
+import { evaluate, gateKey, isSuiteName, readGate, RESULTS_DIR, SUITES } from "./evaluate.ts";
 import { startEvalPlatform } from "./platform.ts";
 import { checkGate, oneLine, writeReports } from "./report.ts";
 import { parseModelFlag, type ModelChoice } from "./model-flag.ts";
 import { filterScenarios, loadScenarios } from "./scenario.ts";
 import { startWireModel } from "./wire-model.ts";
 
-const USAGE = `npm run eval -- [--trials k] [--filter category|id[,…]] [--concurrency n] [--real] [--gate] [--results dir]
+const USAGE = `npm run eval -- [--suite s] [--trials k] [--filter category|id[,…]] [--concurrency n] [--real] [--gate] [--results dir]
+  --suite s          main (default, scenarios/) | paraphrase | paraphrase/dev | paraphrase/held-out (paraphrase/README.md)
   --trials k         run each scenario k times and report pass^k (default 1)
   --filter x         only scenarios of this category, with this id, or whose id starts with it
   --concurrency n    trials at once (default 4; scenarios that change shared state still run alone)
@@ -22,6 +23,7 @@ const USAGE = `npm run eval -- [--trials k] [--filter category|id[,…]] [--conc
 const { values } = parseArgs({
   options: {
     trials: { type: "string", default: "1" },
+    suite: { type: "string", default: "main" },
     filter: { type: "string" },
     concurrency: { type: "string", default: "4" },
     real: { type: "boolean", default: false },
@@ -46,6 +48,11 @@ const positive = (name: string, raw: string) => {
   return n;
 };
 const trials = positive("trials", values.trials);
+const suite = values.suite;
+if (!isSuiteName(suite)) {
+  console.error(`--suite must be one of ${Object.keys(SUITES).join(", ")}, got ${suite}\n${USAGE}`);
+  process.exit(2);
+}
 const concurrency = positive("concurrency", values.concurrency);
 
 let choice: ModelChoice;
@@ -58,7 +65,7 @@ try {
 const wire = choice.kind === "wire" ? await startWireModel() : null;
 const modelEnv = wire ? { AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: wire.url, OPENAI_MODEL: "Qwen/Qwen3-8B (offline over the wire)" } : choice.env;
 const env = readEvalEnv({ ...process.env, ...modelEnv });
-const scenarios = filterScenarios(await loadScenarios(SCENARIOS_DIR), values.filter);
+const scenarios = filterScenarios(await loadScenarios(SUITES[suite]), values.filter);
 if (scenarios.length === 0) {
   console.error(`no scenario matches --filter ${values.filter}`);
   process.exit(2);
@@ -93,7 +100,7 @@ try {
   const folder = await writeReports(values.results, report);
   console.error(`reports: ${folder}/summary.md, ${folder}/results.json`);
   if (values.gate) {
-    const problems = checkGate(report, await readGate(choice.kind));
+    const problems = checkGate(report, await readGate(gateKey(suite, choice.kind)));
     for (const p of problems) console.error(`gate: ${p}`);
     if (problems.length) exitCode = 1;
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readEnv as readAgentEnv, startAgentService } from "@ustbites/agent";
 import { createApi } from "../src/api.ts";
 import { readEvalEnv } from "../src/env.ts";
-import { evaluate, readGate, RESULTS_DIR, SCENARIOS_DIR } from "../src/evaluate.ts";
+import { evaluate, gateKey, PARAPHRASE_DIR, readGate, RESULTS_DIR, SCENARIOS_DIR } from "../src/evaluate.ts";
 import { startEvalPlatform, type EvalPlatform } from "../src/platform.ts";
 import { checkGate, oneLine, writeReports, type SuiteReport } from "../src/report.ts";
 import { loadCatalogue } from "../src/run-scenario.ts";
@@ -53,6 +53,19 @@ describe("the scenario suite", () => {
     const failures = report.results.filter((r) => !r.score.passed).map((r) => `${r.scenarioId}: ${[...r.score.failures.map((f) => `${f.name} ${f.detail ?? ""}`), ...r.score.violations.map((v) => `${v.rule} ${v.detail}`)].join("; ")}`);
     expect(failures).toEqual([]);
     expect(checkGate(report, await readGate("offline"))).toEqual([]);
+  }, 400_000);
+});
+
+// The paraphrase suite (paraphrase/README.md): wordings nobody tuned the offline model for, both
+// halves, judged by their own gate (≥ 90%, no policy violation) on the same platform.
+describe("the paraphrase suite", () => {
+  it("passes its own gate with the offline model", async () => {
+    const paraphrases = await loadScenarios(PARAPHRASE_DIR);
+    expect(paraphrases.length).toBeGreaterThanOrEqual(80);
+    const report = await evaluate({ platform, scenarios: paraphrases, trials: 1, concurrency: 4, model: "offline", turnTimeoutMs: 60_000, bootSeconds });
+    const failed = report.results.filter((r) => !r.score.passed).map((r) => r.scenarioId);
+    console.log(`paraphrase: ${oneLine(report)}; failed: ${failed.join(", ") || "none"}`);
+    expect(checkGate(report, await readGate(gateKey("paraphrase", "offline")))).toEqual([]);
   }, 400_000);
 });
 

@@ -6,7 +6,8 @@ import { messageText } from "../messages.ts";
  * rest (tags, ratings, history, courier details, times) mattered when it was new; a later turn that
  * needs it asks the tool again.
  */
-const DROPPED = new Set(["tags", "spice", "cuisines", "rating", "prepMin", "history", "courier", "each", "subtotal", "deliveryFee", "placed", "pickedUp", "note", "more"]);
+export const COMPACTED_FIELDS = ["tags", "spice", "cuisines", "rating", "prepMin", "history", "courier", "each", "subtotal", "deliveryFee", "placed", "pickedUp", "note", "more"] as const;
+const DROPPED = new Set<string>(COMPACTED_FIELDS);
 
 function compactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(compactValue);

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Runnable } from "@langchain/core/runnables";
-import { DELIVERY_FEE_CENTS, formatCents, type Cart, type CartLine, type MenuItem, type Order, type Restaurant } from "@ustbites/contracts";
+import { DELIVERY_FEE_CENTS, formatCents, type Cart, type CartLine, type MenuItem, type Order, type Restaurant, type ToolErrorCode } from "@ustbites/contracts";
 import { restaurants as seed } from "../../../services/restaurant/src/seed/data.ts";
 import { compactItem, compactRestaurant } from "../../../tools/src/catalogue.ts";
 import { compactCart } from "../../../tools/src/cart-view.ts";
@@ -222,7 +222,7 @@ export class Campus {
   /** What the tool of that name would answer. */
   run(name: string, args: Record<string, unknown>): string {
     this.calls.push({ name, args });
-    const fail = (error: string) => JSON.stringify({ error });
+    const fail = (code: ToolErrorCode, message: string) => JSON.stringify({ error: { code, message } });
     switch (name) {
       case "search_restaurants": {
         const q = typeof args.q === "string" ? args.q : undefined;
@@ -252,7 +252,7 @@ export class Campus {
       }
       case "get_menu": {
         const r = this.restaurantOf(args.restaurantId);
-        if (!r) return fail(`restaurant ${String(args.restaurantId)} not found; find its id with search_restaurants`);
+        if (!r) return fail("not_found", `restaurant ${String(args.restaurantId)} not found; find its id with search_restaurants`);
         const sections: Record<string, ReturnType<typeof compactItem>[]> = {};
         const items = this.items.filter((i) => i.restaurantId === r.id);
         for (const item of items.slice(0, 12)) (sections[item.section] ??= []).push(compactItem(item));
@@ -262,13 +262,13 @@ export class Campus {
         return JSON.stringify(compactCart(this.cart()));
       case "add_to_cart": {
         const item = this.items.find((i) => i.id === args.itemId);
-        if (!item) return fail(`no dish with id ${String(args.itemId)}; look it up with get_menu or find_items`);
+        if (!item) return fail("unknown_ref", `no dish with id ${String(args.itemId)}; look it up with get_menu or find_items`);
         const restaurant = this.restaurantOf(item.restaurantId)!;
         if (this.cartRestaurant && this.lines.length && this.cartRestaurant.id !== restaurant.id) {
-          return fail(`your cart has items from ${this.cartRestaurant.name}; clear it to order from ${restaurant.name}`);
+          return fail("cart_conflict", `your cart has items from ${this.cartRestaurant.name}; clear it to order from ${restaurant.name}`);
         }
-        if (!item.available) return fail(`${item.name} from ${restaurant.name} is sold out`);
-        if (!restaurant.isOpen) return fail(`${restaurant.name} is closed now`);
+        if (!item.available) return fail("sold_out", `${item.name} from ${restaurant.name} is sold out`);
+        if (!restaurant.isOpen) return fail("restaurant_closed", `${restaurant.name} is closed now`);
         const quantity = typeof args.quantity === "number" ? args.quantity : 1;
         const notes = typeof args.notes === "string" ? args.notes : null;
         const same = this.lines.find((l) => l.itemId === item.id && l.notes === notes);
@@ -283,7 +283,7 @@ export class Campus {
       }
       case "update_cart_item": {
         const line = this.lines.find((l) => l.lineId === args.lineId);
-        if (!line) return fail("no such line in the cart; view_cart shows the line ids");
+        if (!line) return fail("unknown_ref", "no such line in the cart; view_cart shows the line ids");
         if (typeof args.quantity === "number") line.quantity = args.quantity;
         if (args.notes !== undefined) line.notes = typeof args.notes === "string" ? args.notes : null;
         line.lineTotalCents = line.quantity * line.unitPriceCents;
@@ -292,7 +292,7 @@ export class Campus {
       case "remove_from_cart": {
         const before = this.lines.length;
         this.lines = this.lines.filter((l) => l.lineId !== args.lineId);
-        if (this.lines.length === before) return fail("no such line in the cart; view_cart shows the line ids");
+        if (this.lines.length === before) return fail("unknown_ref", "no such line in the cart; view_cart shows the line ids");
         if (!this.lines.length) this.cartRestaurant = null;
         return JSON.stringify(compactCart(this.cart()));
       }
@@ -306,10 +306,11 @@ export class Campus {
       }
       case "get_order_status": {
         const order = this.orders.find((o) => o.id === args.orderId);
-        if (!order) return fail("order not found");
+        if (!order) return fail("not_found", "order not found");
         return JSON.stringify({
-          id: order.id,
+          orderId: order.id,
           status: order.status,
+          placed: "2026-11-23T04:00:00Z",
           restaurant: order.restaurantName,
           items: itemsLine(order.items),
           total: formatCents(order.totalCents),
@@ -321,12 +322,12 @@ export class Campus {
       case "track_delivery": {
         const order = this.orders.find((o) => o.id === args.orderId);
         if (!order || order.status === "CONFIRMED" || order.status === "PENDING") {
-          return fail("no delivery for this order yet (no courier assigned, or order not found); get_order_status tells which");
+          return fail("not_found", "no delivery for this order yet (no courier assigned, or order not found); get_order_status tells which");
         }
         return JSON.stringify({ orderId: order.id, status: order.status === "PICKED_UP" ? "PICKED_UP" : "ASSIGNED", courier: "Ka Ho (bike, +852 ****5678)", eta: "2026-11-23T04:40:00Z" });
       }
       default:
-        return fail(`unknown tool ${name}`);
+        return fail("unknown_tool", `unknown tool ${name}`);
     }
   }
 
@@ -338,21 +339,21 @@ export class Campus {
     if (choice !== "approve") return JSON.stringify({ declined: "change_requested", note: `The student wants changes first; ${what}.` });
     if (name === "cancel_order") {
       const order = this.orders.find((o) => o.id === args.orderId);
-      if (!order) return JSON.stringify({ error: "order not found" });
+      if (!order) return JSON.stringify({ error: { code: "not_found", message: "order not found" } });
       order.status = "CANCELLED";
       return JSON.stringify({ orderId: order.id, status: "CANCELLED", refund: formatCents(order.totalCents) });
     }
-    if (!this.lines.length) return JSON.stringify({ error: "cart is empty; add items first" });
+    if (!this.lines.length) return JSON.stringify({ error: { code: "cart_empty", message: "cart is empty; add items first" } });
     const first = this.lines[0]!;
     const order = this.addOrder("CONFIRMED", this.cartRestaurant!.slug, this.items.find((i) => i.id === first.itemId)!.name);
     if (this.payment === "declined") {
       order.status = "PAYMENT_FAILED";
-      return JSON.stringify({ error: "payment declined: insufficient funds; nothing was charged and the cart is kept, so the student can try another card", orderId: order.id });
+      return JSON.stringify({ error: { code: "payment_declined", message: "payment declined: insufficient funds; nothing was charged and the cart is kept, so the student can try another card", orderId: order.id } });
     }
     order.totalCents = this.cart().totalCents;
     this.lines = [];
     this.cartRestaurant = null;
-    return JSON.stringify({ orderId: order.id, status: "CONFIRMED", total: formatCents(order.totalCents), eta: "2026-11-23T04:40:00Z" });
+    return JSON.stringify({ orderId: order.id, status: "CONFIRMED", total: formatCents(order.totalCents), placed: "2026-11-23T04:00:00Z", eta: "2026-11-23T04:40:00Z" });
   }
 }
 

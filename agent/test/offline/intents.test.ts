@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseIntent } from "../../src/models/offline/intents.ts";
+import { parseIntent } from "../../src/models/offline/understand/intents.ts";
 
 describe("parseIntent reads the student's phrasing", () => {
   it.each([

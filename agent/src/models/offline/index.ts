@@ -5,12 +5,12 @@ import { AIMessage, AIMessageChunk, type BaseMessage, isAIMessage, isToolMessage
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { messagesTokens, O200K } from "../../context/tokens.ts";
-import { messageText } from "./memory.ts";
-import { decide } from "./policy.ts";
+import { decide } from "./engine.ts";
+import { messageText } from "./state/conversation.ts";
 import type { Decision } from "./types.ts";
 
-export { decide, MAX_TOOL_CALLS_PER_TURN } from "./policy.ts";
-export { parseIntent } from "./intents.ts";
+export { decide, MAX_TOOL_CALLS_PER_TURN } from "./engine.ts";
+export { parseIntent } from "./understand/intents.ts";
 
 /** A bound tool as the model knows it: its name and the argument names its schema allows. */
 export interface OfflineToolSpec {

@@ -1,45 +1,8 @@
 /**
- * Text helpers shared by the intent parser and the name resolver: normalisation, a crude singular,
- * typo-tolerant word matching and number words. Everything here is pure and deterministic.
+ * Text helpers shared by the intent parser and the name resolver: normalisation, a crude singular and
+ * typo-tolerant word matching. Everything here is pure and deterministic.
  */
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  single: 1,
-  two: 2,
-  couple: 2,
-  pair: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  dozen: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-};
-
-export const NUMBER_PATTERN = `(?:\\d+|${Object.keys(NUMBER_WORDS).join("|")})`;
-
-/** "3" → 3, "three" → 3, "a" → 1; anything else → undefined. */
-export function parseNumber(word: string): number | undefined {
-  const w = word.trim().toLowerCase();
-  if (/^\d+$/.test(w)) return Number(w);
-  return NUMBER_WORDS[w];
-}
+import { editDistance } from "./understand/edit-distance.ts";
 
 /** Lowercase, accents folded, "&" → "and", parentheticals such as "(2 pcs)" dropped, punctuation → spaces. */
 export function normalize(text: string): string {
@@ -76,20 +39,6 @@ export function nameTokens(text: string): string[] {
     .map(singular);
 }
 
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 /** Same word, a typo of it (same first letter; 1 edit from 4 letters, 2 from 8), or a prefix of at least 4 letters. */
 export function wordsMatch(query: string, name: string): boolean {
   if (query === name) return true;
@@ -98,7 +47,7 @@ export function wordsMatch(query: string, name: string): boolean {
   // Typos rarely hit the first letter; requiring it keeps "lassi" away from "classic".
   if (shorter < 4 || query[0] !== name[0]) return false;
   const allowed = shorter >= 8 ? 2 : 1;
-  return levenshtein(query, name) <= allowed;
+  return editDistance(query, name) <= allowed;
 }
 
 export interface NameMatch {
@@ -147,4 +96,18 @@ export function cleanPhrase(text: string): string {
     .replace(/^[\s,.;:!?-]+|[\s,.;:!?-]+$/g, "")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** The message with curly quotes straightened and spacing tidied; case kept (addresses keep it). */
+export function tidy(text: string): string {
+  return text.replace(/[’‘`]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ").trim();
+}
+
+/** Without a closing "please"/"thanks" and trailing punctuation. */
+export function stripEnding(text: string): string {
+  return cleanPhrase(
+    text
+      .replace(/[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|ty)[\s!.?]*$/i, "")
+      .replace(/[\s!.?]+$/, ""),
+  );
 }

@@ -9,12 +9,22 @@ export interface Address {
 /** One thing the student asked to add: "two paneer tikka wraps, no onions". */
 export interface AddRequest {
   name: string;
+  /** Among several matches, prefer the one most like this name (a correction of a dish just added). */
+  like?: string;
   quantity: number;
   notes?: string;
 }
 
 export interface SearchSlots {
   dish?: string;
+  /** A restaurant named with the dish: "what ramen does sakura have". */
+  restaurant?: string;
+  /** 0 = not spicy at all … 3; "not too spicy" = 1. */
+  maxSpice?: number;
+  /** "something really spicy": the hottest first. */
+  spicy?: boolean;
+  /** "cheapest first", "sort by price". */
+  byPrice?: boolean;
   cuisine?: string;
   tag?: DietaryTag;
   maxPriceCents?: number;
@@ -29,7 +39,7 @@ export type Intent =
   | ({ kind: "search" } & SearchSlots)
   | { kind: "menu"; restaurant?: string; tag?: DietaryTag; maxPriceCents?: number }
   | { kind: "add"; items: AddRequest[]; restaurant?: string; address?: Address }
-  | { kind: "update"; target?: string; quantity?: number; notes?: string }
+  | { kind: "update"; target?: string; quantity?: number; notes?: string; replaceNotes?: boolean }
   | { kind: "remove"; target?: string; quantity?: number }
   | { kind: "clear" }
   | { kind: "view_cart" }
@@ -37,9 +47,9 @@ export type Intent =
   | { kind: "address"; address: Address }
   | { kind: "confirm" }
   | { kind: "reject" }
-  | { kind: "order_status"; orderRef?: string; all?: boolean }
-  | { kind: "track"; orderRef?: string }
-  | { kind: "cancel_order"; orderRef?: string; reason?: string }
+  | { kind: "order_status"; orderRef?: string; all?: boolean; about?: string }
+  | { kind: "track"; orderRef?: string; about?: string }
+  | { kind: "cancel_order"; orderRef?: string; reason?: string; about?: string }
   | { kind: "others_data" }
   | { kind: "bypass" }
   | { kind: "off_topic" }

@@ -1,0 +1,46 @@
+/**
+ * Pointing at something already shown: "the first one", "2 of the second one", "the last one",
+ * "the cheapest", "the tonkotsu one", "the levant one", "that one", "it", "those". This file reads
+ * the words; resolve.ts matches them against the dialogue state's list.
+ */
+import { parseQuantity, QUANTITY_PATTERN } from "./quantity.ts";
+
+export type Reference =
+  | { kind: "ordinal"; index: number }
+  | { kind: "last" }
+  | { kind: "cheapest" }
+  | { kind: "priciest" }
+  | { kind: "pronoun" }
+  | { kind: "described"; words: string; not?: string };
+
+const ORDINALS: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, fifth: 5, "5th": 5, sixth: 6, "6th": 6, seventh: 7, eighth: 8 };
+
+const FILLER = /\b(?:please|pls|thanks|sounds good|looks good|sounds great|looks great|i guess|for me|then|ok|okay|yes|yeah|sure|hmm|um|oh|just|i'?ll (?:take|have|get|go with)|i want|i'?d like|give me|get me|add|go with|let'?s do|let'?s go with|gimme|do)\b/g;
+
+/** The reference in a short phrase, and the quantity said with it; undefined when it points at nothing. */
+export function parseReference(text: string): { ref: Reference; quantity?: number } | undefined {
+  let t = ` ${text.toLowerCase().replace(/[!?.,]+/g, " ")} `;
+  let quantity: number | undefined;
+  const q = new RegExp(`\\s(${QUANTITY_PATTERN})\\s+(?:of\\s+)?(?=(?:the|that|those|these|this|it|them)\\b)|\\s(?:just|only)\\s+(\\d+|one|two|three|four|five)\\b|\\s(?:x\\s*)(\\d+)\\b`).exec(t);
+  if (q) {
+    quantity = parseQuantity(q[1] ?? q[2] ?? q[3] ?? "");
+    t = t.replace(q[0], " ");
+  }
+  const not = /\b(?:not|but not|except)\s+(?:the\s+)?([a-z][a-z\s]*?)(?:\s+one)?\s*(?=$|\s(?:just|only)\b)/.exec(t.trim());
+  let exclude: string | undefined;
+  if (not) {
+    exclude = not[1]!.trim();
+    t = ` ${t.trim().slice(0, not.index)} `;
+  }
+  t = t.replace(FILLER, " ").replace(/\s+/g, " ").trim();
+  const withQuantity = <R extends Reference>(ref: R) => (quantity === undefined ? { ref } : { ref, quantity });
+  const ordinal = /^(?:the\s+)?(?:number\s+|no\.?\s*|option\s+|#)?(first|second|third|fourth|fifth|sixth|seventh|eighth|1st|2nd|3rd|4th|5th|6th|\d)(?:\s+(?:one|option|item|dish))?$/.exec(t);
+  if (ordinal) return withQuantity({ kind: "ordinal", index: ORDINALS[ordinal[1]!] ?? Number(ordinal[1]) });
+  if (/^(?:the\s+)?last(?:\s+one)?$/.test(t)) return withQuantity({ kind: "last" });
+  if (/^(?:the\s+)?(?:cheapest|least expensive|lowest priced)(?:\s+one)?$/.test(t)) return withQuantity({ kind: "cheapest" });
+  if (/^(?:the\s+)?(?:most expensive|priciest)(?:\s+one)?$/.test(t)) return withQuantity({ kind: "priciest" });
+  if (/^(?:it|that|this|that one|this one|those|these|them|one of (?:those|them|these)|another one of (?:those|them|these)|another|one more|the same|same again)$/.test(t)) return withQuantity({ kind: "pronoun" });
+  const described = /^(?:the|that)\s+([a-z][a-z\s&'-]*?)\s+one$/.exec(t);
+  if (described) return withQuantity(exclude ? { kind: "described", words: described[1]!, not: exclude } : { kind: "described", words: described[1]! });
+  return undefined;
+}
