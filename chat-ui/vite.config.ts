@@ -10,5 +10,6 @@ export default defineConfig({
   server: {
     proxy: { "/api": { target: GATEWAY, ws: true, changeOrigin: true } },
   },
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  // No source maps in what is served: they would publish the whole source to anyone.
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
 });

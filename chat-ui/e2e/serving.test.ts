@@ -29,4 +29,15 @@ describe("the gateway serving the built app", () => {
       expect(response.headers.get("content-type")).toContain("application/problem+json");
     }
   });
+
+  it("sends its security headers with the app and publishes no source maps", async () => {
+    const index = await fetch(`${baseUrl}/`);
+    expect(index.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(index.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(index.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    const asset = /\/assets\/[\w.-]+\.js/.exec(await index.text())?.[0];
+    const script = await (await fetch(`${baseUrl}${asset}`)).text();
+    expect(script).not.toMatch(/sourceMappingURL/);
+    expect((await fetch(`${baseUrl}${asset}.map`)).status).toBe(404);
+  });
 });

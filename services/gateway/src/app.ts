@@ -4,6 +4,7 @@ import proxy, { type FastifyHttpProxyOptions } from "@fastify/http-proxy";
 import type { FastifyRequest } from "fastify";
 import { createService, HttpProblem, notFound, type App } from "@ustbites/kit";
 import type { Route } from "./route-table.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 
 export interface GatewayOptions {
   routes: Route[];
@@ -73,6 +74,8 @@ function isInternal(path: string, prefixes: string[], internalPaths: string[]): 
 export async function buildGateway(opts: GatewayOptions): Promise<App> {
   // The services' own limit: a body they would refuse is refused here, before any of it travels on.
   const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", trustProxy: false });
+  // First, so every answer carries them, the gateway's own refusals included.
+  await registerSecurityHeaders(app);
   // Every body is read here up to bodyLimit (Fastify answers 413 past it, whatever the content type or
   // chunking) and then streamed on unchanged. Streaming it unread let an oversized body reach a service
   // that refused it mid-upload, which surfaced as a 502 or a hang.

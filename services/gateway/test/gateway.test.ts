@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify, { type FastifyInstance } from "fastify";
 import websocket from "@fastify/websocket";
 import { WebSocket } from "ws";
-import { buildGateway, readGatewayTable, type Route } from "../src/index.ts";
+import { readFileSync } from "node:fs";
+import { buildGateway, cspHeader, readGatewayTable, type Route } from "../src/index.ts";
 import type { App } from "@ustbites/kit";
 
 interface Echo {
@@ -214,6 +215,34 @@ describe("gateway", () => {
     } as RequestInit);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { status: number }).status).toBe(413);
+  });
+
+  it("sends CSP with frame-ancestors 'none', nosniff and Referrer-Policy on every response: proxied, 404, 413, 503", async () => {
+    const responses = [
+      await fetch(`${gatewayUrl}/api/user/me`),
+      await fetch(`${gatewayUrl}/api/nothing/here`),
+      await fetch(`${gatewayUrl}/api/user/metrics`),
+      await fetch(`${gatewayUrl}/api/payment/payments`),
+      await fetch(`${gatewayUrl}/api/user/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ x: "y".repeat(70_000) }) }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 404, 404, 503, 413]);
+    for (const res of responses) {
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+
+  it("has the chat-ui image's nginx send the very same CSP", () => {
+    const dockerfile = readFileSync(new URL("../../../chat-ui/Dockerfile", import.meta.url), "utf8");
+    expect(dockerfile).toContain(`add_header Content-Security-Policy "${cspHeader()}" always;`);
+    // Every location with its own add_header must include the headers again (nginx does not inherit them).
+    for (const location of dockerfile.split("\n").filter((l) => /^\s*location .*add_header/.test(l))) {
+      expect(location).toContain("include /etc/nginx/security-headers.conf;");
+    }
   });
 
   it("still passes a body within the limit through unchanged", async () => {
