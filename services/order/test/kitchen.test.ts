@@ -179,7 +179,7 @@ describe("the simulated kitchen", () => {
   const simulate = () =>
     startKitchenSimulator({
       repo: stack.repo,
-      kitchen: createKitchen({ repo: stack.repo, saga: createSaga({ repo: stack.repo, now: () => new Date() }), now: () => new Date(), clockSpeed: 600, onEventsEnqueued: () => stack.main.relay.kick() }),
+      kitchen: createKitchen({ repo: stack.repo, saga: createSaga({ repo: stack.repo, now: () => new Date(), log: createLogger("order", "silent") }), now: () => new Date(), clockSpeed: 600, onEventsEnqueued: () => stack.main.relay.kick() }),
       autoAcceptMs: AUTO_ACCEPT_MS,
       presenceTtlMs: 2000,
       // Tests drive passes themselves.

@@ -101,6 +101,8 @@ export function createOrderRepository(prisma: PrismaClient) {
         paymentLast4: null,
         failureReason: null,
         eta: null,
+        readyBy: null,
+        courier: null,
         createdAt: at,
         updatedAt: at,
         items: items.map((item, position) => ({ ...item, orderId: o.id, position })),
