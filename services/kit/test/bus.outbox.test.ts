@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvent } from "@ustbites/contracts";
-import { openDatabase, type Database } from "../src/db/index.ts";
+import { databaseStatementCounts, openDatabase, type Database } from "../src/db/index.ts";
 import {
   createAmqpBus,
   createMemoryBus,
@@ -104,6 +104,29 @@ describe("outbox", () => {
       const rows = await outboxRows();
       expect(rows.map((r) => r.id).sort()).toEqual(kept.map((e) => e.id).sort());
       expect(rows.every((r) => r.published && r.attempts === 0)).toBe(true);
+    } finally {
+      await relay.stop();
+      await bus.close();
+      await prisma.$executeRawUnsafe("DELETE FROM outbox");
+    }
+  });
+
+  it("publishes on a kick at once and otherwise stays quiet: an idle relay sends no SQL between slow polls", async () => {
+    const bus = createMemoryBus({ log: silentLog });
+    const received = await collect(bus, `test.outbox.quiet.${suffix()}`);
+    const relay = startOutboxRelay({ db: prisma, bus, service: "order", log: silentLog });
+    try {
+      await sleep(200); // the first run at start has found the outbox empty
+      const before = databaseStatementCounts()["kit-bus"]!.statements;
+      await sleep(1000);
+      expect(databaseStatementCounts()["kit-bus"]!.statements).toBe(before);
+
+      const event = statusChanged(1);
+      await prisma.$transaction(async (tx) => enqueueEvents(tx, [event]));
+      const kicked = performance.now();
+      relay.kick();
+      await waitFor("the kicked event", () => received.length === 1);
+      expect(performance.now() - kicked).toBeLessThan(1000);
     } finally {
       await relay.stop();
       await bus.close();

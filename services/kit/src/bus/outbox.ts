@@ -38,11 +38,17 @@ export interface OutboxRelayOptions {
   service: string;
   log: BusLogger;
   registry?: Registry | undefined;
-  /** Poll period when idle. Default 500 ms. */
+  /**
+   * Poll period when idle. Producers `kick()` the relay after each commit that wrote outbox rows, so
+   * the poll is only the fallback for rows nobody kicked for (a replica that died between its commit
+   * and its kick): slow, so an idle service sends next to nothing. Default 5000 ms.
+   */
   intervalMs?: number;
+  /** First wait after a failed publish; it doubles up to `maxBackoffMs`. Default 500 ms. */
+  retryDelayMs?: number;
   /** Rows claimed and published per transaction. Default 100. */
   batchSize?: number;
-  /** Longest wait between attempts while publishing keeps failing (it doubles from `intervalMs`). Default 5000 ms. */
+  /** Longest wait between attempts while publishing keeps failing (it doubles from `retryDelayMs`). Default 5000 ms. */
   maxBackoffMs?: number;
   /**
    * Bound on a batch's transaction, which holds its rows' locks (and, on embedded PGlite, the only
@@ -85,7 +91,8 @@ function errorText(error: unknown): string {
  */
 export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const { db, bus, service, log } = opts;
-  const intervalMs = opts.intervalMs ?? 500;
+  const intervalMs = opts.intervalMs ?? 5000;
+  const retryDelayMs = opts.retryDelayMs ?? 500;
   const batchSize = opts.batchSize ?? 100;
   const maxBackoffMs = opts.maxBackoffMs ?? 5000;
   const transactionTimeoutMs = opts.transactionTimeoutMs ?? 10_000;
@@ -149,7 +156,7 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       }
       if (outcome.kind === "failed") {
         failures++;
-        const delay = Math.min(maxBackoffMs, intervalMs * 2 ** (failures - 1));
+        const delay = Math.min(maxBackoffMs, retryDelayMs * 2 ** (failures - 1));
         if (failures === 1 || failures % 10 === 0) {
           log.warn({ service, failures, retryInMs: delay, err: outcome.error }, "outbox relay could not publish; backing off");
         }
