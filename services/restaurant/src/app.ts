@@ -17,7 +17,7 @@ export interface RestaurantAppDeps {
   prisma: PrismaClient;
   /** The database handle, for /readyz. */
   db: { ping: () => Promise<unknown> };
-  config: Pick<RestaurantConfig, "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE">;
+  config: Pick<RestaurantConfig, "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "MENU_CACHE_TTL_MS">;
   logger?: ReturnType<typeof createLogger>;
   /** Verifies access tokens; defaults to user-service's JWKS at config.JWKS_URL. Tests pass a local key set. */
   verifyToken?: TokenVerifier;
@@ -35,7 +35,11 @@ export async function buildApp(deps: RestaurantAppDeps): Promise<App> {
     readiness: { database: deps.db.ping },
   });
   const verify = deps.verifyToken ?? tokenVerifierFor(config);
-  const catalogue = createCatalogue({ repo: createRestaurantRepository(deps.prisma), now: deps.now ?? (() => new Date()) });
+  const catalogue = createCatalogue({
+    repo: createRestaurantRepository(deps.prisma),
+    now: deps.now ?? (() => new Date()),
+    menuCacheTtlMs: config.MENU_CACHE_TTL_MS,
+  });
 
   await app.register(restaurantRoutes, { catalogue });
   await app.register(itemRoutes, { catalogue, requireUser: requireUser(verify) });

@@ -13,6 +13,11 @@ export const RestaurantEnv = z.object({
    * time, so a run at 3 a.m. still finds kitchens open. Unset: the real time. Affects opening hours only.
    */
   CAMPUS_CLOCK: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * How long a menu read stays in memory without a change made through this replica: the longest
+   * another replica's change goes unseen here (orders re-price from the database regardless). 0: off.
+   */
+  MENU_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 export type RestaurantConfig = z.output<typeof RestaurantEnv>;
 

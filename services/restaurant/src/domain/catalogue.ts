@@ -2,7 +2,6 @@ import {
   PROBLEM_TYPES,
   Uuid,
   type ItemSearchQuery,
-  type Menu,
   type MenuItem,
   type MenuItemPage,
   type MenuQuery,
@@ -13,23 +12,35 @@ import {
 import { HttpProblem } from "@ustbites/kit";
 import type { RestaurantRecord, RestaurantRepository } from "../repositories/restaurants.ts";
 import { campusWeekMinute } from "./hours.ts";
-import { groupBySection, toMenuItem, toRestaurant } from "./restaurants.ts";
+import { createMenuCache, type MenuBody } from "./menu-cache.ts";
+import { toMenuItem, toRestaurant } from "./restaurants.ts";
 
 const notFound = (detail: string) => new HttpProblem(404, "Not Found", { detail, type: PROBLEM_TYPES.notFound });
 
 export interface CatalogueDeps {
   repo: RestaurantRepository;
   now: () => Date;
+  /** How long a menu read is served from memory (see menu-cache.ts); 0 reads the database every time. */
+  menuCacheTtlMs: number;
 }
 
 /** What the routes ask of the catalogue; answers are contract shapes, misses are 404 problems. */
-export function createCatalogue({ repo, now }: CatalogueDeps) {
+export function createCatalogue({ repo, now, menuCacheTtlMs }: CatalogueDeps) {
   async function restaurantRecord(ref: string): Promise<RestaurantRecord> {
     // A lowercase UUID is also a valid slug, so a UUID-shaped reference is always read as an id.
     const found = await repo.findRestaurant(Uuid.safeParse(ref).success ? { id: ref } : { slug: ref });
     if (!found) throw notFound(`No restaurant ${ref}`);
     return found;
   }
+
+  const menus = createMenuCache({
+    now,
+    ttlMs: menuCacheTtlMs,
+    load: async (ref, filters) => {
+      const record = await restaurantRecord(ref);
+      return { record, items: await repo.menuItems(record.id, filters) };
+    },
+  });
 
   return {
     async listRestaurants(query: RestaurantListQuery): Promise<RestaurantPage> {
@@ -42,10 +53,9 @@ export function createCatalogue({ repo, now }: CatalogueDeps) {
       return toRestaurant(await restaurantRecord(ref), now());
     },
 
-    async menu(ref: string, filters: MenuQuery): Promise<Menu> {
-      const record = await restaurantRecord(ref);
-      const items = await repo.menuItems(record.id, filters);
-      return { restaurant: toRestaurant(record, now()), sections: groupBySection(items) };
+    /** The menu as JSON with its ETag, from memory when this replica read it lately. */
+    menu(ref: string, filters: MenuQuery): Promise<MenuBody> {
+      return menus.menu(ref, filters);
     },
 
     async searchItems(query: ItemSearchQuery): Promise<MenuItemPage> {
@@ -66,6 +76,7 @@ export function createCatalogue({ repo, now }: CatalogueDeps) {
     async setItemAvailability(id: string, available: boolean): Promise<MenuItem> {
       const updated = await repo.setItemAvailability(id, available);
       if (!updated) throw notFound(`No menu item ${id}`);
+      menus.invalidate();
       return toMenuItem(updated);
     },
   };

@@ -1,8 +1,16 @@
 import { Menu, MenuQuery, Problem, Restaurant, RestaurantListQuery, RestaurantPage, RestaurantRefParams } from "@ustbites/contracts";
 import type { App } from "@ustbites/kit";
+import { z } from "zod";
 import type { Catalogue } from "../domain/catalogue.ts";
 
 const problems = { 400: Problem, 404: Problem };
+
+/** RFC 9110 If-None-Match: `*` or a list of entity tags, compared weakly for GET. */
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
 
 /** Browsing is public: students look at menus before they sign in. */
 export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue }): Promise<void> {
@@ -35,9 +43,18 @@ export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue })
         summary: "A restaurant's menu by section, optionally filtered",
         params: RestaurantRefParams,
         querystring: MenuQuery,
-        response: { 200: Menu, ...problems },
+        description: "Carries a strong ETag; send it back in If-None-Match to get 304 Not Modified while the menu is unchanged.",
+        response: { 200: Menu, 304: z.null().describe("Not modified: the menu is the one whose ETag was sent"), ...problems },
       },
     },
-    async (request) => catalogue.menu(request.params.id, request.query),
+    async (request, reply) => {
+      const { json, etag } = await catalogue.menu(request.params.id, request.query);
+      // Browsers revalidate every time (availability changes) and get a 304 while the menu is the same.
+      reply.header("etag", etag).header("cache-control", "no-cache");
+      if (ifNoneMatch(request.headers["if-none-match"], etag)) return reply.status(304).send(null);
+      // Already serialized (and checked against Menu) when it was cached; Fastify sends a string with a
+      // JSON content type as it is, so the typed reply is told it is the Menu those bytes encode.
+      return reply.type("application/json; charset=utf-8").send(json as unknown as Menu);
+    },
   );
 }
