@@ -29,6 +29,12 @@ beforeAll(async () => {
   // A real upstream on a real port: echoes what the gateway forwarded.
   upstream = Fastify();
   await upstream.register(websocket);
+  // Answers a browser's revalidation as restaurant-service answers it for a menu.
+  upstream.get("/menu", async (request, reply) => {
+    reply.header("etag", '"v1"');
+    if (request.headers["if-none-match"] === '"v1"') return reply.status(304).send();
+    return { sections: [] };
+  });
   upstream.all("/*", async (request) => ({
     url: request.url,
     method: request.method,
@@ -59,6 +65,14 @@ afterAll(async () => {
 });
 
 describe("gateway", () => {
+  it("passes a service's 304 Not Modified through to the browser", async () => {
+    const fresh = await fetch(`${gatewayUrl}/api/user/menu`);
+    expect(fresh.status).toBe(200);
+    const revalidated = await fetch(`${gatewayUrl}/api/user/menu`, { headers: { "if-none-match": fresh.headers.get("etag")! } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get("etag")).toBe('"v1"');
+  });
+
   it("keeps its connection to a service open across requests instead of opening one per request", async () => {
     await fetch(`${gatewayUrl}/api/user/warm`).then((r) => r.arrayBuffer());
     const before = upstreamConnections;
