@@ -20,7 +20,7 @@ const notFound = (detail: string) => new HttpProblem(404, "Not Found", { detail,
 export interface CatalogueDeps {
   repo: RestaurantRepository;
   now: () => Date;
-  /** How long a menu read is served from memory (see menu-cache.ts); 0 reads the database every time. */
+  /** How long a menu or restaurant read is served from memory (see menu-cache.ts); 0 reads the database every time. */
   menuCacheTtlMs: number;
 }
 
@@ -31,6 +31,21 @@ export function createCatalogue({ repo, now, menuCacheTtlMs }: CatalogueDeps) {
     const found = await repo.findRestaurant(Uuid.safeParse(ref).success ? { id: ref } : { slug: ref });
     if (!found) throw notFound(`No restaurant ${ref}`);
     return found;
+  }
+
+  // Order-service reads the restaurant of every order it prices (three queries: the row, its
+  // cuisines, its hours); it changes as rarely as a menu, so it is kept as long as one.
+  const restaurants = new Map<string, { record: RestaurantRecord; loadedAt: number }>();
+  async function cachedRestaurant(ref: string): Promise<RestaurantRecord> {
+    const hit = restaurants.get(ref);
+    if (hit && Date.now() - hit.loadedAt < menuCacheTtlMs) return hit.record;
+    const loadedAt = Date.now();
+    const record = await restaurantRecord(ref);
+    if (menuCacheTtlMs > 0) {
+      if (restaurants.size >= 1000) restaurants.clear();
+      restaurants.set(ref, { record, loadedAt });
+    }
+    return record;
   }
 
   const menus = createMenuCache({
@@ -50,7 +65,7 @@ export function createCatalogue({ repo, now, menuCacheTtlMs }: CatalogueDeps) {
     },
 
     async restaurant(ref: string): Promise<Restaurant> {
-      return toRestaurant(await restaurantRecord(ref), now());
+      return toRestaurant(await cachedRestaurant(ref), now());
     },
 
     /** The menu as JSON with its ETag, from memory when this replica read it lately. */
