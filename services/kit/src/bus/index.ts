@@ -23,7 +23,7 @@ export {
 export { createMemoryBus, MemoryBroker, memoryBusOn, type DeadLetter, type MemoryBus, type MemoryBusOptions } from "./memory.ts";
 export { retryDelay } from "./retry.ts";
 export { topicMatcher } from "./topic.ts";
-export { enqueueEvents, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from "./outbox.ts";
+export { enqueueEvents, outboxInsert, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type SqlStatement } from "./outbox.ts";
 export { handleOnce } from "./inbox.ts";
 export type { SqlClient, TransactionalClient, TransactionOptions } from "./sql.ts";
 

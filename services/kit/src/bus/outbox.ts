@@ -6,6 +6,32 @@ import type { BusLogger, EventBus } from "./types.ts";
 /** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters at three per row. */
 const INSERT_CHUNK = 1000;
 
+/** A parameterised SQL statement: `values[i]` binds `$${i + 1}`. */
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The outbox INSERT for up to `INSERT_CHUNK` events, its parameters numbered from `$${paramOffset + 1}`,
+ * so a caller can make it the last part of a larger statement (a `WITH … INSERT …` that writes its
+ * state change and its events in one round trip). See `enqueueEvents` for the ordering it keeps.
+ */
+export function outboxInsert(events: readonly DomainEvent[], paramOffset = 0): SqlStatement {
+  if (events.length > INSERT_CHUNK) throw new Error(`outboxInsert takes at most ${INSERT_CHUNK} events, got ${events.length}`);
+  const p = (n: number) => `$${paramOffset + n}`;
+  const rows = events.map((_, i) => `(${p(3 * i + 1)}::uuid, ${p(3 * i + 2)}, ${p(3 * i + 3)}::jsonb, ${i})`).join(", ");
+  return {
+    text: `INSERT INTO outbox (id, type, payload, created_at)
+       SELECT v.id, v.type, v.payload, base.at + v.ord * interval '1 millisecond'
+         FROM (VALUES ${rows}) AS v(id, type, payload, ord),
+              (SELECT greatest(clock_timestamp(),
+                               (SELECT max(created_at) + interval '1 millisecond' FROM outbox WHERE published_at IS NULL)) AS at) AS base
+        ORDER BY v.ord`,
+    values: events.flatMap((event) => [event.id, event.type, JSON.stringify(event)]),
+  };
+}
+
 /**
  * Writes `events` to the outbox inside the caller's transaction, so they exist exactly when the state
  * change they describe commits. The relay publishes them afterwards (call its `kick()` to do it now).
@@ -17,18 +43,8 @@ const INSERT_CHUNK = 1000;
  */
 export async function enqueueEvents(tx: SqlClient, events: readonly DomainEvent[]): Promise<void> {
   for (let start = 0; start < events.length; start += INSERT_CHUNK) {
-    const chunk = events.slice(start, start + INSERT_CHUNK);
-    const rows = chunk.map((_, i) => `($${3 * i + 1}::uuid, $${3 * i + 2}, $${3 * i + 3}::jsonb, ${i})`).join(", ");
-    const values = chunk.flatMap((event) => [event.id, event.type, JSON.stringify(event)]);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO outbox (id, type, payload, created_at)
-       SELECT v.id, v.type, v.payload, base.at + v.ord * interval '1 millisecond'
-         FROM (VALUES ${rows}) AS v(id, type, payload, ord),
-              (SELECT greatest(clock_timestamp(),
-                               (SELECT max(created_at) + interval '1 millisecond' FROM outbox WHERE published_at IS NULL)) AS at) AS base
-        ORDER BY v.ord`,
-      ...values,
-    );
+    const { text, values } = outboxInsert(events.slice(start, start + INSERT_CHUNK));
+    await tx.$executeRawUnsafe(text, ...values);
   }
 }
 

@@ -14,7 +14,6 @@ import {
 } from "@ustbites/contracts";
 import { HttpProblem, newId, type AuthenticatedUser } from "@ustbites/kit";
 import { ServiceError } from "@ustbites/kit/client";
-import { enqueueEvents } from "@ustbites/kit/bus";
 import type { FastifyBaseLogger } from "fastify";
 import { isUniqueViolation, type OrderRepository, type OrderRow } from "../repositories/orders.ts";
 import type { Saga } from "./saga.ts";
@@ -140,32 +139,28 @@ export function createOrders(deps: OrdersDeps) {
       const at = deps.now();
       let order: OrderRow;
       try {
-        order = await repo.transaction(async (tx) => {
-          const created = await repo.createPending(
-            {
-              id: newId(),
-              userId: user.id,
-              userEmail: user.email,
-              userName: user.name,
-              userPhone: user.phone,
-              restaurantId: priced.restaurant.id,
-              restaurantName: priced.restaurant.name,
-              restaurantLocation: priced.restaurant.location,
-              prepTimeMinutes: priced.restaurant.prepTimeMinutes,
-              subtotalCents: priced.subtotalCents,
-              deliveryFeeCents: DELIVERY_FEE_CENTS,
-              totalCents: priced.subtotalCents + DELIVERY_FEE_CENTS,
-              deliveryAddress: storedAddress(body.deliveryAddress),
-              idempotencyKey: key,
-              requestHash: hash,
-              items: priced.lines,
-              event: { id: newId(), at },
-            },
-            tx,
-          );
-          await enqueueEvents(tx, saga.createdEvents(created));
-          return created;
-        });
+        order = await repo.createPending(
+          {
+            id: newId(),
+            userId: user.id,
+            userEmail: user.email,
+            userName: user.name,
+            userPhone: user.phone,
+            restaurantId: priced.restaurant.id,
+            restaurantName: priced.restaurant.name,
+            restaurantLocation: priced.restaurant.location,
+            prepTimeMinutes: priced.restaurant.prepTimeMinutes,
+            subtotalCents: priced.subtotalCents,
+            deliveryFeeCents: DELIVERY_FEE_CENTS,
+            totalCents: priced.subtotalCents + DELIVERY_FEE_CENTS,
+            deliveryAddress: storedAddress(body.deliveryAddress),
+            idempotencyKey: key,
+            requestHash: hash,
+            items: priced.lines,
+            event: { id: newId(), at },
+          },
+          (created) => saga.createdEvents(created),
+        );
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         const winner = await repo.findByKey(user.id, key);

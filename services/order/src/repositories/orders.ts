@@ -1,3 +1,5 @@
+import type { DomainEvent } from "@ustbites/contracts";
+import { outboxInsert } from "@ustbites/kit/bus";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { OrderStatus } from "../generated/prisma/enums.ts";
 
@@ -40,8 +42,13 @@ export interface StatusChange {
   failureReason?: string;
 }
 
-export const isUniqueViolation = (err: unknown): boolean =>
-  err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+/** P2002 from a Prisma model query; P2010 wrapping the driver's unique violation (23505) from a raw one. */
+export const isUniqueViolation = (err: unknown): boolean => {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (err.code === "P2002") return true;
+  const cause = (err.meta as { driverAdapterError?: { cause?: { kind?: unknown } } } | undefined)?.driverAdapterError?.cause;
+  return err.code === "P2010" && cause?.kind === "UniqueConstraintViolation";
+};
 
 export function createOrderRepository(prisma: PrismaClient) {
   return {
@@ -69,33 +76,82 @@ export function createOrderRepository(prisma: PrismaClient) {
     eventsAfter: (orderId: string, afterSeq: number, db: Db = prisma): Promise<OrderEventRow[]> =>
       db.orderEventRow.findMany({ where: { orderId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } }),
 
-    /** The order, its items and its first event in one statement batch; the unique (userId, key) index decides races. */
-    createPending: (o: NewOrder, db: Db): Promise<OrderRow> =>
-      db.order.create({
-        data: {
-          id: o.id,
-          userId: o.userId,
-          userEmail: o.userEmail,
-          userName: o.userName,
-          userPhone: o.userPhone,
-          restaurantId: o.restaurantId,
-          restaurantName: o.restaurantName,
-          restaurantLocation: o.restaurantLocation,
-          prepTimeMinutes: o.prepTimeMinutes,
-          subtotalCents: o.subtotalCents,
-          deliveryFeeCents: o.deliveryFeeCents,
-          totalCents: o.totalCents,
-          deliveryAddress: o.deliveryAddress,
-          idempotencyKey: o.idempotencyKey,
-          requestHash: o.requestHash,
-          status: "PENDING",
-          lastSeq: 1,
-          createdAt: o.event.at,
-          items: { create: o.items.map((item, position) => ({ ...item, position })) },
-          events: { create: [{ id: o.event.id, seq: 1, status: "PENDING", at: o.event.at, eta: null, detail: null }] },
-        },
-        include: withItems,
-      }),
+    /**
+     * Writes the PENDING order, its items, its first event (seq 1) and the outbox events made from it
+     * in ONE statement: one round trip and PostgreSQL's implicit transaction, where Prisma's nested
+     * create took a transaction of eight (BEGIN, three INSERTs, two SELECTs to read the order back, the
+     * outbox INSERT, COMMIT). The order is built here exactly as the database will hold it, so nothing
+     * is read back. The unique (userId, Idempotency-Key) index decides races: the loser's statement
+     * fails as a whole (`isUniqueViolation`) and writes nothing.
+     */
+    async createPending(o: NewOrder, eventsFor: (order: OrderRow) => DomainEvent[]): Promise<OrderRow> {
+      const { event, items, restaurantLocation, deliveryAddress, ...fields } = o;
+      const at = event.at;
+      const order: OrderRow = {
+        ...fields,
+        // What was written is what the column holds: JSON in, the same JSON back.
+        restaurantLocation: restaurantLocation as Prisma.JsonValue,
+        deliveryAddress: deliveryAddress as Prisma.JsonValue,
+        status: "PENDING",
+        lastSeq: 1,
+        paymentId: null,
+        paymentLast4: null,
+        failureReason: null,
+        eta: null,
+        createdAt: at,
+        updatedAt: at,
+        items: items.map((item, position) => ({ ...item, orderId: o.id, position })),
+      };
+      const outbox = outboxInsert(eventsFor(order), 18);
+      await prisma.$executeRawUnsafe(
+        `WITH new_order AS (
+           INSERT INTO orders (id, user_id, user_email, user_name, user_phone, restaurant_id, restaurant_name, restaurant_location,
+                               prep_time_minutes, subtotal_cents, delivery_fee_cents, total_cents, status, last_seq, delivery_address,
+                               idempotency_key, request_hash, created_at, updated_at)
+           VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7, $8::jsonb, $9, $10, $11, $12, 'PENDING', 1, $13::jsonb, $14, $15, $16::timestamptz, $16::timestamptz)
+           RETURNING id
+         ), new_items AS (
+           INSERT INTO order_items (id, order_id, position, item_id, name, unit_price_cents, quantity, notes, line_total_cents)
+           SELECT i.id, new_order.id, i.position, i.item_id, i.name, i.unit_price_cents, i.quantity, i.notes, i.line_total_cents
+             FROM new_order, jsonb_to_recordset($17::jsonb) AS i(id uuid, position int, item_id uuid, name text, unit_price_cents int,
+                                                                 quantity int, notes text, line_total_cents int)
+         ), first_event AS (
+           INSERT INTO order_events (id, order_id, seq, status, at) SELECT $18::uuid, new_order.id, 1, 'PENDING', $16::timestamptz FROM new_order
+         )
+         ${outbox.text}`,
+        o.id,
+        o.userId,
+        o.userEmail,
+        o.userName,
+        o.userPhone,
+        o.restaurantId,
+        o.restaurantName,
+        JSON.stringify(o.restaurantLocation),
+        o.prepTimeMinutes,
+        o.subtotalCents,
+        o.deliveryFeeCents,
+        o.totalCents,
+        JSON.stringify(o.deliveryAddress),
+        o.idempotencyKey,
+        o.requestHash,
+        at.toISOString(),
+        JSON.stringify(
+          order.items.map((i) => ({
+            id: i.id,
+            position: i.position,
+            item_id: i.itemId,
+            name: i.name,
+            unit_price_cents: i.unitPriceCents,
+            quantity: i.quantity,
+            notes: i.notes,
+            line_total_cents: i.lineTotalCents,
+          })),
+        ),
+        event.id,
+        ...outbox.values,
+      );
+      return order;
+    },
 
     /**
      * Locks the order row for the rest of the transaction, so status changes of one order (the payment
