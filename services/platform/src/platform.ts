@@ -10,6 +10,8 @@ const upper = (service: string) => service.toUpperCase().replace(/-/g, "_");
 
 /** Variables that mean one thing per service; the launcher sets them for each service itself. */
 const PER_SERVICE = ["PORT", "DATABASE_URL", "DATA_DIR"];
+/** Variables a `<SERVICE>_` prefixed one overrides for that service alone (e.g. ORDER_DATABASE_POOL_MAX). */
+const OVERRIDABLE = ["DATABASE_POOL_MAX"];
 
 /**
  * Starts every service and the gateway in this process. Embedded defaults (PGlite, in-memory stores,
@@ -37,6 +39,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
         ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${upper(name)}_URL`, url])),
         ...(urls.user ? { JWKS_URL: `${urls.user}/.well-known/jwks.json` } : {}),
         PORT: port,
+        ...Object.fromEntries(OVERRIDABLE.flatMap((name) => (env[`${key}_${name}`] ? [[name, env[`${key}_${name}`]]] : []))),
       };
       if (entry.database) {
         serviceEnv.DATA_DIR = join(config.DATA_DIR, entry.name);

@@ -71,8 +71,11 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
     RABBITMQ_URL: opts.rabbitUrl ? opts.rabbitUrl(vhost.url) : vhost.url,
     DELIVERY_CLOCK_SPEED: "3000",
     DELIVERY_TICK_MS: "50",
-    // Test suites run side by side against one server (max_connections 100): small pools.
+    // Test suites run side by side against one server (max_connections 100): small pools, but
+    // order-service, on the synchronous path of every order and running its relay and consumers,
+    // waits least with a few more.
     DATABASE_POOL_MAX: "3",
+    ORDER_DATABASE_POOL_MAX: "6",
     ...Object.fromEntries(databases.map(([name, db]) => [`${name.toUpperCase()}_DATABASE_URL`, db.url])),
     ...extra,
   };
