@@ -87,6 +87,8 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
   return {
     gateway,
     services: platform.services,
+    /** The RabbitMQ vhost of this platform (dropped by close()). */
+    vhost: decodeURIComponent(new URL(vhost.url).pathname.slice(1)),
     databases: Object.fromEntries(databases.map(([name, db]) => [name, db.url])),
     ...gatewayClient(gateway),
     async close() {
