@@ -7,7 +7,9 @@ import { createInterface } from "node:readline";
 
 /** Longest a child may take to start or to stop before the runner gives up on it. */
 const START_TIMEOUT_MS = 240_000;
-const STOP_TIMEOUT_MS = 30_000;
+/** Generous: on a loaded machine dropping a platform's databases and vhost takes a while, and a child
+ * killed before it exits leaves no CPU profile. */
+const STOP_TIMEOUT_MS = 120_000;
 
 export interface Child {
   pid: number;

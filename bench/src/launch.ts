@@ -3,9 +3,11 @@ import { z } from "zod";
 import { spawnChild, type Child } from "./child.ts";
 import { assertLoopback, client, type BenchPlatform, type Mode } from "./client.ts";
 import type { StatementCounts } from "@ustbites/kit/db";
+import type { PlatformStores } from "./platform.ts";
 
 const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
 const Ready = z.object({ gateway: z.string(), services: z.record(z.string(), z.string()), startupMs: z.number() });
+const Stores = z.object({ databases: z.record(z.string(), z.string()), vhost: z.string().nullable() });
 const Counts = z.record(z.string(), z.object({ statements: z.number(), transactions: z.number() }));
 
 export interface LaunchedPlatform extends BenchPlatform {
@@ -13,6 +15,8 @@ export interface LaunchedPlatform extends BenchPlatform {
   services: Record<string, string>;
   /** Statements and transactions each service's pool has sent so far. */
   statementCounts(): Promise<Record<string, StatementCounts>>;
+  /** Its databases and RabbitMQ vhost (real mode only). */
+  stores(): Promise<PlatformStores>;
   memory: Child["memory"];
 }
 
@@ -21,10 +25,14 @@ export interface LaunchedPlatform extends BenchPlatform {
  * on this 2-core machine the platform then has one core and the load generator the other. With
  * `cpuProfileDir`, the platform runs under `node --cpu-prof` and leaves its profile there.
  */
-export async function launchPlatform(mode: Mode, extra: Record<string, string>, opts: { cpuProfileDir?: string | undefined } = {}): Promise<LaunchedPlatform> {
+export async function launchPlatform(
+  mode: Mode,
+  extra: Record<string, string>,
+  opts: { cpuProfileDir?: string | undefined; brokerPort?: number | undefined } = {},
+): Promise<LaunchedPlatform> {
   // The profile is written when the process exits, i.e. after close().
   const flags = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
-  const child = await spawnChild(SERVE, [mode, JSON.stringify(extra)], `the ${mode} platform`, flags);
+  const child = await spawnChild(SERVE, [mode, JSON.stringify(extra), JSON.stringify({ brokerPort: opts.brokerPort })], `the ${mode} platform`, flags);
   try {
     const ready = Ready.parse(child.ready);
     const gateway = assertLoopback(ready.gateway);
@@ -36,6 +44,7 @@ export async function launchPlatform(mode: Mode, extra: Record<string, string>, 
       startupMs: ready.startupMs,
       ...client(gateway),
       statementCounts: async () => Counts.parse(await child.ask("statements")),
+      stores: async () => Stores.parse(await child.ask("stores")),
       memory: () => child.memory(),
       close: () => child.stop(),
     };

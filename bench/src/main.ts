@@ -10,17 +10,21 @@ import { launchPlatform, type LaunchedPlatform } from "./launch.ts";
 import { baselineRows, runBaseline, type Baseline } from "./baseline.ts";
 import { browseRows, MENU_PATH, runBrowse, type BrowseResult } from "./browse.ts";
 import { sqlRows } from "./sql.ts";
+import { drillRows, runBrokerCut, type DrillResult } from "./drills.ts";
 import { profileRows, summarizeProfiles, type ProfileSummary } from "./profile.ts";
 import { DEMO_CLOCK, FASTEST_CLOCK, type Mode } from "./client.ts";
 import { runDemoClockOrder, runSagaLatency, sagaRows, type SagaPhase } from "./saga-latency.ts";
 import { formatTable, type Row } from "./stats.ts";
 
-const BENCHMARKS = ["saga-latency", "order-throughput", "browse", "agent-overhead"] as const;
+const BENCHMARKS = ["saga-latency", "order-throughput", "browse", "agent-overhead", "drills"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
+/** What runs without --only: the fault drills take minutes and run only when asked for. */
+const DEFAULT_BENCHMARKS = BENCHMARKS.filter((b) => b !== "drills");
 
 const USAGE = `npm run bench -- [options]
 
-  --only <name>          saga-latency | order-throughput | browse | agent-overhead (repeat or comma-separate; default all)
+  --only <name>          saga-latency | order-throughput | browse | agent-overhead | drills
+                         (repeat or comma-separate; default all but drills)
   --mode <mode>          embedded | real | both (default both)
   --orders <n>           saga-latency: orders per phase (default 30)
   --concurrency <n>      saga-latency: students at once in the concurrent phase (default 10)
@@ -31,6 +35,8 @@ const USAGE = `npm run bench -- [options]
   --connections <n>      baseline and browse: connections in flight (default 32)
   --load-seconds <s>     baseline and browse: seconds per measurement (default 8)
   --bare-pool <n>        baseline: the bare stack's pg pool size (default 10)
+  --drill-orders <n>     drills: orders per drill (default 200)
+  --cut-seconds <s>      drills: how long the broker is cut (default 30)
   --cpu-prof             run each platform under node --cpu-prof; print its hottest functions and packages
   --no-demo-clock        skip the one order on the default demo clock (its own platform, in the last mode; ~40 s)
   --help`;
@@ -49,6 +55,8 @@ const { values } = parseArgs({
     "load-seconds": { type: "string", default: "8" },
     "bare-pool": { type: "string", default: "10" },
     "cpu-prof": { type: "boolean", default: false },
+    "drill-orders": { type: "string", default: "200" },
+    "cut-seconds": { type: "string", default: "30" },
     "no-demo-clock": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -67,7 +75,7 @@ function bounded(name: string, raw: string, max: number): number {
 
 const only = (values.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 for (const name of only) if (!BENCHMARKS.includes(name as Benchmark)) throw new Error(`unknown benchmark "${name}"\n\n${USAGE}`);
-const selected = new Set<Benchmark>(only.length ? (only as Benchmark[]) : BENCHMARKS);
+const selected = new Set<Benchmark>(only.length ? (only as Benchmark[]) : DEFAULT_BENCHMARKS);
 if (!["embedded", "real", "both"].includes(values.mode)) throw new Error(`--mode must be embedded, real or both\n\n${USAGE}`);
 const modes: Mode[] = values.mode === "both" ? ["embedded", "real"] : [values.mode as Mode];
 const options = {
@@ -82,6 +90,12 @@ const options = {
   baseline: { writes: 200, connections: bounded("connections", values.connections, 256), durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000, poolMax: bounded("bare-pool", values["bare-pool"], 100) },
   browse: { connections: bounded("connections", values.connections, 256), durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000 },
   demoClock: !values["no-demo-clock"],
+  drills: {
+    orders: bounded("drill-orders", values["drill-orders"], 1000),
+    students: 8,
+    cutMs: bounded("cut-seconds", values["cut-seconds"], 120) * 1000,
+    drainTimeoutMs: 180_000,
+  },
 };
 
 interface ModeResults {
@@ -97,7 +111,8 @@ interface ModeResults {
   agentOverhead?: AgentResult;
 }
 
-const tables: Record<Benchmark, Row[]> = { "saga-latency": [], "order-throughput": [], browse: [], "agent-overhead": [] };
+const tables: Record<Benchmark, Row[]> = { "saga-latency": [], "order-throughput": [], browse: [], "agent-overhead": [], drills: [] };
+let drills: DrillResult[] = [];
 const sqlTable: Row[] = [];
 const processTable: Row[] = [];
 let baseline: Baseline | undefined;
@@ -118,7 +133,9 @@ async function measureBaseline(platform: LaunchedPlatform): Promise<Baseline> {
   return runBaseline(menu.body, options.baseline);
 }
 
-for (const mode of modes) {
+// The platform benchmarks; drills start platforms of their own.
+const platformModes = DEFAULT_BENCHMARKS.some((b) => selected.has(b)) ? modes : [];
+for (const mode of platformModes) {
   log(`${mode}: starting the platform (delivery clock at its fastest: ${JSON.stringify(FASTEST_CLOCK)})`);
   const bootStarted = nowMs();
   const cpuProfileDir = values["cpu-prof"] ? fileURLToPath(new URL(`../results/profiles-${runStamp}/${mode}/`, import.meta.url)) : undefined;
@@ -156,7 +173,12 @@ for (const mode of modes) {
   } finally {
     await platform.close();
   }
-  if (cpuProfileDir) result.profiles = await summarizeProfiles(cpuProfileDir);
+  if (cpuProfileDir) {
+    result.profiles = await summarizeProfiles(cpuProfileDir).catch((err: unknown) => {
+      log(`${mode}: no CPU profile to summarise (${(err as Error).message})`);
+      return [];
+    });
+  }
 
   // Its own platform (the clock is fixed at start); in the last mode, where a start costs least overall.
   if (selected.has("saga-latency") && options.demoClock && mode === modes[modes.length - 1]) {
@@ -169,6 +191,12 @@ for (const mode of modes) {
       await demo.close();
     }
   }
+}
+
+if (selected.has("drills")) {
+  log(`drills: broker cut for ${options.drills.cutMs / 1000} s during ${options.drills.orders} orders (real servers; broker behind a proxy this runner holds)`);
+  drills = [await runBrokerCut(options.drills)];
+  tables.drills.push(...drillRows(drills));
 }
 
 const machine = {
@@ -188,8 +216,10 @@ if (baseline) {
   console.log("\n## baseline: the bare stack every figure below is compared with\n");
   console.log(formatTable(baselineRows(baseline)));
 }
-console.log("\n## platform process\n");
-console.log(formatTable(processTable));
+if (processTable.length) {
+  console.log("\n## platform process\n");
+  console.log(formatTable(processTable));
+}
 for (const name of BENCHMARKS) {
   if (!selected.has(name)) continue;
   console.log(`\n## ${name}\n`);
@@ -222,12 +252,17 @@ const failures = results.flatMap((r) => [
   ...(r.agentOverhead?.failures ?? []).map((f) => `${r.mode} agent: ${f}`),
   ...(r.browse ?? []).filter((b) => b.result.errors > 0).map((b) => `${r.mode} browse "${b.name}": ${b.result.errors} errors, first: ${b.result.firstError}`),
 ]);
+for (const d of drills) {
+  if (d.lost > 0) failures.push(`${d.name}: ${d.lost} confirmed orders never delivered`);
+  const doubled = d.doubleCharges + d.doubleEmails + d.doubleDeliveries;
+  if (doubled > 0) failures.push(`${d.name}: ${doubled} effects happened twice`);
+}
 failures.push(...promptCost.filter((c) => c.total > FIXED_PROMPT_BUDGET).map((c) => `prompt cost ${c.total} tokens (${c.tokenizer}) > ${FIXED_PROMPT_BUDGET}`));
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n")}`);
 
 const dir = new URL("../results/", import.meta.url);
 await mkdir(dir, { recursive: true });
 const file = new URL(`bench-${runStamp}.json`, dir);
-await writeFile(file, JSON.stringify({ date: new Date().toISOString(), command, machine, options, totalMs: nowMs() - runStarted, baseline, results, promptCost, failures }, null, 2));
+await writeFile(file, JSON.stringify({ date: new Date().toISOString(), command, machine, options, totalMs: nowMs() - runStarted, baseline, results, drills, promptCost, failures }, null, 2));
 console.log(`\nwrote ${file.pathname} (total ${Math.round((nowMs() - runStarted) / 1000)} s)`);
 process.exitCode = failures.length ? 1 : 0;

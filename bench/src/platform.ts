@@ -21,7 +21,23 @@ const BENCH_ENV = { AGENT_TURNS_PER_MINUTE: "100000", LOG_LEVEL: "info" };
  * catalogue, the second (without re-seeding, which would restore the real hours) serves it.
  */
 /** A platform in this process, with each service's address (to measure one without the gateway). */
-export type ServedPlatform = BenchPlatform & { services: Record<string, string> };
+export type ServedPlatform = BenchPlatform & {
+  services: Record<string, string>;
+  /** Where the platform keeps its state (real mode): drills count effects there. */
+  stores: PlatformStores;
+};
+
+export interface PlatformStores {
+  /** Each service's database URL. */
+  databases: Record<string, string>;
+  /** The RabbitMQ vhost. */
+  vhost: string | null;
+}
+
+export interface ServeOptions {
+  /** Real mode: reach RabbitMQ through this local port (a proxy the runner controls, to cut the broker). */
+  brokerPort?: number | undefined;
+}
 
 async function startEmbedded(extra: Record<string, string>): Promise<ServedPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-bench-"));
@@ -56,6 +72,7 @@ async function startEmbedded(extra: Record<string, string>): Promise<ServedPlatf
       mode: "embedded",
       gateway,
       services: running.services,
+      stores: { databases: {}, vhost: null },
       startupMs: performance.now() - started,
       ...client(gateway),
       async close() {
@@ -70,14 +87,19 @@ async function startEmbedded(extra: Record<string, string>): Promise<ServedPlatf
   }
 }
 
-async function startReal(extra: Record<string, string>): Promise<ServedPlatform> {
+async function startReal(extra: Record<string, string>, opts: ServeOptions): Promise<ServedPlatform> {
   const started = performance.now();
-  const platform = await startRealPlatform({ ...BENCH_ENV, ...extra });
+  const viaProxy = (url: string) => {
+    const u = new URL(url);
+    u.port = String(opts.brokerPort);
+    return u.toString();
+  };
+  const platform = await startRealPlatform({ ...BENCH_ENV, ...extra }, opts.brokerPort ? { rabbitUrl: viaProxy } : {});
   const gateway = assertLoopback(platform.gateway);
-  return { mode: "real", gateway, services: platform.services, startupMs: performance.now() - started, ...client(gateway), close: () => platform.close() };
+  return { mode: "real", gateway, services: platform.services, stores: { databases: platform.databases, vhost: platform.vhost }, startupMs: performance.now() - started, ...client(gateway), close: () => platform.close() };
 }
 
 /** The whole platform in this process. */
-export function startBenchPlatform(mode: Mode, extra: Record<string, string> = {}): Promise<ServedPlatform> {
-  return mode === "embedded" ? startEmbedded(extra) : startReal(extra);
+export function startBenchPlatform(mode: Mode, extra: Record<string, string> = {}, opts: ServeOptions = {}): Promise<ServedPlatform> {
+  return mode === "embedded" ? startEmbedded(extra) : startReal(extra, opts);
 }

@@ -108,7 +108,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
       prefix: route.prefix,
       rewritePrefix: "",
       // undici, reply-from's default client, rather than Node's http module (chosen whenever `http` is
-      // set): it costs the gateway less CPU per proxied request (measured in bench/README.md).
+      // set): reply-from documents 20–50% more throughput with it. bench/README.md measures the browse
+      // path with this and the menu cache together, not this change alone.
       // Connections per upstream bound what one gateway keeps open to one service.
       undici: { connections: UPSTREAM_CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 },
       // reply-from would log "response received" at info for every proxied request.

@@ -97,6 +97,8 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
     /** user-service's signing key, generated at start: what a test needs to mint tokens the platform trusts. */
     signingKeyFile: join(dataDir, "user", "jwt-signing-key.pem"),
     services: platform.services,
+    /** The RabbitMQ vhost of this platform (dropped by close()). */
+    vhost: decodeURIComponent(new URL(vhost.url).pathname.slice(1)),
     databases: Object.fromEntries(databases.map(([name, db]) => [name, db.url])),
     ...gatewayClient(gateway),
     async close() {

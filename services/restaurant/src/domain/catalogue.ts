@@ -57,6 +57,12 @@ export function createCatalogue({ repo, now, menuCacheTtlMs }: CatalogueDeps) {
     },
   });
 
+  /** Every write through the catalogue calls this after its commit: what this replica caches is stale. */
+  function changed(): void {
+    menus.invalidate();
+    restaurants.clear();
+  }
+
   return {
     async listRestaurants(query: RestaurantListQuery): Promise<RestaurantPage> {
       const at = now();
@@ -91,7 +97,7 @@ export function createCatalogue({ repo, now, menuCacheTtlMs }: CatalogueDeps) {
     async setItemAvailability(id: string, available: boolean): Promise<MenuItem> {
       const updated = await repo.setItemAvailability(id, available);
       if (!updated) throw notFound(`No menu item ${id}`);
-      menus.invalidate();
+      changed();
       return toMenuItem(updated);
     },
   };
