@@ -45,10 +45,10 @@ describe("a restart mid-delivery", () => {
     const order = orderAccepted();
     try {
       await bus.bus.publish([order]);
-      await eventually(() => bus.eventsOf(order.payload.orderId)[0], 3000, "delivery.assigned");
+      await eventually(() => bus.eventsOf(order.payload.orderId)[0], 60_000, "delivery.assigned");
       // Ready in 600 ms: the pickup falls due a simulated minute (50 ms) after that, while the service is down.
       await bus.bus.publish([orderReady(order, new Date(Date.now() + 600))]);
-      await eventually(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).readyAt ?? undefined, 3000, "ready");
+      await eventually(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).readyAt ?? undefined, 60_000, "ready");
     } finally {
       await first.close();
     }
