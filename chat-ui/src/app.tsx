@@ -6,6 +6,8 @@ import { Spinner } from "./components/ui.tsx";
 import { AccountPage } from "./pages/account.tsx";
 import { SignInPage, SignUpPage } from "./pages/auth.tsx";
 import { CheckoutPage } from "./pages/checkout.tsx";
+import { CourierPage } from "./pages/courier.tsx";
+import { KitchenPage } from "./pages/kitchen.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { OrderPage } from "./pages/order.tsx";
 import { OrdersPage } from "./pages/orders.tsx";
@@ -50,6 +52,8 @@ export function App() {
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:id" element={<OrderPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="kitchen" element={<KitchenPage />} />
+        <Route path="courier" element={<CourierPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

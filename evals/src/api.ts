@@ -110,8 +110,14 @@ export function createApi(gatewayUrl: string, opts: { agentUrl?: string | undefi
     },
     restaurants: () => call("/api/restaurant/restaurants?limit=100", (b) => RestaurantPage.parse(b).items),
     menu: (slug: string) => call(`/api/restaurant/restaurants/${slug}/menu`, (b) => Menu.parse(b)),
-    setAvailable: (student: Student, itemId: string, available: boolean) =>
-      call(`/api/restaurant/items/${itemId}/availability`, () => undefined, { method: "PATCH", token: student.token, body: JSON.stringify({ available }) }),
+    /** Signs in an existing account (e.g. a demo admin or kitchen). */
+    signIn: async (email: string, password: string): Promise<Student> => {
+      const auth = await call("/api/user/auth/login", (b) => AuthResponse.parse(b), { method: "POST", body: JSON.stringify({ email, password }) });
+      return { id: auth.user.id, email, token: auth.tokens.accessToken };
+    },
+    /** As the restaurant's staff or an admin: students may not. */
+    setAvailable: (staff: Student, itemId: string, available: boolean) =>
+      call(`/api/restaurant/items/${itemId}/availability`, () => undefined, { method: "PATCH", token: staff.token, body: JSON.stringify({ available }) }),
     cart: (student: Student) => call("/api/cart/cart", (b) => Cart.parse(b), { token: student.token }),
     addToCart: (student: Student, item: MenuItem, quantity: number, notes?: string) =>
       call("/api/cart/cart/items", (b) => Cart.parse(b), {

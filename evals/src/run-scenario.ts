@@ -1,4 +1,5 @@
 import { TEST_CARDS, type CardInput, type MenuItem, type Order, type OrderStatus } from "@ustbites/contracts";
+import { DEMO_ACCOUNTS } from "@ustbites/platform";
 import type { Api, StreamResult, Student } from "./api.ts";
 import type { Scenario, Setup, TestCard } from "./scenario.ts";
 import { scoreTrial, type TrialScore } from "./scorers/index.ts";
@@ -52,6 +53,13 @@ export const testCard = (card: TestCard): CardInput => ({
 });
 
 /** `{{order:key}}` (or `{{order:student.key}}`) in a turn becomes that setup order's id. */
+/** Sold-out items are set as the platform's demo admin would (DEMO_ACCOUNTS is on in the eval platform). */
+async function signInDemoAdmin(api: Api): Promise<Student> {
+  const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin");
+  if (!admin) throw new Error("the platform seeds no demo admin");
+  return api.signIn(admin.email, admin.password);
+}
+
 export function fillTemplate(text: string, resolver: Resolver): string {
   return text.replace(/\{\{order:([a-z0-9.-]+)\}\}/g, (_, key: string) => {
     const id = resolver.orderId(key);
@@ -138,7 +146,7 @@ export async function runTrial(ctx: RunContext, scenario: Scenario, trial: numbe
   const started = performance.now();
   const trajectory: Trajectory = { threadId: null, turns: [] };
   const base = { scenarioId: scenario.id, category: scenario.category, trial, trajectory };
-  const admin = scenario.setup.unavailable.length ? await ctx.api.register("Eval Staff") : undefined;
+  const admin = scenario.setup.unavailable.length ? await signInDemoAdmin(ctx.api) : undefined;
   const soldOut = scenario.setup.unavailable.map((ref) => lookupItem(ctx.catalogue, ref));
   try {
     const student = await ctx.api.register();

@@ -235,7 +235,7 @@ describe("place_order", () => {
     const yuenyeung = await stack.menuItem("canton-kitchen", "Yuenyeung");
     const threadId = randomUUID();
     const approval = approve(await placeSummary(student, { threadId }));
-    await stack.setAvailable(student, yuenyeung.id, false);
+    await stack.setAvailable(yuenyeung.id, false);
     try {
       // The re-priced cart no longer counts the sold-out dish, so it is not what the student approved.
       const result = await executePlace(student, approval, { threadId, paymentCard: card() });
@@ -244,7 +244,7 @@ describe("place_order", () => {
       expect(summary).toEqual({ error: { code: "sold_out", message: "sold out now: Yuenyeung; remove from the cart first" } });
       expect(await orderCount(student)).toBe(0);
     } finally {
-      await stack.setAvailable(student, yuenyeung.id, true);
+      await stack.setAvailable(yuenyeung.id, true);
     }
   });
 });

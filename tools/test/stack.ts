@@ -23,7 +23,7 @@ import { readEnv as readOrderEnv, startOrderService } from "@ustbites/order";
 import { readEnv as readPaymentEnv, startPaymentService } from "@ustbites/payment";
 import { setOpeningHours } from "@ustbites/restaurant/testing";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
-import { readEnv as readUserEnv, startUserService } from "@ustbites/user";
+import { DEMO_ACCOUNTS, readEnv as readUserEnv, startUserService } from "@ustbites/user";
 import { createTools, withStudent, type StudentContext, type Tools } from "../src/index.ts";
 
 export interface Student {
@@ -120,6 +120,10 @@ export async function startStack(opts: { orders?: boolean } = {}) {
           PAYMENT_URL: payment.address,
           USER_URL: user.address,
           SERVICE_SECRET: orderSecret,
+          // The simulated kitchen accepts at once and cooks at 300× like the couriers ride.
+          KITCHEN_AUTO_ACCEPT_MS: "0",
+          KITCHEN_CLOCK_SPEED: "300",
+          KITCHEN_TICK_MS: "50",
         }),
       );
       closers.push(() => order.close());
@@ -177,11 +181,18 @@ export async function startStack(opts: { orders?: boolean } = {}) {
       as<T>(student: Student, fn: () => Promise<T>, extra: Partial<StudentContext> = {}) {
         return withStudent({ token: student.token, userId: student.id, ...extra }, fn);
       },
-      /** Marks an item sold out (or back on sale) through restaurant-service's own API. */
-      async setAvailable(student: Student, itemId: string, available: boolean) {
+      /** Marks an item sold out (or back on sale) through restaurant-service's own API, as the demo admin. */
+      async setAvailable(itemId: string, available: boolean) {
+        const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin");
+        const login = await fetch(`${user.address}/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: admin?.email, password: admin?.password }),
+        });
+        const { tokens } = AuthResponse.parse(await login.json());
         const res = await fetch(`${restaurant.address}/items/${itemId}/availability`, {
           method: "PATCH",
-          headers: { authorization: student.authorization, "content-type": "application/json" },
+          headers: { authorization: `Bearer ${tokens.accessToken}`, "content-type": "application/json" },
           body: JSON.stringify({ available }),
         });
         if (!res.ok) throw new Error(`availability: ${res.status} ${await res.text()}`);

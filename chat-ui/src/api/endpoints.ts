@@ -1,7 +1,13 @@
 import {
   AuthResponse,
   Cart,
+  CourierAssignment,
+  CourierAssignmentList,
   Delivery,
+  KitchenOrder,
+  KitchenOrderList,
+  MenuItem,
+  Restaurant,
   Menu,
   MenuItemPage,
   Order,
@@ -16,6 +22,7 @@ import {
   type ItemSearchQuery,
   type LoginBody,
   type MenuQuery,
+  type OpeningHours,
   type OrderListQuery,
   type PlaceOrderBody,
   type RegisterBody,
@@ -43,6 +50,22 @@ export function createEndpoints(api: ApiClient) {
       menu: (id: string, query: Loose<MenuQuery> = {}) =>
         api.request({ service: "restaurant", path: `/restaurants/${encodeURIComponent(id)}/menu`, query, schema: Menu }),
       items: (query: Loose<ItemSearchQuery> = {}) => api.request({ service: "restaurant", path: "/items", query, schema: MenuItemPage }),
+      setAvailability: (itemId: string, available: boolean) =>
+        api.request({ service: "restaurant", path: `/items/${itemId}/availability`, method: "PATCH", body: { available }, schema: MenuItem }),
+      setHours: (id: string, hours: OpeningHours) =>
+        api.request({ service: "restaurant", path: `/restaurants/${encodeURIComponent(id)}/hours`, method: "PUT", body: { hours }, schema: Restaurant }),
+    },
+    kitchen: {
+      list: () => api.request({ service: "order", path: "/kitchen/orders", schema: KitchenOrderList }),
+      accept: (id: string, prepMinutes: number) =>
+        api.request({ service: "order", path: `/kitchen/orders/${id}/accept`, method: "POST", body: { prepMinutes }, schema: KitchenOrder }),
+      reject: (id: string, reason: string) => api.request({ service: "order", path: `/kitchen/orders/${id}/reject`, method: "POST", body: { reason }, schema: KitchenOrder }),
+      ready: (id: string) => api.request({ service: "order", path: `/kitchen/orders/${id}/ready`, method: "POST", schema: KitchenOrder }),
+    },
+    courier: {
+      list: () => api.request({ service: "delivery", path: "/courier/deliveries", schema: CourierAssignmentList }),
+      pickedUp: (orderId: string) => api.request({ service: "delivery", path: `/courier/deliveries/${orderId}/picked-up`, method: "POST", schema: CourierAssignment }),
+      delivered: (orderId: string) => api.request({ service: "delivery", path: `/courier/deliveries/${orderId}/delivered`, method: "POST", schema: CourierAssignment }),
     },
     cart: {
       get: () => api.request({ service: "cart", path: "/cart", schema: Cart }),

@@ -46,8 +46,8 @@ export async function startUpstreams() {
   const sql = new pg.Client({ connectionString: testDb.url });
   await sql.connect();
 
-  const token = (userId: string, opts: { expiresIn?: string } = {}) =>
-    new SignJWT({ email: `${userId.slice(-4)}@connect.ust.hk`, name: "Student" })
+  const token = (userId: string, opts: { expiresIn?: string; role?: string } = {}) =>
+    new SignJWT({ email: `${userId.slice(-4)}@connect.ust.hk`, name: "Student", ...(opts.role ? { role: opts.role } : {}) })
       .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
       .setSubject(userId)
       .setIssuedAt()
@@ -75,11 +75,11 @@ export async function startUpstreams() {
     async deleteItem(itemId: string) {
       await sql.query("DELETE FROM menu_items WHERE id = $1", [itemId]);
     },
-    /** Through the API, as staff would. */
+    /** Through the API, as an admin would (students may not). */
     async setAvailable(itemId: string, available: boolean) {
       const res = await fetch(`${restaurant.address}/items/${itemId}/availability`, {
         method: "PATCH",
-        headers: { "content-type": "application/json", authorization: `Bearer ${await token(newStudent())}` },
+        headers: { "content-type": "application/json", authorization: `Bearer ${await token(newStudent(), { role: "admin" })}` },
         body: JSON.stringify({ available }),
       });
       if (!res.ok) throw new Error(`availability: ${res.status} ${await res.text()}`);

@@ -153,6 +153,12 @@ export const SetItemAvailabilityBody = z.strictObject({
 export type SetItemAvailabilityBody = z.infer<typeof SetItemAvailabilityBody>;
 
 /** `/restaurants/:id` accepts the id or the slug, so links and the agent can say 'spice-route'. */
+/** PUT /restaurants/:id/hours: the restaurant's staff replace its weekly hours. */
+export const SetOpeningHoursBody = z.strictObject({
+  hours: OpeningHours.max(21).describe("The whole week's opening periods (at most 21), replacing the current ones; an empty list closes the restaurant."),
+});
+export type SetOpeningHoursBody = z.infer<typeof SetOpeningHoursBody>;
+
 export const RestaurantRefParams = z.strictObject({
   id: z.union([Uuid, Slug]).describe("The restaurant's id, or its slug (e.g. 'spice-route')."),
 });

@@ -1,11 +1,4 @@
-import {
-  createService,
-  tokenVerifierFor,
-  requireUser,
-  type App,
-  type createLogger,
-  type TokenVerifier,
-} from "@ustbites/kit";
+import { createService, tokenVerifierFor, type App, type createLogger, type TokenVerifier } from "@ustbites/kit";
 import type { RestaurantConfig } from "./env.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { createCatalogue } from "./domain/catalogue.ts";
@@ -27,14 +20,15 @@ export interface RestaurantAppDeps {
 
 export async function buildApp(deps: RestaurantAppDeps): Promise<App> {
   const { config } = deps;
+  const verify = deps.verifyToken ?? tokenVerifierFor(config);
   const app = await createService({
     name: "restaurant",
     description: "Restaurants, menus, items, opening hours and availability; typo-tolerant search.",
     logLevel: config.LOG_LEVEL,
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: { database: deps.db.ping },
+    verifyToken: verify,
   });
-  const verify = deps.verifyToken ?? tokenVerifierFor(config);
   const catalogue = createCatalogue({
     repo: createRestaurantRepository(deps.prisma),
     now: deps.now ?? (() => new Date()),
@@ -42,6 +36,6 @@ export async function buildApp(deps: RestaurantAppDeps): Promise<App> {
   });
 
   await app.register(restaurantRoutes, { catalogue });
-  await app.register(itemRoutes, { catalogue, requireUser: requireUser(verify) });
+  await app.register(itemRoutes, { catalogue });
   return app;
 }

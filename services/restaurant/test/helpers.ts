@@ -42,8 +42,8 @@ export async function openTestDatabase(): Promise<TestDb> {
 
 export interface TestApp extends TestDb {
   app: App;
-  /** A valid access token for a student, signed by the key the app trusts. */
-  token(): Promise<string>;
+  /** A valid access token (a student's unless `claims` give a role), signed by the key the app trusts. */
+  token(claims?: Record<string, string>): Promise<string>;
   /** Moves the app's clock (for "open now"). */
   setNow(instant: Date): void;
 }
@@ -68,8 +68,8 @@ export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp>
     setNow(instant) {
       now = instant;
     },
-    token: () =>
-      new SignJWT({ email: "student@connect.ust.hk", name: "Student" })
+    token: (claims = {}) =>
+      new SignJWT({ email: "student@connect.ust.hk", name: "Student", ...claims })
         .setProtectedHeader({ alg: "RS256", kid: "test" })
         .setSubject("0196a4c0-0000-7000-8000-000000000001")
         .setIssuedAt()

@@ -133,6 +133,9 @@ describe("PATCH /items/:id/availability", () => {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
 
+  const spiceRoute = seedId("restaurant:spice-route");
+  const staffOf = (restaurantId: string) => t.token({ role: "staff", restaurantId });
+
   it("requires a signed-in user", async () => {
     const res = await patch(naanId, { available: false });
     expect(res.statusCode).toBe(401);
@@ -143,8 +146,8 @@ describe("PATCH /items/:id/availability", () => {
     expect((await t.app.inject({ method: "GET", url: `/items/${naanId}` })).json().available).toBe(true);
   });
 
-  it("marks an item sold out and back, visible to the menu and the lookup", async () => {
-    const token = await t.token();
+  it("lets staff of the item's restaurant mark it sold out and back, visible to the menu and the lookup", async () => {
+    const token = await staffOf(spiceRoute);
     const off = await patch(chaiId, { available: false }, token);
     expect(off.statusCode).toBe(200);
     expect(off.json()).toMatchObject({ id: chaiId, available: false });
@@ -157,8 +160,28 @@ describe("PATCH /items/:id/availability", () => {
     expect(on.json()).toMatchObject({ id: chaiId, available: true });
   });
 
+  it("lets an admin mark any restaurant's item", async () => {
+    const res = await patch(naanId, { available: false }, await t.token({ role: "admin" }));
+    expect(res.statusCode).toBe(200);
+    expect((await patch(naanId, { available: true }, await t.token({ role: "admin" }))).json().available).toBe(true);
+  });
+
+  it("refuses a student, a courier and staff of another restaurant with 403, changing nothing", async () => {
+    const others = [
+      await t.token(),
+      await t.token({ role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" }),
+      await staffOf(seedId("restaurant:canton-kitchen")),
+    ];
+    for (const token of others) {
+      const res = await patch(naanId, { available: false }, token);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().type).toBe("urn:ustbites:problem:forbidden");
+    }
+    expect((await t.app.inject({ method: "GET", url: `/items/${naanId}` })).json().available).toBe(true);
+  });
+
   it("answers an unknown item with a 404 problem", async () => {
-    const res = await patch("0196a4c0-0000-7000-8000-00000000ffff", { available: false }, await t.token());
+    const res = await patch("0196a4c0-0000-7000-8000-00000000ffff", { available: false }, await staffOf(spiceRoute));
     expect(res.statusCode).toBe(404);
   });
 });

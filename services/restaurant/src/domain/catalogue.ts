@@ -5,17 +5,20 @@ import {
   type MenuItem,
   type MenuItemPage,
   type MenuQuery,
+  type OpeningHours,
   type Restaurant,
   type RestaurantListQuery,
   type RestaurantPage,
 } from "@ustbites/contracts";
-import { HttpProblem } from "@ustbites/kit";
+import { actsForRestaurant, HttpProblem, type AuthenticatedUser } from "@ustbites/kit";
 import type { RestaurantRecord, RestaurantRepository } from "../repositories/restaurants.ts";
 import { campusWeekMinute } from "./hours.ts";
 import { createMenuCache, type MenuBody } from "./menu-cache.ts";
 import { toMenuItem, toRestaurant } from "./restaurants.ts";
 
 const notFound = (detail: string) => new HttpProblem(404, "Not Found", { detail, type: PROBLEM_TYPES.notFound });
+const notYourRestaurant = () =>
+  new HttpProblem(403, "Forbidden", { type: PROBLEM_TYPES.forbidden, detail: "Only staff of this restaurant (or an admin) may change it" });
 
 export interface CatalogueDeps {
   repo: RestaurantRepository;
@@ -94,11 +97,24 @@ export function createCatalogue({ repo, now, menuCacheTtlMs }: CatalogueDeps) {
       return (await repo.findItems(ids)).map(toMenuItem);
     },
 
-    async setItemAvailability(id: string, available: boolean): Promise<MenuItem> {
+    /** Staff of the item's restaurant, or an admin: anyone else gets 403 and nothing changes. */
+    async setItemAvailability(user: AuthenticatedUser, id: string, available: boolean): Promise<MenuItem> {
+      const item = await repo.findItem(id);
+      if (!item) throw notFound(`No menu item ${id}`);
+      if (!actsForRestaurant(user, item.restaurantId)) throw notYourRestaurant();
       const updated = await repo.setItemAvailability(id, available);
       if (!updated) throw notFound(`No menu item ${id}`);
       changed();
       return toMenuItem(updated);
+    },
+
+    /** Staff of the restaurant, or an admin, replace its weekly hours. */
+    async setHours(user: AuthenticatedUser, ref: string, hours: OpeningHours): Promise<Restaurant> {
+      const record = await restaurantRecord(ref);
+      if (!actsForRestaurant(user, record.id)) throw notYourRestaurant();
+      await repo.setHours(record.id, hours, now());
+      changed();
+      return toRestaurant(await restaurantRecord(record.id), now());
     },
   };
 }

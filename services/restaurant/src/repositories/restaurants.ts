@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import { MINUTES_PER_WEEK } from "../domain/hours.ts";
+import { MINUTES_PER_WEEK, toWeekWindow } from "../domain/hours.ts";
 import { WORD_SIMILARITY_THRESHOLD, SEARCH_WEIGHTS } from "../domain/search.ts";
 
 /** A client or an interactive transaction: every method works inside a caller's transaction too. */
@@ -212,6 +212,15 @@ export function createRestaurantRepository(prisma: PrismaClient) {
     },
 
     /** Marks an item sold out or back on sale; null when there is no such item. */
+    /** Replaces a restaurant's weekly hours and marks them the staff's (the seed leaves them alone after). */
+    async setHours(restaurantId: string, hours: { day: number; opens: string; closes: string }[], at: Date): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        await tx.openingPeriod.deleteMany({ where: { restaurantId } });
+        await tx.openingPeriod.createMany({ data: hours.map((h, position) => ({ restaurantId, position, ...h, ...toWeekWindow(h) })) });
+        await tx.restaurant.update({ where: { id: restaurantId }, data: { hoursSetByStaffAt: at } });
+      });
+    },
+
     async setItemAvailability(id: string, available: boolean): Promise<ItemRecord | null> {
       return prisma.$transaction(async (tx) => {
         const updated = await tx.menuItem.updateMany({ where: { id }, data: { available } });

@@ -8,13 +8,11 @@ import {
   Problem,
   SetItemAvailabilityBody,
 } from "@ustbites/contracts";
-import type { App } from "@ustbites/kit";
-import type { preHandlerAsyncHookHandler } from "fastify";
+import { currentUser, type App } from "@ustbites/kit";
 import type { Catalogue } from "../domain/catalogue.ts";
 
 export interface ItemRoutesOptions {
   catalogue: Catalogue;
-  requireUser: preHandlerAsyncHookHandler;
 }
 
 export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<void> {
@@ -53,20 +51,20 @@ export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<voi
     async (request) => ({ items: await catalogue.lookupItems(request.body.ids) }),
   );
 
-  // Any signed-in user for now; a staff role arrives with its own issue (see README).
+  // Staff of the item's restaurant (checked against the item) or an admin.
   app.patch(
     "/items/:id/availability",
     {
-      preHandler: opts.requireUser,
+      config: { access: ["staff", "admin"] },
       schema: {
         tags: ["items"],
-        summary: "Mark an item sold out or back on sale",
+        summary: "Mark an item of your restaurant sold out or back on sale (its staff, or an admin)",
         security: [{ bearer: [] }],
         params: IdParams,
         body: SetItemAvailabilityBody,
-        response: { 200: MenuItem, 400: Problem, 401: Problem, 404: Problem },
+        response: { 200: MenuItem, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
     },
-    async (request) => catalogue.setItemAvailability(request.params.id, request.body.available),
+    async (request) => catalogue.setItemAvailability(currentUser(request), request.params.id, request.body.available),
   );
 }

@@ -1,5 +1,5 @@
-import { Menu, MenuQuery, Problem, Restaurant, RestaurantListQuery, RestaurantPage, RestaurantRefParams } from "@ustbites/contracts";
-import type { App } from "@ustbites/kit";
+import { Menu, MenuQuery, Problem, Restaurant, RestaurantListQuery, RestaurantPage, RestaurantRefParams, SetOpeningHoursBody } from "@ustbites/contracts";
+import { currentUser, type App } from "@ustbites/kit";
 import type { Catalogue } from "../domain/catalogue.ts";
 
 const problems = { 400: Problem, 404: Problem };
@@ -11,7 +11,7 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
   return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
-/** Browsing is public: students look at menus before they sign in. */
+/** Browsing is public: students look at menus before they sign in. Changing a restaurant is its staff's. */
 export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue }): Promise<void> {
   const { catalogue } = opts;
 
@@ -57,5 +57,21 @@ export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue })
       // JSON content type as it is, so the typed reply is told it is the Menu those bytes encode.
       return reply.type("application/json; charset=utf-8").send(json as unknown as Menu);
     },
+  );
+
+  app.put(
+    "/restaurants/:id/hours",
+    {
+      config: { access: ["staff", "admin"] },
+      schema: {
+        tags: ["restaurants"],
+        summary: "Replace your restaurant's weekly opening hours (its staff, or an admin)",
+        security: [{ bearer: [] }],
+        params: RestaurantRefParams,
+        body: SetOpeningHoursBody,
+        response: { 200: Restaurant, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request) => catalogue.setHours(currentUser(request), request.params.id, request.body.hours),
   );
 }

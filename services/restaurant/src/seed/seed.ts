@@ -69,7 +69,7 @@ const hoursKey = (h: { day: number; opens: string; closes: string }) => `${h.day
  * Writes the seed catalogue: restaurants by slug, sections by restaurant + name, items by restaurant +
  * name. Only what differs from the database is written, so a second run writes nothing. Rows that are
  * not in the catalogue are left alone, and an existing item's `available` is runtime state (staff mark
- * items sold out), so the seed sets it only when it creates the item.
+ * items sold out), so the seed sets it only when it creates the item; hours staff have set likewise.
  */
 export async function seedCatalogue(prisma: PrismaClient, data: readonly SeedRestaurant[] = catalogue): Promise<SeedResult> {
   const result: SeedResult = {
@@ -100,7 +100,8 @@ export async function seedCatalogue(prisma: PrismaClient, data: readonly SeedRes
       newHours.push(...hours);
     } else {
       const cuisinesChanged = !sameList(found.cuisines.map((c) => c.cuisine), cuisines);
-      const hoursChanged = !sameList(found.hours.map(hoursKey), r.hours.map(hoursKey));
+      // Hours the restaurant's staff set are theirs: the seed no longer decides them.
+      const hoursChanged = found.hoursSetByStaffAt === null && !sameList(found.hours.map(hoursKey), r.hours.map(hoursKey));
       if (restaurantChanged(found, r) || cuisinesChanged || hoursChanged) {
         result.restaurants.updated++;
         writes.push((tx) => tx.restaurant.update({ where: { id: restaurantId }, data: restaurantFields(r) }));
