@@ -27,6 +27,15 @@ describe("understanding: quantities and chat spelling", () => {
     expect(lines(campus)).toEqual([`${quantity}× Mango Lassi`]);
   });
 
+  it("gives one of two dishes its own note, in a line of its own", async () => {
+    const { campus, chat } = start();
+    await chat.say("2 paneer tikka wraps from spice route, one of them with no onions");
+    expect(campus.lines.map((l) => [l.quantity, l.notes])).toEqual([
+      [1, null],
+      [1, "no onions"],
+    ]);
+  });
+
   it("asks how many for 'a few' and adds nothing", async () => {
     const { campus, chat } = start();
     const turn = await chat.say("can i get a few mango lassis");
