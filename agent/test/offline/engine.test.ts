@@ -160,6 +160,12 @@ describe("policy", () => {
     expect(turn.reply).toContain("Spice Route");
   });
 
+  it("lists the places open now for 'morning! wat can i order rn'", async () => {
+    const { chat } = start();
+    const turn = await chat.say("morning! wat can i order rn");
+    expect(turn.calls).toEqual([{ name: "search_restaurants", args: { openNow: true } }]);
+  });
+
   it("maps 'something not too spicy' to the spice filter, not to a dish called 'too spicy'", async () => {
     const { chat } = start();
     const turn = await chat.say("something not too spicy");
