@@ -27,6 +27,15 @@ describe("understanding: quantities and chat spelling", () => {
     expect(lines(campus)).toEqual([`${quantity}× Mango Lassi`]);
   });
 
+  it("gives one of two dishes its own note, in a line of its own", async () => {
+    const { campus, chat } = start();
+    await chat.say("2 paneer tikka wraps from spice route, one of them with no onions");
+    expect(campus.lines.map((l) => [l.quantity, l.notes])).toEqual([
+      [1, null],
+      [1, "no onions"],
+    ]);
+  });
+
   it("asks how many for 'a few' and adds nothing", async () => {
     const { campus, chat } = start();
     const turn = await chat.say("can i get a few mango lassis");
@@ -149,6 +158,12 @@ describe("policy", () => {
     const turn = await chat.say("what do you recommend");
     expect(turn.calls).toEqual([{ name: "search_restaurants", args: {} }]);
     expect(turn.reply).toContain("Spice Route");
+  });
+
+  it("lists the places open now for 'morning! wat can i order rn'", async () => {
+    const { chat } = start();
+    const turn = await chat.say("morning! wat can i order rn");
+    expect(turn.calls).toEqual([{ name: "search_restaurants", args: { openNow: true } }]);
   });
 
   it("maps 'something not too spicy' to the spice filter, not to a dish called 'too spicy'", async () => {

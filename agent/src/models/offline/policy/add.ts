@@ -72,6 +72,7 @@ export function planAdd(intent: Extract<Intent, { kind: "add" }>, ctx: Ctx): Pla
   const problems: string[] = [];
   let question: string | undefined;
   let alternativesFor: ItemInfo | undefined;
+  const seen = new Map<string, number>();
   for (const { request, result } of resolved) {
     if (result.items.length > 1) {
       question ??= say.whichOne(request.name, result.items);
@@ -86,7 +87,10 @@ export function planAdd(intent: Extract<Intent, { kind: "add" }>, ctx: Ctx): Pla
       }
       continue;
     }
-    const attempt = done(ctx, "add_to_cart", (e) => e.args.itemId === item.id).at(-1);
+    // The same dish twice ("2 wraps, one of them no onions") is two lines: the n-th request for a dish is its n-th add.
+    const nth = seen.get(item.id) ?? 0;
+    seen.set(item.id, nth + 1);
+    const attempt = done(ctx, "add_to_cart", (e) => e.args.itemId === item.id)[nth];
     if (!attempt) {
       if (item.available === false) {
         problems.push(say.soldOut(item, true));

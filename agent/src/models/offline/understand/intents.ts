@@ -24,7 +24,7 @@ const GENERIC_ORDER = /^(?:order|orders|food|stuff|delivery|lunch|dinner|breakfa
 
 /** The dish or restaurant a student names an order by: "where's my pizza", "cancel the ramen order". */
 function orderAbout(lower: string): string | undefined {
-  const m = /\b(?:my|the)\s+(?!orders?\b)([a-z][a-z &'-]*?)(?:\s+(?:order|here|there|yet|gets?|get here|coming|arrive|arriving|on|is|has|been|left|ready|from)\b|[?!.,]|$)/.exec(lower);
+  const m = /\b(?:my|the)\s+(?!orders?\b|payment\b|card\b)([a-z][a-z &'-]*?)(?:\s+(?:order|here|there|yet|gets?|get here|coming|arrive|arriving|on|is|has|been|left|ready|from)\b|[?!.,]|$)/.exec(lower);
   const about = m?.[1]?.trim();
   return about && !GENERIC_ORDER.test(about) ? about : undefined;
 }
@@ -125,8 +125,9 @@ export function parseIntent(raw: string): Intent {
   const remove = parseRemove(lower);
   if (remove) return remove;
   // "what can i order right now", "i'm so hungry": what is there, open now.
-  if (/^what (?:can|could|should) (?:i|we) (?:order|get|eat|have)(?: (?:right now|now|today|tonight|here|at the moment))?$/.test(lower.replace(/[?!.]+$/, ""))) {
-    return { kind: "search", ...parseSearch(lower), openNow: true };
+  const whatNow = /^what (?:can|could|should) (?:i|we) (?:order|get|eat|have)\b/.exec(lower);
+  if (whatNow && /^(?:\s*(?:right now|now|today|tonight|here|at the moment))?[?!.]*$/.test(lower.slice(whatNow[0].length))) {
+    return { kind: "search", ...parseSearch(lower.slice(whatNow[0].length)), openNow: true };
   }
   if (/\b(?:hungry|starving|famished|peckish)\b/.test(lower) && !ADD_PREFIX.exec(lower)?.[0].trim()) return { kind: "search", ...parseSearch(lower) };
   // "what do you recommend", "any suggestions?", "what's popular": a recommendation, never a restaurant called "you recommend".
