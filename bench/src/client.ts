@@ -7,10 +7,22 @@ import { gatewayClient, type ApiInit } from "@ustbites/platform/testing";
  */
 export type Mode = "embedded" | "real";
 
-/** The delivery clock at its fastest: the largest speed and the shortest tick delivery's env.ts accepts. */
-export const FASTEST_CLOCK = { DELIVERY_CLOCK_SPEED: "1000000", DELIVERY_TICK_MS: "5" } as const;
-/** delivery's defaults: a 15-minute prep plus a ride take about half a minute. */
-export const DEMO_CLOCK = { DELIVERY_CLOCK_SPEED: "60", DELIVERY_TICK_MS: "250" } as const;
+/** The kitchen and delivery clocks at their fastest: the largest speeds, no wait to accept, the shortest ticks env.ts accepts. */
+export const FASTEST_CLOCK = {
+  DELIVERY_CLOCK_SPEED: "1000000",
+  DELIVERY_TICK_MS: "5",
+  KITCHEN_AUTO_ACCEPT_MS: "0",
+  KITCHEN_CLOCK_SPEED: "1000000",
+  KITCHEN_TICK_MS: "5",
+} as const;
+/** The defaults: the simulated kitchen accepts after 5 s; a 15-minute prep plus a ride take about half a minute more. */
+export const DEMO_CLOCK = {
+  DELIVERY_CLOCK_SPEED: "60",
+  DELIVERY_TICK_MS: "250",
+  KITCHEN_AUTO_ACCEPT_MS: "5000",
+  KITCHEN_CLOCK_SPEED: "60",
+  KITCHEN_TICK_MS: "500",
+} as const;
 
 export interface Student {
   id: string;

@@ -23,7 +23,7 @@ export interface SagaSample {
   post: number;
   /** order-service's CONFIRMED timestamp. */
   confirmed: number;
-  courierAssigned: number;
+  accepted: number;
   pickedUp: number;
   /** order-service's DELIVERED timestamp. */
   delivered: number;
@@ -52,7 +52,7 @@ function timeline(start: number, postDone: number, seen: StatusSeen[]): SagaSamp
   return {
     post: postDone - start,
     confirmed: at("CONFIRMED").at - start,
-    courierAssigned: at("COURIER_ASSIGNED").at - start,
+    accepted: at("PREPARING").at - start,
     pickedUp: at("PICKED_UP").at - start,
     delivered: delivered.at - start,
     deliveredOnSocket: delivered.receivedAt - start,
@@ -96,7 +96,7 @@ async function phase(p: BenchPlatform, name: string, orders: number, concurrency
   } finally {
     for (const s of students) s.stream.close();
   }
-  const keys = ["post", "confirmed", "courierAssigned", "pickedUp", "delivered", "deliveredOnSocket"] as const;
+  const keys = ["post", "confirmed", "accepted", "pickedUp", "delivered", "deliveredOnSocket"] as const;
   const stats = Object.fromEntries(keys.map((k) => [k, summarize(samples.map((s) => s[k]))])) as Record<keyof SagaSample, Summary>;
   return { name, orders, concurrency, wallMs: nowMs() - started, failures, stats };
 }
@@ -117,7 +117,7 @@ export async function runDemoClockOrder(p: BenchPlatform, timeoutMs: number): Pr
 const LABELS: Record<keyof SagaSample, string> = {
   post: "POST /orders round trip",
   confirmed: "→ CONFIRMED (server)",
-  courierAssigned: "→ COURIER_ASSIGNED (server)",
+  accepted: "→ PREPARING (kitchen accepted, server)",
   pickedUp: "→ PICKED_UP (server)",
   delivered: "→ DELIVERED (server)",
   deliveredOnSocket: "→ DELIVERED on the WebSocket",

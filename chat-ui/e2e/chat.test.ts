@@ -23,7 +23,7 @@ describe("ordering in the chat", () => {
 
       const tracking = page.getByTestId("tracking-card");
       await tracking.locator('[data-testid="order-status"][data-status="DELIVERED"]').waitFor({ timeout: 60_000 });
-      expect(await tracking.locator('li[data-reached="true"]').count()).toBe(5);
+      expect(await tracking.locator('li[data-reached="true"]').count()).toBe(6);
       // The agent names the order the way the app does, so the student can find it in the history.
       const reply = await page.getByText(/Your order is placed! Order [0-9a-f]{8}/).innerText();
       const shortId = /Order ([0-9a-f]{8})/.exec(reply)![1]!;

@@ -27,7 +27,7 @@ describe("the classic app", () => {
 
       await checkout(page);
       await statusIs(page, "DELIVERED");
-      expect(await page.locator('li[data-reached="true"]').count()).toBe(5);
+      expect(await page.locator('li[data-reached="true"]').count()).toBe(6);
     } finally {
       await context.close();
     }
@@ -46,8 +46,8 @@ describe("the classic app", () => {
       await page.reload();
       await statusIs(page, "DELIVERED");
       const steps = page.locator('ol[aria-label="Order progress"] > li');
-      expect(await steps.count()).toBe(5);
-      expect(await page.locator('li[data-reached="true"]').count()).toBe(5);
+      expect(await steps.count()).toBe(6);
+      expect(await page.locator('li[data-reached="true"]').count()).toBe(6);
     } finally {
       await context.close();
     }
@@ -67,7 +67,7 @@ describe("the classic app", () => {
       await context.setOffline(false);
 
       await statusIs(page, "DELIVERED");
-      expect(await page.locator('li[data-reached="true"]').count()).toBe(5);
+      expect(await page.locator('li[data-reached="true"]').count()).toBe(6);
     } finally {
       await context.close();
     }

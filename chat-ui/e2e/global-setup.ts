@@ -27,8 +27,15 @@ export default async function setup(project: TestProject) {
   const env = { ...process.env, NODE_ENV: "production" };
   execFileSync(process.execPath, [VITE, "build", "--logLevel", "warn"], { cwd: CHAT_UI, env, stdio: "inherit" });
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-e2e-"));
-  // Wednesday lunchtime on campus, whatever the hour the tests run at: the flows order real food.
-  const platform = await startPlatformProcess({ DATA_DIR: dataDir, DELIVERY_CLOCK_SPEED: "240", CAMPUS_CLOCK: "2026-11-25T13:00:00+08:00" });
+  // Wednesday lunchtime on campus, whatever the hour the tests run at: the flows order real food. The
+  // simulated kitchens accept after a second and cook on the delivery's clock.
+  const platform = await startPlatformProcess({
+    DATA_DIR: dataDir,
+    DELIVERY_CLOCK_SPEED: "240",
+    KITCHEN_CLOCK_SPEED: "240",
+    KITCHEN_AUTO_ACCEPT_MS: "1000",
+    CAMPUS_CLOCK: "2026-11-25T13:00:00+08:00",
+  });
   project.provide("baseUrl", platform.gatewayUrl);
   return async () => {
     await platform.stop();

@@ -4,21 +4,26 @@ export { formatCents } from "@ustbites/contracts";
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   PENDING: "Placed",
-  CONFIRMED: "Confirmed",
-  COURIER_ASSIGNED: "Courier assigned",
+  CONFIRMED: "Paid, waiting for the restaurant",
+  PREPARING: "Preparing",
+  READY_FOR_PICKUP: "Ready for pickup",
   PICKED_UP: "Picked up",
   DELIVERED: "Delivered",
+  REJECTED: "Rejected by the restaurant",
   PAYMENT_FAILED: "Payment failed",
   CANCELLED: "Cancelled",
 };
 
 /** The happy path, in order: what a timeline shows as steps. */
-export const DELIVERY_STEPS: OrderStatus[] = ["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP", "DELIVERED"];
+export const DELIVERY_STEPS: OrderStatus[] = ["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"];
+
+/** Where an order ended without being delivered. */
+export const isFailedStatus = (status: OrderStatus): boolean => status === "CANCELLED" || status === "PAYMENT_FAILED" || status === "REJECTED";
 
 export function statusTone(status: OrderStatus): "green" | "amber" | "red" | "brand" {
   if (status === "DELIVERED") return "green";
-  if (status === "PAYMENT_FAILED" || status === "CANCELLED") return "red";
-  if (status === "PENDING") return "amber";
+  if (isFailedStatus(status)) return "red";
+  if (status === "PENDING" || status === "CONFIRMED") return "amber";
   return "brand";
 }
 

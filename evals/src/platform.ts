@@ -58,6 +58,10 @@ export async function startEvalPlatform(opts: EvalPlatformOptions): Promise<Eval
       DATA_DIR: dataDir,
       DELIVERY_CLOCK_SPEED: String(opts.deliveryClockSpeed),
       DELIVERY_TICK_MS: "50",
+      // The simulated kitchens accept at once and cook on the delivery's clock.
+      KITCHEN_AUTO_ACCEPT_MS: "0",
+      KITCHEN_CLOCK_SPEED: String(opts.deliveryClockSpeed),
+      KITCHEN_TICK_MS: "50",
       SEED_ON_START: "false",
     };
 

@@ -61,7 +61,7 @@ export function fillTemplate(text: string, resolver: Resolver): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const PROGRESS: OrderStatus[] = ["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP", "DELIVERED"];
+const PROGRESS: OrderStatus[] = ["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"];
 
 /** Polls until the order reached `status` (or later on the delivery path). */
 async function waitForStatus(api: Api, student: Student, order: Order, status: OrderStatus, timeoutMs = 90_000): Promise<Order> {

@@ -110,6 +110,8 @@ export function order(orderId: string, status: OrderStatus, items: { name: strin
     paymentLast4: "4242",
     failureReason: null,
     eta: null,
+    readyBy: null,
+    courier: null,
     createdAt: "2026-11-22T04:00:00.000Z",
     updatedAt: "2026-11-22T04:00:00.000Z",
   };

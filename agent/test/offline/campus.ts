@@ -206,6 +206,8 @@ export class Campus {
       paymentLast4: "4242",
       failureReason: null,
       eta: status === "DELIVERED" || status === "CANCELLED" ? null : "2026-11-23T04:40:00.000Z",
+      readyBy: null,
+      courier: null,
       createdAt: AT,
       updatedAt: AT,
     };

@@ -110,10 +110,10 @@ describe("offline model conversations on the campus catalogue", () => {
   it("finds, tracks and cancels the student's latest order", async () => {
     const { campus, chat } = start();
     campus.addOrder("DELIVERED", "canton-kitchen", "Char Siu Rice");
-    const latest = campus.addOrder("COURIER_ASSIGNED");
+    const latest = campus.addOrder("PREPARING");
     const status = await chat.say("where's my order?");
     expect(status.calls).toEqual([{ name: "list_my_orders", args: {} }, { name: "get_order_status", args: { orderId: latest.id } }]);
-    expect(status.reply).toMatch(/courier is assigned/);
+    expect(status.reply).toMatch(/accepted and being prepared/);
     const track = await chat.say("track my delivery");
     expect(track.reply).toContain("Ka Ho");
     const cancel = await chat.say("cancel my order");

@@ -1,7 +1,7 @@
 import { isTerminalStatus, type OrderStatus } from "@ustbites/contracts";
 import { Check } from "lucide-react";
 import { cx } from "../components/ui.tsx";
-import { DELIVERY_STEPS, formatTime, STATUS_LABELS } from "../format.ts";
+import { DELIVERY_STEPS, formatTime, isFailedStatus, STATUS_LABELS } from "../format.ts";
 import type { OrderTimeline } from "./use-order-timeline.ts";
 
 const CONNECTION_LABELS = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", closed: "" } as const;
@@ -13,8 +13,10 @@ const CONNECTION_LABELS = { connecting: "Connecting…", live: "Live", reconnect
 export function StatusTimeline({ timeline, compact = false }: { timeline: OrderTimeline; compact?: boolean }) {
   const { events, connection } = timeline;
   const latest = events.at(-1);
-  const reached = new Map<OrderStatus, string>(events.map((e) => [e.status, e.at]));
-  const failed = latest && (latest.status === "CANCELLED" || latest.status === "PAYMENT_FAILED") ? latest : null;
+  // When a status was first reached: a courier being assigned repeats the status the order is in.
+  const reached = new Map<OrderStatus, string>();
+  for (const e of events) if (!reached.has(e.status)) reached.set(e.status, e.at);
+  const failed = latest && isFailedStatus(latest.status) ? latest : null;
   const steps = failed ? [...DELIVERY_STEPS.filter((s) => reached.has(s)), failed.status] : DELIVERY_STEPS;
   const eta = latest && !isTerminalStatus(latest.status) ? latest.eta : null;
 
@@ -37,7 +39,7 @@ export function StatusTimeline({ timeline, compact = false }: { timeline: OrderT
       <ol aria-label="Order progress" className={cx("flex flex-col", compact ? "gap-1" : "gap-2")}>
         {steps.map((status) => {
           const at = reached.get(status);
-          const bad = status === "CANCELLED" || status === "PAYMENT_FAILED";
+          const bad = isFailedStatus(status);
           return (
             <li key={status} className="flex items-center gap-2 text-sm" data-step={status} data-reached={at ? "true" : "false"}>
               <span

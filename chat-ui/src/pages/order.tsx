@@ -11,17 +11,21 @@ import { OrderSummary } from "../components/order-summary.tsx";
 import { StatusTimeline } from "../orders/timeline.tsx";
 import { useOrderTimeline } from "../orders/use-order-timeline.ts";
 
-const COURIER_STATUSES: OrderStatus[] = ["COURIER_ASSIGNED", "PICKED_UP", "DELIVERED"];
+/** From the restaurant accepting on, a courier is (or is about to be) assigned. */
+const COURIER_STATUSES: OrderStatus[] = ["PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"];
 
-/** The courier, once one is assigned (delivery-service answers 404 before that). */
-export function CourierLine({ orderId, status }: { orderId: string; status: OrderStatus | undefined }) {
+/**
+ * The courier, once one is assigned (delivery-service answers 404 before that). `seq` moves on with
+ * every change, the courier's assignment included (it leaves the status as it is), so it refetches then.
+ */
+export function CourierLine({ orderId, status, seq }: { orderId: string; status: OrderStatus | undefined; seq: number }) {
   const assigned = status !== undefined && COURIER_STATUSES.includes(status);
   const delivery = useDelivery(orderId, assigned);
   const refetch = delivery.refetch;
   useEffect(() => {
     if (assigned) void refetch();
-  }, [assigned, status, refetch]);
-  if (!delivery.data) return <p className="min-h-5 text-sm text-stone-600">{assigned ? "" : "A courier is assigned once the restaurant confirms."}</p>;
+  }, [assigned, seq, refetch]);
+  if (!delivery.data) return <p className="min-h-5 text-sm text-stone-600">{assigned ? "" : "A courier is assigned once the restaurant accepts."}</p>;
   const { courier } = delivery.data;
   return (
     <p className="min-h-5 text-sm text-stone-700">
@@ -63,7 +67,7 @@ export function OrderPage() {
           <h2 className="mb-3 font-semibold">Live status</h2>
           <StatusTimeline timeline={timeline} />
           <div className="mt-3">
-            <CourierLine orderId={id} status={status} />
+            <CourierLine orderId={id} status={status} seq={timeline.events.at(-1)?.seq ?? 0} />
           </div>
           {timeline.error ? <p className="mt-2 text-sm text-red-700">{timeline.error}</p> : null}
         </Card>

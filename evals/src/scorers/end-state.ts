@@ -15,8 +15,8 @@ export interface EndStateScore {
   checks: Check[];
 }
 
-/** Paid and on its way: whichever courier state it reached by the time the harness looked. */
-export const PLACED_STATUSES: readonly OrderStatus[] = ["CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP", "DELIVERED"];
+/** Paid and on its way: whichever kitchen or courier state it reached by the time the harness looked. */
+export const PLACED_STATUSES: readonly OrderStatus[] = ["CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"];
 
 function statusOk(expected: NewOrderExpectation["status"], actual: OrderStatus): boolean {
   if (expected === "placed") return PLACED_STATUSES.includes(actual);

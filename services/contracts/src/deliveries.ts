@@ -45,3 +45,28 @@ export const CourierList = z.object({
   items: z.array(PublicCourier).describe("Every courier of the campus fleet, by name."),
 });
 export type CourierList = z.infer<typeof CourierList>;
+
+/** A delivery as its courier sees it (GET /courier/deliveries): where to collect, where to drop off. */
+export const CourierAssignment = z.object({
+  orderId: Uuid.describe("The order being delivered."),
+  shortId: z.string().describe("The id as people read it (last 8 hex digits), as on the bag."),
+  status: DeliveryStatus,
+  ready: z.boolean().describe("Whether the kitchen has said the food is ready; pick up only then."),
+  restaurantName: z.string().describe("Where to collect it."),
+  pickupBuilding: z.string().describe("The restaurant's building."),
+  dropoff: z
+    .object({
+      building: z.string().describe("The building to deliver to."),
+      room: z.string().nullable().describe("Room, floor or flat, or null."),
+      instructions: z.string().nullable().describe("The student's directions, or null."),
+    })
+    .describe("Where the student is."),
+  assignedAt: IsoDateTime.describe("When it was assigned to you."),
+  eta: IsoDateTime.nullable().describe("When it is expected at the door, or null once done."),
+});
+export type CourierAssignment = z.infer<typeof CourierAssignment>;
+
+export const CourierAssignmentList = z.object({
+  items: z.array(CourierAssignment).describe("Your open deliveries (oldest first), then the last ten you finished or that were cancelled."),
+});
+export type CourierAssignmentList = z.infer<typeof CourierAssignmentList>;

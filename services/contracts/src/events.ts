@@ -9,6 +9,8 @@ import { CampusLocation } from "./restaurants.ts";
 export const EVENT_TYPES = [
   "order.created",
   "order.confirmed",
+  "order.accepted",
+  "order.ready_for_pickup",
   "order.payment_failed",
   "order.cancelled",
   "order.status_changed",
@@ -69,11 +71,38 @@ export const OrderConfirmedPayload = z.object({
   subtotalCents: Cents.describe("Sum of the lines."),
   deliveryFeeCents: Cents.describe("The delivery fee."),
   totalCents: Cents.describe("The amount charged."),
-  prepTimeMinutes: z.number().int().min(1).describe("The restaurant's typical preparation time, for the ETA."),
+  prepTimeMinutes: z.number().int().min(1).describe("The restaurant's typical preparation time (what the simulated kitchen promises)."),
   paymentId: Uuid.describe("The successful payment."),
   confirmedAt: IsoDateTime.describe("When payment succeeded and the order was confirmed."),
 });
 export type OrderConfirmedPayload = z.infer<typeof OrderConfirmedPayload>;
+
+/** The restaurant accepted a paid order: everything delivery needs to assign a courier and time the pickup. */
+export const OrderAcceptedPayload = OrderConfirmedPayload.pick({
+  userId: true,
+  userEmail: true,
+  restaurantId: true,
+  restaurantName: true,
+  restaurantLocation: true,
+  deliveryAddress: true,
+}).extend({
+  orderId: Uuid.describe("The accepted order."),
+  prepMinutes: z.number().int().min(1).describe("The kitchen's estimate, in (simulated) minutes."),
+  readyBy: IsoDateTime.describe("When the food should be ready for the courier."),
+  acceptedAt: IsoDateTime.describe("When the restaurant accepted."),
+  acceptedBy: z.enum(["staff", "simulator"]).describe("Whether the restaurant's staff accepted, or the simulated kitchen (nobody signed in)."),
+});
+export type OrderAcceptedPayload = z.infer<typeof OrderAcceptedPayload>;
+
+/** The kitchen finished: the courier may pick the order up now. */
+export const OrderReadyForPickupPayload = z.object({
+  orderId: Uuid.describe("The order."),
+  userId: Uuid.describe("The student who placed it."),
+  userEmail: UserEmail,
+  restaurantId: Uuid.describe("The restaurant."),
+  readyAt: IsoDateTime.describe("When the food was ready."),
+});
+export type OrderReadyForPickupPayload = z.infer<typeof OrderReadyForPickupPayload>;
 
 export const OrderPaymentFailedPayload = z.object({
   orderId: Uuid.describe("The order whose payment failed."),
@@ -90,8 +119,13 @@ export const OrderCancelledPayload = z.object({
   userId: Uuid.describe("The student who placed it."),
   userEmail: UserEmail,
   restaurantName: z.string().describe("The restaurant's name."),
-  previousStatus: OrderStatus.describe("The status it was cancelled from; COURIER_ASSIGNED means a courier must be released."),
-  reason: z.string().nullable().describe("Why it was cancelled, or null."),
+  previousStatus: OrderStatus.describe("The status it was cancelled from; PREPARING or READY_FOR_PICKUP means a courier must be released."),
+  reason: z.string().nullable().describe("Why it was cancelled (for a rejection, the restaurant's reason), or null."),
+  // Optional so events written before restaurants could reject still parse (absent = the student).
+  by: z
+    .enum(["student", "restaurant"])
+    .optional()
+    .describe("Who ended it: the student cancelled (order CANCELLED) or the restaurant rejected it (order REJECTED). Absent: the student."),
   refunded: z.boolean().describe("Whether the payment was refunded."),
   totalCents: Cents.describe("The order's total."),
 });
@@ -102,6 +136,7 @@ export const OrderStatusChangedPayload = z.object({
   orderId: Uuid.describe("The order."),
   userId: Uuid.describe("Its owner; only they may see the change."),
   userEmail: UserEmail,
+  restaurantId: Uuid.optional().describe("The order's restaurant, whose kitchen sees the change too (absent on events from before kitchens)."),
   seq: z.number().int().min(1).describe("The per-order sequence number of this change."),
   status: OrderStatus.describe("The new status."),
   at: IsoDateTime.describe("When the order entered it."),
@@ -164,6 +199,8 @@ export type DeliveryProgressPayload = z.infer<typeof DeliveryProgressPayload>;
 export const eventPayloadSchemas = {
   "order.created": OrderCreatedPayload,
   "order.confirmed": OrderConfirmedPayload,
+  "order.accepted": OrderAcceptedPayload,
+  "order.ready_for_pickup": OrderReadyForPickupPayload,
   "order.payment_failed": OrderPaymentFailedPayload,
   "order.cancelled": OrderCancelledPayload,
   "order.status_changed": OrderStatusChangedPayload,
@@ -201,6 +238,8 @@ function envelope<const T extends EventType, P extends z.ZodType>(type: T, paylo
 export const DomainEvent = z.discriminatedUnion("type", [
   envelope("order.created", OrderCreatedPayload),
   envelope("order.confirmed", OrderConfirmedPayload),
+  envelope("order.accepted", OrderAcceptedPayload),
+  envelope("order.ready_for_pickup", OrderReadyForPickupPayload),
   envelope("order.payment_failed", OrderPaymentFailedPayload),
   envelope("order.cancelled", OrderCancelledPayload),
   envelope("order.status_changed", OrderStatusChangedPayload),

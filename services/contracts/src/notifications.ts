@@ -10,7 +10,7 @@ export const NotificationStatus = z
 export type NotificationStatus = z.infer<typeof NotificationStatus>;
 
 export const NotificationTemplate = z
-  .enum(["order_confirmed", "order_payment_failed", "order_cancelled", "courier_assigned", "order_picked_up", "order_delivered", "payment_refunded"])
+  .enum(["order_confirmed", "order_payment_failed", "order_cancelled", "order_rejected", "courier_assigned", "order_picked_up", "order_delivered", "payment_refunded"])
   .describe("Which message was sent.");
 export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
 

@@ -3,18 +3,22 @@ import { Cents, IsoDateTime, PaginationQuery, Uuid, page } from "./common.ts";
 import { CardInput } from "./payments.ts";
 
 export const OrderStatus = z
-  .enum(["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP", "DELIVERED", "PAYMENT_FAILED", "CANCELLED"])
+  .enum(["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED", "REJECTED", "PAYMENT_FAILED", "CANCELLED"])
   .describe(
-    "Where an order stands: PENDING → CONFIRMED → COURIER_ASSIGNED → PICKED_UP → DELIVERED, or PAYMENT_FAILED, or CANCELLED.",
+    "Where an order stands: PENDING (paying) → CONFIRMED (paid, waiting for the restaurant to accept) → PREPARING (accepted; a courier is assigned) → " +
+      "READY_FOR_PICKUP → PICKED_UP → DELIVERED; or REJECTED by the restaurant (refunded), PAYMENT_FAILED, or CANCELLED by the student.",
   );
 export type OrderStatus = z.infer<typeof OrderStatus>;
 export const ORDER_STATUSES = OrderStatus.options;
 
 /** Statuses an order never leaves. */
-export const TERMINAL_STATUSES = ["DELIVERED", "PAYMENT_FAILED", "CANCELLED"] as const satisfies readonly OrderStatus[];
+export const TERMINAL_STATUSES = ["DELIVERED", "REJECTED", "PAYMENT_FAILED", "CANCELLED"] as const satisfies readonly OrderStatus[];
 
-/** Statuses a student may cancel from: anything before the courier picks the food up. */
-export const CANCELLABLE_STATUSES = ["PENDING", "CONFIRMED", "COURIER_ASSIGNED"] as const satisfies readonly OrderStatus[];
+/** Statuses a student may cancel from: anything before the courier picks the food up (a paid order is refunded). */
+export const CANCELLABLE_STATUSES = ["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP"] as const satisfies readonly OrderStatus[];
+
+/** Statuses a kitchen works on: waiting to be accepted, being prepared, waiting for the courier. */
+export const KITCHEN_STATUSES = ["CONFIRMED", "PREPARING", "READY_FOR_PICKUP"] as const satisfies readonly OrderStatus[];
 
 export function isTerminalStatus(status: OrderStatus): boolean {
   return (TERMINAL_STATUSES as readonly OrderStatus[]).includes(status);
@@ -92,6 +96,8 @@ export const Order = z.object({
   paymentLast4: z.string().regex(/^\d{4}$/).nullable().describe("Last four digits of the card charged, or null."),
   failureReason: z.string().nullable().describe("Why payment failed or the order was cancelled, or null."),
   eta: IsoDateTime.nullable().describe("Expected delivery time, or null when not yet known or no longer relevant."),
+  readyBy: IsoDateTime.nullable().describe("When the restaurant expects the food ready (set when it accepts), or null."),
+  courier: z.string().nullable().describe("The courier delivering it, e.g. 'Ka Ho (bike)', once one is assigned; null before."),
   createdAt: IsoDateTime.describe("When the order was placed."),
   updatedAt: IsoDateTime.describe("When its status last changed."),
 });
@@ -100,7 +106,7 @@ export type Order = z.infer<typeof Order>;
 export const OrderEvent = z.object({
   orderId: Uuid.describe("The order."),
   seq: z.number().int().min(1).describe("Per-order sequence number: 1 for the first status, then +1 per change."),
-  status: OrderStatus.describe("The status the order entered."),
+  status: OrderStatus.describe("The order's status after this change (a courier being assigned leaves it unchanged)."),
   at: IsoDateTime.describe("When it entered it."),
   eta: IsoDateTime.nullable().describe("Expected delivery time as of this event, or null."),
   detail: z.string().nullable().describe("A human note on the change (e.g. courier name, decline reason), or null."),
@@ -126,6 +132,38 @@ export const CancelOrderBody = z.strictObject({
 });
 export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 
+// ---- The restaurant's side (staff of that restaurant) ----
+
+/** An order as its kitchen sees it: what to cook and for where, nothing about the student or the card. */
+export const KitchenOrder = z.object({
+  id: Uuid.describe("The order's id."),
+  shortId: z.string().describe("The id as people read it (last 8 hex digits), e.g. on the bag."),
+  restaurantId: Uuid.describe("The kitchen's restaurant."),
+  status: OrderStatus,
+  items: z.array(OrderItem).describe("What to cook, with the student's notes."),
+  subtotalCents: Cents.describe("The food's total."),
+  deliveryBuilding: z.string().describe("The building it goes to."),
+  readyBy: IsoDateTime.nullable().describe("When the kitchen said it would be ready, or null before accepting."),
+  createdAt: IsoDateTime.describe("When the order was placed."),
+  updatedAt: IsoDateTime.describe("When its status last changed."),
+});
+export type KitchenOrder = z.infer<typeof KitchenOrder>;
+
+export const KitchenOrderList = z.object({
+  items: z.array(KitchenOrder).describe("The restaurant's orders waiting to be accepted, being prepared or waiting for pickup, oldest first."),
+});
+export type KitchenOrderList = z.infer<typeof KitchenOrderList>;
+
+export const AcceptOrderBody = z.strictObject({
+  prepMinutes: z.number().int().min(1).max(120).describe("How many minutes until the food is ready for the courier."),
+});
+export type AcceptOrderBody = z.infer<typeof AcceptOrderBody>;
+
+export const RejectOrderBody = z.strictObject({
+  reason: z.string().trim().min(1).max(200).describe("Why the restaurant cannot make it; the student is told and refunded."),
+});
+export type RejectOrderBody = z.infer<typeof RejectOrderBody>;
+
 // ---- WebSocket order-status stream (GET /orders/stream, upgraded) ----
 
 export const OrderStreamSubscribe = z.strictObject({
@@ -137,6 +175,11 @@ export const OrderStreamSubscribe = z.strictObject({
     .min(0)
     .optional()
     .describe("The last seq the client has seen; events after it are replayed first. Absent: replay the whole history."),
+});
+/** Staff only: every status change of their restaurant's orders (the kitchen screen). */
+export const OrderStreamSubscribeRestaurant = z.strictObject({
+  type: z.literal("subscribe_restaurant"),
+  restaurantId: Uuid.describe("The restaurant to follow; must be the staff member's own."),
 });
 export const OrderStreamUnsubscribe = z.strictObject({
   type: z.literal("unsubscribe"),
@@ -150,13 +193,13 @@ export const OrderStreamAuth = z.strictObject({
 });
 
 export const OrderStreamClientMessage = z
-  .discriminatedUnion("type", [OrderStreamAuth, OrderStreamSubscribe, OrderStreamUnsubscribe, OrderStreamPing])
+  .discriminatedUnion("type", [OrderStreamAuth, OrderStreamSubscribe, OrderStreamSubscribeRestaurant, OrderStreamUnsubscribe, OrderStreamPing])
   .describe("A message from client to server on the order-status stream.");
 export type OrderStreamClientMessage = z.infer<typeof OrderStreamClientMessage>;
 
 export const OrderStreamErrorCode = z
-  .enum(["bad_message", "unauthorized", "not_found", "internal"])
-  .describe("Why the server rejected a message; not_found also covers someone else's order.");
+  .enum(["bad_message", "unauthorized", "forbidden", "not_found", "internal"])
+  .describe("Why the server rejected a message; not_found also covers someone else's order; forbidden: following a restaurant that is not the caller's.");
 export type OrderStreamErrorCode = z.infer<typeof OrderStreamErrorCode>;
 
 export const OrderStreamStatus = z.object({
@@ -166,10 +209,15 @@ export const OrderStreamStatus = z.object({
   seq: z.number().int().min(1).describe("The event's per-order sequence number; remember the last for reconnecting."),
   at: IsoDateTime.describe("When the order entered this status."),
   eta: IsoDateTime.nullable().describe("Expected delivery time, or null."),
+  restaurantId: Uuid.optional().describe("On a restaurant subscription: the restaurant the order is from."),
 });
 export const OrderStreamSubscribed = z.object({
   type: z.literal("subscribed"),
   orderId: Uuid.describe("The order now followed."),
+});
+export const OrderStreamRestaurantSubscribed = z.object({
+  type: z.literal("restaurant_subscribed"),
+  restaurantId: Uuid.describe("The restaurant now followed; load its orders after this, then apply changes as they come."),
 });
 export const OrderStreamError = z.object({
   type: z.literal("error"),
@@ -180,6 +228,6 @@ export const OrderStreamError = z.object({
 export const OrderStreamPong = z.object({ type: z.literal("pong") });
 
 export const OrderStreamServerMessage = z
-  .discriminatedUnion("type", [OrderStreamStatus, OrderStreamSubscribed, OrderStreamError, OrderStreamPong])
+  .discriminatedUnion("type", [OrderStreamStatus, OrderStreamSubscribed, OrderStreamRestaurantSubscribed, OrderStreamError, OrderStreamPong])
   .describe("A message from server to client on the order-status stream.");
 export type OrderStreamServerMessage = z.infer<typeof OrderStreamServerMessage>;

@@ -33,6 +33,8 @@ export const PROBLEM_TYPES = {
   idempotencyConflict: `${PROBLEM_BASE}idempotency-conflict`,
   /** A request with this Idempotency-Key is still being processed. */
   idempotencyInProgress: `${PROBLEM_BASE}idempotency-in-progress`,
+  /** The order is not in the status this step needs (accepting an accepted order, picking up food that is not ready). */
+  orderWrongStatus: `${PROBLEM_BASE}order-wrong-status`,
   /** The order's status no longer allows cancelling (e.g. already picked up). */
   orderNotCancellable: `${PROBLEM_BASE}order-not-cancellable`,
   paymentDeclined: `${PROBLEM_BASE}payment-declined`,

@@ -5,7 +5,7 @@ import type { Deliveries } from "./domain/deliveries.ts";
 
 /** The durable queue delivery-service consumes order events from (shared by its replicas). */
 export const ORDER_EVENTS_QUEUE = "delivery.order-events";
-export const ORDER_EVENT_BINDINGS = ["order.confirmed", "order.cancelled"];
+export const ORDER_EVENT_BINDINGS = ["order.accepted", "order.ready_for_pickup", "order.cancelled"];
 /** The inbox's consumer name: an event id is handled once per consumer. */
 export const INBOX_CONSUMER = "delivery.order-events";
 
@@ -17,16 +17,21 @@ export interface OrderEventsDeps {
 }
 
 /**
- * order.confirmed assigns a courier, order.cancelled frees one; each at most once per event id (the
- * inbox row commits with the effects). A throw rolls everything back and the bus retries.
+ * order.accepted assigns a courier, order.ready_for_pickup lets them collect it, order.cancelled frees
+ * them; each at most once per event id (the inbox row commits with the effects). A throw rolls
+ * everything back and the bus retries.
  */
 export function orderEventsHandler(deps: OrderEventsDeps): EventHandler {
   return async (event) => {
-    if (event.type === "order.confirmed") {
+    if (event.type === "order.accepted") {
       const ran = await handleOnce(deps.prisma, INBOX_CONSUMER, event.id, async (tx) => {
         await deps.deliveries.assign(tx, event);
       });
       if (ran) deps.onCommitted();
+    } else if (event.type === "order.ready_for_pickup") {
+      await handleOnce(deps.prisma, INBOX_CONSUMER, event.id, async (tx) => {
+        await deps.deliveries.markReady(tx, event.payload);
+      });
     } else if (event.type === "order.cancelled") {
       await handleOnce(deps.prisma, INBOX_CONSUMER, event.id, async (tx) => {
         await deps.deliveries.cancel(tx, event.payload);

@@ -72,10 +72,13 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
 
     const clock = createDeliveryClock(config.DELIVERY_CLOCK_SPEED);
     const deliveries = createDeliveries({ deliveries: createDeliveryRepository(prisma), couriers, clock, log });
+    // The relay needs the app's metrics registry, so it starts after the app; a courier's step kicks it once it runs.
+    const late: { relay?: OutboxRelay } = {};
     const app = await buildApp({
       deliveries,
       couriers,
       config,
+      onEventsEnqueued: () => late.relay?.kick(),
       logger: log,
       readiness: { database: db.ping, bus: () => bus.ping() },
       ...(opts.keys ? { keys: opts.keys } : {}),
@@ -83,6 +86,7 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
     releases.push(() => app.close());
 
     const relay: OutboxRelay = startOutboxRelay({ db: prisma, bus, service: "delivery", log, registry: app.metricsRegistry });
+    late.relay = relay;
     releases.push(() => relay.stop());
 
     const subscription: Subscription = await bus.subscribe({

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTVerifyGetKey } from "jose";
 import { connect } from "amqplib";
-import { createEvent, type DomainEvent, type EventOf, type OrderConfirmedPayload } from "@ustbites/contracts";
+import { createEvent, type DomainEvent, type EventOf, type OrderAcceptedPayload } from "@ustbites/contracts";
 import { createLogger } from "@ustbites/kit";
 import { deadLetterQueueName, openBus, retryDelay, retryQueueName, type EventBus } from "@ustbites/kit/bus";
 import { openDatabase, type Database } from "@ustbites/kit/db";
@@ -48,14 +48,14 @@ export async function openTestDatabase(): Promise<TestDb> {
 }
 
 /** A key pair standing in for user-service: the app trusts `keys`, `token(userId)` signs with the private half. */
-export async function testKeys(): Promise<{ keys: JWTVerifyGetKey; token(userId: string): Promise<string> }> {
+export async function testKeys(): Promise<{ keys: JWTVerifyGetKey; token(userId: string, claims?: Record<string, string>): Promise<string> }> {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] });
   const config = readEnv({});
   return {
     keys,
-    token: (userId) =>
-      new SignJWT({ email: "student@connect.ust.hk", name: "Student" })
+    token: (userId, claims = {}) =>
+      new SignJWT({ email: "student@connect.ust.hk", name: "Student", ...claims })
         .setProtectedHeader({ alg: "RS256", kid: "test" })
         .setSubject(userId)
         .setIssuedAt()
@@ -70,38 +70,44 @@ export function testConfig(overrides: Record<string, string> = {}): DeliveryConf
   return readEnv({ LOG_LEVEL: "silent", PORT: "0", DELIVERY_CLOCK_SPEED: "6000", DELIVERY_TICK_MS: "20", ...overrides });
 }
 
-/** An order.confirmed event as order-service publishes it; prep 15 and a south→south ride of 8 minutes by default. */
-export function orderConfirmed(overrides: Partial<OrderConfirmedPayload> = {}): EventOf<"order.confirmed"> {
+/**
+ * An order.accepted event as order-service publishes it when the kitchen accepts: ready "now" by
+ * default, picked up in Hall 5 (south) and dropped off in Hall 7 (south): an 8-minute ride.
+ */
+export function orderAccepted(overrides: Partial<OrderAcceptedPayload> = {}): EventOf<"order.accepted"> {
   const orderId = overrides.orderId ?? randomUUID();
+  const now = new Date().toISOString();
   return createEvent(
-    "order.confirmed",
+    "order.accepted",
     {
       orderId,
       userId: randomUUID(),
       userEmail: "student@connect.ust.hk",
-      userName: "Student",
       restaurantId: randomUUID(),
       restaurantName: "Spice Route",
       restaurantLocation: { building: "Hall 5", zone: "south" },
-      deliveryAddress: { building: "Hall 7", room: "5/F 512", instructions: null },
-      items: [{ itemId: randomUUID(), name: "Paneer wrap", quantity: 2, notes: "no onions", lineTotalCents: 9600 }],
-      subtotalCents: 9600,
-      deliveryFeeCents: 1000,
-      totalCents: 10600,
-      prepTimeMinutes: 15,
-      paymentId: randomUUID(),
-      confirmedAt: new Date().toISOString(),
+      deliveryAddress: { building: "Hall 7", room: "5/F 512", instructions: "Ring twice" },
+      prepMinutes: 15,
+      readyBy: now,
+      acceptedAt: now,
+      acceptedBy: "simulator",
       ...overrides,
     },
     { source: "order", correlationId: orderId },
   );
 }
 
-export function orderCancelled(order: EventOf<"order.confirmed">): EventOf<"order.cancelled"> {
-  const { orderId, userId, userEmail, restaurantName, totalCents } = order.payload;
+/** The kitchen's order.ready_for_pickup for an accepted order, ready now (or at `readyAt`). */
+export function orderReady(order: EventOf<"order.accepted">, readyAt = new Date()): EventOf<"order.ready_for_pickup"> {
+  const { orderId, userId, userEmail, restaurantId } = order.payload;
+  return createEvent("order.ready_for_pickup", { orderId, userId, userEmail, restaurantId, readyAt: readyAt.toISOString() }, { source: "order", correlationId: orderId });
+}
+
+export function orderCancelled(order: EventOf<"order.accepted">, previousStatus: "PREPARING" | "READY_FOR_PICKUP" = "PREPARING"): EventOf<"order.cancelled"> {
+  const { orderId, userId, userEmail, restaurantName } = order.payload;
   return createEvent(
     "order.cancelled",
-    { orderId, userId, userEmail, restaurantName, previousStatus: "COURIER_ASSIGNED", reason: "changed my mind", refunded: true, totalCents },
+    { orderId, userId, userEmail, restaurantName, previousStatus, reason: "changed my mind", refunded: true, totalCents: 10600, by: "student" },
     { source: "order", correlationId: orderId },
   );
 }
@@ -164,4 +170,24 @@ export async function openTestBus(): Promise<TestBus> {
 /** delivery-service as main.ts starts it, on the given database and this file's exchange and queue. */
 export function startTestService(url: string, bus: TestBus, keys: JWTVerifyGetKey, env: Record<string, string> = {}): Promise<DeliveryService> {
   return startDeliveryService(testConfig({ DATABASE_URL: url, RABBITMQ_URL, ...env }), { keys, queue: bus.queue, exchange: bus.exchange });
+}
+
+/** One file's whole setup: a fresh database, its own exchange and queue, token keys, the service on them. */
+export async function startFileStack() {
+  const t = await openTestDatabase();
+  const bus = await openTestBus();
+  const keys = await testKeys();
+  // 6000 simulated seconds per real second: a minute to collect = 10 ms, an 8-minute ride = 80 ms.
+  const service = await startTestService(t.url, bus, keys.keys);
+  return {
+    t,
+    bus,
+    keys,
+    service,
+    async close() {
+      await service.close();
+      await bus.close();
+      await t.close();
+    },
+  };
 }

@@ -8,7 +8,8 @@ import {
   eventually,
   openTestBus,
   openTestDatabase,
-  orderConfirmed,
+  orderAccepted,
+  orderReady,
   silentLog,
   startTestService,
   testKeys,
@@ -38,13 +39,16 @@ const outboxCounts = async () => {
 
 describe("a restart mid-delivery", () => {
   it("completes the delivery after starting again on the same database, even with steps that fell due while down", async () => {
-    // 1200x: 15 min prep = 750 ms, then an 8-minute ride = 400 ms.
+    // 1200x: a minute to collect = 50 ms after ready, then an 8-minute ride = 400 ms.
     const env = { DELIVERY_CLOCK_SPEED: "1200" };
     const first = await startTestService(t.url, bus, keys.keys, env);
-    const order = orderConfirmed();
+    const order = orderAccepted();
     try {
       await bus.bus.publish([order]);
       await eventually(() => bus.eventsOf(order.payload.orderId)[0], 3000, "delivery.assigned");
+      // Ready in 600 ms: the pickup falls due a simulated minute (50 ms) after that, while the service is down.
+      await bus.bus.publish([orderReady(order, new Date(Date.now() + 600))]);
+      await eventually(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).readyAt ?? undefined, 3000, "ready");
     } finally {
       await first.close();
     }
@@ -72,8 +76,11 @@ describe("two replicas on one database", () => {
     const env = { DELIVERY_TICK_MS: "5" };
     const replicas = [await startTestService(t.url, bus, keys.keys, env), await startTestService(t.url, bus, keys.keys, env)];
     try {
-      const orders = Array.from({ length: 30 }, () => orderConfirmed({ prepTimeMinutes: 1 }));
+      const orders = Array.from({ length: 30 }, () => orderAccepted());
       await bus.bus.publish(orders);
+      // Ready once assigned (a ready event ahead of its assignment would only be retried).
+      for (const order of orders) await eventually(() => bus.eventsOf(order.payload.orderId)[0], 60_000, "every delivery.assigned");
+      await bus.bus.publish(orders.map((order) => orderReady(order)));
       for (const order of orders) {
         await eventually(() => bus.eventsOf(order.payload.orderId).find((e) => e.type === "delivery.delivered"), 60_000, "every delivery.delivered");
       }
@@ -95,8 +102,9 @@ describe("two replicas on one database", () => {
     const make = () =>
       createDeliveries({ deliveries: createDeliveryRepository(t.prisma), couriers, clock: createDeliveryClock(1e9), log: silentLog });
     const [a, b] = [make(), make()];
-    const orders = Array.from({ length: 40 }, () => orderConfirmed());
+    const orders = Array.from({ length: 40 }, () => orderAccepted());
     for (const order of orders) await t.prisma.$transaction((tx) => a.assign(tx, order));
+    for (const order of orders) await t.prisma.$transaction((tx) => a.markReady(tx, orderReady(order).payload));
 
     let moved = 0;
     for (let round = 0; round < 50 && moved < 2 * orders.length; round++) {

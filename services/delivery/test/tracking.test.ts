@@ -8,13 +8,14 @@ import { COURIER_SEED } from "../src/domain/couriers.ts";
 import { createDeliveries, type Deliveries } from "../src/domain/deliveries.ts";
 import { createCourierRepository } from "../src/repositories/couriers.ts";
 import { createDeliveryRepository } from "../src/repositories/deliveries.ts";
-import { openTestDatabase, orderConfirmed, silentLog, testConfig, testKeys, type TestDb } from "./helpers.ts";
+import { openTestDatabase, orderAccepted, silentLog, testConfig, testKeys, type TestDb } from "./helpers.ts";
 
 let t: TestDb;
 let app: App;
 let deliveries: Deliveries;
 let keys: Awaited<ReturnType<typeof testKeys>>;
-const order = orderConfirmed();
+// The kitchen said it will be ready in 15 minutes (real time here).
+const order = orderAccepted({ readyBy: new Date(Date.now() + 15 * 60_000).toISOString() });
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -43,8 +44,8 @@ describe("GET /deliveries/:orderId", () => {
     expect(body).toMatchObject({ orderId: order.payload.orderId, status: "ASSIGNED", pickedUpAt: null, deliveredAt: null });
     expect(body.courier.phone).toMatch(/^\+852 \*{4}\d{4}$/);
     expect(body.history).toEqual([{ status: "ASSIGNED", at: body.assignedAt }]);
-    // Real-time clock here: 15 minutes prep plus an 8-minute ride within the south zone.
-    expect(Date.parse(body.eta ?? "") - Date.parse(body.assignedAt)).toBe(23 * 60_000);
+    // Real-time clock here: ready by then, a minute to collect it, an 8-minute ride within the south zone.
+    expect(Date.parse(body.eta ?? "") - Date.parse(order.payload.readyBy)).toBe(9 * 60_000);
   });
 
   it("answers another student's order with 404, exactly as a missing one", async () => {

@@ -52,6 +52,17 @@ describe("templates", () => {
     expect(email?.text).toContain("We could not charge HK$132.00 for your order from Spice Route (insufficient funds)");
   });
 
+  it("a restaurant's rejection tells the student the restaurant's reason and that the payment is refunded", () => {
+    const event = orderCancelled(student, randomUUID(), true);
+    event.payload.by = "restaurant";
+    event.payload.reason = "Out of naan tonight";
+    const [email, ...rest] = draftsFor(event, student.userId, contact);
+    expect(rest).toEqual([]);
+    expect(email).toMatchObject({ template: "order_rejected", subject: "Spice Route could not take your order" });
+    expect(email?.text).toContain('Sorry: Spice Route could not make your order. They said: "Out of naan tonight"');
+    expect(email?.text).toContain("Your payment of HK$132.00 is being refunded");
+  });
+
   it("a cancellation says whether the payment is refunded", () => {
     const orderId = randomUUID();
     expect(draftsFor(orderCancelled(student, orderId, true), student.userId, contact)[0]?.text).toContain(

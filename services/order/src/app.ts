@@ -3,12 +3,14 @@ import { createService, createServiceTokenSource, tokenVerifierFor, requireUser,
 import type { EventBus } from "@ustbites/kit/bus";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
+import { createKitchen } from "./domain/kitchen.ts";
 import { createOrders } from "./domain/orders.ts";
 import { createSaga } from "./domain/saga.ts";
 import { createUpstreams, type Upstreams } from "./domain/upstreams.ts";
 import type { OrderConfig } from "./env.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { createOrderRepository } from "./repositories/orders.ts";
+import { kitchenRoutes } from "./routes/kitchen.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { createStatusHub } from "./stream/hub.ts";
@@ -30,6 +32,7 @@ export interface OrderAppDeps {
     | "HEARTBEAT_MS"
     | "USER_URL"
     | "SERVICE_SECRET"
+    | "KITCHEN_CLOCK_SPEED"
   >;
   /** Called after a commit that wrote outbox rows: the relay's `kick`. */
   onEventsEnqueued: () => void;
@@ -48,15 +51,17 @@ export interface OrderAppDeps {
 
 export async function buildApp(deps: OrderAppDeps): Promise<App> {
   const { config } = deps;
+  const verify = tokenVerifierFor(config, deps.keys);
   const app = await createService({
     name: "order",
-    description: "Orders: placing (idempotent, re-priced, paid synchronously), history, cancelling, and a live status stream over WebSocket.",
+    description:
+      "Orders: placing (idempotent, re-priced, paid synchronously), history, cancelling, the restaurant's side (accept, reject, ready), and a live status stream over WebSocket.",
     logLevel: config.LOG_LEVEL,
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: { ...(deps.readiness ?? {}), bus: () => deps.bus.ping() },
+    verifyToken: verify,
   });
   const now = deps.now ?? (() => new Date());
-  const verify = tokenVerifierFor(config, deps.keys);
   const repo = createOrderRepository(deps.prisma);
   const saga = createSaga({ repo, now, log: app.log });
   const serviceTokens = deps.serviceTokens ?? createServiceTokenSource({ userUrl: config.USER_URL, service: "order", secret: config.SERVICE_SECRET });
@@ -70,6 +75,7 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
       serviceToken: (audience) => serviceTokens.tokenFor(audience),
     });
   const orders = createOrders({ repo, saga, upstreams, now, onEventsEnqueued: deps.onEventsEnqueued, log: app.log });
+  const kitchen = createKitchen({ repo, saga, now, clockSpeed: config.KITCHEN_CLOCK_SPEED, onEventsEnqueued: deps.onEventsEnqueued });
 
   const hub = createStatusHub();
   // No queue name: every replica gets its own copy of every change, for the sockets it holds.
@@ -82,7 +88,8 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
   app.addHook("onClose", () => fanOut.close());
 
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
-  await app.register(streamRoutes, { hub, repo, verify, heartbeatMs: config.HEARTBEAT_MS, authTimeoutMs: deps.streamAuthTimeoutMs ?? 5000 });
+  await app.register(streamRoutes, { hub, repo, verify, heartbeatMs: config.HEARTBEAT_MS, authTimeoutMs: deps.streamAuthTimeoutMs ?? 5000, now });
   await app.register(orderRoutes, { orders, requireUser: requireUser(verify) });
+  await app.register(kitchenRoutes, { kitchen });
   return app;
 }

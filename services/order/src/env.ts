@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authEnv, baseEnv, databaseEnv, envPort, loadConfig } from "@ustbites/kit";
+import { authEnv, baseEnv, databaseEnv, envBoolean, envPort, loadConfig } from "@ustbites/kit";
 
 const schema = z.object({
   ...baseEnv,
@@ -23,6 +23,18 @@ const schema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   /** WebSocket ping interval; a socket that has not answered the previous ping is dropped. */
   HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+  /**
+   * Play the restaurant for every restaurant nobody is signed in for (no kitchen screen open): accept
+   * paid orders after KITCHEN_AUTO_ACCEPT_MS, mark them ready when the prep time is up. Off: orders
+   * wait for staff.
+   */
+  KITCHEN_SIMULATOR: envBoolean.default(true),
+  /** Real milliseconds a paid order waits for staff before the simulated kitchen accepts it. */
+  KITCHEN_AUTO_ACCEPT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  /** Simulated seconds per real second for prep times (as DELIVERY_CLOCK_SPEED): 60 makes 15 minutes 15 s. */
+  KITCHEN_CLOCK_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
+  /** How often the simulated kitchen looks for orders to move, in real milliseconds. */
+  KITCHEN_TICK_MS: z.coerce.number().int().min(5).max(60_000).default(500),
 });
 
 export type OrderConfig = z.output<typeof schema>;

@@ -5,7 +5,9 @@ import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import type { OrderConfig } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { createKitchen } from "./domain/kitchen.ts";
 import { createSaga } from "./domain/saga.ts";
+import { kitchenPresenceTtl, startKitchenSimulator, type KitchenSimulator } from "./kitchen-simulator.ts";
 import { createOrderRepository } from "./repositories/orders.ts";
 import { startWorkers, type Workers } from "./workers.ts";
 
@@ -39,6 +41,7 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
 
   let relay: OutboxRelay | undefined;
   let workers: Workers | undefined;
+  let simulator: KitchenSimulator | undefined;
   let app: App | undefined;
   const bus = await openBus({ url: config.RABBITMQ_URL, service: "order", log }).catch(async (err: unknown) => {
     await releaseDb();
@@ -46,6 +49,7 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
   });
   const close = async () => {
     if (app) await app.close();
+    await simulator?.stop();
     await workers?.close();
     await relay?.stop();
     await bus.close();
@@ -56,17 +60,32 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
     app = await buildApp({ prisma, bus, config, logger: log, onEventsEnqueued: () => relay?.kick(), readiness: { database: db.ping } });
     relay = startOutboxRelay({ db: prisma, bus, service: "order", log, registry: app.metricsRegistry });
     const repo = createOrderRepository(prisma);
+    const now = () => new Date();
+    const saga = createSaga({ repo, now, log });
     workers = await startWorkers({
       prisma,
       bus,
       repo,
-      saga: createSaga({ repo, now: () => new Date(), log }),
+      saga,
       onEventsEnqueued: () => relay?.kick(),
       log,
       settleTimeoutMs: config.PAYMENT_SETTLE_TIMEOUT_MS,
       sweepIntervalMs: config.SWEEP_INTERVAL_MS,
-      now: () => new Date(),
+      now,
     });
+    if (config.KITCHEN_SIMULATOR) {
+      const kickRelay = () => relay?.kick();
+      simulator = startKitchenSimulator({
+        repo,
+        kitchen: createKitchen({ repo, saga, now, clockSpeed: config.KITCHEN_CLOCK_SPEED, onEventsEnqueued: kickRelay }),
+        autoAcceptMs: config.KITCHEN_AUTO_ACCEPT_MS,
+        presenceTtlMs: kitchenPresenceTtl(config.HEARTBEAT_MS),
+        tickMs: config.KITCHEN_TICK_MS,
+        now,
+        onEventsEnqueued: kickRelay,
+        log,
+      });
+    }
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     return { app, address, close };
   } catch (error) {

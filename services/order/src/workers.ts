@@ -2,7 +2,7 @@ import type { DomainEvent } from "@ustbites/contracts";
 import { handleOnce, type EventBus, type Subscription } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
 import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
-import { DELIVERY_STEPS, type PaymentOutcome, type Saga, type TransitionResult } from "./domain/saga.ts";
+import { DELIVERY_EVENT_TYPES, type PaymentOutcome, type Saga, type TransitionResult } from "./domain/saga.ts";
 import type { OrderRepository } from "./repositories/orders.ts";
 
 export interface WorkersDeps {
@@ -89,7 +89,7 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
   subscriptions.push(
     await bus.subscribe({
       queue: queues.deliveries,
-      bindings: Object.keys(DELIVERY_STEPS),
+      bindings: [...DELIVERY_EVENT_TYPES],
       ...retry,
       handler: async (event) => {
         if (event.type !== "delivery.assigned" && event.type !== "delivery.picked_up" && event.type !== "delivery.delivered") return;

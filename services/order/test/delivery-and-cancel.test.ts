@@ -19,13 +19,25 @@ async function confirmedOrder(): Promise<{ s: Student; order: Order }> {
 
 const history = async (s: Student, id: string) => ((await stack.get(s, `/orders/${id}/events`)).json() as OrderHistory).events;
 
+/** The kitchen (staff of Canton Kitchen) accepts, optionally finishes, the order. */
+async function kitchenStep(orderId: string, step: "accept" | "ready") {
+  const res = await stack.kitchen(await stack.staff(), orderId, step, step === "accept" ? { prepMinutes: 10 } : undefined);
+  expect(res.statusCode).toBe(200);
+}
+
+async function courierNoted(orderId: string) {
+  await eventually(async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).courier !== null, 60_000, "courier noted");
+}
+
 describe("delivery events", () => {
-  it("advance the order COURIER_ASSIGNED → PICKED_UP → DELIVERED with the eta, one event each", async () => {
+  it("note the courier while the kitchen works, then move READY_FOR_PICKUP → PICKED_UP → DELIVERED with the eta, one event each", async () => {
     const { s, order } = await confirmedOrder();
+    await kitchenStep(order.id, "accept");
     const assigned = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "COURIER_ASSIGNED", 60_000, "assigned");
+    await courierNoted(order.id);
     const withEta = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
-    expect(withEta.eta).toBe(assigned.payload.eta);
+    expect(withEta).toMatchObject({ status: "PREPARING", eta: assigned.payload.eta, courier: "Ka Ho (bike)" });
+    await kitchenStep(order.id, "ready");
 
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up");
@@ -36,46 +48,52 @@ describe("delivery events", () => {
     expect(events.map((e) => [e.seq, e.status])).toEqual([
       [1, "PENDING"],
       [2, "CONFIRMED"],
-      [3, "COURIER_ASSIGNED"],
-      [4, "PICKED_UP"],
-      [5, "DELIVERED"],
+      [3, "PREPARING"],
+      [4, "PREPARING"],
+      [5, "READY_FOR_PICKUP"],
+      [6, "PICKED_UP"],
+      [7, "DELIVERED"],
     ]);
-    expect(events[2]?.eta).toBe(assigned.payload.eta);
-    expect(events[2]?.detail).toContain("Ka Ho");
-    expect(events[4]?.eta).toBeNull();
+    expect(events[3]?.eta).toBe(assigned.payload.eta);
+    expect(events[3]?.detail).toContain("Ka Ho");
+    expect(events[6]?.eta).toBeNull();
     const types = await stack.outboxTypes(order.id);
-    expect(types.filter((t) => t === "order.status_changed")).toHaveLength(5);
+    expect(types.filter((t) => t === "order.status_changed")).toHaveLength(7);
     expect(types.filter((t) => t === "order.delivered")).toHaveLength(1);
   });
 
   it("applies an event that arrives ahead of its predecessor after the predecessor, via redelivery", async () => {
     const { s, order } = await confirmedOrder();
-    await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
+    await kitchenStep(order.id, "accept");
+    await stack.deliveryEvent("delivery.delivered", order.id, s.id);
     await sleep(150);
-    expect(await stack.statusOf(order.id)).toBe("CONFIRMED");
-    await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up after the retry");
-    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP"]);
+    expect(await stack.statusOf(order.id)).toBe("PREPARING");
+    await kitchenStep(order.id, "ready");
+    await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
+    await eventually(async () => (await stack.statusOf(order.id)) === "DELIVERED", 60_000, "delivered after the retry");
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"]);
   });
 
   it("ignores a redelivered event and an event behind the order's state", async () => {
     const { s, order } = await confirmedOrder();
+    await kitchenStep(order.id, "accept");
     const assigned = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "COURIER_ASSIGNED", 60_000, "assigned");
+    await courierNoted(order.id);
     // The same event again (redelivery), and a different event for a step already taken.
     await stack.deliveryEvent("delivery.assigned", order.id, s.id, assigned.id);
     const stale = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
     await eventually(async () => (await stack.prisma.inboxEvent.count({ where: { eventId: stale.id } })) === 1, 60_000, "stale handled");
     await sleep(100);
-    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "COURIER_ASSIGNED"]);
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "PREPARING", "PREPARING"]);
   });
 });
 
 describe("cancelling", () => {
-  it("cancels before pickup: CANCELLED, an event, and order.cancelled for payment and delivery", async () => {
+  it("cancels before pickup, while the kitchen prepares: CANCELLED, an event, and order.cancelled for payment and delivery", async () => {
     const { s, order } = await confirmedOrder();
+    await kitchenStep(order.id, "accept");
     await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "COURIER_ASSIGNED", 60_000, "assigned");
+    await courierNoted(order.id);
 
     const res = await stack.app.inject({
       method: "POST",
@@ -88,11 +106,12 @@ describe("cancelling", () => {
     const cancelled = await stack.prisma.outboxEvent.findFirstOrThrow({ where: { type: "order.cancelled", payload: { path: ["correlationId"], equals: order.id } } });
     expect((cancelled.payload as { payload: object }).payload).toMatchObject({
       orderId: order.id,
-      previousStatus: "COURIER_ASSIGNED",
+      previousStatus: "PREPARING",
       reason: "ordered the wrong thing",
       refunded: true,
+      by: "student",
     });
-    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "COURIER_ASSIGNED", "CANCELLED"]);
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "PREPARING", "PREPARING", "CANCELLED"]);
 
     // Cancelling again is harmless; a late delivery event is ignored.
     const again = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization } });
@@ -100,12 +119,24 @@ describe("cancelling", () => {
     const late = await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await eventually(async () => (await stack.prisma.inboxEvent.count({ where: { eventId: late.id } })) === 1, 60_000, "late event handled");
     expect(await stack.statusOf(order.id)).toBe("CANCELLED");
-    expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(4);
+    expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(5);
+  });
+
+  it("cancels an order that is ready and waiting for the courier (before pickup), refunding it", async () => {
+    const { s, order } = await confirmedOrder();
+    await kitchenStep(order.id, "accept");
+    await kitchenStep(order.id, "ready");
+    const res = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization }, payload: {} });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe("CANCELLED");
+    const cancelled = await stack.prisma.outboxEvent.findFirstOrThrow({ where: { type: "order.cancelled", payload: { path: ["correlationId"], equals: order.id } } });
+    expect((cancelled.payload as { payload: object }).payload).toMatchObject({ previousStatus: "READY_FOR_PICKUP", refunded: true });
   });
 
   it("refuses after pickup with 409 order-not-cancellable", async () => {
     const { s, order } = await confirmedOrder();
-    await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await kitchenStep(order.id, "accept");
+    await kitchenStep(order.id, "ready");
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up");
     const res = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization }, payload: {} });

@@ -118,7 +118,7 @@ export async function startStack(opts: StackOptions = {}) {
     });
     const jwksUrl = `${await listen(jwksServer)}/.well-known/jwks.json`;
     closers.push(() => new Promise((resolve) => jwksServer.close(resolve)));
-    const student = async (claims: { phone?: string } = {}): Promise<Student> => {
+    const student = async (claims: { phone?: string; role?: string; restaurantId?: string; courierId?: string } = {}): Promise<Student> => {
       const id = randomUUID();
       const email = `s${id.slice(0, 8)}@connect.ust.hk`;
       const token = await new SignJWT({ email, name: "Student", ...claims })
@@ -275,9 +275,26 @@ export async function startStack(opts: StackOptions = {}) {
       return MenuItem.parse(found);
     };
 
+    const restaurantId = async (slug: string): Promise<string> =>
+      (await restaurantSql.query<{ id: string }>("SELECT id::text FROM restaurants WHERE slug = $1", [slug])).rows[0]?.id ?? "";
+    /** Staff of the restaurant with this slug (their token's restaurantId claim). */
+    const staff = async (slug = "canton-kitchen") => student({ role: "staff", restaurantId: await restaurantId(slug) });
+
     return {
       app: main.app,
       main,
+      repo: createOrderRepository(prisma),
+      restaurantId,
+      staff,
+      /** POST /kitchen/orders/:id/<step> as `who`. */
+      kitchen(who: Student, orderId: string, step: "accept" | "reject" | "ready", body?: object, app: App = main.app) {
+        return app.inject({
+          method: "POST",
+          url: `/kitchen/orders/${orderId}/${step}`,
+          headers: { authorization: who.authorization },
+          ...(body ? { payload: body } : {}),
+        });
+      },
       prisma,
       paymentPrisma,
       restaurantSql,

@@ -35,19 +35,25 @@ describe("order-status stream", () => {
     await stream.waitFor((m) => m.filter((x) => x.type === "status").length === 2);
     expect(stream.messages[0]).toEqual({ type: "subscribed", orderId: order.id });
 
+    const kitchen = await stack.staff();
+    expect((await stack.kitchen(kitchen, order.id, "accept", { prepMinutes: 12 })).statusCode).toBe(200);
     await stack.deliveryEvent("delivery.assigned", order.id, s.id);
+    await eventually(async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).courier !== null, 60_000, "courier noted");
+    expect((await stack.kitchen(kitchen, order.id, "ready")).statusCode).toBe(200);
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await stack.deliveryEvent("delivery.delivered", order.id, s.id);
-    await stream.waitFor(() => stream.statuses(order.id).length >= 5);
+    await stream.waitFor(() => stream.statuses(order.id).length >= 7);
     await sleep(200);
     expect(seqs(stream, order.id)).toEqual([
       [1, "PENDING"],
       [2, "CONFIRMED"],
-      [3, "COURIER_ASSIGNED"],
-      [4, "PICKED_UP"],
-      [5, "DELIVERED"],
+      [3, "PREPARING"],
+      [4, "PREPARING"],
+      [5, "READY_FOR_PICKUP"],
+      [6, "PICKED_UP"],
+      [7, "DELIVERED"],
     ]);
-    const assigned = stream.statuses(order.id)[2];
+    const assigned = stream.statuses(order.id)[3];
     expect(assigned?.eta).toEqual(expect.any(String));
     stream.close();
   });
@@ -59,18 +65,18 @@ describe("order-status stream", () => {
     await first.waitFor(() => first.statuses(order.id).length === 2);
     first.close();
 
-    await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "COURIER_ASSIGNED", 60_000, "assigned");
+    const kitchen = await stack.staff();
+    expect((await stack.kitchen(kitchen, order.id, "accept", { prepMinutes: 12 })).statusCode).toBe(200);
 
     const second = await openStream(stack.app, { authorization: s.authorization });
     second.send({ type: "subscribe", orderId: order.id, afterSeq: 2 });
     await second.waitFor(() => second.statuses(order.id).length === 1);
-    await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
+    expect((await stack.kitchen(kitchen, order.id, "ready")).statusCode).toBe(200);
     await second.waitFor(() => second.statuses(order.id).length === 2);
     await sleep(200);
     expect(seqs(second, order.id)).toEqual([
-      [3, "COURIER_ASSIGNED"],
-      [4, "PICKED_UP"],
+      [3, "PREPARING"],
+      [4, "READY_FOR_PICKUP"],
     ]);
     second.close();
   });

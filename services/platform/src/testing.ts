@@ -54,7 +54,8 @@ export function gatewayClient(gateway: string, opts: { timeoutMs?: number; email
 
 /**
  * The whole platform in this process, on the real servers: PostgreSQL (a fresh database per service),
- * Redis, and RabbitMQ in a vhost of its own. A fast delivery clock so a delivery takes about a second.
+ * Redis, and RabbitMQ in a vhost of its own. Fast kitchen and delivery clocks so a delivery takes
+ * about a second.
  */
 export async function startRealPlatform(extra: Record<string, string> = {}, opts: { rabbitUrl?: (vhostUrl: string) => string } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-e2e-"));
@@ -71,6 +72,10 @@ export async function startRealPlatform(extra: Record<string, string> = {}, opts
     RABBITMQ_URL: opts.rabbitUrl ? opts.rabbitUrl(vhost.url) : vhost.url,
     DELIVERY_CLOCK_SPEED: "3000",
     DELIVERY_TICK_MS: "50",
+    // The simulated kitchens as fast: accept at once, prepare on the same clock.
+    KITCHEN_AUTO_ACCEPT_MS: "0",
+    KITCHEN_CLOCK_SPEED: "3000",
+    KITCHEN_TICK_MS: "50",
     // Test suites run side by side against one server (max_connections 100): small pools.
     DATABASE_POOL_MAX: "3",
     ...Object.fromEntries(databases.map(([name, db]) => [`${name.toUpperCase()}_DATABASE_URL`, db.url])),

@@ -88,7 +88,7 @@ describe("ordering by chat through the agent service (offline model)", () => {
       const t = await say(student.token, { threadId, message: "where's my order?" });
       const status = t.events.find((e) => e.type === "tool_result" && (e.name === "get_order_status" || e.name === "list_my_orders"));
       const text = JSON.stringify(status?.type === "tool_result" ? status.result : "");
-      for (const s of ["CONFIRMED", "COURIER_ASSIGNED", "PICKED_UP", "DELIVERED"]) if (text.includes(s)) statuses.add(s);
+      for (const s of ["CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"]) if (text.includes(s)) statuses.add(s);
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(statuses.has("DELIVERED")).toBe(true);

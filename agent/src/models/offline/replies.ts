@@ -95,10 +95,12 @@ export function clock(iso: string | undefined): string | undefined {
 
 const STATUS_WORDS: Record<string, string> = {
   PENDING: "waiting for payment confirmation",
-  CONFIRMED: "confirmed and being prepared",
-  COURIER_ASSIGNED: "being prepared, and a courier is assigned",
+  CONFIRMED: "paid and waiting for the restaurant to accept it",
+  PREPARING: "accepted and being prepared",
+  READY_FOR_PICKUP: "ready at the restaurant, waiting for the courier",
   PICKED_UP: "picked up and on its way",
   DELIVERED: "delivered",
+  REJECTED: "rejected by the restaurant (you are refunded)",
   PAYMENT_FAILED: "not placed because the payment failed",
   CANCELLED: "cancelled",
   ASSIGNED: "assigned to a courier who is heading to the restaurant",

@@ -1,12 +1,15 @@
 import {
   createEvent,
+  PROBLEM_TYPES,
+  shortOrderId,
+  type CourierAssignment,
   type Delivery,
   type DeliveryHistoryEntry,
   type EventOf,
   type OrderCancelledPayload,
-  type OrderConfirmedPayload,
+  type OrderReadyForPickupPayload,
 } from "@ustbites/contracts";
-import { notFound } from "@ustbites/kit";
+import { HttpProblem, notFound } from "@ustbites/kit";
 import { enqueueEvents } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -27,6 +30,12 @@ export interface DeliveriesDeps {
 }
 
 export type AssignOutcome = "assigned" | "already-assigned" | "order-cancelled";
+
+/** Simulated minutes a (simulated) courier waiting at the restaurant takes to collect food once it is ready. */
+export const PICKUP_MINUTES = 1;
+
+/** A courier whose screen asked for their assignments within this window is signed in. */
+export const COURIER_PRESENCE_MS = 30_000;
 export type CancelOutcome = "cancelled" | "too-late" | "already-cancelled" | "remembered";
 
 /** Deliveries scheduled per scheduler transaction: small, so a transaction holds few row locks briefly. */
@@ -64,17 +73,34 @@ export function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
+export function toAssignment(row: DeliveryRow): CourierAssignment {
+  return {
+    orderId: row.orderId,
+    shortId: shortOrderId(row.orderId),
+    status: row.status,
+    ready: row.readyAt !== null,
+    restaurantName: row.restaurantName,
+    pickupBuilding: row.pickupBuilding,
+    dropoff: { building: row.dropoffBuilding, room: row.dropoffRoom, instructions: row.dropoffInstructions },
+    assignedAt: row.assignedAt.toISOString(),
+    eta: row.eta?.toISOString() ?? null,
+  };
+}
+
 /** The delivery rules: who gets an order, when it moves on, what a cancellation does. */
 export function createDeliveries(deps: DeliveriesDeps) {
   const { deliveries, couriers, clock, log } = deps;
 
+  const presentSince = () => new Date(clock.now().getTime() - COURIER_PRESENCE_MS);
+
   /**
-   * Assigns the least-busy courier to a confirmed order and schedules its pickup, inside the caller's
-   * transaction (the inbox's). A courier can carry several orders, so an order is assigned even when
-   * every courier is busy.
+   * Assigns a courier to an order its restaurant accepted, inside the caller's transaction (the
+   * inbox's): a signed-in courier first, then the least busy. A courier can carry several orders, so an
+   * order is assigned even when every courier is busy. Nobody picks it up before the kitchen says it
+   * is ready (order.ready_for_pickup), so no pickup is scheduled yet.
    */
-  async function assign(tx: Tx, event: EventOf<"order.confirmed">): Promise<AssignOutcome> {
-    const order: OrderConfirmedPayload = event.payload;
+  async function assign(tx: Tx, event: EventOf<"order.accepted">): Promise<AssignOutcome> {
+    const order = event.payload;
     await deliveries.lockOrder(tx, order.orderId);
     if (await deliveries.isCancelled(tx, order.orderId)) {
       log.info({ orderId: order.orderId }, "order was cancelled before it was confirmed here: no courier assigned");
@@ -84,29 +110,52 @@ export function createDeliveries(deps: DeliveriesDeps) {
     if (await tx.delivery.findUnique({ where: { orderId: order.orderId }, select: { orderId: true } })) return "already-assigned";
 
     const candidates = await couriers.lockCandidates(tx);
-    const courierId = await couriers.leastBusy(tx, candidates);
+    const courierId = await couriers.leastBusy(tx, candidates, presentSince());
     // Only an empty couriers table gets here; throwing lets the bus retry (and park it in the DLQ).
     if (!courierId) throw new Error("no couriers: cannot assign a delivery");
 
     const assignedAt = clock.now();
     const travel = travelMinutes(order.restaurantLocation.zone, order.deliveryAddress.building);
-    const pickupAt = clock.after(assignedAt, order.prepTimeMinutes);
+    const readyBy = new Date(Math.max(assignedAt.getTime(), Date.parse(order.readyBy)));
     const row = await deliveries.create(tx, {
       orderId: order.orderId,
       userId: order.userId,
       courierId,
       status: "ASSIGNED",
+      restaurantName: order.restaurantName,
       pickupBuilding: order.restaurantLocation.building,
       dropoffBuilding: order.deliveryAddress.building,
-      prepMinutes: order.prepTimeMinutes,
+      dropoffRoom: order.deliveryAddress.room,
+      dropoffInstructions: order.deliveryAddress.instructions,
+      prepMinutes: order.prepMinutes,
       travelMinutes: travel,
       assignedAt,
-      eta: clock.after(pickupAt, travel),
-      nextTransitionAt: pickupAt,
+      eta: clock.after(clock.after(readyBy, PICKUP_MINUTES), travel),
+      nextTransitionAt: null,
     });
     await enqueueEvents(tx, [progressEvent("delivery.assigned", row, assignedAt)]);
-    log.info({ orderId: row.orderId, courierId, pickupAt, eta: row.eta }, "courier assigned");
+    log.info({ orderId: row.orderId, courierId, eta: row.eta }, "courier assigned");
     return "assigned";
+  }
+
+  /**
+   * The kitchen is done: the delivery may be picked up. The simulated courier collects it after
+   * PICKUP_MINUTES (a signed-in courier taps "picked up" instead; the scheduler skips their
+   * deliveries). Thrown while the delivery does not exist yet, so the bus retries after the
+   * order.accepted that creates it.
+   */
+  async function markReady(tx: Tx, order: OrderReadyForPickupPayload): Promise<"ready" | "unchanged"> {
+    await deliveries.lockOrder(tx, order.orderId);
+    const row = await deliveries.lockByOrderId(tx, order.orderId);
+    if (!row) {
+      if (await deliveries.isCancelled(tx, order.orderId)) return "unchanged";
+      throw new Error(`order.ready_for_pickup for order ${order.orderId} before its delivery exists`);
+    }
+    if (row.status !== "ASSIGNED" || row.readyAt) return "unchanged";
+    const readyAt = new Date(order.readyAt);
+    const pickupAt = clock.after(new Date(Math.max(readyAt.getTime(), clock.now().getTime())), PICKUP_MINUTES);
+    await deliveries.update(tx, order.orderId, { readyAt, nextTransitionAt: pickupAt, eta: clock.after(pickupAt, row.travelMinutes) });
+    return "ready";
   }
 
   /** Before pickup: the delivery is cancelled and the courier freed. After pickup: nothing changes. */
@@ -128,29 +177,66 @@ export function createDeliveries(deps: DeliveriesDeps) {
     return "cancelled";
   }
 
+  async function pickUp(tx: Tx, row: DeliveryRow, at: Date): Promise<DeliveryRow> {
+    const eta = clock.after(at, row.travelMinutes);
+    const next = await deliveries.update(tx, row.orderId, { status: "PICKED_UP", pickedUpAt: at, eta, nextTransitionAt: eta });
+    await enqueueEvents(tx, [progressEvent("delivery.picked_up", next, at)]);
+    return next;
+  }
+
+  async function deliver(tx: Tx, row: DeliveryRow, at: Date): Promise<DeliveryRow> {
+    const next = await deliveries.update(tx, row.orderId, { status: "DELIVERED", deliveredAt: at, eta: null, nextTransitionAt: null });
+    await enqueueEvents(tx, [progressEvent("delivery.delivered", next, at)]);
+    return next;
+  }
+
   /** Moves one claimed delivery to its next status at the instant it was due, and writes its event. */
   async function advance(tx: Tx, row: DeliveryRow): Promise<void> {
     const at = row.nextTransitionAt ?? clock.now();
-    if (row.status === "ASSIGNED") {
-      const eta = clock.after(at, row.travelMinutes);
-      const next = await deliveries.update(tx, row.orderId, { status: "PICKED_UP", pickedUpAt: at, eta, nextTransitionAt: eta });
-      await enqueueEvents(tx, [progressEvent("delivery.picked_up", next, at)]);
-    } else if (row.status === "PICKED_UP") {
-      const next = await deliveries.update(tx, row.orderId, { status: "DELIVERED", deliveredAt: at, eta: null, nextTransitionAt: null });
-      await enqueueEvents(tx, [progressEvent("delivery.delivered", next, at)]);
-    }
+    if (row.status === "ASSIGNED") await pickUp(tx, row, at);
+    else if (row.status === "PICKED_UP") await deliver(tx, row, at);
   }
 
   /**
-   * One scheduler pass: claims the deliveries due by now (skipping rows another replica holds) and
-   * applies each transition with its outbox row in the same transaction. Returns how many moved.
+   * One pass of the simulated couriers: claims the deliveries due by now whose courier is not signed in
+   * (skipping rows another replica holds) and applies each transition with its outbox row in the same
+   * transaction. Returns how many moved.
    */
   async function advanceDue(limit = SCHEDULER_BATCH): Promise<number> {
     return deliveries.transaction(async (tx) => {
-      const due = await deliveries.claimDue(tx, clock.now(), limit);
+      const due = await deliveries.claimDue(tx, clock.now(), presentSince(), limit);
       for (const row of due) await advance(tx, row);
       return due.length;
     });
+  }
+
+  const wrongStatus = (detail: string) => new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.orderWrongStatus, detail });
+
+  /**
+   * A signed-in courier's step on one of their own deliveries (anyone else's is a 404). Repeating a
+   * step already taken answers with the delivery as it is.
+   */
+  async function courierStep(courierId: string, orderId: string, step: "picked_up" | "delivered"): Promise<{ assignment: CourierAssignment; moved: boolean }> {
+    return deliveries.transaction(async (tx) => {
+      await deliveries.lockOrder(tx, orderId);
+      const row = await deliveries.lockByOrderId(tx, orderId);
+      if (!row || row.courierId !== courierId) throw notFound(`No delivery of order ${orderId} is yours`);
+      const done = step === "picked_up" ? row.status === "PICKED_UP" || row.status === "DELIVERED" : row.status === "DELIVERED";
+      if (done) return { assignment: toAssignment(row), moved: false };
+      if (step === "picked_up") {
+        if (row.status !== "ASSIGNED") throw wrongStatus(`The delivery of order ${orderId} is ${row.status}`);
+        if (!row.readyAt) throw wrongStatus(`The food for order ${orderId} is not ready for pickup yet`);
+        return { assignment: toAssignment(await pickUp(tx, row, clock.now())), moved: true };
+      }
+      if (row.status !== "PICKED_UP") throw wrongStatus(`Order ${orderId} has not been picked up (${row.status})`);
+      return { assignment: toAssignment(await deliver(tx, row, clock.now())), moved: true };
+    });
+  }
+
+  /** The courier's own deliveries (open ones, and the last few done); seeing them marks the courier signed in. */
+  async function assignmentsOf(courierId: string): Promise<CourierAssignment[]> {
+    await couriers.touch(courierId, clock.now());
+    return (await deliveries.ofCourier(courierId)).map(toAssignment);
   }
 
   /** The student's own delivery; anyone else's is indistinguishable from a missing one. */
@@ -160,7 +246,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     return toDelivery(row);
   }
 
-  return { assign, cancel, advanceDue, track };
+  return { assign, markReady, cancel, advanceDue, track, courierStep, assignmentsOf };
 }
 
 export type Deliveries = ReturnType<typeof createDeliveries>;

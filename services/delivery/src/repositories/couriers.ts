@@ -13,6 +13,11 @@ export function createCourierRepository(prisma: PrismaClient) {
 
     list: () => prisma.courier.findMany({ orderBy: { name: "asc" } }),
 
+    /** The courier's screen is open: they are signed in for the next COURIER_PRESENCE_MS. */
+    touch: async (id: string, at: Date): Promise<void> => {
+      await prisma.courier.updateMany({ where: { id }, data: { lastSeenAt: at } });
+    },
+
     /**
      * Locks every on-duty courier (every courier, when none is on duty), in id order so concurrent
      * callers never deadlock, and returns their ids. Held until the transaction ends: assignments are
@@ -27,18 +32,20 @@ export function createCourierRepository(prisma: PrismaClient) {
     },
 
     /**
-     * Of the given couriers, the one with the fewest active (ASSIGNED or PICKED_UP) deliveries; ties
+     * Of the given couriers, a signed-in one (seen since `presentSince`) before any simulated one, then
+     * the one with the fewest active (ASSIGNED or PICKED_UP) deliveries; ties
      * go to the one idle longest, i.e. whose last assignment, pickup, drop-off or cancellation is
      * oldest (never used first), then by id so the choice is deterministic.
      */
-    leastBusy: async (tx: Prisma.TransactionClient, ids: string[]): Promise<string | undefined> => {
+    leastBusy: async (tx: Prisma.TransactionClient, ids: string[], presentSince: Date): Promise<string | undefined> => {
       const rows = await tx.$queryRaw<{ id: string }[]>`
         SELECT c.id::text AS id
         FROM couriers c
         LEFT JOIN deliveries d ON d.courier_id = c.id
         WHERE c.id = ANY(${ids}::uuid[])
         GROUP BY c.id
-        ORDER BY count(d.order_id) FILTER (WHERE d.status IN ('ASSIGNED', 'PICKED_UP')) ASC,
+        ORDER BY coalesce(c.last_seen_at > ${presentSince}, false) DESC,
+                 count(d.order_id) FILTER (WHERE d.status IN ('ASSIGNED', 'PICKED_UP')) ASC,
                  max(greatest(d.assigned_at, d.picked_up_at, d.delivered_at, d.cancelled_at)) ASC NULLS FIRST,
                  c.id ASC
         LIMIT 1`;

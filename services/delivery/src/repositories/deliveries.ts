@@ -30,13 +30,17 @@ export function createDeliveryRepository(prisma: PrismaClient) {
      * Claims up to `limit` deliveries whose next step is due, locking them. SKIP LOCKED lets several
      * replicas' schedulers share the work: a row another one holds is not waited for, it is skipped.
      *
+     * A signed-in courier's deliveries are theirs to move: the simulator skips them while they are
+     * seen (presentSince), and takes over once they are gone.
+     *
      * A delivery whose previous event is still unpublished waits: each replica runs an outbox relay,
      * and two relays could otherwise put one order's `picked_up` on the broker before its `assigned`.
      */
-    claimDue: async (tx: Prisma.TransactionClient, now: Date, limit: number): Promise<DeliveryRow[]> => {
+    claimDue: async (tx: Prisma.TransactionClient, now: Date, presentSince: Date, limit: number): Promise<DeliveryRow[]> => {
       const due = await tx.$queryRaw<{ order_id: string }[]>`
         SELECT d.order_id::text FROM deliveries d
         WHERE d.next_transition_at <= ${now} AND d.status IN ('ASSIGNED', 'PICKED_UP')
+          AND NOT EXISTS (SELECT 1 FROM couriers c WHERE c.id = d.courier_id AND c.last_seen_at > ${presentSince})
           AND NOT EXISTS (
             SELECT 1 FROM outbox o
             WHERE o.published_at IS NULL AND o.payload -> 'payload' ->> 'orderId' = d.order_id::text)
@@ -56,6 +60,15 @@ export function createDeliveryRepository(prisma: PrismaClient) {
 
     update: (tx: Prisma.TransactionClient, orderId: string, data: Prisma.DeliveryUncheckedUpdateInput): Promise<DeliveryRow> =>
       tx.delivery.update({ where: { orderId }, data, include: withCourier }),
+
+    /** A courier's open deliveries, oldest first, then the last few they finished or lost. */
+    ofCourier: async (courierId: string): Promise<DeliveryRow[]> => {
+      const [open, done] = await Promise.all([
+        prisma.delivery.findMany({ where: { courierId, status: { in: ["ASSIGNED", "PICKED_UP"] } }, include: withCourier, orderBy: { assignedAt: "asc" } }),
+        prisma.delivery.findMany({ where: { courierId, status: { in: ["DELIVERED", "CANCELLED"] } }, include: withCourier, orderBy: { assignedAt: "desc" }, take: 10 }),
+      ]);
+      return [...open, ...done];
+    },
 
     isCancelled: async (tx: Prisma.TransactionClient, orderId: string): Promise<boolean> =>
       (await tx.cancelledOrder.findUnique({ where: { orderId } })) !== null,

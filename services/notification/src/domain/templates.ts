@@ -93,6 +93,23 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
     }
     case "order.cancelled": {
       const p = event.payload;
+      if (p.by === "restaurant") {
+        return {
+          template: "order_rejected",
+          orderId: p.orderId,
+          subject: `${p.restaurantName} could not take your order`,
+          blocks: [
+            { p: greeting(contact) },
+            { p: `Sorry: ${p.restaurantName} could not make your order${p.reason ? `. They said: "${p.reason}"` : "."}` },
+            {
+              p: p.refunded
+                ? `Your payment of ${formatCents(p.totalCents)} is being refunded to your card; we will email you when the refund is issued.`
+                : "You have not been charged for this order.",
+            },
+            { p: `Order ${shortOrderId(p.orderId)}` },
+          ],
+        };
+      }
       return {
         template: "order_cancelled",
         orderId: p.orderId,
@@ -164,7 +181,8 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
         ],
       };
     }
-    // order.created and order.status_changed would only repeat what the messages above say.
+    // order.created, order.accepted, order.ready_for_pickup and order.status_changed would only repeat
+    // what the messages above and the live tracking say.
     default:
       return null;
   }

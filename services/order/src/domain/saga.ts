@@ -37,15 +37,16 @@ export class OutOfOrderEvent extends Error {
   override readonly name = "OutOfOrderEvent";
 }
 
-export const DELIVERY_STEPS = {
-  "delivery.assigned": "COURIER_ASSIGNED",
-  "delivery.picked_up": "PICKED_UP",
-  "delivery.delivered": "DELIVERED",
-} as const satisfies Record<string, OrderStatus>;
-export type DeliveryEventType = keyof typeof DELIVERY_STEPS;
+export const DELIVERY_EVENT_TYPES = ["delivery.assigned", "delivery.picked_up", "delivery.delivered"] as const;
+export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
 
-/** Position on the happy path; delivery events move an order exactly one step along it. */
-const PROGRESS: Partial<Record<OrderStatus, number>> = { PENDING: 0, CONFIRMED: 1, COURIER_ASSIGNED: 2, PICKED_UP: 3, DELIVERED: 4 };
+/** Position on the happy path; every step (the kitchen's and the courier's) moves an order one along it. */
+const PROGRESS = { PENDING: 0, CONFIRMED: 1, PREPARING: 2, READY_FOR_PICKUP: 3, PICKED_UP: 4, DELIVERED: 5 } as const satisfies Partial<Record<OrderStatus, number>>;
+/** Undefined off the happy path (REJECTED, PAYMENT_FAILED, CANCELLED). */
+const progressOf = (status: OrderStatus): number | undefined => (PROGRESS as Partial<Record<OrderStatus, number>>)[status];
+
+/** Who moved the order on: its restaurant's staff, or the simulated kitchen acting for nobody signed in. */
+export type KitchenActor = "staff" | "simulator";
 
 export interface TransitionResult {
   order: OrderRow | null;
@@ -62,6 +63,7 @@ function statusChanged(order: OrderRow, event: OrderEventRow): DomainEvent {
       orderId: order.id,
       userId: order.userId,
       userEmail: order.userEmail,
+      restaurantId: order.restaurantId,
       seq: event.seq,
       status: event.status,
       at: event.at.toISOString(),
@@ -160,9 +162,16 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     return { order: updated, changed: true };
   }
 
-  /** Cancels a locked order the caller has checked is cancellable and owned. */
-  async function cancel(tx: Tx, order: OrderRow, reason: string | null): Promise<OrderRow> {
-    return apply(tx, order, { status: "CANCELLED", eta: null, detail: reason ? `Cancelled: ${reason}` : "Cancelled by the student", failureReason: reason ?? "cancelled by the student" }, (o) => [
+  /**
+   * Ends a locked order before pickup: the student cancels (CANCELLED) or the restaurant rejects
+   * (REJECTED, with its reason). Either way order.cancelled refunds a payment that went through and
+   * frees a courier.
+   */
+  async function cancel(tx: Tx, order: OrderRow, reason: string | null, by: "student" | "restaurant" = "student"): Promise<OrderRow> {
+    const rejected = by === "restaurant";
+    const detail = rejected ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}` : reason ? `Cancelled: ${reason}` : "Cancelled by the student";
+    const failureReason = rejected ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}` : (reason ?? "cancelled by the student");
+    return apply(tx, order, { status: rejected ? "REJECTED" : "CANCELLED", eta: null, detail, failureReason }, (o) => [
       createEvent(
         "order.cancelled",
         {
@@ -175,6 +184,7 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
           // payment-service refunds on consuming order.cancelled; there is something to refund once a payment succeeded.
           refunded: order.paymentId !== null,
           totalCents: o.totalCents,
+          by,
         },
         eventOptions(o),
       ),
@@ -217,23 +227,35 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     },
 
     /**
-     * Moves the order one step along COURIER_ASSIGNED → PICKED_UP → DELIVERED. An event at or behind
+     * A delivery event. delivery.assigned notes the courier and the ETA on the order's history without
+     * changing its status (the kitchen may still be cooking or be done); delivery.picked_up moves
+     * READY_FOR_PICKUP → PICKED_UP and delivery.delivered PICKED_UP → DELIVERED. An event at or behind
      * the order's state changes nothing (a redelivery); one ahead of it throws so the bus retries it
-     * after the missing step lands. A cancelled or failed order ignores delivery.
+     * after the missing step lands. A cancelled, rejected or failed order ignores delivery.
      */
     async advanceDelivery(tx: Tx, type: DeliveryEventType, payload: DeliveryProgressPayload): Promise<TransitionResult> {
       const order = await repo.lock(payload.orderId, tx);
       if (!order) throw new Error(`delivery event for unknown order ${payload.orderId}`);
-      const current = PROGRESS[order.status];
-      const target = DELIVERY_STEPS[type];
-      const wanted = PROGRESS[target] ?? 0;
-      if (current === undefined || current >= wanted) return { order, changed: false };
-      if (current < wanted - 1) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
-
+      const current = progressOf(order.status);
+      if (current === undefined) return { order, changed: false };
       const courier = `${payload.courier.name} (${payload.courier.vehicle})`;
-      const detail =
-        target === "COURIER_ASSIGNED" ? `Courier ${courier} assigned` : target === "PICKED_UP" ? `${courier} picked up the order` : `Delivered by ${courier}`;
-      const updated = await apply(tx, order, { status: target, eta: target === "DELIVERED" ? null : payload.eta ? new Date(payload.eta) : null, detail }, (o) =>
+      const eta = payload.eta ? new Date(payload.eta) : null;
+
+      if (type === "delivery.assigned") {
+        // Delivery assigns on order.accepted, which is written with PREPARING: an earlier order is impossible.
+        if (current < PROGRESS.PREPARING) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
+        // A courier already noted (a re-published assignment) or food already on its way: nothing new.
+        if (current > PROGRESS.READY_FOR_PICKUP || order.courier !== null) return { order, changed: false };
+        const updated = await apply(tx, order, { status: order.status, eta, detail: `Courier ${courier} assigned`, courier }, () => []);
+        return { order: updated, changed: true };
+      }
+
+      const target = type === "delivery.picked_up" ? "PICKED_UP" : "DELIVERED";
+      const wanted = PROGRESS[target];
+      if (current >= wanted) return { order, changed: false };
+      if (current < wanted - 1) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
+      const detail = target === "PICKED_UP" ? `${courier} picked up the order` : `Delivered by ${courier}`;
+      const updated = await apply(tx, order, { status: target, eta: target === "DELIVERED" ? null : eta, detail }, (o) =>
         target === "DELIVERED"
           ? [
               createEvent(
@@ -261,6 +283,44 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
       }
       deps.log.warn({ orderId: order.id, paymentId: payload.paymentId, status: order.status, security: "unrequested-refund" }, "payment refunded while the order was going ahead: cancelled");
       return { order: await cancel(tx, order, "the payment was refunded"), changed: true };
+    },
+
+    /**
+     * The restaurant accepts a locked CONFIRMED order: PREPARING, ready by `readyBy`. order.accepted
+     * makes delivery assign a courier.
+     */
+    async accept(tx: Tx, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }): Promise<OrderRow> {
+      return apply(
+        tx,
+        order,
+        { status: "PREPARING", eta: null, detail: `${order.restaurantName} accepted: ready in about ${accepted.prepMinutes} min`, readyBy: accepted.readyBy },
+        (o, at) => [
+          createEvent(
+            "order.accepted",
+            {
+              orderId: o.id,
+              userId: o.userId,
+              userEmail: o.userEmail,
+              restaurantId: o.restaurantId,
+              restaurantName: o.restaurantName,
+              restaurantLocation: restaurantLocationOf(o),
+              deliveryAddress: toOrder(o).deliveryAddress,
+              prepMinutes: accepted.prepMinutes,
+              readyBy: accepted.readyBy.toISOString(),
+              acceptedAt: at.toISOString(),
+              acceptedBy: accepted.by,
+            },
+            eventOptions(o),
+          ),
+        ],
+      );
+    },
+
+    /** The kitchen is done with a locked PREPARING order: the courier may pick it up. */
+    async markReady(tx: Tx, order: OrderRow): Promise<OrderRow> {
+      return apply(tx, order, { status: "READY_FOR_PICKUP", eta: order.eta, detail: `Ready at ${order.restaurantName}, waiting for the courier` }, (o, at) => [
+        createEvent("order.ready_for_pickup", { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantId: o.restaurantId, readyAt: at.toISOString() }, eventOptions(o)),
+      ]);
     },
 
     cancel,

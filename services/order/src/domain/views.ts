@@ -3,10 +3,12 @@ import {
   CampusLocation,
   DeliveryAddress,
   type DeliveryAddressInput,
+  type KitchenOrder,
   type Order,
   type OrderEvent,
   type OrderItemSummary,
   type PlaceOrderBody,
+  shortOrderId,
 } from "@ustbites/contracts";
 import type { OrderEventRow, OrderRow } from "../repositories/orders.ts";
 
@@ -34,8 +36,27 @@ export function toOrder(row: OrderRow): Order {
     paymentLast4: row.paymentLast4,
     failureReason: row.failureReason,
     eta: iso(row.eta),
+    readyBy: iso(row.readyBy),
+    courier: row.courier,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** What the kitchen sees: no student identity, no card. */
+export function toKitchenOrder(row: OrderRow): KitchenOrder {
+  const order = toOrder(row);
+  return {
+    id: order.id,
+    shortId: shortOrderId(order.id),
+    restaurantId: order.restaurantId,
+    status: order.status,
+    items: order.items,
+    subtotalCents: order.subtotalCents,
+    deliveryBuilding: order.deliveryAddress.building,
+    readyBy: order.readyBy,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { OrderStatus } from "../generated/prisma/enums.ts";
+import { KITCHEN_STATUSES } from "@ustbites/contracts";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -38,6 +39,8 @@ export interface StatusChange {
   paymentId?: string;
   paymentLast4?: string;
   failureReason?: string;
+  readyBy?: Date;
+  courier?: string;
 }
 
 export const isUniqueViolation = (err: unknown): boolean =>
@@ -122,11 +125,52 @@ export function createOrderRepository(prisma: PrismaClient) {
           ...(change.paymentId !== undefined ? { paymentId: change.paymentId } : {}),
           ...(change.paymentLast4 !== undefined ? { paymentLast4: change.paymentLast4 } : {}),
           ...(change.failureReason !== undefined ? { failureReason: change.failureReason } : {}),
+          ...(change.readyBy !== undefined ? { readyBy: change.readyBy } : {}),
+          ...(change.courier !== undefined ? { courier: change.courier } : {}),
         },
         include: withItems,
       });
       return { order: updated, event };
     },
+
+    /** A restaurant's orders in the kitchen's hands, oldest first. */
+    kitchenOrders: (restaurantId: string): Promise<OrderRow[]> =>
+      prisma.order.findMany({
+        where: { restaurantId, status: { in: [...KITCHEN_STATUSES] } },
+        include: withItems,
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: 200,
+      }),
+
+    /** Marks a kitchen screen alive (its socket's session id) for its restaurant. */
+    touchKitchen: (sessionId: string, restaurantId: string, at: Date) =>
+      prisma.kitchenSession.upsert({ where: { id: sessionId }, create: { id: sessionId, restaurantId, seenAt: at }, update: { restaurantId, seenAt: at } }),
+
+    leaveKitchen: (sessionId: string) => prisma.kitchenSession.deleteMany({ where: { id: sessionId } }),
+
+    /** Restaurants with a kitchen screen seen since `since`: people run them, not the simulator. */
+    staffedRestaurants: async (since: Date): Promise<string[]> =>
+      (await prisma.kitchenSession.findMany({ where: { seenAt: { gt: since } }, distinct: ["restaurantId"], select: { restaurantId: true } })).map(
+        (r) => r.restaurantId,
+      ),
+
+    /**
+     * Orders the simulated kitchen should act on now, oldest first: CONFIRMED since before
+     * `confirmedBefore` (to accept) or PREPARING and due (to mark ready), at restaurants not in `staffed`.
+     */
+    unattended: async (q: { confirmedBefore: Date; dueBy: Date; staffed: string[]; limit: number }) =>
+      prisma.order.findMany({
+        where: {
+          restaurantId: { notIn: q.staffed },
+          OR: [
+            { status: "CONFIRMED", updatedAt: { lte: q.confirmedBefore } },
+            { status: "PREPARING", readyBy: { lte: q.dueBy } },
+          ],
+        },
+        select: { id: true, status: true },
+        orderBy: { updatedAt: "asc" },
+        take: q.limit,
+      }),
 
     /** Ids of PENDING orders created before `before`, oldest first: the sweeper's work list. */
     stalePending: async (before: Date, limit: number): Promise<string[]> =>

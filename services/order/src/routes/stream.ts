@@ -5,7 +5,7 @@ import {
   type OrderStreamErrorCode,
   type OrderStreamServerMessage,
 } from "@ustbites/contracts";
-import { bearerToken, type App, type AuthenticatedUser, type TokenVerifier } from "@ustbites/kit";
+import { bearerToken, newId, type App, type AuthenticatedUser, type TokenVerifier } from "@ustbites/kit";
 import type { FastifyBaseLogger } from "fastify";
 import type { OrderEventRow, OrderRepository } from "../repositories/orders.ts";
 import type { StatusHub } from "../stream/hub.ts";
@@ -18,6 +18,7 @@ export interface StreamRoutesOptions {
   heartbeatMs: number;
   /** Without an Authorization header, how long the first message (`auth`) may take. */
   authTimeoutMs: number;
+  now: () => Date;
 }
 
 /** Close code for "no valid token": 4000–4999 are the application's; 4401 mirrors HTTP 401. */
@@ -47,6 +48,17 @@ const fromRow = (row: OrderEventRow): Status => ({
 const fromChange = (c: OrderStatusChangedPayload): Status => ({ type: "status", orderId: c.orderId, status: c.status, seq: c.seq, at: c.at, eta: c.eta });
 
 /**
+ * A kitchen screen's subscription to its restaurant: live changes only. The screen loads the
+ * restaurant's orders over HTTP after `restaurant_subscribed`, so a change committed in between
+ * reaches it one way or the other; listening starts before that message is sent. While it lasts,
+ * the session's row in kitchen_sessions tells the simulated kitchen that people run this restaurant.
+ */
+interface KitchenWatch {
+  restaurantId: string;
+  stop: () => void;
+}
+
+/**
  * One socket: authenticate (header at upgrade, or an `auth` first message), then any number of
  * subscriptions. Each subscription listens live first and buffers, replays the history after
  * `afterSeq` from the database, then flushes the buffer skipping what was already sent: in seq order,
@@ -57,6 +69,8 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
   let user: AuthenticatedUser | null = null;
   let closed = false;
   const subscriptions = new Map<string, Subscription>();
+  const sessionId = newId();
+  let kitchen: KitchenWatch | null = null;
 
   const send = (message: OrderStreamServerMessage) => {
     if (!closed && socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -125,6 +139,25 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
     await sub.chain;
   }
 
+  /** Staff of this restaurant only; anyone else is told it is not theirs, as for someone else's order. */
+  async function subscribeRestaurant(restaurantId: string, caller: AuthenticatedUser): Promise<void> {
+    if (caller.role !== "staff" || caller.restaurantId !== restaurantId) {
+      return sendError("forbidden", "Only staff of this restaurant may follow its orders");
+    }
+    kitchen?.stop();
+    const stop = opts.hub.listenRestaurant(restaurantId, (change) => send({ ...fromChange(change), restaurantId }));
+    kitchen = { restaurantId, stop };
+    await opts.repo.touchKitchen(sessionId, restaurantId, opts.now());
+    send({ type: "restaurant_subscribed", restaurantId });
+  }
+
+  function leaveKitchen() {
+    if (!kitchen) return;
+    kitchen.stop();
+    kitchen = null;
+    opts.repo.leaveKitchen(sessionId).catch((err: unknown) => log.warn({ err }, "order stream: could not end the kitchen session"));
+  }
+
   async function onMessage(raw: string): Promise<void> {
     let json: unknown;
     try {
@@ -154,6 +187,8 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
         return;
       case "subscribe":
         return subscribe(message.orderId, message.afterSeq ?? 0, user);
+      case "subscribe_restaurant":
+        return subscribeRestaurant(message.restaurantId, user);
     }
   }
 
@@ -186,6 +221,10 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
     }
     alive = false;
     socket.ping();
+    // A kitchen that still answers heartbeats is still staffed.
+    if (kitchen) {
+      opts.repo.touchKitchen(sessionId, kitchen.restaurantId, opts.now()).catch((err: unknown) => log.warn({ err }, "order stream: could not refresh the kitchen session"));
+    }
   }, opts.heartbeatMs);
 
   socket.on("close", () => {
@@ -194,6 +233,7 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
     clearTimeout(authTimer);
     for (const sub of subscriptions.values()) sub.stop();
     subscriptions.clear();
+    leaveKitchen();
   });
 }
 
@@ -204,7 +244,7 @@ export async function streamRoutes(app: App, opts: StreamRoutesOptions): Promise
       websocket: true,
       schema: {
         tags: ["orders"],
-        summary: "WebSocket: live status of your orders (see README: stream protocol)",
+        summary: "WebSocket: live status of your orders, or (staff) of your restaurant's orders (see README: stream protocol)",
         security: [{ bearer: [] }],
       },
     },
