@@ -169,7 +169,9 @@ describe("place_order", () => {
     await fillCart(student);
     const first = await approveAndPlace(student);
     const again = await executePlace(student, first.approval, { threadId: first.threadId, paymentCard: card() });
-    expect(placed(again)).toMatchObject({ orderId: placed(first.json).orderId, status: "CONFIRMED" });
+    // The same order, paid; the simulated kitchen may already have accepted it.
+    expect(placed(again).orderId).toBe(placed(first.json).orderId);
+    expect(["CONFIRMED", "PREPARING", "READY_FOR_PICKUP"]).toContain(placed(again).status);
     expect(await orderCount(student)).toBe(1);
 
     const other = await stack.student();
