@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import pLimit from "p-limit";
 
 // scrypt from node:crypto: memory-hard, no native addon, at OWASP's minimum (N=2^17, r=8, p=1):
 // 128 MiB per hash. Hashes made with weaker parameters are redone at the next successful login.
@@ -7,9 +8,18 @@ const KEY_LENGTH = 32;
 // scrypt needs 128·N·r bytes; node refuses anything above maxmem.
 const maxmem = 128 * PARAMS.N * PARAMS.r + 32 * 1024 * 1024;
 
+// scrypt runs on libuv's threadpool (4 threads), which the whole process shares: WebCrypto signing
+// (jose), zlib and fs wait behind it. A burst of sign-ups hashing at once held every thread for seconds,
+// so token signing inside a transaction kept pool connections until other requests timed out (503).
+// Two at a time leaves threads free and bounds the memory (128 MiB each).
+const hashing = pLimit(2);
+
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...opts, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+  return hashing(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...opts, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 
