@@ -143,6 +143,9 @@ export async function apiAs<T>(page: Page, baseUrl: string, path: string, init: 
 
 /** Types into the chat composer and sends. */
 export async function say(page: Page, text: string): Promise<void> {
+  // The composer does not send while a turn is still streaming (Enter is ignored then): wait for the
+  // previous turn to end as a person would, or a loaded machine drops the message.
+  await turnOver(page);
   await page.getByLabel("Message the assistant").fill(text);
   await page.keyboard.press("Enter");
 }
