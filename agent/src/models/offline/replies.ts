@@ -14,7 +14,8 @@ export const CAPABILITIES = [
   "tell you where your order is, track the delivery, or cancel it",
 ];
 
-const LIST_LIMIT = 8;
+/** Dishes or places one list shows; the rest are counted ("…and 4 more"). */
+export const LIST_LIMIT = 8;
 
 export const capabilityList = () => CAPABILITIES.map((c) => `• ${c}`).join("\n");
 
@@ -208,6 +209,7 @@ export const changed = (cart: CartInfo | null) => `Done. ${cart ? cartSummary(ca
 export const nothingToChange = () => "Your cart is empty, so there's nothing to change.";
 export const whichLine = (lines: CartInfo["lines"]) => `Which item do you mean?\n${lines.map((l) => `• ${l.quantity} × ${l.name}${l.notes ? ` (${l.notes})` : ""}`).join("\n")}`;
 export const notInCart = (target: string, cart: CartInfo) => `I don't see "${target}" in your cart. ${cartSummary(cart)}`;
+export const noNoteAbout = (words: string, cart: CartInfo) => `I don't see a note about "${words}" in your cart. ${cartSummary(cart)}`;
 export const whatToChange = () => "What would you like to change: the quantity or a note for the kitchen?";
 export const clearedCart = () => "I cleared your cart, but";
 export const clearedAndAdded = (quantity: number, name: string, cart: CartInfo | null) => `Cleared your cart and added ${quantity} × ${name}.${cartTotalLine(cart)} Anything else?`;

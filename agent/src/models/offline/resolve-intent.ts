@@ -12,12 +12,14 @@ import type { AddRequest, Intent } from "./types.ts";
 import { parseAddress, parseStandaloneAddress } from "./understand/address.ts";
 import { correctedDish, correctedQuantity, swapped } from "./understand/corrections.ts";
 import { parseIntent } from "./understand/intents.ts";
+import { type NoteFix, NOTE_WORDS, noteMentions, parseNoteFix } from "./understand/note-fix.ts";
 import { normalizeMessage } from "./understand/normalize.ts";
 import { parseReference } from "./understand/references.ts";
 import { splitRequests } from "./understand/requests.ts";
 
 /** Intents a message's words alone leave open: the state may say what they mean. */
 const OPEN = new Set<Intent["kind"]>(["unknown", "search", "confirm", "reject", "menu"]);
+const EDITS = new Set<Intent["kind"]>(["add", "update", "remove"]);
 /** A bare yes/no/ok before another request only leads into it ("yes please, but make it two"). */
 const LEAD_INS = new Set<Intent["kind"]>(["confirm", "reject", "thanks", "greeting"]);
 
@@ -39,6 +41,13 @@ function correction(name: string, state: DialogueState): Intent[] | undefined {
   return undefined;
 }
 
+/** "peppers not onions" corrects a note when a cart line's note says "onions" (or, cart unseen, when it reads like a note). */
+function fixesANote(fix: NoteFix, ctx: Ctx): boolean {
+  const lines = ctx.state.cart?.lines;
+  if (lines) return lines.some((l) => noteMentions(l.notes, fix.from));
+  return NOTE_WORDS.test(fix.to) || NOTE_WORDS.test(fix.from);
+}
+
 /** One request read in context. Several intents when it is a correction (undo, redo). */
 function inContext(intent: Intent, text: string, ctx: Ctx): Intent[] {
   const prev = previousIntent(ctx);
@@ -52,6 +61,8 @@ function inContext(intent: Intent, text: string, ctx: Ctx): Intent[] {
       return [chosen];
     }
   }
+  const noteFix = OPEN.has(intent.kind) || EDITS.has(intent.kind) ? parseNoteFix(text.toLowerCase()) : undefined;
+  if (noteFix && fixesANote(noteFix, ctx)) return [{ kind: "update", noteFix }];
   if (OPEN.has(intent.kind) || (intent.kind === "add" && /\binstead\b/.test(text)) || intent.kind === "update") {
     const fix = correctedQuantity(text);
     const target = fix?.dish ?? ctx.state.lastItem?.name;
@@ -63,9 +74,10 @@ function inContext(intent: Intent, text: string, ctx: Ctx): Intent[] {
   const swap = intent.kind === "update" || OPEN.has(intent.kind) ? swapped(text) : undefined;
   if (swap) return [{ kind: "remove", target: swap.out }, { kind: "add", items: [{ name: swap.in, quantity: 1 }] }];
   // "the first one", "that one sounds good", "2 of the second one": pointing at what was just shown.
-  if (OPEN.has(intent.kind)) {
+  if (OPEN.has(intent.kind) || intent.kind === "add") {
     const pointed = parseReference(text);
-    if (pointed && (ctx.state.shown.length || ctx.state.lastItem)) return [{ kind: "add", items: [{ name: text, quantity: pointed.quantity ?? 1 }] }];
+    const again = pointed?.ref.kind === "again";
+    if (pointed && (again || (intent.kind !== "add" && (ctx.state.shown.length || ctx.state.lastItem)))) return [{ kind: "add", items: [{ name: text, quantity: pointed.quantity ?? 1 }] }];
   }
   const askedAddress = prev?.kind === "checkout" && !prev.address && !ctx.prevEvents.some((e) => e.name === "place_order");
   if (askedAddress && (intent.kind === "unknown" || intent.kind === "search")) {

@@ -9,6 +9,7 @@ import { PRONOUN_ITEM } from "./policy/context.ts";
 import type { DialogueState } from "./state/dialogue.ts";
 import { matchName, matchTier, nameTokens, normalize, wordsMatch } from "./text.ts";
 import { parseReference, type Reference } from "./understand/references.ts";
+import { tagNamed } from "./understand/search.ts";
 import type { AddRequest } from "./types.ts";
 
 export function restaurantMatches(hint: string, item: ItemInfo, hintId: string | undefined): boolean {
@@ -59,7 +60,7 @@ export function candidatesFor(request: AddRequest, hint: string | undefined, ctx
   if (reference) {
     const items = resolveReference(reference.ref, ctx.state, ctx.memory);
     if (items.length) return { tier: 3, items: items.filter((i) => !hint || restaurantMatches(hint, i, hintId)), elsewhere: [] };
-    if (PRONOUN_ITEM.test(request.name)) return { tier: 3, items: [], elsewhere: [] };
+    if (PRONOUN_ITEM.test(request.name) || reference.ref.kind === "again" || reference.ref.kind === "pronoun") return { tier: 3, items: [], elsewhere: [] };
   }
   const scored = ctx.memory.items.map((item) => ({ item, tier: matchTier(request.name, item.name) })).filter((x) => x.tier > 0);
   const atHint = hint ? scored.filter((x) => restaurantMatches(hint, x.item, hintId)) : scored;
@@ -128,8 +129,32 @@ const cents = (item: ItemInfo) => Number(item.price.replace(/[^\d]/g, ""));
 /** Does every word describe the dish: its name, its restaurant or a dietary tag ("the tonkotsu one", "the levant one", "the vegan one")? */
 function describes(words: string, item: ItemInfo): boolean {
   const about = [...nameTokens(item.name), ...nameTokens(item.restaurantName ?? ""), ...(item.tags ?? [])];
+  const tags = item.tags ?? [];
   const wanted = nameTokens(words);
-  return wanted.length > 0 && wanted.every((w) => about.some((a) => wordsMatch(w, a)));
+  return wanted.length > 0 && wanted.every((w) => {
+    const tag = tagNamed(w);
+    // A vegan dish is vegetarian too, whatever its tags list.
+    if (tag) return tags.includes(tag) || (tag === "vegetarian" && tags.includes("vegan"));
+    if (w === "spicy" || w === "hot") return (item.spice ?? 0) >= 2;
+    return about.some((a) => wordsMatch(w, a));
+  });
+}
+
+/** The dish touched last, or the cart's newest line when nothing was touched in this conversation. */
+function touched(state: DialogueState, memory: Memory): ItemInfo[] | undefined {
+  const item = state.lastItem && memory.items.find((i) => i.id === state.lastItem!.itemId);
+  if (item) return [item];
+  const line = memory.cart?.lines.at(-1);
+  return line ? [{ id: line.itemId, name: line.name, price: "", available: line.available }] : undefined;
+}
+
+/** "it", "that one", "2 of those": the one dish shown or asked about, else whichever came last of the list and the dish touched. */
+function pointedAt(state: DialogueState, memory: Memory): ItemInfo[] {
+  const listIsNewer = state.shownTurn !== undefined && (!state.lastItem || state.lastItem.turn < state.shownTurn);
+  if (state.shown.length === 1) return state.shown;
+  if (listIsNewer && state.focus) return [state.focus];
+  if (listIsNewer) return state.shown;
+  return touched(state, memory) ?? state.shown;
 }
 
 /** What a reference points at in the dialogue state: one dish, several (a question), or none. */
@@ -146,11 +171,10 @@ export function resolveReference(ref: Reference, state: DialogueState, memory: M
       const sorted = [...available].sort((a, b) => (ref.kind === "cheapest" ? cents(a) - cents(b) : cents(b) - cents(a)));
       return sorted.length ? [sorted[0]!] : [];
     }
-    case "pronoun": {
-      if (shown.length === 1) return shown;
-      const last = state.lastItem && memory.items.find((i) => i.id === state.lastItem!.itemId);
-      return last ? [last] : shown;
-    }
+    case "again":
+      return touched(state, memory) ?? pointedAt(state, memory);
+    case "pronoun":
+      return pointedAt(state, memory);
     case "described": {
       const kept = ref.not ? shown.filter((i) => !describes(ref.not!, i)) : shown;
       const hits = kept.filter((i) => describes(ref.words, i));

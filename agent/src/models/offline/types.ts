@@ -1,4 +1,5 @@
 import type { DietaryTag } from "@ustbites/contracts";
+import type { NoteFix } from "./understand/note-fix.ts";
 
 export interface Address {
   building: string;
@@ -39,7 +40,7 @@ export type Intent =
   | ({ kind: "search" } & SearchSlots)
   | { kind: "menu"; restaurant?: string; tag?: DietaryTag; maxPriceCents?: number }
   | { kind: "add"; items: AddRequest[]; restaurant?: string; address?: Address }
-  | { kind: "update"; target?: string; quantity?: number; notes?: string; replaceNotes?: boolean }
+  | { kind: "update"; target?: string; quantity?: number; notes?: string; replaceNotes?: boolean; noteFix?: NoteFix }
   | { kind: "remove"; target?: string; quantity?: number }
   | { kind: "clear" }
   | { kind: "view_cart" }

@@ -24,6 +24,10 @@ export function planAdd(intent: Extract<Intent, { kind: "add" }>, ctx: Ctx): Pla
   const hint = intent.restaurant;
   const hintId = hint ? resolveRestaurantId(hint, ctx.memory) : undefined;
 
+  // "another one of those" with nothing touched yet in this conversation: the cart says what "those" are.
+  const pointsAtCart = requests.some((r) => parseReference(r.name)?.ref.kind === "again") && !ctx.state.lastItem;
+  if (pointsAtCart && !ctx.memory.cart && !lastDone(ctx, "view_cart")) return call("view_cart");
+
   const fresh = new Set(ctx.conv.events.filter((e) => e.turn >= ctx.turn - 1).flatMap((e) => e.extracted.items.map((i) => i.id)));
   const finds: PlannedCall[] = [];
   const resolved: { request: AddRequest; result: Candidates }[] = [];

@@ -3,6 +3,7 @@ import { CART_QUANTITY_MAX } from "@ustbites/contracts";
 import * as say from "../replies.ts";
 import { lineFor } from "../resolve.ts";
 import { parseAdd } from "../understand/add.ts";
+import { applyNoteFix, noteMentions } from "../understand/note-fix.ts";
 import { planAdd } from "./add.ts";
 import { planCancel } from "./orders.ts";
 import type { ToolEvent } from "../state/conversation.ts";
@@ -35,6 +36,12 @@ export function planLineChange(intent: Extract<Intent, { kind: "update" | "remov
     return planCancel({ kind: "cancel_order" }, ctx);
   }
   if (!cart || !cart.lines.length) return reply(say.nothingToChange(), "failed");
+  if (intent.kind === "update" && intent.noteFix) {
+    const fix = intent.noteFix;
+    const noted = cart.lines.filter((l) => noteMentions(l.notes, fix.from)).at(-1);
+    if (!noted) return reply(say.noNoteAbout(fix.from, cart), "failed");
+    return call("update_cart_item", { lineId: noted.lineId, notes: applyNoteFix(noted.notes!, fix).slice(0, 200) });
+  }
   const { line, ambiguous } = lineFor(intent.target, cart, ctx);
   if (!line && !ambiguous && !viewed) return call("view_cart");
   if (!line) {

@@ -41,7 +41,7 @@ function cleanItemName(name: string): string {
     name
       .replace(/^(?:of|the|some|my|more)\s+/, "")
       .replace(/^(?:(?:bowl|cup|plate|glass|portion|serving|order|piece|box|bottle|can)s?|orders?)\s+of\s+/, "")
-      .replace(/\s+(?:to|into|in|on)\s+(?:my|the)\s+(?:cart|basket|order)\b.*$/, "")
+      .replace(/\s+(?:to|into|in|on)\s+(?:(?:(?:my|the)\s+)?(?:cart|basket)|(?:my|the)\s+order)\b.*$/, "")
       .replace(/\s+for (?:my|our|a|the|us|me)\b.*$/, "")
       .replace(/\s+(?:for me|for us|as well|too|also|now|instead|lol|haha)$/, ""),
   );
@@ -58,7 +58,7 @@ export function parseAdd(text: string): ParsedAdd | undefined {
   const prefix = ADD_PREFIX.exec(s);
   const hasVerb = prefix !== null && prefix[0].trim().length > 0;
   if (prefix) s = s.slice(prefix[0].length);
-  s = stripEnding(s.replace(/\s+(?:to|into|in|on)\s+(?:my|the)\s+(?:cart|basket|order)\b/, ""));
+  s = stripEnding(s.replace(/\s+(?:to|into|in|on)\s+(?:(?:(?:my|the)\s+)?(?:cart|basket)|(?:my|the)\s+order)\b/, ""));
   if (!s) return undefined;
   // Without a verb or a leading number, a dish with "x2" or a kitchen note is still an order ("pad kra pao x2", "banh mi no cilantro").
   const bare = !hasVerb && !QUANTITY_PREFIX.test(s);

@@ -94,7 +94,7 @@ export function parseIntent(raw: string): Intent {
   if (checkout) {
     const intent: Intent = { kind: "checkout" };
     // "check out, hall 9 room 330": the place said right after.
-    const after = parseStandaloneAddress(lower.slice(checkout.index + checkout[0].length).replace(/^[\s,:;-]+/, ""));
+    const after = parseStandaloneAddress(lower.slice(checkout.index + checkout[0].length).replace(/^(?:[\s,:;-]+|(?:please|now|thanks|then)\b)+/, ""));
     if (after) intent.address = after;
     if (bypassAttempt) intent.bypassAttempt = true;
     return intent;

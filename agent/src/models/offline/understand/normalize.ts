@@ -156,6 +156,9 @@ function correctCommand(word: string): string {
   return best ?? word;
 }
 
+/** Laughter and hedges that carry no request ("actually just 1 lol"): dropped like emoji. */
+const CHAT_NOISE = new Set(["lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "xd", "tbh", "ngl", "fr", "jk", "omg"]);
+
 /** Emoji, pictographs and their joiners; a mark the grammar would otherwise read as a word. */
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 
@@ -174,14 +177,19 @@ export function normalizeMessage(raw: string): string {
     .trim();
   return text
     .split(" ")
+    // "ad chiken biriyani": too short for edit distance, but a message starting with it means add.
+    .map((token, i, all) => (i === 0 && all.length > 1 && /^ad$/i.test(token) ? "add" : token))
     .map((token) => {
       const m = /^([("']*)(.*?)([)"'.,;:!?]*)$/.exec(token)!;
       const [, lead, core, trail] = m as unknown as [string, string, string, string];
       if (!core) return token;
       const lower = core.toLowerCase();
+      if (CHAT_NOISE.has(stretched(lower))) return trail.replace(/[.,;:]/g, "");
       const spelled = CHAT_SPELLING[lower] ?? CHAT_SPELLING[stretched(lower)];
       if (spelled !== undefined) return `${lead}${spelled}${trail}`;
       return `${lead}${correctCommand(stretched(core))}${trail}`;
     })
-    .join(" ");
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
 }

@@ -68,7 +68,8 @@ const SEARCH_FILLER = new Set(
     "cuisine cuisines style type types sort sorts really just also maybe hungry starving am we us our in now open currently still right moment " +
     "late under below less than cheaper max maximum most up within no not budget about is around options' that go eating grab grabbing tasty yummy " +
     "delicious ones one all and or here lately usually been eating week need go my to lol haha something smth rn thats that's whats what's really very super " +
-    "pls please thanks good great anything else healthier spice level recommend recommended popular"
+    "pls please thanks good great anything else healthier spice level recommend recommended popular anywhere anyplace " +
+    "everywhere guys u"
   ).split(" "),
 );
 
@@ -93,6 +94,11 @@ function removeBudget(lower: string): string {
   let out = lower;
   for (const pattern of BUDGET) out = out.replace(pattern, " ");
   return out;
+}
+
+/** The dietary tag a word names ("veggie" → vegetarian), for "the veggie one". */
+export function tagNamed(word: string): DietaryTag | undefined {
+  return TAGS.find(([pattern]) => pattern.test(word))?.[1];
 }
 
 export function parseSearch(lower: string): SearchSlots {
@@ -153,7 +159,7 @@ export function isSearchOnly(lower: string): boolean {
 /** Spice wants: "not spicy at all" → 0, "not too spicy" / "mild" → 1, "really spicy" → the hottest first. */
 export function parseSpice(lower: string): { maxSpice?: number; spicy?: boolean; rest: string } {
   const none = /\b(?:not spicy at all|no spice|zero spice|not spicy|non[- ]spicy)\b/;
-  const mild = /\b(?:not too spicy|not very spicy|not that spicy|a bit spicy|mild|mildly spicy|little spice|less spicy)\b/;
+  const mild = /\b(?:(?:not|nothing|none) (?:too|very|that|overly) (?:spicy|hot)|not very spicy|not that spicy|a bit spicy|mild|mildly spicy|little spice|less spicy)\b/;
   const hot = /\b(?:(?:really|very|super|extra|extremely|properly|seriously)\s+)?(?:spicy|spiciest|hot and spicy|fiery)\b/;
   if (none.test(lower)) return { maxSpice: 0, rest: lower.replace(none, " ") };
   if (mild.test(lower)) return { maxSpice: 1, rest: lower.replace(mild, " ") };
@@ -169,6 +175,8 @@ const DISH_QUESTIONS: RegExp[] = [
   /^(?:show me|list|see|what are|show)\s+(?:the\s+|all the\s+)?(?<dish>.+?)\s+(?:at|from|in)\s+(?<restaurant>.+?)$/,
   /^how much (?:is|are|does|do|for)\s+(?:the\s+|a\s+|an\s+)?(?<dish>.+?)(?:\s+(?:at|from)\s+(?<restaurant>.+?))?(?:\s+cost)?$/,
   /^(?<dish>[a-z][a-z\s-]*?)\s+options$/,
+  /^what\s+(?<dish>.+?)\s+(?:is|are)\s+(?:there|available|on offer|on the menu)\s+(?:at|from|in)\s+(?<restaurant>.+?)$/,
+  /^(?:are there any|is there (?:a|an|any)|any)\s+(?<dish>.+?)\s+(?:at|from|in)\s+(?<restaurant>.+?)$/,
 ];
 
 /** "do you have nasi lemak", "who does falafel wraps", "what ramen does sakura have": a dish, maybe at a restaurant. */
