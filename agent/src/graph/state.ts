@@ -1,5 +1,6 @@
 import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
 import type { GuardedToolName, OrderConfirmation } from "@ustbites/contracts";
+import type { StoredDialogue } from "../models/offline/index.ts";
 import type { RefTable } from "./refs.ts";
 
 /** A guarded call waiting for the student's answer, with the summary they were shown. */
@@ -18,6 +19,12 @@ export const AgentState = Annotation.Root({
   pending: Annotation<PendingConfirmation | null>({ reducer: (_old, next) => next, default: () => null }),
   /** The thread's short id handles (what the model reads) → the UUIDs they stand for. */
   refs: Annotation<RefTable>({ reducer: (old, added) => ({ ...old, ...added }), default: () => ({}) }),
+  /**
+   * The offline model's dialogue state (the list last shown, the dish last touched, the last cart
+   * change, the cart as last seen), checkpointed with the thread so it survives a restart and a
+   * trimmed history. Models that keep their own context (OpenAI, Qwen) leave it null.
+   */
+  dialogue: Annotation<StoredDialogue | null>({ reducer: (_old, next) => next, default: () => null }),
 });
 
 export type AgentStateType = typeof AgentState.State;

@@ -6,6 +6,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { fitHistory, type Budget } from "../../context/budget.ts";
 import { normalizeModelOutput } from "../../models/normalize/output.ts";
 import { classifyModelError, ModelUnavailableError, type ModelProvider } from "../../models/provider.ts";
+import type { StoredDialogue } from "../../models/offline/index.ts";
 import type { ToolDefinition } from "../../models/tool-definitions.ts";
 import { SYSTEM_PROMPT } from "../../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
@@ -58,12 +59,16 @@ export function createModelNode(deps: ModelNodeDeps) {
     let reply: AIMessage;
     const finish = new FinishReason();
     try {
-      reply = await deps.provider.call(deps.tools, config.signal).invoke([new SystemMessage(SYSTEM_PROMPT), ...history], mergeConfigs(config, { callbacks: [finish] }));
+      // Only the offline model reads and writes the dialogue state; other providers get no such option.
+      const options = { ...mergeConfigs(config, { callbacks: [finish] }), ...(deps.provider.kind === "offline" ? { dialogue: state.dialogue } : {}) };
+      reply = await deps.provider.call(deps.tools, config.signal).invoke([new SystemMessage(SYSTEM_PROMPT), ...history], options);
     } catch (err) {
       if (config.signal?.aborted) throw err;
       throw new ModelUnavailableError(classifyModelError(err), deps.provider.kind, err);
     }
     if (finish.reason !== undefined) reply.response_metadata = { ...reply.response_metadata, finish_reason: finish.reason };
+    const { dialogue, ...metadata } = reply.response_metadata ?? {};
+    reply.response_metadata = metadata;
     const { message, answered } = normalizeModelOutput(reply, {
       toolNames,
       seenCallIds: callIds(state.messages),
@@ -74,6 +79,6 @@ export function createModelNode(deps: ModelNodeDeps) {
       const call = message.tool_calls?.find((c) => c.id === result.tool_call_id);
       if (call) announce(config, call, call.args);
     }
-    return { messages: [message, ...answered] };
+    return { messages: [message, ...answered], ...(dialogue ? { dialogue: dialogue as StoredDialogue } : {}) };
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { BaseMessage } from "@langchain/core/messages";
 import { readConversation } from "./state/conversation.ts";
-import { dialogueState } from "./state/dialogue.ts";
+import { dialogueAt, type StoredDialogue, toStore } from "./state/dialogue.ts";
 import * as say from "./replies.ts";
 import { understand } from "./resolve-intent.ts";
 import type { Decision, Intent } from "./types.ts";
@@ -76,6 +76,13 @@ function planFor(intent: Intent, ctx: Ctx): Plan {
 export interface PolicyOptions {
   /** Names of the tools the model may call (those bound to it). */
   tools: ReadonlySet<string>;
+  /** The dialogue state the graph checkpointed after the previous model call, if any. */
+  dialogue?: StoredDialogue | null;
+}
+
+export interface EngineDecision extends Decision {
+  /** The state to checkpoint: as it stood when the student wrote the latest message (absent when that message has no id). */
+  dialogue?: StoredDialogue;
 }
 
 const CART_CHANGING = new Set(["add", "update", "remove", "clear"]);
@@ -103,17 +110,20 @@ function runInOrder(intents: Intent[], ctx: Ctx): Plan {
   return { ...last, text: texts.filter(Boolean).join("\n") };
 }
 
-export function decide(messages: BaseMessage[], options: PolicyOptions): Decision {
+export function decide(messages: BaseMessage[], options: PolicyOptions): EngineDecision {
   const conv = readConversation(messages);
   const turn = conv.humans.length;
   if (turn === 0) return { text: say.greeting(), toolCalls: [] };
+  const state = dialogueAt(conv, turn, options.dialogue);
+  const dialogue = toStore(conv, turn, state);
+  const stored = dialogue ? { dialogue } : {};
   const ctx: Ctx = {
     conv,
     memory: conv.memory,
     turn,
     turnEvents: conv.events.filter((e) => e.turn === turn),
     prevEvents: conv.events.filter((e) => e.turn === turn - 1),
-    state: dialogueState(conv, turn),
+    state,
   };
 
   const lastEvent = ctx.turnEvents.at(-1);
@@ -133,6 +143,6 @@ export function decide(messages: BaseMessage[], options: PolicyOptions): Decisio
   }
 
   const missing = plan.toolCalls.find((c) => !options.tools.has(c.name));
-  if (missing) return { text: say.toolMissing(missing.name), toolCalls: [] };
-  return { text: plan.text, toolCalls: plan.toolCalls };
+  if (missing) return { text: say.toolMissing(missing.name), toolCalls: [], ...stored };
+  return { text: plan.text, toolCalls: plan.toolCalls, ...stored };
 }

@@ -1,16 +1,26 @@
 import { createHash } from "node:crypto";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import { BaseChatModel, type BaseChatModelParams, type BindToolsInput } from "@langchain/core/language_models/chat_models";
+import { BaseChatModel, type BaseChatModelCallOptions, type BaseChatModelParams, type BindToolsInput } from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, type BaseMessage, isAIMessage, isToolMessage, type ToolCall } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { messagesTokens, O200K } from "../../context/tokens.ts";
-import { decide } from "./engine.ts";
+import { decide, type EngineDecision } from "./engine.ts";
 import { messageText } from "./state/conversation.ts";
-import type { Decision } from "./types.ts";
+import type { StoredDialogue } from "./state/dialogue.ts";
 
 export { decide, MAX_TOOL_CALLS_PER_TURN } from "./engine.ts";
 export { parseIntent } from "./understand/intents.ts";
+export type { StoredDialogue } from "./state/dialogue.ts";
+
+/**
+ * `dialogue`: the state the graph checkpointed after the previous call (graph/state.ts). The reply
+ * carries the state to checkpoint next in `response_metadata.dialogue`; the model node moves it
+ * into the graph's state. Without it the state is folded from the messages alone.
+ */
+export interface OfflineCallOptions extends BaseChatModelCallOptions {
+  dialogue?: StoredDialogue | null;
+}
 
 /** A bound tool as the model knows it: its name and the argument names its schema allows. */
 export interface OfflineToolSpec {
@@ -47,7 +57,7 @@ function conversationDigest(messages: BaseMessage[]): string {
  * instructions), calls only the tools bound to it, streams text word by word and tool calls as
  * tool_call_chunks, and reports estimated token usage. See README.md in this folder.
  */
-export class OfflineChatModel extends BaseChatModel {
+export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
   readonly boundTools: OfflineToolSpec[];
 
   constructor(fields: OfflineChatModelParams = {}) {
@@ -68,9 +78,9 @@ export class OfflineChatModel extends BaseChatModel {
   }
 
   /** The next message for this conversation: the same conversation always gives the same message. */
-  respond(messages: BaseMessage[]): AIMessage {
+  respond(messages: BaseMessage[], dialogue?: StoredDialogue | null): AIMessage {
     const specs = new Map(this.boundTools.map((t) => [t.name, t]));
-    const decision: Decision = decide(messages, { tools: new Set(specs.keys()) });
+    const decision: EngineDecision = decide(messages, { tools: new Set(specs.keys()), dialogue: dialogue ?? null });
     const digest = conversationDigest(messages);
     const toolCalls: ToolCall[] = decision.toolCalls.map((planned, i) => {
       const allowed = specs.get(planned.name)?.argNames;
@@ -85,12 +95,12 @@ export class OfflineChatModel extends BaseChatModel {
       content: decision.text,
       tool_calls: toolCalls,
       usage_metadata: { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
-      response_metadata: { model_name: "offline", finish_reason: toolCalls.length ? "tool_calls" : "stop" },
+      response_metadata: { model_name: "offline", finish_reason: toolCalls.length ? "tool_calls" : "stop", ...(decision.dialogue ? { dialogue: decision.dialogue } : {}) },
     });
   }
 
-  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
-    const message = this.respond(messages);
+  async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
+    const message = this.respond(messages, options.dialogue);
     const usage = message.usage_metadata!;
     return {
       generations: [{ text: String(message.content), message }],
@@ -100,10 +110,10 @@ export class OfflineChatModel extends BaseChatModel {
 
   override async *_streamResponseChunks(
     messages: BaseMessage[],
-    _options: this["ParsedCallOptions"],
+    options: this["ParsedCallOptions"],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
-    const message = this.respond(messages);
+    const message = this.respond(messages, options.dialogue);
     const id = message.id;
     const text = String(message.content);
     for (const word of text.match(/\S+\s*|\s+/g) ?? []) {

@@ -142,15 +142,15 @@ function describes(words: string, item: ItemInfo): boolean {
 
 /** The dish touched last, or the cart's newest line when nothing was touched in this conversation. */
 function touched(state: DialogueState, memory: Memory): ItemInfo[] | undefined {
-  const item = state.lastItem && memory.items.find((i) => i.id === state.lastItem!.itemId);
-  if (item) return [item];
+  const last = state.lastItem;
+  if (last) return [memory.items.find((i) => i.id === last.itemId) ?? { id: last.itemId, name: last.name, price: "", available: true }];
   const line = memory.cart?.lines.at(-1);
   return line ? [{ id: line.itemId, name: line.name, price: "", available: line.available }] : undefined;
 }
 
 /** "it", "that one", "2 of those": the one dish shown or asked about, else whichever came last of the list and the dish touched. */
 function pointedAt(state: DialogueState, memory: Memory): ItemInfo[] {
-  const listIsNewer = state.shownTurn !== undefined && (!state.lastItem || state.lastItem.turn < state.shownTurn);
+  const listIsNewer = state.recent === "list";
   if (state.shown.length === 1) return state.shown;
   if (listIsNewer && state.focus) return [state.focus];
   if (listIsNewer) return state.shown;

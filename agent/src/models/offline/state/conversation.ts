@@ -33,6 +33,8 @@ export interface Memory {
 export interface Conversation {
   /** The student's messages, oldest first. */
   humans: string[];
+  /** Their message ids where the graph gave them one ("" otherwise), to find where a stored state was taken. */
+  humanIds: string[];
   /** Every tool call, oldest first. */
   events: ToolEvent[];
   memory: Memory;
@@ -92,11 +94,13 @@ function pendingEvent(callId: string, name: string, args: Record<string, unknown
 
 export function readConversation(messages: BaseMessage[]): Conversation {
   const humans: string[] = [];
+  const humanIds: string[] = [];
   const events: ToolEvent[] = [];
   const byCallId = new Map<string, ToolEvent>();
   for (const message of messages) {
     if (isHumanMessage(message)) {
       humans.push(messageText(message));
+      humanIds.push(message.id ?? "");
     } else if (isAIMessage(message)) {
       for (const call of message.tool_calls ?? []) {
         const event = pendingEvent(call.id ?? `${events.length}`, call.name, isRecord(call.args) ? call.args : {}, humans.length);
@@ -120,7 +124,7 @@ export function readConversation(messages: BaseMessage[]): Conversation {
     }
   }
   const last = messages.at(-1);
-  return { humans, events, memory: buildMemory(events), afterTool: last !== undefined && isToolMessage(last) };
+  return { humans, humanIds, events, memory: buildMemory(events), afterTool: last !== undefined && isToolMessage(last) };
 }
 
 /** The newest known order: by when it was placed, else by id (UUID v7 ids grow with time). */
