@@ -113,7 +113,7 @@ describe("offline model conversations on the campus catalogue", () => {
     const latest = campus.addOrder("PREPARING");
     const status = await chat.say("where's my order?");
     expect(status.calls).toEqual([{ name: "list_my_orders", args: {} }, { name: "get_order_status", args: { orderId: latest.id } }]);
-    expect(status.reply).toMatch(/accepted and being prepared/);
+    expect(status.reply).toMatch(/accepted it and is preparing it/);
     const track = await chat.say("track my delivery");
     expect(track.reply).toContain("Ka Ho");
     const cancel = await chat.say("cancel my order");

@@ -97,9 +97,9 @@ export function clock(iso: string | undefined): string | undefined {
 
 const STATUS_WORDS: Record<string, string> = {
   PENDING: "waiting for payment confirmation",
-  CONFIRMED: "paid and waiting for the restaurant to accept it",
-  PREPARING: "accepted and being prepared",
-  READY_FOR_PICKUP: "ready at the restaurant, waiting for the courier",
+  CONFIRMED: "placed and paid, waiting for the restaurant to accept it",
+  PREPARING: "placed and paid; the restaurant accepted it and is preparing it",
+  READY_FOR_PICKUP: "placed, paid and ready at the restaurant, waiting for the courier",
   PICKED_UP: "picked up and on its way",
   DELIVERED: "delivered",
   REJECTED: "rejected by the restaurant (you are refunded)",
@@ -124,6 +124,7 @@ export function orderStatus(o: OrderInfo): string {
     o.items ? `Items: ${o.items}${o.total ? `, ${o.total}` : ""}.` : undefined,
     eta && !["DELIVERED", "CANCELLED", "PAYMENT_FAILED"].includes(o.status) ? `Expected around ${eta}.` : undefined,
     o.failure ? `Reason: ${o.failure}.` : undefined,
+    o.status === "PAYMENT_FAILED" ? `Nothing was charged. Say "check out" to try again with another card.` : undefined,
   ];
   return parts.filter(Boolean).join(" ");
 }

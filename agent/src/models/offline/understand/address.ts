@@ -22,6 +22,8 @@ export function parseAddress(raw: string): Address | undefined {
     /[,\s]+(\d+\s*\/\s*f\b[\w\s/-]*)$/i,
     /[,\s]+(floor\s+\d+[\w\s/-]*)$/i,
     /,\s*([\w/-]*\d[\w/-]*)\s*$/,
+    // "ug hall 1 203": a room number straight after a numbered hall or block.
+    /(?<=\b(?:hall|block|tower|house)\s*[\divx]+)\s+(\d{2,4}[a-z]?)\s*$/i,
   ];
   for (const pattern of patterns) {
     const m = pattern.exec(text);

@@ -146,8 +146,10 @@ function correctCommand(word: string): string {
   for (const command of COMMAND_WORDS) {
     if (command[0] !== lower[0] || Math.abs(command.length - lower.length) > 2) continue;
     // Four-letter words only forgive a swap ("shwo"); longer ones a slip; from eight letters, two.
-    const allowed = Math.min(command.length, lower.length) >= 8 ? 2 : 1;
     const d = editDistance(lower, command);
+    // Two letters dropped from a long word still read as it ("chkout" for "checkout").
+    const dropped = command.length >= 8 && lower.length >= 6 && command.length - lower.length === d;
+    const allowed = Math.min(command.length, lower.length) >= 8 || dropped ? 2 : 1;
     if (d > allowed || d >= bestDistance) continue;
     if (lower.length === 4 && d === 1 && [...lower].sort().join("") !== [...command].sort().join("")) continue;
     best = command;
@@ -179,6 +181,13 @@ export function normalizeMessage(raw: string): string {
     .split(" ")
     // "ad chiken biriyani": too short for edit distance, but a message starting with it means add.
     .map((token, i, all) => (i === 0 && all.length > 1 && /^ad$/i.test(token) ? "add" : token))
+    // "chek out", "chekc out": checkout split in two.
+    .reduce<string[]>((out, token) => {
+      const prev = out.at(-1);
+      if (prev && /^out\b/i.test(token) && /^ch[a-z]{2,4}$/i.test(prev) && prev.toLowerCase() !== "check" && correctCommand(`${prev}out`) === "checkout") out[out.length - 1] = `checkout${token.slice(3)}`;
+      else out.push(token);
+      return out;
+    }, [])
     .map((token) => {
       const m = /^([("']*)(.*?)([)"'.,;:!?]*)$/.exec(token)!;
       const [, lead, core, trail] = m as unknown as [string, string, string, string];
