@@ -1,4 +1,4 @@
-import { createService, createTokenVerifier, requireUser, type App, type ReadinessCheck } from "@ustbites/kit";
+import { createService, createTokenVerifier, type App, type ReadinessCheck } from "@ustbites/kit";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
 import type { AgentGraph } from "../graph/index.ts";
@@ -34,6 +34,7 @@ export interface AgentAppDeps {
 }
 
 export async function buildApp(deps: AgentAppDeps): Promise<App> {
+  const verify = createTokenVerifier({ keys: deps.keys, issuer: deps.issuer, audience: deps.audience });
   const app = await createService({
     name: "agent",
     description: "Chat with the USTBites ordering agent: streamed turns (SSE), confirmations, threads.",
@@ -41,9 +42,8 @@ export async function buildApp(deps: AgentAppDeps): Promise<App> {
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: deps.readiness ?? {},
     degradedBy: deps.degradedBy ?? {},
+    verifyToken: verify,
   });
-  const verify = createTokenVerifier({ keys: deps.keys, issuer: deps.issuer, audience: deps.audience });
-  const guard = requireUser(verify);
   const threads = createThreadRepository(deps.prisma);
   const { limits } = deps;
   const conversations = createConversations({ graph: deps.graph, threads, turnsPerMinute: limits.turnsPerMinute, turnLeaseMs: limits.deadlineMs + 10_000 });
@@ -51,10 +51,9 @@ export async function buildApp(deps: AgentAppDeps): Promise<App> {
 
   await app.register(chatRoutes, {
     conversations,
-    requireUser: guard,
     heartbeatMs: limits.heartbeatMs,
     turn: { graph: deps.graph, metrics, deadlineMs: limits.deadlineMs, maxToolRounds: limits.maxToolRounds, provider: deps.provider },
   });
-  await app.register(threadRoutes, { threads, conversations, requireUser: guard });
+  await app.register(threadRoutes, { threads, conversations });
   return app;
 }

@@ -26,7 +26,8 @@ function useSignOut() {
 export function Layout() {
   const session = useSession();
   const signOut = useSignOut();
-  const cart = useCart();
+  // Only students have a cart (cart-service answers anyone else 403).
+  const cart = useCart(session?.user.role === "student");
   const [cartOpen, setCartOpen] = useState(false);
   const location = useLocation();
   const onChat = location.pathname === "/" || location.pathname.startsWith("/chat");

@@ -1,4 +1,4 @@
-import { createService, tokenVerifierFor, newId, requireUser, type App, type ReadinessCheck } from "@ustbites/kit";
+import { createService, tokenVerifierFor, newId, type App, type ReadinessCheck } from "@ustbites/kit";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
 import { createRestaurantCatalogue, type ItemCatalogue } from "./clients/restaurant.ts";
@@ -22,6 +22,7 @@ export interface CartAppDeps {
 
 export async function buildApp(deps: CartAppDeps): Promise<App> {
   const { config, store } = deps;
+  const verify = tokenVerifierFor(config, deps.keys);
   const app = await createService({
     name: "cart",
     description: "The signed-in student's cart: one restaurant, lines with notes, re-priced from restaurant-service on every read.",
@@ -29,14 +30,14 @@ export async function buildApp(deps: CartAppDeps): Promise<App> {
     ...(deps.logger ? { logger: deps.logger } : {}),
     // The in-memory store cannot fail, so only Redis is worth asking.
     readiness: { ...(store.kind === "redis" ? { redis: () => store.ping() } : {}), ...deps.readiness },
+    verifyToken: verify,
   });
-  const verify = tokenVerifierFor(config, deps.keys);
   const carts = createCarts({
     store,
     catalogue: deps.catalogue ?? createRestaurantCatalogue({ baseUrl: config.RESTAURANT_URL }),
     now: deps.now ?? (() => new Date()),
     newId,
   });
-  await app.register(cartRoutes, { carts, requireUser: requireUser(verify) });
+  await app.register(cartRoutes, { carts });
   return app;
 }

@@ -1,13 +1,11 @@
 import { z } from "zod";
-import { Cents, IsoDateTime, Uuid, page } from "./common.ts";
+import { Cents, HumanText, IsoDateTime, Uuid, page } from "./common.ts";
 import { DeliveryAddress } from "./orders.ts";
 import { CardInput } from "./payments.ts";
 
 export const CHAT_MESSAGE_MAX_LENGTH = 2000;
 
-const ChatText = z
-  .string()
-  .trim()
+const ChatText = HumanText.trim()
   .min(1)
   .max(CHAT_MESSAGE_MAX_LENGTH)
   .describe(`What the student typed, 1..${CHAT_MESSAGE_MAX_LENGTH} characters.`);

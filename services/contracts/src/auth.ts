@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IsoDateTime, ServiceName, Uuid } from "./common.ts";
+import { HumanText, IsoDateTime, ServiceName, Uuid } from "./common.ts";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -101,7 +101,7 @@ export const Password = z
   })
   .describe(`A new password, ${PASSWORD_MIN_LENGTH}..${PASSWORD_MAX_LENGTH} characters, not common or repetitive.`);
 
-export const PersonName = z.string().trim().min(1).max(100).describe("The person's display name.");
+export const PersonName = HumanText.trim().min(1).max(100).describe("The person's display name.");
 
 /** E.164, as SMS providers take it. The app strips spaces and dashes before sending. */
 export const PhoneNumber = z

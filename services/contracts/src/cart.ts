@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cents, IsoDateTime, Uuid } from "./common.ts";
+import { Cents, HumanText, IsoDateTime, Uuid } from "./common.ts";
 import { PROBLEM_TYPES } from "./problem.ts";
 
 export const CART_QUANTITY_MAX = 20;
@@ -27,9 +27,7 @@ export const CartQuantity = z
   .max(CART_QUANTITY_MAX)
   .describe(`How many of the item, 1..${CART_QUANTITY_MAX}.`);
 
-export const ItemNotes = z
-  .string()
-  .trim()
+export const ItemNotes = HumanText.trim()
   .max(NOTES_MAX_LENGTH)
   .describe(`Instructions for the kitchen, e.g. 'no onions', at most ${NOTES_MAX_LENGTH} characters.`);
 

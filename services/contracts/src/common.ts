@@ -5,6 +5,14 @@ export const CURRENCY = "HKD";
 export const Currency = z.literal(CURRENCY).describe("ISO-4217 currency code; the platform only trades in HKD.");
 export type Currency = z.infer<typeof Currency>;
 
+/**
+ * Text people type that the platform stores or forwards (names, notes, addresses, reasons, chat,
+ * searches). No control characters but tab and newlines: PostgreSQL refuses a NUL byte, which would
+ * be a 500, and nobody types a backspace or an escape into a name. No unpaired UTF-16 surrogate: it
+ * has no UTF-8 form, so it would be stored as U+FFFD, not as what was sent.
+ */
+export const HumanText = z.string().regex(/^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u, "Must not contain control characters or unpaired surrogates");
+
 export const Uuid = z.uuid().describe("A UUID (v7 where creation order matters).");
 export type Uuid = z.infer<typeof Uuid>;
 

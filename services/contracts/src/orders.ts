@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cents, IsoDateTime, PaginationQuery, Uuid, page } from "./common.ts";
+import { Cents, HumanText, IsoDateTime, PaginationQuery, Uuid, page } from "./common.ts";
 import { CardInput } from "./payments.ts";
 
 export const OrderStatus = z
@@ -34,9 +34,9 @@ export function isCancellableStatus(status: OrderStatus): boolean {
  */
 export const shortOrderId = (id: string): string => id.replace(/-/g, "").slice(-8);
 
-const Building = z.string().trim().min(1).max(100).describe("The campus building to deliver to, e.g. 'Hall 5'.");
-const Room = z.string().trim().min(1).max(50).describe("Room, floor or flat, e.g. '5/F 512'.");
-const Instructions = z.string().trim().min(1).max(200).describe("Directions for the courier, at most 200 characters.");
+const Building = HumanText.trim().min(1).max(100).describe("The campus building to deliver to, e.g. 'Hall 5'.");
+const Room = HumanText.trim().min(1).max(50).describe("Room, floor or flat, e.g. '5/F 512'.");
+const Instructions = HumanText.trim().min(1).max(200).describe("Directions for the courier, at most 200 characters.");
 
 /** The address as the student enters it. */
 export const DeliveryAddressInput = z.strictObject({
@@ -128,7 +128,7 @@ export const OrderPage = page(Order);
 export type OrderPage = z.infer<typeof OrderPage>;
 
 export const CancelOrderBody = z.strictObject({
-  reason: z.string().trim().min(1).max(200).optional().describe("Why the student cancels."),
+  reason: HumanText.trim().min(1).max(200).optional().describe("Why the student cancels."),
 });
 export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 
@@ -160,7 +160,7 @@ export const AcceptOrderBody = z.strictObject({
 export type AcceptOrderBody = z.infer<typeof AcceptOrderBody>;
 
 export const RejectOrderBody = z.strictObject({
-  reason: z.string().trim().min(1).max(200).describe("Why the restaurant cannot make it; the student is told and refunded."),
+  reason: HumanText.trim().min(1).max(200).describe("Why the restaurant cannot make it; the student is told and refunded."),
 });
 export type RejectOrderBody = z.infer<typeof RejectOrderBody>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cents, Currency, IsoDateTime, Uuid, luhnValid } from "./common.ts";
+import { Cents, HumanText, Currency, IsoDateTime, Uuid, luhnValid } from "./common.ts";
 
 /**
  * Card numbers the simulated processor recognises. Every other Luhn-valid number succeeds.
@@ -54,7 +54,7 @@ export const CardInput = z
     expMonth: z.number().int().min(1).max(12).describe("Expiry month, 1..12."),
     expYear: z.number().int().min(2000).max(2100).describe("Expiry year, four digits."),
     cvc: z.string().regex(/^\d{3,4}$/, "CVC must be 3 or 4 digits").describe("The 3- or 4-digit security code."),
-    holderName: z.string().trim().min(1).max(100).optional().describe("The name on the card."),
+    holderName: HumanText.trim().min(1).max(100).optional().describe("The name on the card."),
   })
   .refine((card) => cardNotExpired(card.expMonth, card.expYear), { message: "Card has expired", path: ["expYear"] });
 export type CardInput = z.infer<typeof CardInput>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cents, PaginationQuery, QueryBoolean, Uuid, page } from "./common.ts";
+import { Cents, HumanText, PaginationQuery, QueryBoolean, Uuid, page } from "./common.ts";
 
 export const DietaryTag = z
   .enum(["vegetarian", "vegan", "halal", "gluten-free", "dairy-free", "nut-free"])
@@ -98,13 +98,13 @@ export const Menu = z.object({
 });
 export type Menu = z.infer<typeof Menu>;
 
-const SearchText = z.string().trim().min(1).max(100);
+const SearchText = HumanText.trim().min(1).max(100);
 const MaxPriceQuery = z.coerce.number().int().nonnegative();
 const MaxSpiceQuery = z.coerce.number().int().min(0).max(SPICE_LEVEL_MAX);
 
 export const RestaurantListQuery = PaginationQuery.extend({
   q: SearchText.optional().describe("Words to match against name, description, cuisines and item names."),
-  cuisine: z.string().trim().toLowerCase().min(1).max(50).optional().describe("Only restaurants serving this cuisine."),
+  cuisine: HumanText.trim().toLowerCase().min(1).max(50).optional().describe("Only restaurants serving this cuisine."),
   tag: DietaryTag.optional().describe("Only restaurants with at least one item carrying this tag."),
   maxPriceCents: MaxPriceQuery.optional().describe("Only restaurants with at least one item at or below this price."),
   openNow: QueryBoolean.optional().describe("true: only open restaurants; false: only closed ones; absent: both."),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Cents, IdParams, IsoDateTime, PaginationQuery, formatCents, luhnValid, page } from "../src/index.ts";
+import { Cents, HumanText, IdParams, IsoDateTime, PaginationQuery, PersonName, formatCents, luhnValid, page } from "../src/index.ts";
 
 describe("common", () => {
   it("coerces list query strings and applies defaults", () => {
@@ -55,5 +55,22 @@ describe("common", () => {
     expect(luhnValid("79927398713")).toBe(true);
     expect(luhnValid("79927398710")).toBe(false);
     expect(luhnValid("4242 4242")).toBe(false);
+  });
+});
+
+describe("HumanText: what people type, storable as sent", () => {
+  it.each([
+    ["a NUL byte (PostgreSQL refuses it)", "paneer\u0000wrap"],
+    ["an escape", "\u001b[2Jname"],
+    ["an unpaired surrogate (no UTF-8 form)", "wrap \ud800"],
+  ])("refuses %s", (_why, text) => {
+    expect(HumanText.safeParse(text).success).toBe(false);
+    expect(PersonName.safeParse(text).success).toBe(false);
+  });
+
+  it("keeps every script, emoji, joiners, right-to-left text, tabs and newlines", () => {
+    for (const text of ["Zoë 陳 🍜", "👩‍🍳 chef", "\u202bمرحبا\u202c", "no onions,\n\textra chilli"]) {
+      expect(HumanText.parse(text)).toBe(text);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createService, tokenVerifierFor, requireUser, type App } from "@ustbites/kit";
+import { createService, tokenVerifierFor, type App } from "@ustbites/kit";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
 import type { DeliveryConfig } from "./env.ts";
@@ -34,7 +34,7 @@ export async function buildApp(deps: DeliveryAppDeps): Promise<App> {
     verifyToken: verify,
   });
 
-  await app.register(deliveryRoutes, { deliveries: deps.deliveries, requireUser: requireUser(verify) });
+  await app.register(deliveryRoutes, { deliveries: deps.deliveries });
   await app.register(courierRoutes, { couriers: deps.couriers });
   await app.register(courierAppRoutes, { deliveries: deps.deliveries, onMoved: deps.onEventsEnqueued ?? (() => {}) });
   return app;

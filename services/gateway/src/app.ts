@@ -73,7 +73,8 @@ function isInternal(path: string, prefixes: string[], internalPaths: string[]): 
  */
 export async function buildGateway(opts: GatewayOptions): Promise<App> {
   // The services' own limit: a body they would refuse is refused here, before any of it travels on.
-  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", trustProxy: false });
+  // The edge declares no per-route access: each service behind it checks its own callers.
+  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", trustProxy: false, requireAccessDeclarations: false });
   // First, so every answer carries them, the gateway's own refusals included.
   await registerSecurityHeaders(app);
   // Every body is read here up to bodyLimit (Fastify answers 413 past it, whatever the content type or

@@ -99,8 +99,9 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /**
- * A preHandler that lets a request through only with a valid access token, and gives the route
- * `request.user`. Routes read the user id from there, never from the body or the path.
+ * A hook (kit runs it onRequest, before the body is read) that lets a request through only with a
+ * valid access token, and gives the route `request.user`. Routes read the user id from there, never
+ * from the body or the path.
  */
 export function requireUser(verify: TokenVerifier) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
@@ -138,7 +139,7 @@ declare module "fastify" {
 
 const ROLE_NAMES: Record<Role, string> = { student: "students", staff: "restaurant staff", courier: "couriers", admin: "admins" };
 
-/** A preHandler admitting a valid token whose role is one of `roles`; the user is on `request.user`. */
+/** A hook admitting a valid token whose role is one of `roles`; the user is on `request.user`. */
 export function requireRole(verify: TokenVerifier, roles: readonly Role[]) {
   const allowed = new Set(roles);
   const detail = `Only ${roles.map((r) => ROLE_NAMES[r]).join(" and ")} may do this`;

@@ -45,6 +45,12 @@ export interface ServiceOptions {
   /** Verifies service tokens for the routes that declare `config.access: { services }`. */
   verifyService?: ServiceVerifier;
   /**
+   * Default true: a route registered without `config.access` is a wiring bug and fails at
+   * registration, so the service never starts with a route nobody decided about. Only the edge,
+   * which proxies to services that each check their callers, turns this off.
+   */
+  requireAccessDeclarations?: boolean;
+  /**
    * How many proxy hops in front of this service to trust in X-Forwarded-For (default 1: the gateway,
    * local or KGateway, which appends the address it saw). `true` would take the left-most entry, which
    * the client writes itself and so picks its own rate-limit bucket; the edge itself passes `false`.
@@ -129,8 +135,15 @@ export async function createService(opts: ServiceOptions): Promise<App> {
   app.decorate("routeAccess", routeAccess);
   app.addHook("onRoute", (route) => {
     const access = route.config?.access;
-    for (const method of [route.method].flat()) if (method !== "HEAD") routeAccess.push({ method, url: route.url, access });
-    if (!access || access === "public") return;
+    const methods = [route.method].flat().filter((method) => method !== "HEAD");
+    for (const method of methods) routeAccess.push({ method, url: route.url, access });
+    if (!access) {
+      if (methods.length > 0 && (opts.requireAccessDeclarations ?? true)) {
+        throw new Error(`${opts.name}: route ${methods.join(",")} ${route.url} declares no access: set config.access ("public", "signed-in", roles or { services })`);
+      }
+      return;
+    }
+    if (access === "public") return;
     if (isServiceAccess(access)) {
       if (!opts.verifyService) throw new Error(`${opts.name}: route ${route.url} is for services ${access.services.join(", ")} but the service has no service-token verifier`);
       // Before parsing: a caller that is not one of these services learns nothing, not even validation errors.
@@ -139,7 +152,9 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     }
     if (!opts.verifyToken) throw new Error(`${opts.name}: route ${route.url} declares access ${JSON.stringify(access)} but the service has no token verifier`);
     const guard = accessGuard(opts.verifyToken, access);
-    if (guard) route.preHandler = [guard, ...[route.preHandler ?? []].flat()];
+    // onRequest, before the body is parsed and validated: a caller without the right gets 401/403,
+    // never a 400 that tells them the route's schema.
+    if (guard) route.onRequest = [guard, ...[route.onRequest ?? []].flat()];
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

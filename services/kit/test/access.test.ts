@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import { z } from "zod";
 import { actsForRestaurant, createService, createTokenVerifier, currentUser, type App, type TokenVerifier } from "../src/index.ts";
 
 let app: App;
@@ -31,7 +32,7 @@ beforeAll(async () => {
     const user = currentUser(request);
     return { restaurantId: user.restaurantId, mine: actsForRestaurant(user, RESTAURANT) };
   });
-  app.get("/undeclared", async () => ({ ok: true }));
+  app.post("/kitchen/notes", { config: { access: ["staff"] }, schema: { body: z.strictObject({ note: z.string().max(10) }) } }, async () => ({ ok: true }));
   await app.ready();
 });
 
@@ -98,13 +99,36 @@ describe("declared route access", () => {
     expect((await get("/kitchen", { role: "admin" })).json().mine).toBe(true);
   });
 
-  it("lists every route with its declared access, undeclared ones included", () => {
+  it("lists every route with its declared access", () => {
     const byUrl = new Map(app.routeAccess.map((r) => [`${r.method} ${r.url}`, r.access]));
     expect(byUrl.get("GET /kitchen")).toEqual(["staff", "admin"]);
     expect(byUrl.get("GET /open")).toBe("public");
-    expect(byUrl.has("GET /undeclared")).toBe(true);
-    expect(byUrl.get("GET /undeclared")).toBeUndefined();
     expect(byUrl.get("GET /healthz")).toBe("public");
+    expect(app.routeAccess.every((r) => r.access !== undefined)).toBe(true);
+  });
+
+  it("refuses to register a route that declares no access, so the service does not start", async () => {
+    const strict = await createService({ name: "strict", logLevel: "silent", verifyToken: verify });
+    expect(() => strict.get("/undeclared", async () => ({ ok: true }))).toThrow(/GET \/undeclared declares no access/);
+    await strict.close();
+    const plugin = await createService({ name: "strict", logLevel: "silent", verifyToken: verify });
+    await expect(plugin.register(async (scope) => void scope.post("/in-a-plugin", async () => ({})))).rejects.toThrow(/declares no access/);
+    await plugin.close().catch(() => undefined);
+  });
+
+  it("checks the caller before reading the body: 401/403, never a 400 that tells the schema", async () => {
+    const post = async (body: string, claims?: Record<string, unknown>) =>
+      app.inject({
+        method: "POST",
+        url: "/kitchen/notes",
+        headers: { "content-type": "application/json", ...(claims ? { authorization: `Bearer ${await sign(claims)}` } : {}) },
+        payload: body,
+      });
+    for (const body of ['{"note": 42}', "{not json", JSON.stringify({ note: "x".repeat(50) })]) {
+      expect((await post(body)).statusCode).toBe(401);
+      expect((await post(body, { role: "student" })).statusCode).toBe(403);
+      expect((await post(body, { role: "staff", restaurantId: RESTAURANT })).statusCode).toBe(400);
+    }
   });
 
   it("refuses to register a guarded route on a service without a token verifier", async () => {

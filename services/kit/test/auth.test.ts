@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { createService, createTokenVerifier, currentUser, requireUser, type App } from "../src/index.ts";
+import { createService, createTokenVerifier, currentUser, type App } from "../src/index.ts";
 
 let app: App;
 let key: CryptoKey;
@@ -29,8 +29,8 @@ beforeAll(async () => {
     ],
   });
   const verify = createTokenVerifier({ keys: jwks, issuer: "ustbites-user", audience: "ustbites" });
-  app = await createService({ name: "auth-test", logLevel: "silent" });
-  app.get("/me", { preHandler: requireUser(verify) }, async (request) => ({ id: currentUser(request).id }));
+  app = await createService({ name: "auth-test", logLevel: "silent", verifyToken: verify });
+  app.get("/me", { config: { access: "signed-in" } }, async (request) => ({ id: currentUser(request).id }));
   await app.ready();
 });
 
@@ -39,7 +39,7 @@ afterAll(() => app.close());
 const me = (authorization?: string) =>
   app.inject({ method: "GET", url: "/me", headers: authorization ? { authorization } : {} });
 
-describe("requireUser", () => {
+describe("a signed-in route", () => {
   it("lets a valid token through and exposes the user id", async () => {
     const res = await me(`Bearer ${await sign(key)}`);
     expect(res.statusCode).toBe(200);

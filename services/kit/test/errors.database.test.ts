@@ -27,8 +27,8 @@ beforeAll(async () => {
   pools.push(tiny, limited);
 
   app = await createService({ name: "kit-errors", logLevel: "silent" });
-  app.get("/tiny", async () => (await tiny.query("select 1 as one")).rows[0]);
-  app.get("/limited", async () => (await limited.query("select pg_sleep(0.3), 1 as one")).rows[0]);
+  app.get("/tiny", { config: { access: "public" } }, async () => (await tiny.query("select 1 as one")).rows[0]);
+  app.get("/limited", { config: { access: "public" } }, async () => (await limited.query("select pg_sleep(0.3), 1 as one")).rows[0]);
   await app.ready();
 });
 

@@ -23,17 +23,17 @@ beforeAll(async () => {
       },
     },
   });
-  app.post("/things", { schema: { body: Body, response: { 201: z.object({ name: z.string() }) } } }, async (request, reply) =>
+  app.post("/things", { config: { access: "public" }, schema: { body: Body, response: { 201: z.object({ name: z.string() }) } } }, async (request, reply) =>
     reply.status(201).send({ name: request.body.name }),
   );
-  app.get("/things/:id", { schema: { params: z.strictObject({ id: z.uuid() }) } }, async () => {
+  app.get("/things/:id", { config: { access: "public" }, schema: { params: z.strictObject({ id: z.uuid() }) } }, async () => {
     throw new HttpProblem(409, "Conflict", { detail: "thing is busy" });
   });
-  app.get("/search", { schema: { querystring: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }) } }, async (request) => ({
+  app.get("/search", { config: { access: "public" }, schema: { querystring: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }) } }, async (request) => ({
     limit: request.query.limit,
   }));
-  app.get("/ip", async (request) => ({ ip: request.ip }));
-  app.get("/boom", async () => {
+  app.get("/ip", { config: { access: "public" } }, async (request) => ({ ip: request.ip }));
+  app.get("/boom", { config: { access: "public" } }, async () => {
     throw new Error("secret internal detail");
   });
   await app.ready();
@@ -163,8 +163,8 @@ describe("createService request logging", () => {
     const lines: { level: number; msg: string }[] = [];
     const logger = pino({ level, base: { service: "kit-log" } }, { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) });
     const logged = await createService({ name: "kit-log", logger });
-    logged.get("/ok", async () => ({ ok: true }));
-    logged.get("/boom", async () => {
+    logged.get("/ok", { config: { access: "public" } }, async () => ({ ok: true }));
+    logged.get("/boom", { config: { access: "public" } }, async () => {
       throw new Error("kaput");
     });
     await logged.ready();

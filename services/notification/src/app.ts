@@ -1,4 +1,4 @@
-import { createService, tokenVerifierFor, requireUser, type App, type ReadinessCheck } from "@ustbites/kit";
+import { createService, tokenVerifierFor, type App, type ReadinessCheck } from "@ustbites/kit";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
 import type { NotificationConfig } from "./env.ts";
@@ -20,15 +20,16 @@ export interface NotificationAppDeps {
 /** The HTTP side only (GET /notifications, health, metrics); consuming events is `consumeEvents`. */
 export async function buildApp(deps: NotificationAppDeps): Promise<App> {
   const { config } = deps;
+  const verify = tokenVerifierFor(config, deps.keys);
   const app = await createService({
     name: "notification",
     description: "Emails (SMTP) and simulated SMS about a student's orders, with a record of every message.",
     logLevel: config.LOG_LEVEL,
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: deps.readiness ?? {},
+    verifyToken: verify,
   });
-  const verify = tokenVerifierFor(config, deps.keys);
   const notifier = deps.notifier ?? createNotifier({ repo: createNotificationRepository(deps.prisma) });
-  await app.register(notificationRoutes, { notifier, requireUser: requireUser(verify) });
+  await app.register(notificationRoutes, { notifier });
   return app;
 }

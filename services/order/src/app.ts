@@ -1,5 +1,5 @@
 import websocket from "@fastify/websocket";
-import { createService, createServiceTokenSource, tokenVerifierFor, requireUser, type App, type ServiceTokenSource } from "@ustbites/kit";
+import { createService, createServiceTokenSource, tokenVerifierFor, type App, type ServiceTokenSource } from "@ustbites/kit";
 import type { EventBus } from "@ustbites/kit/bus";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
@@ -89,7 +89,7 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
 
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   await app.register(streamRoutes, { hub, repo, verify, heartbeatMs: config.HEARTBEAT_MS, authTimeoutMs: deps.streamAuthTimeoutMs ?? 5000, now });
-  await app.register(orderRoutes, { orders, requireUser: requireUser(verify) });
+  await app.register(orderRoutes, { orders });
   await app.register(kitchenRoutes, { kitchen });
   return app;
 }

@@ -1,4 +1,4 @@
-import { createService, createTokenVerifier, requireUser, type App } from "@ustbites/kit";
+import { createService, createTokenVerifier, type App } from "@ustbites/kit";
 import type { Redis } from "ioredis";
 import { createLocalJWKSet } from "jose";
 import type { Logger } from "pino";
@@ -51,16 +51,13 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
     tokens: deps.tokens,
     now: deps.now ?? (() => new Date()),
   });
-  const guard = requireUser(verify);
-
   await app.register(jwksRoutes, { key: deps.key });
   await app.register(authRoutes, {
     accounts,
-    requireUser: guard,
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 10,
     ...(deps.redis ? { redis: deps.redis } : {}),
   });
-  await app.register(meRoutes, { accounts, requireUser: guard });
+  await app.register(meRoutes, { accounts });
   await app.register(adminRoutes, { accounts });
   await app.register(serviceTokenRoutes, {
     serviceTokens: createServiceTokens({ key: deps.key, issuer: deps.tokens.issuer, credentials: deps.serviceCredentials ?? new Map() }),

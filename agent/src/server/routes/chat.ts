@@ -1,18 +1,19 @@
 import type { ServerResponse } from "node:http";
 import { AgentStreamEvent, ChatTurnBody, Problem, ResumeBody } from "@ustbites/contracts";
 import { currentUser, type App } from "@ustbites/kit";
-import type { FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { Conversations } from "../conversations.ts";
 import { runTurn, type TurnInput } from "../turn.ts";
 
 export interface ChatRoutesOptions {
   conversations: Conversations;
-  requireUser: preHandlerAsyncHookHandler;
   turn: Pick<TurnInput, "graph" | "metrics" | "deadlineMs" | "maxToolRounds" | "provider">;
   /** A comment line this often while a turn runs: proxies and phones keep a silent stream open otherwise not for long. */
   heartbeatMs: number;
 }
 
+// Only students order, so only they chat with the agent that orders for them.
+const config = { access: ["student"] } as const;
 const sseDescription = "A text/event-stream of AgentStreamEvent objects, one per `data:` line; `:` comment lines are heartbeats.";
 
 export async function chatRoutes(app: App, opts: ChatRoutesOptions): Promise<void> {
@@ -60,13 +61,13 @@ export async function chatRoutes(app: App, opts: ChatRoutesOptions): Promise<voi
   app.post(
     "/chat",
     {
-      preHandler: opts.requireUser,
+      config,
       schema: {
         tags: ["chat"],
         security: [{ bearer: [] }],
         description: `Send a message (a new thread without threadId). ${sseDescription}`,
         body: ChatTurnBody,
-        response: { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 429: Problem },
+        response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 429: Problem },
       },
     },
     async (request, reply) => streamReply(request, reply, await conversations.chat(currentUser(request), request.body)),
@@ -75,13 +76,13 @@ export async function chatRoutes(app: App, opts: ChatRoutesOptions): Promise<voi
   app.post(
     "/chat/resume",
     {
-      preHandler: opts.requireUser,
+      config,
       schema: {
         tags: ["chat"],
         security: [{ bearer: [] }],
         description: `Answer the pending confirmation (approve needs the card for a new order). ${sseDescription}`,
         body: ResumeBody,
-        response: { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 429: Problem },
+        response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 429: Problem },
       },
     },
     async (request, reply) => streamReply(request, reply, await conversations.resume(currentUser(request), request.body)),

@@ -6,6 +6,7 @@ export async function courierRoutes(app: App, opts: { couriers: CourierRepositor
   app.get(
     "/couriers",
     {
+      config: { access: "public" },
       schema: {
         tags: ["couriers"],
         summary: "The campus courier fleet",

@@ -10,24 +10,23 @@ import {
   Problem,
 } from "@ustbites/contracts";
 import { currentUser, type App } from "@ustbites/kit";
-import type { preHandlerAsyncHookHandler } from "fastify";
 import type { Orders } from "../domain/orders.ts";
 
 export interface OrderRoutesOptions {
   orders: Orders;
-  requireUser: preHandlerAsyncHookHandler;
 }
 
 const common = { tags: ["orders"], security: [{ bearer: [] }] };
-const problems = { 400: Problem, 401: Problem, 404: Problem };
+// A student's own orders: staff work from /kitchen/orders, couriers from delivery-service.
+const config = { access: ["student"] } as const;
+const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 export async function orderRoutes(app: App, opts: OrderRoutesOptions): Promise<void> {
   const { orders } = opts;
-  app.addHook("preHandler", opts.requireUser);
-
   app.post(
     "/orders",
     {
+      config,
       schema: {
         ...common,
         summary: "Place an order from your cart (re-priced now), paying with the card given",
@@ -37,7 +36,7 @@ export async function orderRoutes(app: App, opts: OrderRoutesOptions): Promise<v
           "200 with the same order when the Idempotency-Key was seen before with the same body; 409 with a different body.",
         headers: OrderIdempotencyHeaders,
         body: PlaceOrderBody,
-        response: { 200: Order, 201: Order, 202: Order, 400: Problem, 401: Problem, 409: Problem, 503: Problem },
+        response: { 200: Order, 201: Order, 202: Order, 400: Problem, 401: Problem, 403: Problem, 409: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
@@ -48,25 +47,26 @@ export async function orderRoutes(app: App, opts: OrderRoutesOptions): Promise<v
 
   app.get(
     "/orders",
-    { schema: { ...common, summary: "Your orders, newest first", querystring: OrderListQuery, response: { 200: OrderPage, 400: Problem, 401: Problem } } },
+    { config, schema: { ...common, summary: "Your orders, newest first", querystring: OrderListQuery, response: { 200: OrderPage, 400: Problem, 401: Problem, 403: Problem } } },
     async (request) => orders.list(currentUser(request).id, request.query),
   );
 
   app.get(
     "/orders/:id",
-    { schema: { ...common, summary: "One of your orders", params: IdParams, response: { 200: Order, ...problems } } },
+    { config, schema: { ...common, summary: "One of your orders", params: IdParams, response: { 200: Order, ...problems } } },
     async (request) => orders.get(currentUser(request).id, request.params.id),
   );
 
   app.get(
     "/orders/:id/events",
-    { schema: { ...common, summary: "The order's status history, by seq", params: IdParams, response: { 200: OrderHistory, ...problems } } },
+    { config, schema: { ...common, summary: "The order's status history, by seq", params: IdParams, response: { 200: OrderHistory, ...problems } } },
     async (request) => orders.history(currentUser(request).id, request.params.id),
   );
 
   app.post(
     "/orders/:id/cancel",
     {
+      config,
       schema: {
         ...common,
         summary: "Cancel your order before pickup (the payment is refunded)",

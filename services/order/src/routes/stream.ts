@@ -242,6 +242,9 @@ export async function streamRoutes(app: App, opts: StreamRoutesOptions): Promise
     "/orders/stream",
     {
       websocket: true,
+      // The socket authenticates itself (an Authorization header, or a browser's first `auth`
+      // message within authTimeoutMs) and checks each subscription's owner: see openSession.
+      config: { access: "public" },
       schema: {
         tags: ["orders"],
         summary: "WebSocket: live status of your orders, or (staff) of your restaurant's orders (see README: stream protocol)",

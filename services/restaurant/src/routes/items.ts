@@ -21,6 +21,7 @@ export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<voi
   app.get(
     "/items",
     {
+      config: { access: "public" },
       schema: {
         tags: ["items"],
         summary: "Search dishes across restaurants (typo tolerant), with dietary, price and spice filters",
@@ -33,7 +34,7 @@ export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<voi
 
   app.get(
     "/items/:id",
-    { schema: { tags: ["items"], summary: "One menu item", params: IdParams, response: { 200: MenuItem, 400: Problem, 404: Problem } } },
+    { config: { access: "public" }, schema: { tags: ["items"], summary: "One menu item", params: IdParams, response: { 200: MenuItem, 400: Problem, 404: Problem } } },
     async (request) => catalogue.item(request.params.id),
   );
 
@@ -41,6 +42,7 @@ export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<voi
   app.post(
     "/items/lookup",
     {
+      config: { access: "public" },
       schema: {
         tags: ["items"],
         summary: "Current price and availability of many items in one call (cart and order re-pricing)",

@@ -18,6 +18,7 @@ export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue })
   app.get(
     "/restaurants",
     {
+      config: { access: "public" },
       schema: {
         tags: ["restaurants"],
         summary: "Find restaurants by name, cuisine or dish (typo tolerant), tag, price and opening",
@@ -30,13 +31,14 @@ export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue })
 
   app.get(
     "/restaurants/:id",
-    { schema: { tags: ["restaurants"], summary: "A restaurant by id or slug", params: RestaurantRefParams, response: { 200: Restaurant, ...problems } } },
+    { config: { access: "public" }, schema: { tags: ["restaurants"], summary: "A restaurant by id or slug", params: RestaurantRefParams, response: { 200: Restaurant, ...problems } } },
     async (request) => catalogue.restaurant(request.params.id),
   );
 
   app.get(
     "/restaurants/:id/menu",
     {
+      config: { access: "public" },
       schema: {
         tags: ["restaurants"],
         summary: "A restaurant's menu by section, optionally filtered",

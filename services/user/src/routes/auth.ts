@@ -3,12 +3,10 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AuthResponse, LoginBody, LogoutBody, Problem, RefreshBody, RegisterBody, PROBLEM_TYPES } from "@ustbites/contracts";
 import { currentUser, HttpProblem, type App } from "@ustbites/kit";
-import type { preHandlerAsyncHookHandler } from "fastify";
 import type { Accounts } from "../domain/accounts.ts";
 
 export interface AuthRoutesOptions {
   accounts: Accounts;
-  requireUser: preHandlerAsyncHookHandler;
   /** Per account; one address may make ten times as many attempts (a campus NAT holds many students). */
   loginRateLimitPerMinute: number;
   redis?: Redis;
@@ -41,7 +39,7 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
 
   app.post(
     "/auth/register",
-    { schema: { tags: ["auth"], body: RegisterBody, response: { 201: AuthResponse, ...problems } } },
+    { config: { access: "public" }, schema: { tags: ["auth"], body: RegisterBody, response: { 201: AuthResponse, ...problems } } },
     async (request, reply) => reply.status(201).send(await accounts.register(request.body)),
   );
 
@@ -56,7 +54,7 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
         const limit = await perAccount(request);
         if (!limit.isAllowed && limit.isExceeded) throw tooManyAttempts(limit.ttl);
       },
-      config: { rateLimit: { max: opts.loginRateLimitPerMinute * 10, timeWindow: 60_000, keyGenerator: (request) => `address|${request.ip}` } },
+      config: { access: "public", rateLimit: { max: opts.loginRateLimitPerMinute * 10, timeWindow: 60_000, keyGenerator: (request) => `address|${request.ip}` } },
     },
     async (request) => accounts.login(request.body),
   );
@@ -65,7 +63,7 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
     "/auth/refresh",
     {
       schema: { tags: ["auth"], body: RefreshBody, response: { 200: AuthResponse, ...problems } },
-      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+      config: { access: "public", rateLimit: { max: 60, timeWindow: 60_000 } },
     },
     async (request) => accounts.refresh(request.body.refreshToken),
   );
@@ -73,7 +71,7 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
   app.post(
     "/auth/logout",
     {
-      preHandler: opts.requireUser,
+      config: { access: "signed-in" },
       schema: { tags: ["auth"], security: [{ bearer: [] }], body: LogoutBody, response: { 204: z.null().describe("Signed out"), ...problems } },
     },
     async (request, reply) => {
