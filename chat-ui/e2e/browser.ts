@@ -122,12 +122,20 @@ export async function openVegetarianChoice(baseUrl: string): Promise<{ restauran
   throw new Error("no restaurant is open now with two vegetarian dishes (campus hours); these tests need one");
 }
 
-/** The signed-in student's access token, as the app keeps it. */
+/**
+ * An access token for the page's signed-in student. The app keeps its own in memory only, so this asks
+ * user-service as another tab of the same browser would: through the refresh cookie with a CSRF
+ * token, holding the app's refresh lock (tabs refresh one at a time, see src/api/client.ts).
+ */
 export async function accessToken(page: Page): Promise<string> {
-  const raw = await page.evaluate(() => localStorage.getItem("ustbites.session"));
-  const session = JSON.parse(raw ?? "null") as { tokens: { accessToken: string } } | null;
-  if (!session) throw new Error("not signed in");
-  return session.tokens.accessToken;
+  return page.evaluate(() =>
+    navigator.locks.request("ustbites.session.refresh", async () => {
+      const { csrfToken } = (await (await fetch("/api/user/auth/csrf")).json()) as { csrfToken: string };
+      const response = await fetch("/api/user/auth/refresh", { method: "POST", headers: { "x-csrf-token": csrfToken } });
+      if (!response.ok) throw new Error(`not signed in: the refresh answered ${response.status}`);
+      return ((await response.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
+    }),
+  );
 }
 
 /** Calls the platform as the signed-in student (for arranging and checking state, not for what is under test). */

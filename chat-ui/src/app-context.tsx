@@ -25,3 +25,9 @@ export function useSession(): Session | null {
   const { session } = useApp();
   return useSyncExternalStore(session.subscribe, session.get);
 }
+
+/** True while start-up is still asking user-service whether the refresh cookie signs someone in. */
+export function useRestoring(): boolean {
+  const { session } = useApp();
+  return useSyncExternalStore(session.subscribe, session.restoring);
+}

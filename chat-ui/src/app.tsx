@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
-import { useSession } from "./app-context.tsx";
+import { useRestoring, useSession } from "./app-context.tsx";
 import { Layout } from "./components/layout.tsx";
+import { Restoring } from "./components/restoring.tsx";
 import { Spinner } from "./components/ui.tsx";
 import { AccountPage } from "./pages/account.tsx";
 import { SignInPage, SignUpPage } from "./pages/auth.tsx";
@@ -19,7 +20,9 @@ const ChatPage = lazy(() => import("./pages/chat.tsx"));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
+  const restoring = useRestoring();
   const location = useLocation();
+  if (restoring) return <Restoring />;
   if (!session) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
   return children;
 }

@@ -9,7 +9,8 @@ import { App } from "./app.tsx";
 import { AppProvider } from "./app-context.tsx";
 import "./index.css";
 
-const session = createSessionStore();
+// Signed out until the refresh cookie (if any) says otherwise: api.restore() below asks.
+const session = createSessionStore({ restoring: true });
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -24,6 +25,7 @@ session.subscribe(() => {
   if (!session.get()) queryClient.clear();
 });
 const api = createApiClient({ session });
+void api.restore();
 const services = { api, endpoints: createEndpoints(api), session };
 
 createRoot(document.getElementById("root")!).render(

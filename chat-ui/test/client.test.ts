@@ -1,30 +1,54 @@
-import { describe, expect, it } from "vitest";
+// @vitest-environment node
+// Node has what the client uses across tabs, as browsers do: Web Locks and BroadcastChannel (jsdom has neither).
+import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, createApiClient } from "../src/api/client.ts";
 import { createEndpoints } from "../src/api/endpoints.ts";
-import { createSessionStore } from "../src/api/session.ts";
-import { fakeFetch, json, services, SESSION } from "./fixtures.ts";
+import { createSessionStore, type SessionStore } from "../src/api/session.ts";
+import { fakeFetch, json, services, SESSION, type Call } from "./fixtures.ts";
 
 const PROBLEM_401 = { type: "urn:ustbites:problem:unauthorized", title: "Unauthorized", status: 401, requestId: "r1" };
-const refreshed = { user: SESSION.user, tokens: { ...SESSION.tokens, accessToken: "access-2", refreshToken: "refresh-token-0000002" } };
 const ME = SESSION.user;
+const CSRF = { csrfToken: "csrf-token-1" };
+/** user-service's refresh answer for a browser: the new refresh token went into the cookie, not the body. */
+const refreshed = (accessToken = "access-2") => ({ user: ME, tokens: { accessToken, tokenType: "Bearer", expiresIn: 900 } });
+
+const path = (call: Call) => call.url.replace("http://ustbites.test", "");
+
+const channels: BroadcastChannel[] = [];
+afterEach(() => {
+  for (const channel of channels.splice(0)) channel.close();
+});
+/** A browser tab: its own memory, the shared fetch (the browser's one cookie jar), a channel to the other tabs. */
+function tab(fetch: typeof globalThis.fetch, opts: { restoring?: boolean } = {}) {
+  const channel = new BroadcastChannel("ustbites.session.test");
+  channels.push(channel);
+  const session = createSessionStore({ channel, ...opts });
+  const api = createApiClient({ session, fetch, baseUrl: "http://ustbites.test" });
+  return { session, api, endpoints: createEndpoints(api) };
+}
+const changed = (session: SessionStore) => new Promise<void>((resolve) => session.subscribe(resolve));
 
 describe("the API client", () => {
-  it("refreshes an expired token once and retries the request with the new one", async () => {
-    const { fetch, calls } = fakeFetch(({ url, headers }) => {
-      if (url.endsWith("/api/user/auth/refresh")) return json(200, refreshed);
-      return headers.get("authorization") === "Bearer access-2" ? json(200, ME) : json(401, PROBLEM_401);
+  it("refreshes an expired token once through the cookie, with a CSRF token and no refresh token in the body, and retries", async () => {
+    const { fetch, calls } = fakeFetch((call) => {
+      if (call.url.endsWith("/auth/csrf")) return json(200, CSRF);
+      if (call.url.endsWith("/auth/refresh")) return json(200, refreshed());
+      return call.headers.get("authorization") === "Bearer access-2" ? json(200, ME) : json(401, PROBLEM_401);
     });
     const { endpoints, session } = services(fetch);
 
     expect(await endpoints.auth.me()).toEqual(ME);
-    expect(calls.map((c) => c.url.replace("http://ustbites.test", ""))).toEqual(["/api/user/me", "/api/user/auth/refresh", "/api/user/me"]);
-    expect(calls[1]!.body).toEqual({ refreshToken: "refresh-token-0000001" });
-    expect(session.get()?.tokens.refreshToken).toBe("refresh-token-0000002");
+    expect(calls.map(path)).toEqual(["/api/user/me", "/api/user/auth/csrf", "/api/user/auth/refresh", "/api/user/me"]);
+    const refresh = calls[2]!;
+    expect(refresh.headers.get("x-csrf-token")).toBe("csrf-token-1");
+    expect(refresh.body).toBeUndefined();
+    expect(session.get()?.accessToken).toBe("access-2");
   });
 
   it("shares one refresh between requests that fail together", async () => {
     const { fetch, calls } = fakeFetch(({ url, headers }) => {
-      if (url.endsWith("/auth/refresh")) return json(200, refreshed);
+      if (url.endsWith("/auth/csrf")) return json(200, CSRF);
+      if (url.endsWith("/auth/refresh")) return json(200, refreshed());
       return headers.get("authorization") === "Bearer access-2" ? json(200, ME) : json(401, PROBLEM_401);
     });
     const { endpoints } = services(fetch);
@@ -34,7 +58,7 @@ describe("the API client", () => {
 
   it("ends the session and sends the student to sign in when the refresh is refused", async () => {
     let signedOut = 0;
-    const { fetch } = fakeFetch(({ url }) => (url.endsWith("/auth/refresh") ? json(401, PROBLEM_401) : json(401, PROBLEM_401)));
+    const { fetch } = fakeFetch(({ url }) => (url.endsWith("/auth/csrf") ? json(200, CSRF) : json(401, PROBLEM_401)));
     const { endpoints, session } = services(fetch, () => signedOut++);
 
     const error = await endpoints.auth.me().catch((e: unknown) => e);
@@ -49,19 +73,22 @@ describe("the API client", () => {
     [503, "user-service restarting"],
   ])("keeps the session when the refresh answers %i (%s): the student is not signed out", async (status) => {
     let signedOut = 0;
-    const { fetch } = fakeFetch(({ url }) => (url.endsWith("/auth/refresh") ? json(status, { ...PROBLEM_401, status }) : json(401, PROBLEM_401)));
+    const { fetch } = fakeFetch(({ url }) => {
+      if (url.endsWith("/auth/csrf")) return json(200, CSRF);
+      return url.endsWith("/auth/refresh") ? json(status, { ...PROBLEM_401, status }) : json(401, PROBLEM_401);
+    });
     const { endpoints, session } = services(fetch, () => signedOut++);
 
     const error = await endpoints.auth.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(session.get()?.tokens.refreshToken).toBe("refresh-token-0000001");
+    expect(session.get()?.accessToken).toBe("access-1");
     expect(signedOut).toBe(0);
   });
 
   it("keeps the session when the refresh cannot reach the server at all", async () => {
     let signedOut = 0;
     const { fetch } = fakeFetch(({ url }) => {
-      if (url.endsWith("/auth/refresh")) throw new TypeError("Failed to fetch");
+      if (url.includes("/auth/")) throw new TypeError("Failed to fetch");
       return json(401, PROBLEM_401);
     });
     const { endpoints, session, api } = services(fetch, () => signedOut++);
@@ -79,35 +106,94 @@ describe("the API client", () => {
     expect(error.message).toBe("Spice Route is closed right now");
     expect(error.problem?.type).toBe(problem.type);
   });
+});
 
-  it("lets two tabs share one session: the second tab takes the first one's new tokens instead of spending the used refresh token", async () => {
-    // user-service's rule: a refresh token works once; presenting it again revokes the session.
-    const used = new Set<string>();
-    let revoked = false;
-    const { fetch, calls } = fakeFetch(({ url, headers, body }) => {
-      if (url.endsWith("/auth/refresh")) {
-        const token = (body as { refreshToken: string }).refreshToken;
-        if (used.has(token)) revoked = true;
-        used.add(token);
-        return revoked ? json(401, PROBLEM_401) : json(200, refreshed);
-      }
-      return !revoked && headers.get("authorization") === "Bearer access-2" ? json(200, ME) : json(401, PROBLEM_401);
+describe("a reload", () => {
+  it("signs the student back in through the refresh cookie", async () => {
+    const { fetch, calls } = fakeFetch(({ url }) => (url.endsWith("/auth/csrf") ? json(200, CSRF) : json(200, refreshed())));
+    const { session, api } = tab(fetch, { restoring: true });
+    expect(session.restoring()).toBe(true);
+    await api.restore();
+    expect(session.restoring()).toBe(false);
+    expect(session.get()).toEqual({ user: ME, accessToken: "access-2" });
+    expect(calls.map(path)).toEqual(["/api/user/auth/csrf", "/api/user/auth/refresh"]);
+  });
+
+  it("without a live cookie ends on the sign-in page", async () => {
+    const { fetch } = fakeFetch(({ url }) => (url.endsWith("/auth/csrf") ? json(200, CSRF) : json(401, PROBLEM_401)));
+    const { session, api } = tab(fetch, { restoring: true });
+    await api.restore();
+    expect(session.restoring()).toBe(false);
+    expect(session.get()).toBeNull();
+  });
+
+  it("keeps asking while user-service is unavailable, rather than sending the student to sign in", async () => {
+    let attempts = 0;
+    const { fetch } = fakeFetch(({ url }) => {
+      if (url.endsWith("/auth/csrf")) return json(200, CSRF);
+      return ++attempts === 1 ? json(503, { ...PROBLEM_401, status: 503 }) : json(200, refreshed());
     });
-    localStorage.clear();
-    const tab = () => {
-      const session = createSessionStore(localStorage);
-      const api = createApiClient({ session, fetch, baseUrl: "http://ustbites.test" });
-      return { session, endpoints: createEndpoints(api) };
-    };
-    const first = tab();
-    first.session.set(SESSION);
-    const second = tab();
+    const { session, api } = tab(fetch, { restoring: true });
+    await api.restore();
+    expect(attempts).toBe(2);
+    expect(session.get()?.accessToken).toBe("access-2");
+  });
+});
 
-    expect(await first.endpoints.auth.me()).toEqual(ME);
-    expect(await second.endpoints.auth.me()).toEqual(ME);
-    expect(calls.filter((c) => c.url.endsWith("/auth/refresh"))).toHaveLength(1);
+describe("tabs", () => {
+  it("refresh one at a time, so no tab presents a cookie another has already rotated", async () => {
+    // user-service's rule: a refresh token works once; presenting it again revokes the session. The
+    // browser's cookie jar is shared: each refresh sends the cookie as it is when the request leaves.
+    let cookie = 1;
+    let revoked = false;
+    const used = new Set<number>();
+    const { fetch, calls } = fakeFetch(async ({ url, headers }) => {
+      if (url.endsWith("/auth/csrf")) return json(200, CSRF);
+      if (url.endsWith("/auth/refresh")) {
+        const sent = cookie;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (used.has(sent)) revoked = true;
+        used.add(sent);
+        if (revoked) return json(401, PROBLEM_401);
+        cookie = sent + 1;
+        return json(200, refreshed(`access-from-cookie-${sent}`));
+      }
+      return !revoked && headers.get("authorization")?.startsWith("Bearer access-from-cookie-") ? json(200, ME) : json(401, PROBLEM_401);
+    });
+    const first = tab(fetch);
+    const second = tab(fetch);
+    first.session.set(SESSION);
+    second.session.set(SESSION);
+
+    expect(await Promise.all([first.endpoints.auth.me(), second.endpoints.auth.me()])).toEqual([ME, ME]);
+    expect(calls.filter((c) => c.url.endsWith("/auth/refresh"))).toHaveLength(2);
     expect(revoked).toBe(false);
-    expect(second.session.get()?.tokens.refreshToken).toBe("refresh-token-0000002");
-    localStorage.clear();
+  });
+
+  it("all sign out when one does: user-service ends the cookie's session (with the CSRF token) and the others forget theirs", async () => {
+    const { fetch, calls } = fakeFetch(({ url }) => (url.endsWith("/auth/csrf") ? json(200, CSRF) : json(204, null)));
+    const first = tab(fetch);
+    const second = tab(fetch);
+    first.session.set(SESSION);
+    second.session.set(SESSION);
+
+    const secondSignedOut = changed(second.session);
+    await first.api.endSession();
+    await secondSignedOut;
+    expect(first.session.get()).toBeNull();
+    expect(second.session.get()).toBeNull();
+    const logout = calls.find((c) => c.url.endsWith("/auth/logout"));
+    expect(logout?.method).toBe("POST");
+    expect(logout?.headers.get("x-csrf-token")).toBe("csrf-token-1");
+  });
+
+  it("follow a sign-in in another tab through the shared cookie", async () => {
+    const { fetch } = fakeFetch(({ url }) => (url.endsWith("/auth/csrf") ? json(200, CSRF) : json(200, refreshed("access-of-the-other-tab"))));
+    const signedOut = tab(fetch);
+    const signingIn = tab(fetch);
+    const followed = changed(signedOut.session);
+    signingIn.session.set(SESSION);
+    await followed;
+    expect(signedOut.session.get()).toEqual({ user: ME, accessToken: "access-of-the-other-tab" });
   });
 });

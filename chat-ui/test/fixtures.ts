@@ -35,7 +35,7 @@ export const json = (status: number, body: unknown) =>
 
 export const SESSION = {
   user: { id: "0195f3c2-7a10-7000-8000-0000000000aa", email: "tai.man@connect.ust.hk", name: "Chan Tai Man", phone: null, role: "student" as const, restaurantId: null, courierId: null, createdAt: "2026-11-22T03:00:00.000Z" },
-  tokens: { accessToken: "access-1", refreshToken: "refresh-token-0000001", tokenType: "Bearer" as const, expiresIn: 900 },
+  accessToken: "access-1",
 };
 
 export interface Call {
@@ -62,7 +62,7 @@ export function fakeFetch(respond: (call: Call) => Response | Promise<Response>)
 }
 
 export function services(fetch: typeof globalThis.fetch, onSignedOut?: () => void) {
-  const session = createSessionStore(null);
+  const session = createSessionStore({ channel: null });
   session.set(SESSION);
   const api = createApiClient({ session, fetch, baseUrl: "http://ustbites.test", ...(onSignedOut ? { onSignedOut } : {}) });
   return { session, api, endpoints: createEndpoints(api) };

@@ -48,7 +48,7 @@ async function startStream(): Promise<{ url: string; subscriptions: number[] }> 
 describe("following an order over the status stream", () => {
   it("gives up on a socket that falls silent, resubscribes from the last status, and shows each status once", async () => {
     const { url, subscriptions } = await startStream();
-    const session = createSessionStore(null);
+    const session = createSessionStore({ channel: null });
     session.set(SESSION);
     const api = createApiClient({ session, baseUrl: url, fetch: () => Promise.reject(new Error("no HTTP here")) });
     const seen: OrderStatusMessage[] = [];

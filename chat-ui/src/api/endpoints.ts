@@ -41,7 +41,6 @@ export function createEndpoints(api: ApiClient) {
     auth: {
       register: (body: RegisterBody) => api.request({ service: "user", path: "/auth/register", method: "POST", body, schema: AuthResponse, auth: false }),
       login: (body: LoginBody) => api.request({ service: "user", path: "/auth/login", method: "POST", body, schema: AuthResponse, auth: false }),
-      logout: (refreshToken: string) => api.request({ service: "user", path: "/auth/logout", method: "POST", body: { refreshToken } }),
       me: () => api.request({ service: "user", path: "/me", schema: User }),
       updateProfile: (body: UpdateProfileBody) => api.request({ service: "user", path: "/me", method: "PATCH", body, schema: User }),
     },

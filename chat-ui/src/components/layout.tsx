@@ -13,19 +13,9 @@ const NAV = [
   { to: "/orders", label: "Orders", icon: Receipt, end: false },
 ];
 
-function useSignOut() {
-  const { endpoints, session } = useApp();
-  return async () => {
-    const refreshToken = session.get()?.tokens.refreshToken;
-    // Revoking is a courtesy to the server; the session ends here whatever it answers.
-    if (refreshToken) await endpoints.auth.logout(refreshToken).catch(() => undefined);
-    session.clear();
-  };
-}
-
 export function Layout() {
   const session = useSession();
-  const signOut = useSignOut();
+  const { api } = useApp();
   // Only students have a cart (cart-service answers anyone else 403).
   const cart = useCart(session?.user.role === "student");
   const [cartOpen, setCartOpen] = useState(false);
@@ -85,7 +75,7 @@ export function Layout() {
             </Link>
             <button
               type="button"
-              onClick={() => void signOut()}
+              onClick={() => void api.endSession()}
               className="flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium text-stone-800 hover:bg-stone-100"
             >
               <LogOut aria-hidden="true" className="size-4" />

@@ -2,7 +2,9 @@ import { LoginBody, PASSWORD_MIN_LENGTH, RegisterBody } from "@ustbites/contract
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import type { z } from "zod";
-import { useApp, useSession } from "../app-context.tsx";
+import { sessionOf } from "../api/session.ts";
+import { useApp, useRestoring, useSession } from "../app-context.tsx";
+import { Restoring } from "../components/restoring.tsx";
 import { Button, Card, Field } from "../components/ui.tsx";
 import { fieldErrors, problemErrors, type FieldErrors } from "../form-errors.ts";
 import { toE164 } from "../phone.ts";
@@ -61,8 +63,10 @@ function useAuthForm<S extends z.ZodType>(schema: S, submit: (body: z.output<S>)
 export function SignInPage() {
   const { endpoints, session } = useApp();
   const current = useSession();
-  const { errors, busy, onSubmit } = useAuthForm(LoginBody, async (body) => session.set(await endpoints.auth.login(body)));
+  const restoring = useRestoring();
+  const { errors, busy, onSubmit } = useAuthForm(LoginBody, async (body) => session.set(sessionOf(await endpoints.auth.login(body))));
   if (current) return <Navigate to="/" replace />;
+  if (restoring) return <Restoring />;
   return (
     <AuthShell title="Sign in" footer={<>New here? <Link className="font-medium text-brand-700 underline" to="/signup">Create an account</Link></>}>
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
@@ -78,8 +82,10 @@ export function SignInPage() {
 export function SignUpPage() {
   const { endpoints, session } = useApp();
   const current = useSession();
-  const { errors, busy, onSubmit } = useAuthForm(RegisterBody, async (body) => session.set(await endpoints.auth.register(body)));
+  const restoring = useRestoring();
+  const { errors, busy, onSubmit } = useAuthForm(RegisterBody, async (body) => session.set(sessionOf(await endpoints.auth.register(body))));
   if (current) return <Navigate to="/" replace />;
+  if (restoring) return <Restoring />;
   return (
     <AuthShell title="Create your account" footer={<>Have an account? <Link className="font-medium text-brand-700 underline" to="/signin">Sign in</Link></>}>
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">

@@ -133,15 +133,40 @@ export type LoginBody = z.infer<typeof LoginBody>;
 
 export const RefreshToken = z.string().min(16).max(4096).describe("An opaque refresh token issued by user-service; single use.");
 
-export const RefreshBody = z.strictObject({ refreshToken: RefreshToken });
+/**
+ * Where sign-in and registration put the refresh token. `cookie` (the default, for browsers): an
+ * httpOnly, Secure, SameSite=Strict cookie scoped to the auth path, never the body, so no script can
+ * read it. `body`: in `tokens.refreshToken`, for clients without a cookie jar (scripts, mobile apps).
+ */
+export const REFRESH_TOKEN_TRANSPORT_HEADER = "x-refresh-token-transport";
+export const RefreshTokenTransport = z
+  .enum(["cookie", "body"])
+  .describe("Where the refresh token goes: `cookie` (default; httpOnly cookie, not in the body) or `body` (tokens.refreshToken).");
+export type RefreshTokenTransport = z.infer<typeof RefreshTokenTransport>;
+
+/** Loose: the other request headers must pass through untouched. */
+export const SignInHeaders = z.looseObject({ [REFRESH_TOKEN_TRANSPORT_HEADER]: RefreshTokenTransport.optional() });
+export type SignInHeaders = z.infer<typeof SignInHeaders>;
+
+/** A cookie-authenticated refresh or sign-out carries the token from GET /auth/csrf in this header. */
+export const CSRF_HEADER = "x-csrf-token";
+export const CsrfTokenResponse = z.object({
+  csrfToken: z.string().describe(`Send it as the \`${CSRF_HEADER}\` header of a refresh or sign-out that uses the refresh cookie.`),
+});
+export type CsrfTokenResponse = z.infer<typeof CsrfTokenResponse>;
+
+/** No body (Fastify reads it as null): the refresh token is the cookie, with the CSRF header. A body: the token it carries. */
+export const RefreshBody = z.strictObject({ refreshToken: RefreshToken }).nullish();
 export type RefreshBody = z.infer<typeof RefreshBody>;
 
-export const LogoutBody = z.strictObject({ refreshToken: RefreshToken.describe("The refresh token to revoke.") });
+export const LogoutBody = z.strictObject({ refreshToken: RefreshToken.describe("The refresh token to revoke.") }).nullish();
 export type LogoutBody = z.infer<typeof LogoutBody>;
 
 export const TokenPair = z.object({
   accessToken: z.string().describe("A short-lived RS256 JWT; send it as `Authorization: Bearer <token>`."),
-  refreshToken: RefreshToken,
+  refreshToken: RefreshToken.optional().describe(
+    "Only when the refresh token travels in bodies (a body refresh, or sign-in with `x-refresh-token-transport: body`); otherwise it is the httpOnly cookie.",
+  ),
   tokenType: z.literal("Bearer").describe("Always Bearer."),
   expiresIn: z.number().int().positive().describe("Seconds until the access token expires."),
 });

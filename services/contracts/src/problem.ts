@@ -14,6 +14,8 @@ export const PROBLEM_TYPES = {
   unauthorized: `${PROBLEM_BASE}unauthorized`,
   /** Authenticated, but the resource belongs to someone else or needs another role. */
   forbidden: `${PROBLEM_BASE}forbidden`,
+  /** A request authenticated by a cookie came without a valid CSRF token (x-csrf-token). */
+  csrf: `${PROBLEM_BASE}csrf`,
   notFound: `${PROBLEM_BASE}not-found`,
   /** Registering an email that already has an account. */
   emailTaken: `${PROBLEM_BASE}email-taken`,

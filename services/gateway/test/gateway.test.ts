@@ -40,6 +40,14 @@ beforeAll(async () => {
     if (request.headers["if-none-match"] === '"v1"') return reply.status(304).send();
     return { sections: [] };
   });
+  // Answers as user-service answers a refresh by cookie: two cookies scoped to the auth path.
+  upstream.post("/auth/refresh", async (request, reply) => {
+    reply.header("set-cookie", [
+      "ustbites_refresh=new-token; Path=/api/user/auth; Expires=Wed, 01 Dec 2027 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict",
+      "ustbites_csrf=secret; Path=/api/user/auth; HttpOnly; Secure; SameSite=Strict",
+    ]);
+    return { cookie: request.headers.cookie ?? null };
+  });
   upstream.all("/*", async (request) => {
     reached.push(request.url);
     return {
@@ -99,6 +107,16 @@ describe("gateway", () => {
     expect(res.status).toBe(200);
     const echoed = (await res.json()) as Echo;
     expect(echoed).toMatchObject({ url: "/auth/login?x=1", method: "POST", authorization: "Bearer abc", body: { email: "a@b.c" } });
+  });
+
+  it("passes cookies to the service and every Set-Cookie back unchanged, Path included (the service sets the path the browser sees)", async () => {
+    const res = await fetch(`${gatewayUrl}/api/user/auth/refresh`, { method: "POST", headers: { cookie: "ustbites_refresh=old-token; ustbites_csrf=secret" } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { cookie: string }).cookie).toBe("ustbites_refresh=old-token; ustbites_csrf=secret");
+    expect(res.headers.getSetCookie()).toEqual([
+      "ustbites_refresh=new-token; Path=/api/user/auth; Expires=Wed, 01 Dec 2027 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict",
+      "ustbites_csrf=secret; Path=/api/user/auth; HttpOnly; Secure; SameSite=Strict",
+    ]);
   });
 
   it("gives every request an id and passes it to the service", async () => {

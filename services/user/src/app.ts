@@ -22,6 +22,8 @@ export interface UserAppDeps {
   logLevel?: string;
   logger?: Logger;
   loginRateLimitPerMinute?: number;
+  /** The Path of the refresh and CSRF cookies: the auth routes as browsers see them (`AUTH_COOKIE_PATH`). */
+  cookiePath: string;
   /** Services that may get service tokens, with their secrets; none by default. */
   serviceCredentials?: ReadonlyMap<ServiceName, string>;
   /** Where rate-limit counters live, shared by every replica; unset: in this process. */
@@ -55,6 +57,7 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
   await app.register(authRoutes, {
     accounts,
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 10,
+    cookiePath: deps.cookiePath,
     ...(deps.redis ? { redis: deps.redis } : {}),
   });
   await app.register(meRoutes, { accounts });

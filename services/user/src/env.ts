@@ -17,6 +17,11 @@ export const UserEnv = z
     REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS: z.coerce.number().int().min(3600).default(90 * 24 * 3600),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     /**
+     * The auth routes' path as browsers see it, the Path of the refresh and CSRF cookies: behind the
+     * gateway (local or KGateway) `/api/user` + `/auth`. The cookies go with no other request.
+     */
+    AUTH_COOKIE_PATH: z.string().regex(/^\/[\w\-/]*$/, "must be a URL path, e.g. /api/user/auth").default("/api/user/auth"),
+    /**
      * Who may ask for service tokens: `name:secret` per service, comma-separated (secrets of 32+
      * characters). Unset: no service can get one (the platform launcher generates them embedded).
      */

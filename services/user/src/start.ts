@@ -39,6 +39,7 @@ export async function startUserService(config: UserConfig) {
     },
     logger: log,
     loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+    cookiePath: config.AUTH_COOKIE_PATH,
     ...(redis ? { redis } : {}),
     serviceCredentials: config.SERVICE_CREDENTIALS,
     readiness: { database: db.ping },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import type { AuthResponse } from "@ustbites/contracts";
-import { buildTestApp, STRONG_PASSWORD, TOKENS, uniqueEmail } from "./helpers.ts";
+import { BODY_TRANSPORT, buildTestApp, STRONG_PASSWORD, TOKENS, uniqueEmail } from "./helpers.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 beforeAll(async () => {
@@ -9,8 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// As a client without a cookie jar: refresh tokens travel in bodies (refresh-cookie.test.ts: browsers).
 const post = (url: string, payload: unknown, token?: string) =>
-  t.app.inject({ method: "POST", url, payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  t.app.inject({ method: "POST", url, payload: payload as object, headers: { ...BODY_TRANSPORT, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 
 async function register(email = uniqueEmail()): Promise<AuthResponse> {
   const res = await post("/auth/register", { email, password: STRONG_PASSWORD, name: "Chan Tai Man" });

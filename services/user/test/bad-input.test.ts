@@ -32,6 +32,15 @@ describe("bad input to every route", () => {
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it.each([
+    ["/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Sideways" }],
+    ["/auth/login", { email: uniqueEmail(), password: STRONG_PASSWORD }],
+  ])("POST %s asking for the refresh token somewhere unknown → 400 naming the header", async (url, payload) => {
+    const res = await t.app.inject({ method: "POST", url, payload, headers: { "x-refresh-token-transport": "carrier-pigeon" } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain("headers.x-refresh-token-transport");
+  });
+
   it.each(ROUTES)("POST %s with malformed JSON → 400 naming the body", async (url) => {
     const res = await t.app.inject({
       method: "POST",

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, STRONG_PASSWORD, TOKENS, uniqueEmail } from "./helpers.ts";
+import { BODY_TRANSPORT, buildTestApp, STRONG_PASSWORD, TOKENS, uniqueEmail } from "./helpers.ts";
 
 const DAY_MS = 86_400_000;
 let clock = Date.now();
@@ -43,7 +43,7 @@ describe("password hashes", () => {
 describe("refresh tokens", () => {
   it("slide with every refresh but end at the sign-in's absolute lifetime", async () => {
     const email = uniqueEmail();
-    const registered = await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Daily" } });
+    const registered = await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Daily" }, headers: BODY_TRANSPORT });
     let refreshToken = registered.json().tokens.refreshToken as string;
     const absoluteDays = TOKENS.refreshAbsoluteTtlSeconds / 86_400;
     const codes: number[] = [];

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
-import type { ServiceName } from "@ustbites/contracts";
+import { REFRESH_TOKEN_TRANSPORT_HEADER, type ServiceName } from "@ustbites/contracts";
 import { generateKeyPairSync } from "node:crypto";
 import { createLogger, type App } from "@ustbites/kit";
 import { openDatabase } from "@ustbites/kit/db";
@@ -8,6 +8,9 @@ import { createTestDatabase } from "@ustbites/kit/testing";
 import { buildApp } from "../src/app.ts";
 import { loadSigningKey } from "../src/domain/signing-key.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
+
+/** The cookies' Path, as behind the gateway. */
+export const COOKIE_PATH = "/api/user/auth";
 
 export const TOKENS = { issuer: "ustbites-user", audience: "ustbites", accessTtlSeconds: 900, refreshTtlSeconds: 86400, refreshAbsoluteTtlSeconds: 3 * 86400 };
 
@@ -31,6 +34,7 @@ export async function buildTestApp(opts: { loginRateLimitPerMinute?: number; now
     prisma,
     key,
     tokens: TOKENS,
+    cookiePath: COOKIE_PATH,
     logger: log,
     readiness: { database: db.ping },
     ...(opts.loginRateLimitPerMinute ? { loginRateLimitPerMinute: opts.loginRateLimitPerMinute } : {}),
@@ -51,6 +55,9 @@ export async function buildTestApp(opts: { loginRateLimitPerMinute?: number; now
     },
   };
 }
+
+/** What a client without a cookie jar sends at sign-in to get the refresh token in the body. */
+export const BODY_TRANSPORT = { [REFRESH_TOKEN_TRANSPORT_HEADER]: "body" };
 
 let counter = 0;
 export const uniqueEmail = () => `student${Date.now()}${counter++}@connect.ust.hk`;

@@ -4,7 +4,7 @@ import type { AuthResponse } from "@ustbites/contracts";
 import { createLogger } from "@ustbites/kit";
 import { DEMO_ACCOUNTS, seedDemoAccounts } from "../src/domain/demo-accounts.ts";
 import { createUserRepository } from "../src/repositories/users.ts";
-import { buildTestApp, STRONG_PASSWORD, TOKENS, uniqueEmail } from "./helpers.ts";
+import { BODY_TRANSPORT, buildTestApp, STRONG_PASSWORD, TOKENS, uniqueEmail } from "./helpers.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ const RESTAURANT = "7b346cb6-4fb4-598b-bc97-ab0bf958ec4e";
 const COURIER = "0196a4c0-d000-7000-8000-000000000003";
 
 const post = (url: string, payload: unknown, token?: string) =>
-  t.app.inject({ method: "POST", url, payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  t.app.inject({ method: "POST", url, payload: payload as object, headers: { ...BODY_TRANSPORT, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 
 async function login(email: string, password: string): Promise<AuthResponse> {
   const res = await post("/auth/login", { email, password });

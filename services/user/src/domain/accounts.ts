@@ -1,4 +1,4 @@
-import type { AuthResponse, CreateAccountBody, TokenPair, User as UserView } from "@ustbites/contracts";
+import type { CreateAccountBody, TokenPair, User as UserView } from "@ustbites/contracts";
 import { PROBLEM_TYPES } from "@ustbites/contracts";
 import { conflict, HttpProblem, newId, unauthorized } from "@ustbites/kit";
 import type { User } from "../generated/prisma/client.ts";
@@ -29,6 +29,16 @@ export const toUserView = (user: User): UserView => ({
   createdAt: user.createdAt.toISOString(),
 });
 
+/**
+ * A sign-in, registration or refresh: the user, their tokens, and when the refresh token stops
+ * working. The route decides how the refresh token travels (cookie or body).
+ */
+export interface SignedIn {
+  user: UserView;
+  tokens: TokenPair & { refreshToken: string };
+  refreshExpiresAt: Date;
+}
+
 /** Registration, login and the refresh-token rotation rules; routes only translate HTTP to these. */
 export function createAccounts(deps: AccountDeps) {
   const { users, key, tokens, now } = deps;
@@ -37,36 +47,34 @@ export function createAccounts(deps: AccountDeps) {
    * A new refresh token in `familyId`. It slides (refreshTtlSeconds from now) but never past the
    * family's absolute end, set at sign-in: a stolen token cannot be kept alive forever by refreshing.
    */
-  async function issueTokens(user: User, familyId: string, familyExpiresAt: Date | null, db?: Db): Promise<TokenPair> {
+  async function signIn(user: User, familyId: string, familyExpiresAt: Date | null, db?: Db): Promise<SignedIn> {
     const refresh = newRefreshToken();
     const at = now().getTime();
     const absolute = familyExpiresAt ?? new Date(at + tokens.refreshAbsoluteTtlSeconds * 1000);
+    const expiresAt = new Date(Math.min(at + tokens.refreshTtlSeconds * 1000, absolute.getTime()));
     await users.insertRefreshToken(
-      {
-        id: newId(),
-        userId: user.id,
-        familyId,
-        tokenHash: refresh.hash,
-        expiresAt: new Date(Math.min(at + tokens.refreshTtlSeconds * 1000, absolute.getTime())),
-        familyExpiresAt: absolute,
-      },
+      { id: newId(), userId: user.id, familyId, tokenHash: refresh.hash, expiresAt, familyExpiresAt: absolute },
       db,
     );
     return {
-      accessToken: await signAccessToken(key, tokens, user),
-      refreshToken: refresh.token,
-      tokenType: "Bearer",
-      expiresIn: tokens.accessTtlSeconds,
+      user: toUserView(user),
+      tokens: {
+        accessToken: await signAccessToken(key, tokens, user),
+        refreshToken: refresh.token,
+        tokenType: "Bearer",
+        expiresIn: tokens.accessTtlSeconds,
+      },
+      refreshExpiresAt: expiresAt,
     };
   }
 
   return {
-    async register(input: { email: string; password: string; name: string; phone?: string | undefined }): Promise<AuthResponse> {
+    async register(input: { email: string; password: string; name: string; phone?: string | undefined }): Promise<SignedIn> {
       const passwordHash = await hashPassword(input.password);
       try {
         return await users.transaction(async (tx) => {
           const user = await users.createUser({ id: newId(), email: input.email, name: input.name, phone: input.phone ?? null, passwordHash, role: "student" }, tx);
-          return { user: toUserView(user), tokens: await issueTokens(user, newId(), null, tx) };
+          return signIn(user, newId(), null, tx);
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
@@ -95,17 +103,17 @@ export function createAccounts(deps: AccountDeps) {
       }
     },
 
-    async login(input: { email: string; password: string }): Promise<AuthResponse> {
+    async login(input: { email: string; password: string }): Promise<SignedIn> {
       const user = await users.findByEmail(input.email);
       // Verify against a dummy hash for unknown emails, so timing does not reveal which accounts exist.
       const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) throw invalidCredentials();
       // The one moment the password is known: bring a hash made with older parameters up to today's.
       if (needsRehash(user.passwordHash)) await users.updatePasswordHash(user.id, await hashPassword(input.password));
-      return { user: toUserView(user), tokens: await issueTokens(user, newId(), null) };
+      return signIn(user, newId(), null);
     },
 
-    async refresh(refreshToken: string): Promise<AuthResponse> {
+    async refresh(refreshToken: string): Promise<SignedIn> {
       const stored = await users.findRefreshToken(hashRefreshToken(refreshToken));
       if (!stored) throw invalidRefresh("Unknown refresh token");
       const at = now();
@@ -117,17 +125,18 @@ export function createAccounts(deps: AccountDeps) {
           await users.revokeFamily(stored.familyId, at, tx);
           return null;
         }
-        return { user: toUserView(stored.user), tokens: await issueTokens(stored.user, stored.familyId, stored.familyExpiresAt, tx) };
+        return signIn(stored.user, stored.familyId, stored.familyExpiresAt, tx);
       }).then((result) => {
         if (!result) throw invalidRefresh("Refresh token reuse detected; sign in again");
         return result;
       });
     },
 
-    async logout(refreshToken: string, userId: string): Promise<void> {
+    /** Revokes the token's session; with `userId` (a sign-out by access token), only if the token is that user's. */
+    async logout(refreshToken: string, userId?: string): Promise<void> {
       const stored = await users.findRefreshToken(hashRefreshToken(refreshToken));
       // Someone else's token, or an unknown one: nothing to do, and nothing to reveal.
-      if (!stored || stored.userId !== userId) return;
+      if (!stored || (userId !== undefined && stored.userId !== userId)) return;
       await users.revokeFamily(stored.familyId, now());
     },
 
