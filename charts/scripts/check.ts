@@ -1,5 +1,6 @@
 // The whole chart check, as `npm test` runs it: render, schema-validate, then the policy checks.
 import { join, resolve } from "node:path";
+import { checkBroker, checkRedis } from "./broker.ts";
 import { checkNetworkPolicies, checkRoutes, checkWorkloads, deploymentPods, type Pod } from "./policy.ts";
 import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { readEnvTs, readRoutes } from "./conventions.ts";
@@ -39,8 +40,11 @@ export function checkEnv(docs: RenderedDoc[]): string[] {
   for (const { manifest } of docs.filter((d) => d.manifest.kind === "Deployment")) {
     const name = manifest.metadata.name;
     const envTs = readEnvTs(name);
-    const spec = (manifest.spec as { template: { spec: { containers: { env?: { name: string }[] }[] } } }).template.spec;
-    for (const { name: env } of spec.containers.flatMap((c) => c.env ?? [])) {
+    const spec = (manifest.spec as { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } }).template.spec;
+    const vars = spec.containers.flatMap((c) => c.env ?? []);
+    // A variable only spliced into another's value ($(REDIS_PASSWORD) in REDIS_URL) is not configuration of its own.
+    const spliced = new Set(vars.flatMap(({ value }) => [...(value ?? "").matchAll(/\$\(([A-Z][A-Z0-9_]*)\)/g)].map((m) => m[1])));
+    for (const { name: env } of vars.filter((v) => !spliced.has(v.name))) {
       // Configuration is read by env.ts only: a container without one (chat-ui's nginx) gets only the
       // listen address every workload gets from the shared template.
       if (envTs === undefined && !["HOST", "PORT"].includes(env)) problems.push(`${name}: env ${env} is set, but ${name} has no env.ts to read it`);
@@ -76,6 +80,8 @@ export async function checkCharts({ root = chartsRoot, env }: CheckOptions): Pro
     ...checkRoutes(docs),
     ...checkNetworkPolicies(docs, pods, expectedCalls(routes, "chat-ui"), NAMESPACES),
     ...checkEnv(docs),
+    ...checkBroker(docs),
+    ...checkRedis(docs),
   ];
   return { docs, problems };
 }

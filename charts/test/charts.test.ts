@@ -42,7 +42,7 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
     }
   });
 
-  it("routes no payment, and answers every route's /metrics and /docs at the gateway with a 404", async () => {
+  it("routes no payment, and answers every route's /metrics, /docs, /service-tokens and /internal at the gateway with a 404", async () => {
     const r = await checked(env);
     const routes = byKind(r, "HTTPRoute");
     expect(routes.map((x) => x.metadata.name)).not.toContain("payment");
@@ -52,7 +52,7 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
     for (const route of routes.filter((x) => routed.includes(x.metadata.name))) {
       const prefix = (route.spec as RouteSpec).rules[0]?.matches[0]?.path.value;
       const internal = (route.spec as RouteSpec).rules.slice(1);
-      expect(internal.map((rule) => rule.matches[0]?.path.value)).toEqual([`${prefix}/metrics`, `${prefix}/docs`, `${prefix}/service-tokens`]);
+      expect(internal.map((rule) => rule.matches[0]?.path.value)).toEqual([`${prefix}/metrics`, `${prefix}/docs`, `${prefix}/service-tokens`, `${prefix}/internal`]);
       for (const rule of internal) {
         expect(rule.backendRefs ?? []).toEqual([]);
         expect(rule.filters).toEqual([{ type: "ExtensionRef", extensionRef: { group: "gateway.kgateway.dev", kind: "DirectResponse", name: "internal-path" } }]);

@@ -87,10 +87,17 @@ export async function startStack(opts: { orders?: boolean } = {}) {
     const dataDir = await mkdtemp(join(tmpdir(), "ustbites-tools-"));
     closers.push(() => rm(dataDir, { recursive: true, force: true }));
     const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    // order-service's credentials for the service tokens it calls payment with.
+    // order's and cart's credentials for the service tokens they call each other, restaurant and payment with.
     const orderSecret = randomBytes(32).toString("base64url");
+    const cartSecret = randomBytes(32).toString("base64url");
     const user = await startUserService(
-      readUserEnv({ ...common, DATABASE_URL: await database("user"), DATA_DIR: dataDir, JWT_PRIVATE_KEY: pem, SERVICE_CREDENTIALS: `order:${orderSecret}` }),
+      readUserEnv({
+        ...common,
+        DATABASE_URL: await database("user"),
+        DATA_DIR: dataDir,
+        JWT_PRIVATE_KEY: pem,
+        SERVICE_CREDENTIALS: `order:${orderSecret},cart:${cartSecret}`,
+      }),
     );
     closers.push(() => user.close());
     const JWKS_URL = `${user.address}/.well-known/jwks.json`;
@@ -101,7 +108,7 @@ export async function startStack(opts: { orders?: boolean } = {}) {
     // Tests must not depend on the hour they run at.
     await setOpeningHours(restaurantDbUrl, { always: ["spice-route", "canton-kitchen", "seoul-bowl"], never: ["sakura-ramen-sushi"] });
 
-    const cart = await startCartService(readCartEnv({ ...common, JWKS_URL, RESTAURANT_URL: restaurant.address }));
+    const cart = await startCartService(readCartEnv({ ...common, JWKS_URL, RESTAURANT_URL: restaurant.address, USER_URL: user.address, SERVICE_SECRET: cartSecret }));
     closers.push(() => cart.close());
 
     const urls = { restaurant: restaurant.address, cart: cart.address, order: "http://127.0.0.1:9", delivery: "http://127.0.0.1:9" };

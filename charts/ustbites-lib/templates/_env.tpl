@@ -1,8 +1,8 @@
 {{/*
 The container environment, named exactly as the services' env.ts reads it (docs/conventions.md).
-Databases come from the CloudNativePG-generated "<service>-db-app" secret (key "uri"), the broker
-credentials from the RabbitMQ operator's "<cluster>-default-user" secret (its
-"connection_string" key, cluster-operator >= 2.11).
+Databases come from the CloudNativePG-generated "<service>-db-app" secret (key "uri"). The broker and
+Redis URLs name the service's own user, its password (key "<service>" of the users secrets) put in
+by Kubernetes' $(VAR) expansion, so no password is ever in the chart or in Git.
 */}}
 {{- define "ustbites-lib.env" -}}
 {{- $g := .root.Values.global -}}
@@ -44,15 +44,31 @@ credentials from the RabbitMQ operator's "<cluster>-default-user" secret (its
 {{- end }}
 {{- end }}
 {{- if .svc.redis }}
-- name: REDIS_URL
-  value: {{ printf "redis://%s.%s.svc.%s:6379" $g.redis.name (index $g.namespaces "backend") $g.clusterDomain | quote }}
-{{- end }}
-{{- if .svc.bus }}
-- name: RABBITMQ_URL
+- name: REDIS_PASSWORD
   valueFrom:
     secretKeyRef:
-      name: {{ printf "%s-default-user" $g.rabbitmq.name }}
-      key: connection_string
+      name: {{ $g.redis.usersSecret }}
+      key: {{ .name }}
+- name: REDIS_URL
+  value: {{ printf "redis://%s:$(REDIS_PASSWORD)@%s.%s.svc.%s:6379" .name $g.redis.name (index $g.namespaces "backend") $g.clusterDomain | quote }}
+{{- end }}
+{{- if .svc.bus }}
+- name: RABBITMQ_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $g.rabbitmq.usersSecret }}
+      key: {{ .name }}
+- name: RABBITMQ_URL
+  value: {{ printf "amqp://%s:$(RABBITMQ_PASSWORD)@%s.%s.svc.%s:5672" .name $g.rabbitmq.name (index $g.namespaces "backend") $g.clusterDomain | quote }}
+{{- end }}
+{{- if .svc.serviceIdentity }}
+- name: USER_URL
+  value: {{ include "ustbites-lib.serviceUrl" (dict "root" .root "name" .name "callee" "user") | quote }}
+- name: SERVICE_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: service-credentials
+      key: {{ .name }}
 {{- end }}
 {{- end }}
 {{- range $name, $value := .svc.env }}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CART_RESTAURANT_CONFLICT, DELIVERY_FEE_CENTS, PROBLEM_TYPES, type Cart, type MenuItem } from "@ustbites/contracts";
 import type { App } from "@ustbites/kit";
 import { Redis } from "ioredis";
+import { decodeJwt } from "jose";
 import { createRedisCartStore } from "../src/store/redis.ts";
 import { updateCart } from "../src/store/update.ts";
 import type { CartStore } from "../src/store/types.ts";
@@ -218,10 +219,12 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
     }
   });
 
-  it("prices a whole cart with one call to restaurant-service", async () => {
+  it("prices a whole cart with one call to restaurant-service, made as cart-service, never with the student's token", async () => {
     let lookups = 0;
+    const sent: string[] = [];
     const counting: typeof fetch = (input, init) => {
-      if (String(input).endsWith("/items/lookup")) lookups++;
+      if (String(input).endsWith("/internal/items/lookup")) lookups++;
+      sent.push(String(new Headers(init?.headers).get("authorization")));
       return fetch(input, init);
     };
     const counted = await buildTestApp(up, store, { fetch: counting });
@@ -232,6 +235,9 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
       lookups = 0;
       expect((await call("GET", "/cart")).json().lines).toHaveLength(4);
       expect(lookups).toBe(1);
+      for (const authorization of sent) {
+        expect(decodeJwt(authorization.replace(/^Bearer /, ""))).toMatchObject({ sub: "service:cart", svc: "cart", aud: "restaurant" });
+      }
     } finally {
       await counted.close();
     }

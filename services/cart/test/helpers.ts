@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import pg from "pg";
 import { Redis } from "ioredis";
-import { MenuItem, type Menu } from "@ustbites/contracts";
+import { MenuItem, type Menu, type ServiceName } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { createTestDatabase } from "@ustbites/kit/testing";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
@@ -56,10 +56,22 @@ export async function startUpstreams() {
       .setExpirationTime(opts.expiresIn ?? "5m")
       .sign(privateKey);
 
+  /** A service token of `service` for `audience`, as user-service's POST /service-tokens signs them. */
+  const serviceToken = (service: ServiceName, audience: ServiceName) =>
+    new SignJWT({ svc: service })
+      .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
+      .setSubject(`service:${service}`)
+      .setIssuedAt()
+      .setIssuer("ustbites-user")
+      .setAudience(audience)
+      .setExpirationTime("5m")
+      .sign(privateKey);
+
   return {
     jwksUrl,
     restaurantUrl: restaurant.address,
     token,
+    serviceToken,
     /** A seeded menu item by restaurant slug and name, read through restaurant-service's API. */
     async item(slug: string, name: string): Promise<MenuItem> {
       const res = await fetch(`${restaurant.address}/restaurants/${slug}/menu`);
@@ -122,13 +134,26 @@ export function makeStore(kind: StoreKind, redis: ReturnType<typeof testRedis>, 
 }
 
 /** A cart app over `store`, verifying tokens against the upstreams' JWKS and pricing from their restaurant-service. */
-export async function buildTestApp(up: Pick<Upstreams, "jwksUrl" | "restaurantUrl">, store: CartStore, opts: { fetch?: typeof fetch; restaurantUrl?: string } = {}) {
-  const config = readEnv({ LOG_LEVEL: "silent", JWKS_URL: up.jwksUrl, RESTAURANT_URL: opts.restaurantUrl ?? up.restaurantUrl });
+export async function buildTestApp(
+  up: Pick<Upstreams, "jwksUrl" | "restaurantUrl" | "serviceToken">,
+  store: CartStore,
+  opts: { fetch?: typeof fetch; restaurantUrl?: string } = {},
+) {
+  const config = readEnv({
+    LOG_LEVEL: "silent",
+    JWKS_URL: up.jwksUrl,
+    RESTAURANT_URL: opts.restaurantUrl ?? up.restaurantUrl,
+    SERVICE_SECRET: "not-used-the-test-signs-its-own-service-tokens",
+  });
   const app: App = await buildApp({
     config,
     store,
     logger: createLogger("cart", "silent"),
-    catalogue: createRestaurantCatalogue({ baseUrl: config.RESTAURANT_URL, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+    catalogue: createRestaurantCatalogue({
+      baseUrl: config.RESTAURANT_URL,
+      serviceToken: () => up.serviceToken("cart", "restaurant"),
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    }),
   });
   await app.ready();
   return app;

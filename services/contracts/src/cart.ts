@@ -52,6 +52,10 @@ export type UpdateCartItemBody = z.infer<typeof UpdateCartItemBody>;
 export const CartLineParams = z.strictObject({ lineId: Uuid.describe("The cart line's id.") });
 export type CartLineParams = z.infer<typeof CartLineParams>;
 
+/** The internal cart routes (order-service only) name the student; students' own routes never do. */
+export const CartOwnerParams = z.strictObject({ userId: Uuid.describe("The student whose cart it is.") });
+export type CartOwnerParams = z.infer<typeof CartOwnerParams>;
+
 export const CartLine = z.object({
   lineId: Uuid.describe("This line's id; update or remove the line with it."),
   itemId: Uuid.describe("The menu item."),

@@ -25,6 +25,30 @@ export const EVENT_TYPES = [
 export const EventType = z.enum(EVENT_TYPES).describe("The kind of event; also its routing key.");
 export type EventType = z.infer<typeof EventType>;
 
+/**
+ * Who consumes what, declared once: each consuming service's durable queues (named `<service>.…`; the
+ * bus adds `<queue>.retry.<ms>` and `<queue>.dlq` beside each) with their binding keys, and its fan-out
+ * bindings (one server-named exclusive queue per replica). A service publishes exactly the event types
+ * named after it (`order.*` by order-service). The services subscribe with these, and the broker's
+ * per-service users and topic permissions in charts/ are checked against them (charts/test/broker.test.ts).
+ */
+export const EVENT_SUBSCRIPTIONS = {
+  cart: { queues: { "cart.order-events": ["order.confirmed"] } },
+  delivery: { queues: { "delivery.order-events": ["order.accepted", "order.ready_for_pickup", "order.cancelled"] } },
+  // order.created and order.status_changed too: they keep the student's address current.
+  notification: { queues: { "notification.events": ["order.*", "delivery.*", "payment.refunded"] } },
+  order: {
+    queues: {
+      "order.payment-events": ["payment.succeeded", "payment.declined"],
+      "order.refund-events": ["payment.refunded"],
+      "order.delivery-events": ["delivery.assigned", "delivery.picked_up", "delivery.delivered"],
+    },
+    // Every replica pushes every status change to the sockets it holds.
+    fanout: ["order.status_changed"],
+  },
+  payment: { queues: { "payment.order-events": ["order.cancelled", "order.payment_failed"] } },
+} as const satisfies Partial<Record<ServiceName, { queues: Record<string, readonly string[]>; fanout?: readonly string[] }>>;
+
 /** Bumped only with a breaking payload change; consumers reject versions they do not know. */
 export const EVENT_VERSION = 1;
 

@@ -1,3 +1,4 @@
+import { EVENT_SUBSCRIPTIONS } from "@ustbites/contracts";
 import type { EventHandler } from "@ustbites/kit/bus";
 import { handleOnce } from "@ustbites/kit/bus";
 import type { PrismaClient } from "./generated/prisma/client.ts";
@@ -5,7 +6,7 @@ import type { Deliveries } from "./domain/deliveries.ts";
 
 /** The durable queue delivery-service consumes order events from (shared by its replicas). */
 export const ORDER_EVENTS_QUEUE = "delivery.order-events";
-export const ORDER_EVENT_BINDINGS = ["order.accepted", "order.ready_for_pickup", "order.cancelled"];
+export const ORDER_EVENT_BINDINGS = [...EVENT_SUBSCRIPTIONS.delivery.queues[ORDER_EVENTS_QUEUE]];
 /** The inbox's consumer name: an event id is handled once per consumer. */
 export const INBOX_CONSUMER = "delivery.order-events";
 

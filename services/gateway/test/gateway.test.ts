@@ -175,10 +175,10 @@ describe("gateway", () => {
     expect(messages[1]).toBe("echo:ping");
   });
 
-  it("reads the committed route table: every public service, never payment, metrics and docs internal", () => {
+  it("reads the committed route table: every public service, never payment; metrics, docs, service tokens and service-only routes internal", () => {
     const table = readGatewayTable();
     expect(table.routes.map((r) => r.service).sort()).toEqual(["agent", "cart", "delivery", "notification", "order", "restaurant", "user"]);
-    expect(table.internalPaths).toEqual(["/metrics", "/docs", "/service-tokens"]);
+    expect(table.internalPaths).toEqual(["/metrics", "/docs", "/service-tokens", "/internal"]);
   });
 
   it("refuses a service's /metrics and /docs under its prefix, however the path is spelt", async () => {

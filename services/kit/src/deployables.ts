@@ -26,5 +26,15 @@ export const DEPLOYABLES: Record<DeployableName, Deployable> = {
   agent: { port: 3008, database: true, calls: ["restaurant", "cart", "order", "delivery"] },
 };
 
+/**
+ * The one key prefix each Redis-using deployable writes under: its Redis user's ACL in charts/ allows
+ * exactly these keys (charts/test/broker.test.ts checks the two agree).
+ */
+export const REDIS_KEY_PREFIXES = {
+  cart: "cart:",
+  // @fastify/rate-limit's counters for login and registration.
+  user: "ustbites:user:rate-limit:",
+} as const satisfies Partial<Record<DeployableName, string>>;
+
 /** Where a deployable listens on this machine with nothing configured: the `<SERVICE>_URL` default. */
 export const localUrl = (name: DeployableName): string => `http://127.0.0.1:${DEPLOYABLES[name].port}`;

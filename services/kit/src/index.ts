@@ -18,6 +18,7 @@ export {
 } from "./auth.ts";
 export {
   createServiceVerifier,
+  serviceVerifierFor,
   createServiceTokenSource,
   requireService,
   type ServiceVerifier,

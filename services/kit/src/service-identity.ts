@@ -1,7 +1,7 @@
 import { errors as joseErrors, type JWTVerifyGetKey } from "jose";
 import type { FastifyRequest } from "fastify";
 import { ServiceName, ServiceTokenResponse } from "@ustbites/contracts";
-import { bearerToken, verifySigned } from "./auth.ts";
+import { bearerToken, remoteKeys, verifySigned } from "./auth.ts";
 import { forbidden, HttpProblem, unauthorized } from "./problem.ts";
 
 /**
@@ -26,6 +26,11 @@ export function createServiceVerifier(opts: { keys: JWTVerifyGetKey; issuer: str
       throw err;
     }
   };
+}
+
+/** The verifier a service builds from its `authEnv` config for tokens made out to it; tests pass local `keys`. */
+export function serviceVerifierFor(config: { JWKS_URL: string; JWT_ISSUER: string }, audience: ServiceName, keys?: JWTVerifyGetKey): ServiceVerifier {
+  return createServiceVerifier({ keys: keys ?? remoteKeys(config.JWKS_URL), issuer: config.JWT_ISSUER, audience });
 }
 
 /** An onRequest hook admitting only the named services: 401 without a valid service token, 403 for another service. */

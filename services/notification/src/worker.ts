@@ -1,3 +1,4 @@
+import { EVENT_SUBSCRIPTIONS } from "@ustbites/contracts";
 import { handleOnce, type EventBus, type Subscription } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
 import type { PrismaClient } from "./generated/prisma/client.ts";
@@ -7,8 +8,7 @@ import type { Notifier } from "./domain/notifier.ts";
 /** The inbox's consumer name. */
 export const CONSUMER = "notification";
 export const DEFAULT_QUEUE = "notification.events";
-/** order.created and order.status_changed arrive too: they keep the student's address current. */
-export const BINDINGS = ["order.*", "delivery.*", "payment.refunded"];
+export const BINDINGS = [...EVENT_SUBSCRIPTIONS.notification.queues[DEFAULT_QUEUE]];
 
 export interface ConsumerOptions {
   prisma: PrismaClient;

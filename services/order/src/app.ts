@@ -1,4 +1,5 @@
 import websocket from "@fastify/websocket";
+import { EVENT_SUBSCRIPTIONS } from "@ustbites/contracts";
 import { createService, createServiceTokenSource, tokenVerifierFor, type App, type ServiceTokenSource } from "@ustbites/kit";
 import type { EventBus } from "@ustbites/kit/bus";
 import type { JWTVerifyGetKey } from "jose";
@@ -80,7 +81,7 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
   const hub = createStatusHub();
   // No queue name: every replica gets its own copy of every change, for the sockets it holds.
   const fanOut = await deps.bus.subscribe({
-    bindings: ["order.status_changed"],
+    bindings: [...EVENT_SUBSCRIPTIONS.order.fanout],
     handler: async (event) => {
       if (event.type === "order.status_changed") hub.publish(event.payload);
     },

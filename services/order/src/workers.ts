@@ -1,8 +1,8 @@
-import type { DomainEvent } from "@ustbites/contracts";
+import { EVENT_SUBSCRIPTIONS, type DomainEvent } from "@ustbites/contracts";
 import { handleOnce, type EventBus, type Subscription } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
 import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
-import { DELIVERY_EVENT_TYPES, type PaymentOutcome, type Saga, type TransitionResult } from "./domain/saga.ts";
+import type { PaymentOutcome, Saga, TransitionResult } from "./domain/saga.ts";
 import type { OrderRepository } from "./repositories/orders.ts";
 
 export interface WorkersDeps {
@@ -30,6 +30,8 @@ export interface Workers {
 }
 
 export const QUEUES = { payments: "order.payment-events", deliveries: "order.delivery-events", refunds: "order.refund-events" } as const;
+/** Tests pass queues of their own; the bindings stay those declared in contracts. */
+const BINDINGS = EVENT_SUBSCRIPTIONS.order.queues;
 const SWEEP_BATCH = 100;
 
 function paymentOutcome(event: DomainEvent): PaymentOutcome | undefined {
@@ -65,7 +67,7 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
   subscriptions.push(
     await bus.subscribe({
       queue: queues.payments,
-      bindings: ["payment.succeeded", "payment.declined"],
+      bindings: [...BINDINGS["order.payment-events"]],
       ...retry,
       handler: async (event) => {
         const outcome = paymentOutcome(event);
@@ -78,7 +80,7 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
   subscriptions.push(
     await bus.subscribe({
       queue: queues.refunds,
-      bindings: ["payment.refunded"],
+      bindings: [...BINDINGS["order.refund-events"]],
       ...retry,
       handler: async (event) => {
         if (event.type !== "payment.refunded") return;
@@ -89,7 +91,7 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
   subscriptions.push(
     await bus.subscribe({
       queue: queues.deliveries,
-      bindings: [...DELIVERY_EVENT_TYPES],
+      bindings: [...BINDINGS["order.delivery-events"]],
       ...retry,
       handler: async (event) => {
         if (event.type !== "delivery.assigned" && event.type !== "delivery.picked_up" && event.type !== "delivery.delivered") return;

@@ -147,9 +147,22 @@ export async function startStack(opts: StackOptions = {}) {
     );
     await restaurantSql.query(`DELETE FROM opening_periods WHERE restaurant_id = (SELECT id FROM restaurants WHERE slug = 'sakura-ramen-sushi')`);
 
+    // user-service's other part: service tokens, signed with the same key, as POST /service-tokens issues them.
+    const serviceTokensOf = (service: ServiceName) => ({
+      tokenFor: (audience: ServiceName) =>
+        new SignJWT({ svc: service })
+          .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
+          .setSubject(`service:${service}`)
+          .setIssuedAt()
+          .setIssuer("ustbites-user")
+          .setAudience(audience)
+          .setExpirationTime("5m")
+          .sign(privateKey),
+    });
+
     // cart-service
-    const cartConfig = readCartEnv({ LOG_LEVEL: "silent", JWKS_URL: jwksUrl, RESTAURANT_URL: restaurant.address });
-    const cart = await buildCartApp({ config: cartConfig, store: createMemoryCartStore({ ttlSeconds: 3600 }), logger: silent("cart") });
+    const cartConfig = readCartEnv({ LOG_LEVEL: "silent", JWKS_URL: jwksUrl, RESTAURANT_URL: restaurant.address, SERVICE_SECRET: "not-used-the-test-signs-its-own-service-tokens" });
+    const cart = await buildCartApp({ config: cartConfig, store: createMemoryCartStore({ ttlSeconds: 3600 }), logger: silent("cart"), serviceTokens: serviceTokensOf("cart") });
     closers.push(() => cart.close());
     const cartUrl = await cart.listen({ host: "127.0.0.1", port: 0 });
 
@@ -181,18 +194,8 @@ export async function startStack(opts: StackOptions = {}) {
     const prisma = new PrismaClient(orderDb.clientOptions);
     closers.push(() => prisma.$disconnect());
 
-    // user-service's other part: service tokens, signed with the same key, for order-service to call payment with.
-    const serviceTokens = {
-      tokenFor: (audience: ServiceName) =>
-        new SignJWT({ svc: "order" })
-          .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
-          .setSubject("service:order")
-          .setIssuedAt()
-          .setIssuer(config.JWT_ISSUER)
-          .setAudience(audience)
-          .setExpirationTime("5m")
-          .sign(privateKey),
-    };
+    // order-service's own, for cart, restaurant and payment.
+    const serviceTokens = serviceTokensOf("order");
     const config = readEnv({
       LOG_LEVEL: "silent",
       SERVICE_SECRET: "not-used-the-test-signs-its-own-service-tokens",

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELIVERY_FEE_CENTS, PROBLEM_TYPES, TEST_CARDS, type Order, type OrderHistory } from "@ustbites/contracts";
+import { decodeJwt } from "jose";
 import { eventually, orderBody, startStack, type Stack } from "./helpers.ts";
+
+/** Every request order-service sent: where, and with which Authorization header. */
+const sent: { url: URL; authorization: string | null }[] = [];
 
 /** Makes cart-service look like it lies about prices: order-service must not believe it. */
 const lyingCartFetch: typeof fetch = async (input, init) => {
-  const res = await fetch(input, init);
   const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.pathname !== "/cart" || (init?.method ?? "GET") !== "GET" || !res.ok) return res;
+  sent.push({ url, authorization: new Headers(init?.headers).get("authorization") });
+  const res = await fetch(input, init);
+  if (!url.pathname.startsWith("/internal/carts/") || (init?.method ?? "GET") !== "GET" || !res.ok) return res;
   const cart = (await res.json()) as { lines: { unitPriceCents: number; lineTotalCents: number }[]; subtotalCents: number; totalCents: number };
   for (const line of cart.lines) {
     line.unitPriceCents = 1;
@@ -158,5 +163,30 @@ describe("placing an order", () => {
     expect((await stack.cartOf(s)).lines.map((l) => l.itemId)).toEqual([rice.id]);
     expect(await stack.outboxTypes(order.id)).toEqual(expect.arrayContaining(["order.created", "order.payment_failed"]));
     expect(await stack.outboxTypes(order.id)).not.toContain("order.confirmed");
+  });
+});
+
+// Last in the file: the first test reads "the" order.confirmed row.
+describe("order-service's calls while placing", () => {
+  it("calls cart, restaurant and payment as order-service, naming the student, never with the student's token", async () => {
+    const s = await stack.student();
+    const rice = await stack.menuItem("canton-kitchen", "Char Siu Rice");
+    await stack.addToCart(s, rice.id);
+    const from = sent.length;
+    expect((await stack.place(s)).statusCode).toBe(201);
+
+    const calls = sent.slice(from);
+    expect(calls.map((c) => c.url.pathname).toSorted()).toEqual(
+      [`/internal/carts/${s.id}`, `/internal/carts/${s.id}`, "/internal/items/lookup", "/payments", `/restaurants/${rice.restaurantId}`].toSorted(),
+    );
+    for (const { url, authorization } of calls) {
+      expect(authorization ?? "", url.pathname).not.toContain(s.token);
+      // The public restaurant page needs nothing; every other call carries order's token made out to the callee.
+      if (url.pathname.startsWith("/restaurants/")) expect(authorization).toBeNull();
+      else {
+        const audience = url.port === new URL(stack.cartUrl).port ? "cart" : url.pathname === "/payments" ? "payment" : "restaurant";
+        expect(decodeJwt(authorization?.replace(/^Bearer /, "") ?? ""), url.pathname).toMatchObject({ sub: "service:order", svc: "order", aud: audience });
+      }
+    }
   });
 });

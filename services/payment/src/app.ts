@@ -1,4 +1,4 @@
-import { createService, createServiceVerifier, remoteKeys, type App } from "@ustbites/kit";
+import { createService, serviceVerifierFor, type App } from "@ustbites/kit";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
 import type { PaymentConfig } from "./env.ts";
@@ -32,7 +32,7 @@ export interface PaymentAppDeps {
 export async function buildApp(deps: PaymentAppDeps): Promise<App> {
   const { config } = deps;
   // Only services call payment, each with a service token made for "payment" (kit/service-identity).
-  const verifyService = createServiceVerifier({ keys: deps.keys ?? remoteKeys(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: "payment" });
+  const verifyService = serviceVerifierFor(config, "payment", deps.keys);
   const app = await createService({
     name: "payment",
     description: "Payment intents and refunds, idempotent by order id, charged through a simulated card processor.",

@@ -13,7 +13,9 @@ const upper = (service: string) => service.toUpperCase().replace(/-/g, "_");
 /** Variables that mean one thing per service; the launcher sets them for each service itself. */
 const PER_SERVICE = ["PORT", "DATABASE_URL", "DATA_DIR"];
 /** Variables a `<SERVICE>_` prefixed one overrides for that service alone (e.g. ORDER_DATABASE_POOL_MAX). */
-const OVERRIDABLE = ["DATABASE_POOL_MAX"];
+const OVERRIDABLE = ["DATABASE_POOL_MAX", "SERVICE_SECRET"];
+/** The services that call others as themselves (kit/service-identity); the agent calls only with the student's token. */
+const SERVICE_CALLERS = ["order", "cart"] as const;
 
 /**
  * Starts every service and the gateway in this process. Embedded defaults (PGlite, in-memory stores,
@@ -22,11 +24,13 @@ const OVERRIDABLE = ["DATABASE_POOL_MAX"];
 export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
   const log = createLogger("platform", config.LOG_LEVEL);
   const inherited: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
-  // Service identity: order-service's secret for service tokens, and user-service's list of it. Made
-  // fresh at each start unless configured: nothing outside this process needs it.
-  if (!inherited.SERVICE_SECRET) {
-    inherited.SERVICE_SECRET = randomBytes(32).toString("base64url");
-    inherited.SERVICE_CREDENTIALS = `order:${inherited.SERVICE_SECRET}`;
+  // Service identity: each calling service's own secret for service tokens, and user-service's list of
+  // them. Made fresh at each start unless configured (SERVICE_CREDENTIALS with ORDER_SERVICE_SECRET,
+  // CART_SERVICE_SECRET): nothing outside this process needs them.
+  const secrets: Record<string, string> = {};
+  if (!inherited.SERVICE_CREDENTIALS) {
+    for (const name of SERVICE_CALLERS) secrets[name] = randomBytes(32).toString("base64url");
+    inherited.SERVICE_CREDENTIALS = Object.entries(secrets).map(([name, secret]) => `${name}:${secret}`).join(",");
   }
   const table = readGatewayTable();
   const routes = table.routes;
@@ -47,6 +51,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
         ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${upper(name)}_URL`, url])),
         ...(urls.user ? { JWKS_URL: `${urls.user}/.well-known/jwks.json` } : {}),
         PORT: port,
+        ...(secrets[entry.name] ? { SERVICE_SECRET: secrets[entry.name] } : {}),
         ...Object.fromEntries(OVERRIDABLE.flatMap((name) => (env[`${key}_${name}`] ? [[name, env[`${key}_${name}`]]] : []))),
       };
       if (entry.database) {

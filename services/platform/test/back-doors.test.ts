@@ -73,6 +73,19 @@ describe("the back doors of the public gateway are closed", () => {
     expect(res.status).toBe(404);
   });
 
+  it("serves no service-only route through the gateway: a student cannot read or empty anyone's cart, nor price as cart", async () => {
+    const student = await p.student();
+    for (const [method, path, body] of [
+      ["GET", `/api/cart/internal/carts/${student.id}`, undefined],
+      ["DELETE", `/api/cart/internal/carts/${student.id}`, undefined],
+      ["POST", "/api/restaurant/internal/items/lookup", { ids: [crypto.randomUUID()] }],
+      ["GET", `/api/cart/%69nternal/carts/${student.id}`, undefined],
+    ] as const) {
+      const res = await p.api(path, { method, token: student.token, ...(body ? { body } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+  });
+
   it("answers oversized bodies with a 413 problem, quickly, never a 502", async () => {
     const big = await fetch(`${p.gateway}/api/user/auth/login`, {
       method: "POST",

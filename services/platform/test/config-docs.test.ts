@@ -83,7 +83,7 @@ describe("each deployable's .env.example", () => {
   });
 
   // Variables without a default (secrets): the example names them commented out; here they get a value.
-  const required: Record<string, Env> = { order: { SERVICE_SECRET: "s".repeat(32) } };
+  const required: Record<string, Env> = { order: { SERVICE_SECRET: "s".repeat(32) }, cart: { SERVICE_SECRET: "s".repeat(32) } };
 
   it.each(deployables)("$name: sets each variable it sets to the default its env.ts uses", ({ name: deployable, dir, readEnv }) => {
     const base = required[deployable] ?? {};

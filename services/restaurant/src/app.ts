@@ -1,4 +1,4 @@
-import { createService, tokenVerifierFor, type App, type createLogger, type TokenVerifier } from "@ustbites/kit";
+import { createService, serviceVerifierFor, tokenVerifierFor, type App, type createLogger, type ServiceVerifier, type TokenVerifier } from "@ustbites/kit";
 import type { RestaurantConfig } from "./env.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { createCatalogue } from "./domain/catalogue.ts";
@@ -14,6 +14,8 @@ export interface RestaurantAppDeps {
   logger?: ReturnType<typeof createLogger>;
   /** Verifies access tokens; defaults to user-service's JWKS at config.JWKS_URL. Tests pass a local key set. */
   verifyToken?: TokenVerifier;
+  /** Verifies service tokens (cart and order re-pricing); defaults to the same JWKS. Tests pass a local key set. */
+  verifyService?: ServiceVerifier;
   /** The clock "open now" is decided on; tests fix it. */
   now?: () => Date;
 }
@@ -28,6 +30,7 @@ export async function buildApp(deps: RestaurantAppDeps): Promise<App> {
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: { database: deps.db.ping },
     verifyToken: verify,
+    verifyService: deps.verifyService ?? serviceVerifierFor(config, "restaurant"),
   });
   const catalogue = createCatalogue({
     repo: createRestaurantRepository(deps.prisma),

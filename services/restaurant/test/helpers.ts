@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { createLogger, createTokenVerifier, type App } from "@ustbites/kit";
+import type { ServiceName } from "@ustbites/contracts";
+import { createLogger, createServiceVerifier, createTokenVerifier, type App } from "@ustbites/kit";
 import { openDatabase, type Database } from "@ustbites/kit/db";
 import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
 import { buildApp } from "../src/app.ts";
@@ -44,6 +45,8 @@ export interface TestApp extends TestDb {
   app: App;
   /** A valid access token (a student's unless `claims` give a role), signed by the key the app trusts. */
   token(claims?: Record<string, string>): Promise<string>;
+  /** A service token of `service` made out to `audience` (restaurant unless said), as user-service signs them. */
+  serviceToken(service: ServiceName, audience?: ServiceName): Promise<string>;
   /** Moves the app's clock (for "open now"). */
   setNow(instant: Date): void;
 }
@@ -54,13 +57,11 @@ export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp>
   await seedCatalogue(testDb.prisma);
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const config = readEnv({ LOG_LEVEL: "silent" });
-  const verifyToken = createTokenVerifier({
-    keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] }),
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
+  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] });
+  const verifyToken = createTokenVerifier({ keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const verifyService = createServiceVerifier({ keys, issuer: config.JWT_ISSUER, audience: "restaurant" });
   let now = opts.now ?? new Date("2026-11-23T05:00:00Z");
-  const app = await buildApp({ prisma: testDb.prisma, db: testDb.db, config, verifyToken, now: () => now });
+  const app = await buildApp({ prisma: testDb.prisma, db: testDb.db, config, verifyToken, verifyService, now: () => now });
   await app.ready();
   return {
     ...testDb,
@@ -75,6 +76,15 @@ export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp>
         .setIssuedAt()
         .setIssuer(config.JWT_ISSUER)
         .setAudience(config.JWT_AUDIENCE)
+        .setExpirationTime("5m")
+        .sign(privateKey),
+    serviceToken: (service, audience = "restaurant") =>
+      new SignJWT({ svc: service })
+        .setProtectedHeader({ alg: "RS256", kid: "test" })
+        .setSubject(`service:${service}`)
+        .setIssuedAt()
+        .setIssuer(config.JWT_ISSUER)
+        .setAudience(audience)
         .setExpirationTime("5m")
         .sign(privateKey),
     async close() {

@@ -103,8 +103,37 @@ describe("GET /items/:id", () => {
   });
 });
 
-describe("POST /items/lookup", () => {
-  const lookup = (ids: string[]) => t.app.inject({ method: "POST", url: "/items/lookup", payload: { ids } });
+const lookupAs = async (token: string | undefined, ids: string[]) =>
+  t.app.inject({ method: "POST", url: "/internal/items/lookup", payload: { ids }, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+describe("POST /internal/items/lookup", () => {
+  const lookup = async (ids: string[]) => lookupAs(await t.serviceToken("cart"), ids);
+
+  it("answers cart-service and order-service, each with its own service token", async () => {
+    for (const service of ["cart", "order"] as const) {
+      const res = await lookupAs(await t.serviceToken(service), [naanId]);
+      expect(res.statusCode, service).toBe(200);
+      expect(res.json().items.map((i: MenuItem) => i.id)).toEqual([naanId]);
+    }
+  });
+
+  it("refuses students and staff (401: no person's token passes as a service) and other services (403)", async () => {
+    const cases: [string, string | undefined, number][] = [
+      ["no token", undefined, 401],
+      ["a student", await t.token(), 401],
+      ["staff of the restaurant", await t.token({ role: "staff", restaurantId: seedId("restaurant:spice-route") }), 401],
+      ["an admin", await t.token({ role: "admin" }), 401],
+      ["cart's token made out to payment", await t.serviceToken("cart", "payment"), 401],
+      ["the agent's service token", await t.serviceToken("agent"), 403],
+      ["payment's service token", await t.serviceToken("payment"), 403],
+    ];
+    for (const [who, token, status] of cases) {
+      const res = await lookupAs(token, [naanId]);
+      expect(res.statusCode, who).toBe(status);
+      expect(res.headers["content-type"], who).toMatch(/^application\/problem\+json/);
+      expect(res.body, who).not.toContain("Garlic Naan");
+    }
+  });
 
   it("returns the known items in the order asked, once each, leaving out unknown ids", async () => {
     const unknown = "0196a4c0-0000-7000-8000-00000000ffff";
@@ -153,7 +182,7 @@ describe("PATCH /items/:id/availability", () => {
     expect(off.json()).toMatchObject({ id: chaiId, available: false });
     const onSale = await t.app.inject({ method: "GET", url: "/restaurants/spice-route/menu?availableOnly=true" });
     expect(JSON.stringify(onSale.json())).not.toContain(chaiId);
-    const looked = await t.app.inject({ method: "POST", url: "/items/lookup", payload: { ids: [chaiId] } });
+    const looked = await lookupAs(await t.serviceToken("order"), [chaiId]);
     expect(looked.json().items[0].available).toBe(false);
 
     const on = await patch(chaiId, { available: true }, token);

@@ -5,9 +5,11 @@ import { createTestApp, type TestApp } from "./helpers.ts";
 
 let t: TestApp;
 let token: string;
+let cartToken: string;
 beforeAll(async () => {
   t = await createTestApp();
   token = await t.token();
+  cartToken = await t.serviceToken("cart");
 });
 afterAll(() => t.close());
 
@@ -48,21 +50,21 @@ const cases: Case[] = [
   { name: "an unknown item search parameter", url: "/items?cuisine=thai", field: "query.cuisine" },
   { name: "a non-uuid item id", url: "/items/garlic-naan", field: "params.id" },
   { name: "a truncated uuid", url: "/items/0196a4c0-0000-7000-8000", field: "params.id" },
-  { name: "broken JSON", method: "POST", url: "/items/lookup", body: '{"ids": [', field: "body" },
-  { name: "an empty body", method: "POST", url: "/items/lookup", body: "", field: "body" },
-  { name: "no ids", method: "POST", url: "/items/lookup", body: {}, field: "body.ids" },
-  { name: "an empty id list", method: "POST", url: "/items/lookup", body: { ids: [] }, field: "body.ids" },
-  { name: "ids as a string", method: "POST", url: "/items/lookup", body: { ids: itemId }, field: "body.ids" },
-  { name: "a bad id in the list", method: "POST", url: "/items/lookup", body: { ids: [itemId, "nope"] }, field: "body.ids.1" },
-  { name: "a number for an id", method: "POST", url: "/items/lookup", body: { ids: [42] }, field: "body.ids.0" },
+  { name: "broken JSON", method: "POST", url: "/internal/items/lookup", body: '{"ids": [', field: "body" },
+  { name: "an empty body", method: "POST", url: "/internal/items/lookup", body: "", field: "body" },
+  { name: "no ids", method: "POST", url: "/internal/items/lookup", body: {}, field: "body.ids" },
+  { name: "an empty id list", method: "POST", url: "/internal/items/lookup", body: { ids: [] }, field: "body.ids" },
+  { name: "ids as a string", method: "POST", url: "/internal/items/lookup", body: { ids: itemId }, field: "body.ids" },
+  { name: "a bad id in the list", method: "POST", url: "/internal/items/lookup", body: { ids: [itemId, "nope"] }, field: "body.ids.1" },
+  { name: "a number for an id", method: "POST", url: "/internal/items/lookup", body: { ids: [42] }, field: "body.ids.0" },
   {
     name: "more than 100 ids",
     method: "POST",
-    url: "/items/lookup",
+    url: "/internal/items/lookup",
     body: { ids: Array.from({ length: 101 }, (_, i) => uuid(i)) },
     field: "body.ids",
   },
-  { name: "an unknown body field", method: "POST", url: "/items/lookup", body: { ids: [itemId], priceCents: 1 }, field: "body.priceCents" },
+  { name: "an unknown body field", method: "POST", url: "/internal/items/lookup", body: { ids: [itemId], priceCents: 1 }, field: "body.priceCents" },
   { name: "a string for available", method: "PATCH", url: `/items/${itemId}/availability`, body: { available: "no" }, field: "body.available" },
   { name: "a missing available", method: "PATCH", url: `/items/${itemId}/availability`, body: {}, field: "body.available" },
   { name: "a bad id to mark sold out", method: "PATCH", url: "/items/42/availability", body: { available: false }, field: "params.id" },
@@ -75,7 +77,8 @@ describe("malformed input", () => {
     const res = await t.app.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      // The internal lookup is cart's and order's; everything else is tried as a student.
+      headers: { authorization: `Bearer ${url.startsWith("/internal/") ? cartToken : token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
       ...(body !== undefined ? { payload: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
     expect(res.statusCode, res.body).toBe(status);

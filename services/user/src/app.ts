@@ -1,4 +1,4 @@
-import { createService, createTokenVerifier, type App } from "@ustbites/kit";
+import { createService, createTokenVerifier, requireUser, type App } from "@ustbites/kit";
 import type { Redis } from "ioredis";
 import { createLocalJWKSet } from "jose";
 import type { Logger } from "pino";
@@ -56,6 +56,9 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
   await app.register(jwksRoutes, { key: deps.key });
   await app.register(authRoutes, {
     accounts,
+    // The logout route is public at the door (a cookie sign-out has no access token) and asks for the
+    // user itself when a body token is sent.
+    requireUser: requireUser(verify),
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 10,
     cookiePath: deps.cookiePath,
     ...(deps.redis ? { redis: deps.redis } : {}),

@@ -2,12 +2,14 @@ import { ItemLookupResponse, PROBLEM_TYPES, type MenuItem } from "@ustbites/cont
 import { HttpProblem } from "@ustbites/kit";
 import { createServiceClient, ServiceError } from "@ustbites/kit/client";
 
-/** Who a lookup is made for: the student's own token, and the request id to carry along in logs. */
+/** Whose cart an operation is on, and the request id to carry along in logs. */
 export interface Caller {
   id: string;
-  token: string;
   requestId?: string;
 }
+
+const unavailable = (detail: string) =>
+  new HttpProblem(503, "Service Unavailable", { type: PROBLEM_TYPES.upstreamUnavailable, detail, headers: { "retry-after": "2" } });
 
 /** Current price and availability of menu items; unknown ids are simply absent from the answer. */
 export interface ItemCatalogue {
@@ -16,11 +18,16 @@ export interface ItemCatalogue {
 
 export interface RestaurantCatalogueOptions {
   baseUrl: string;
+  /** cart-service's own token for restaurant-service (kit's createServiceTokenSource). */
+  serviceToken: () => Promise<string>;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
-/** restaurant-service's `POST /items/lookup`: one call for a whole cart, however many lines it has. */
+/**
+ * restaurant-service's internal `POST /internal/items/lookup`: one call for a whole cart, however many
+ * lines it has, made as cart-service itself; no student's token leaves this service.
+ */
 export function createRestaurantCatalogue(opts: RestaurantCatalogueOptions): ItemCatalogue {
   const client = createServiceClient({
     service: "restaurant",
@@ -33,12 +40,16 @@ export function createRestaurantCatalogue(opts: RestaurantCatalogueOptions): Ite
   return {
     async lookup(ids, caller) {
       if (ids.length === 0) return [];
+      // Without its own token (user-service down) cart cannot ask either: the same outage to the student.
+      const token = await opts.serviceToken().catch(() => {
+        throw unavailable("The restaurant service cannot be asked right now; try again shortly");
+      });
       try {
         const { items } = await client.request({
           method: "POST",
-          path: "/items/lookup",
+          path: "/internal/items/lookup",
           body: { ids },
-          token: caller.token,
+          token,
           requestId: caller.requestId,
           schema: ItemLookupResponse,
         });
@@ -46,11 +57,10 @@ export function createRestaurantCatalogue(opts: RestaurantCatalogueOptions): Ite
       } catch (err) {
         if (!(err instanceof ServiceError)) throw err;
         // Without current prices the cart cannot be shown honestly: say so rather than guess.
-        const down = err.unreachable || err.status >= 500;
-        throw new HttpProblem(down ? 503 : 502, down ? "Service Unavailable" : "Bad Gateway", {
+        if (err.unreachable || err.status >= 500) throw unavailable("The restaurant service is not answering; try again shortly");
+        throw new HttpProblem(502, "Bad Gateway", {
           type: PROBLEM_TYPES.upstreamUnavailable,
-          detail: down ? "The restaurant service is not answering; try again shortly" : `The restaurant service refused the price lookup: ${err.message}`,
-          ...(down ? { headers: { "retry-after": "2" } } : {}),
+          detail: `The restaurant service refused the price lookup: ${err.message}`,
         });
       }
     },

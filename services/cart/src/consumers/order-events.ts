@@ -1,4 +1,4 @@
-import type { OrderConfirmedPayload } from "@ustbites/contracts";
+import { EVENT_SUBSCRIPTIONS, type OrderConfirmedPayload } from "@ustbites/contracts";
 import { idTime } from "@ustbites/kit";
 import type { EventBus, Subscription } from "@ustbites/kit/bus";
 import { updateCart } from "../store/update.ts";
@@ -24,7 +24,7 @@ export function placedFrom(cart: StoredCart | null, order: Pick<OrderConfirmedPa
 export function subscribeToConfirmedOrders(opts: { bus: EventBus; store: CartStore; queue?: string }): Promise<Subscription> {
   return opts.bus.subscribe({
     queue: opts.queue ?? ORDER_EVENTS_QUEUE,
-    bindings: ["order.confirmed"],
+    bindings: [...EVENT_SUBSCRIPTIONS.cart.queues[ORDER_EVENTS_QUEUE]],
     handler: async (event) => {
       if (event.type !== "order.confirmed") return;
       await updateCart(opts.store, event.payload.userId, (current) => ({

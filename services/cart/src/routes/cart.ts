@@ -12,7 +12,7 @@ export interface CartRoutesOptions {
 /** The cart is always the signed-in student's: the id comes from the token, never from the request. */
 const caller = (request: FastifyRequest): Caller => {
   const user = currentUser(request);
-  return { id: user.id, token: user.token, requestId: String(request.id) };
+  return { id: user.id, requestId: String(request.id) };
 };
 
 const common = { tags: ["cart"], security: [{ bearer: [] }] };

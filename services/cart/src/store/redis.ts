@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { REDIS_KEY_PREFIXES } from "@ustbites/kit/deployables";
 import { parseCart, serializeCart, type CartStore, type VersionedCart } from "./types.ts";
 
 export interface RedisCartStoreOptions {
@@ -29,7 +30,7 @@ return 1
  */
 export function createRedisCartStore(opts: RedisCartStoreOptions): CartStore {
   const { redis } = opts;
-  const key = (userId: string) => `${opts.keyPrefix ?? "cart:"}${userId}`;
+  const key = (userId: string) => `${opts.keyPrefix ?? REDIS_KEY_PREFIXES.cart}${userId}`;
 
   return {
     kind: "redis",

@@ -17,7 +17,7 @@ import { ServiceError } from "@ustbites/kit/client";
 import type { FastifyBaseLogger } from "fastify";
 import { isUniqueViolation, type OrderRepository, type OrderRow } from "../repositories/orders.ts";
 import type { Saga } from "./saga.ts";
-import type { Upstreams } from "./upstreams.ts";
+import type { Caller, Upstreams } from "./upstreams.ts";
 import { requestHash, storedAddress, toOrder, toOrderEvent } from "./views.ts";
 
 export interface OrdersDeps {
@@ -38,11 +38,12 @@ const notFound = (id: string) => problem(404, "Not Found", PROBLEM_TYPES.notFoun
 const upstreamDown = (err: ServiceError) =>
   problem(503, "Service Unavailable", PROBLEM_TYPES.upstreamUnavailable, `${err.service} service could not be reached: ${err.message}`);
 
-/** Turns a failed call to cart or restaurant into a problem the student can act on. */
+/**
+ * Turns a failed call to cart or restaurant into a problem the student can act on. order-service calls
+ * them as itself, so even a refusal (its service token) is an outage to the student, never their 401.
+ */
 function upstreamProblem(err: unknown): unknown {
-  if (!(err instanceof ServiceError)) return err;
-  if (err.status === 401) return new HttpProblem(401, "Unauthorized", { type: PROBLEM_TYPES.unauthorized, detail: err.message });
-  return upstreamDown(err);
+  return err instanceof ServiceError ? upstreamDown(err) : err;
 }
 
 interface PricedCart {
@@ -67,7 +68,7 @@ export function createOrders(deps: OrdersDeps) {
   }
 
   /** Reads the cart and re-prices every line from restaurant-service in one lookup: cart prices are never trusted. */
-  async function priceCart(caller: { token: string; requestId: string }): Promise<PricedCart> {
+  async function priceCart(caller: Caller): Promise<PricedCart> {
     const cart = await upstreams.getCart(caller).catch((err: unknown) => {
       throw upstreamProblem(err);
     });
@@ -115,7 +116,7 @@ export function createOrders(deps: OrdersDeps) {
     };
   }
 
-  async function clearCart(caller: { token: string; requestId: string }, orderId: string) {
+  async function clearCart(caller: Caller, orderId: string) {
     try {
       await upstreams.clearCart(caller);
     } catch (err) {
@@ -134,7 +135,7 @@ export function createOrders(deps: OrdersDeps) {
       const earlier = await repo.findByKey(user.id, key);
       if (earlier) return replay(earlier, hash);
 
-      const caller = { token: user.token, requestId };
+      const caller: Caller = { userId: user.id, requestId };
       const priced = await priceCart(caller);
       const at = deps.now();
       let order: OrderRow;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { Cart, ItemLookupResponse, Payment, PROBLEM_TYPES, Restaurant, type CreatePaymentBody } from "@ustbites/contracts";
+import { Cart, ItemLookupResponse, Payment, PROBLEM_TYPES, Restaurant, type CreatePaymentBody, type ServiceName } from "@ustbites/contracts";
 import { createServiceClient, ServiceError } from "@ustbites/kit/client";
 import type { PaymentOutcome } from "./saga.ts";
 
@@ -9,7 +9,7 @@ export interface UpstreamOptions {
   restaurantUrl: string;
   paymentUrl: string;
   /** A service token for calling `audience` as order-service (kit's createServiceTokenSource). */
-  serviceToken: (audience: "payment") => Promise<string>;
+  serviceToken: (audience: ServiceName) => Promise<string>;
   /** Per attempt of POST /payments. */
   paymentTimeoutMs: number;
   /** Extra attempts after a timeout, a network failure, a 502/503/504 or "still in progress". */
@@ -17,9 +17,9 @@ export interface UpstreamOptions {
   fetch?: typeof fetch;
 }
 
-/** Who the call is made for: the student's own token travels to cart and restaurant with it. */
+/** Whom the call is made for: the student's id (named to cart's internal route), and the request id for the logs. */
 export interface Caller {
-  token: string;
+  userId: string;
   requestId: string;
 }
 
@@ -29,8 +29,10 @@ export type PaymentAttempt = PaymentOutcome | { kind: "unknown"; reason: string 
 const RETRY_STATUSES = new Set([502, 503, 504]);
 
 /**
- * The services order-service calls while placing an order: cart and restaurant as the student,
- * payment as itself (a service token for "payment"; payment-service accepts no student token).
+ * The services order-service calls while placing an order, always as itself: a service token made
+ * out to each callee (cart's and restaurant's internal routes, payment), never the student's token.
+ * Which student an order is for travels as the cart route's path, which cart trusts only from order.
+ * A restaurant's page is public and is read with no credentials at all.
  */
 export function createUpstreams(opts: UpstreamOptions) {
   const fetchOpt = opts.fetch ? { fetch: opts.fetch } : {};
@@ -39,18 +41,32 @@ export function createUpstreams(opts: UpstreamOptions) {
   const payment = createServiceClient({ service: "payment", baseUrl: opts.paymentUrl, timeoutMs: opts.paymentTimeoutMs, ...fetchOpt });
   const paymentRetries = opts.paymentRetries ?? 2;
 
-  return {
-    getCart: (c: Caller) => cart.request({ path: "/cart", token: c.token, requestId: c.requestId, schema: Cart }),
+  /** order-service's token for `audience`; without one (user-service down) the callee is as good as unreachable. */
+  const tokenFor = (audience: ServiceName) =>
+    opts.serviceToken(audience).catch((err: unknown) => {
+      throw new ServiceError(audience, 0, `no service token for ${audience}: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  const cartPath = (c: Caller) => `/internal/carts/${encodeURIComponent(c.userId)}`;
 
-    clearCart: (c: Caller) =>
-      cart.request({ method: "DELETE", path: "/cart", token: c.token, requestId: c.requestId, schema: z.unknown(), retries: 0 }),
+  return {
+    getCart: async (c: Caller) => cart.request({ path: cartPath(c), token: await tokenFor("cart"), requestId: c.requestId, schema: Cart }),
+
+    clearCart: async (c: Caller) =>
+      cart.request({ method: "DELETE", path: cartPath(c), token: await tokenFor("cart"), requestId: c.requestId, schema: z.unknown(), retries: 0 }),
 
     lookupItems: async (ids: string[], c: Caller) =>
-      (await restaurant.request({ method: "POST", path: "/items/lookup", body: { ids }, token: c.token, requestId: c.requestId, schema: ItemLookupResponse }))
-        .items,
+      (
+        await restaurant.request({
+          method: "POST",
+          path: "/internal/items/lookup",
+          body: { ids },
+          token: await tokenFor("restaurant"),
+          requestId: c.requestId,
+          schema: ItemLookupResponse,
+        })
+      ).items,
 
-    getRestaurant: (id: string, c: Caller) =>
-      restaurant.request({ path: `/restaurants/${encodeURIComponent(id)}`, token: c.token, requestId: c.requestId, schema: Restaurant }),
+    getRestaurant: (id: string, c: Caller) => restaurant.request({ path: `/restaurants/${encodeURIComponent(id)}`, requestId: c.requestId, schema: Restaurant }),
 
     /**
      * POST /payments, retried with the same body: payment-service is idempotent by order id, so a retry

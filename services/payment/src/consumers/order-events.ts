@@ -1,3 +1,4 @@
+import { EVENT_SUBSCRIPTIONS } from "@ustbites/contracts";
 import type { EventBus, Subscription } from "@ustbites/kit/bus";
 import type { Payments } from "../domain/payments.ts";
 
@@ -10,7 +11,7 @@ export const ORDER_EVENTS_QUEUE = "payment.order-events";
 export function subscribeToOrderEvents(opts: { bus: EventBus; payments: Payments; queue?: string }): Promise<Subscription> {
   return opts.bus.subscribe({
     queue: opts.queue ?? ORDER_EVENTS_QUEUE,
-    bindings: ["order.cancelled", "order.payment_failed"],
+    bindings: [...EVENT_SUBSCRIPTIONS.payment.queues[ORDER_EVENTS_QUEUE]],
     // A payment still with the processor (the timeout card) settles within seconds: retry until then.
     maxAttempts: 8,
     retryDelayMs: 1000,

@@ -46,7 +46,7 @@ function render(source: MenuSource, restaurant: ReturnType<typeof toRestaurant>)
  * database once and served from memory, serialized and tagged, until one of:
  * - this replica changes the catalogue (`invalidate()`, called after the commit: availability);
  * - `ttlMs` passes, which bounds how long another replica's change (or the seed's) goes unseen here.
- * A stale menu can never sell a sold-out dish: carts and orders re-price through `POST /items/lookup`,
+ * A stale menu can never sell a sold-out dish: carts and orders re-price through `POST /internal/items/lookup`,
  * which always reads the database. "Open now" is worked out per request from the cached hours.
  */
 export function createMenuCache(opts: MenuCacheOptions) {

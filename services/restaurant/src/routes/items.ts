@@ -39,15 +39,18 @@ export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<voi
   );
 
   // A POST because a hundred ids do not fit a query string comfortably; it reads, it changes nothing.
+  // Internal: what cart and order price a student's lines with, each as itself (kit/service-identity);
+  // the gateway refuses /internal under every prefix.
   app.post(
-    "/items/lookup",
+    "/internal/items/lookup",
     {
-      config: { access: "public" },
+      config: { access: { services: ["cart", "order"] } },
       schema: {
         tags: ["items"],
+        security: [{ bearer: [] }],
         summary: "Current price and availability of many items in one call (cart and order re-pricing)",
         body: ItemLookupBody,
-        response: { 200: ItemLookupResponse, 400: Problem },
+        response: { 200: ItemLookupResponse, 400: Problem, 401: Problem, 403: Problem },
       },
     },
     async (request) => ({ items: await catalogue.lookupItems(request.body.ids) }),

@@ -16,6 +16,7 @@ import {
   type RefreshTokenTransport,
 } from "@ustbites/contracts";
 import { currentUser, HttpProblem, type App } from "@ustbites/kit";
+import { REDIS_KEY_PREFIXES } from "@ustbites/kit/deployables";
 import type { FastifyReply, preHandlerAsyncHookHandler } from "fastify";
 import type { Accounts, SignedIn } from "../domain/accounts.ts";
 import { registerRefreshCookie } from "../plugins/refresh-cookie.ts";
@@ -50,7 +51,7 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
     global: false,
     // In Redis when configured, so every replica counts together; keys are the real client address
     // (request.ip: one trusted proxy hop, see kit's createService) or the account.
-    ...(opts.redis ? { redis: opts.redis, nameSpace: "ustbites:user:rate-limit:" } : {}),
+    ...(opts.redis ? { redis: opts.redis, nameSpace: REDIS_KEY_PREFIXES.user } : {}),
     // After parsing, so the login limit can key on the email in the body.
     hook: "preHandler",
     errorResponseBuilder: (_request, context) => tooManyAttempts(context.ttl),
