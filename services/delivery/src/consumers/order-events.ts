@@ -1,7 +1,7 @@
 import type { EventHandler } from "@ustbites/kit/bus";
 import { handleOnce } from "@ustbites/kit/bus";
-import type { PrismaClient } from "./generated/prisma/client.ts";
-import type { Deliveries } from "./domain/deliveries.ts";
+import type { Deliveries } from "../domain/deliveries.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 
 /** The durable queue delivery-service consumes order events from (shared by its replicas). */
 export const ORDER_EVENTS_QUEUE = "delivery.order-events";
@@ -14,6 +14,8 @@ export interface OrderEventsDeps {
   deliveries: Deliveries;
   /** Runs after a handler's transaction committed something to publish (kicks the outbox relay). */
   onCommitted: () => void;
+  /** Runs after a handler's transaction scheduled a step (kicks the scheduler). */
+  onScheduled: () => void;
 }
 
 /**
@@ -29,9 +31,11 @@ export function orderEventsHandler(deps: OrderEventsDeps): EventHandler {
       });
       if (ran) deps.onCommitted();
     } else if (event.type === "order.ready_for_pickup") {
+      let ready = false;
       await handleOnce(deps.prisma, INBOX_CONSUMER, event.id, async (tx) => {
-        await deps.deliveries.markReady(tx, event.payload);
+        ready = (await deps.deliveries.markReady(tx, event.payload)) === "ready";
       });
+      if (ready) deps.onScheduled();
     } else if (event.type === "order.cancelled") {
       await handleOnce(deps.prisma, INBOX_CONSUMER, event.id, async (tx) => {
         await deps.deliveries.cancel(tx, event.payload);
