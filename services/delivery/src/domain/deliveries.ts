@@ -10,7 +10,6 @@ import {
   type OrderReadyForPickupPayload,
 } from "@ustbites/contracts";
 import { HttpProblem, notFound } from "@ustbites/kit";
-import { enqueueEvents } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { CourierRepository } from "../repositories/couriers.ts";
