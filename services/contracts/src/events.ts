@@ -53,8 +53,20 @@ export const EVENT_SUBSCRIPTIONS = {
 export const EVENT_VERSION = 1;
 
 const UserEmail = z.string().describe("The student's email address, for notifications.");
+const UserName = z.string().describe("The student's display name, for greetings.");
 /** Optional so events written before phones existed still parse (absent = not known, null = none). */
 const UserPhone = z.string().nullable().optional().describe("The student's mobile number for SMS updates, or null.");
+
+/**
+ * Who an order event is about, so a consumer can write to the student without a look-up of its own.
+ * The name is optional on the events that gained it later, so older events still parse.
+ */
+const OrderStudent = z.object({
+  orderId: Uuid.describe("The order."),
+  userId: Uuid.describe("The student who placed it."),
+  userEmail: UserEmail,
+  userName: UserName.optional(),
+});
 
 export const OrderItemSummary = z.object({
   itemId: Uuid.describe("The menu item."),
@@ -81,11 +93,8 @@ export const OrderCreatedPayload = z.object({
 export type OrderCreatedPayload = z.infer<typeof OrderCreatedPayload>;
 
 /** Everything delivery (pickup, drop-off, timing) and notification (recipient, receipt) need. */
-export const OrderConfirmedPayload = z.object({
-  orderId: Uuid.describe("The confirmed order."),
-  userId: Uuid.describe("The student who placed it."),
-  userEmail: UserEmail,
-  userName: z.string().describe("The student's display name, for greetings."),
+export const OrderConfirmedPayload = OrderStudent.extend({
+  userName: UserName,
   userPhone: UserPhone,
   restaurantId: Uuid.describe("The restaurant."),
   restaurantName: z.string().describe("The restaurant's name."),
@@ -128,20 +137,14 @@ export const OrderReadyForPickupPayload = z.object({
 });
 export type OrderReadyForPickupPayload = z.infer<typeof OrderReadyForPickupPayload>;
 
-export const OrderPaymentFailedPayload = z.object({
-  orderId: Uuid.describe("The order whose payment failed."),
-  userId: Uuid.describe("The student who placed it."),
-  userEmail: UserEmail,
+export const OrderPaymentFailedPayload = OrderStudent.extend({
   restaurantName: z.string().describe("The restaurant's name."),
   totalCents: Cents.describe("The amount that could not be charged."),
   reason: z.string().describe("Why payment failed, e.g. insufficient_funds."),
 });
 export type OrderPaymentFailedPayload = z.infer<typeof OrderPaymentFailedPayload>;
 
-export const OrderCancelledPayload = z.object({
-  orderId: Uuid.describe("The cancelled order."),
-  userId: Uuid.describe("The student who placed it."),
-  userEmail: UserEmail,
+export const OrderCancelledPayload = OrderStudent.extend({
   restaurantName: z.string().describe("The restaurant's name."),
   previousStatus: OrderStatus.describe("The status it was cancelled from; PREPARING or READY_FOR_PICKUP means a courier must be released."),
   reason: z.string().nullable().describe("Why it was cancelled (for a rejection, the restaurant's reason), or null."),
@@ -169,10 +172,7 @@ export const OrderStatusChangedPayload = z.object({
 });
 export type OrderStatusChangedPayload = z.infer<typeof OrderStatusChangedPayload>;
 
-export const OrderDeliveredPayload = z.object({
-  orderId: Uuid.describe("The delivered order."),
-  userId: Uuid.describe("The student who placed it."),
-  userEmail: UserEmail,
+export const OrderDeliveredPayload = OrderStudent.extend({
   restaurantName: z.string().describe("The restaurant's name."),
   deliveredAt: IsoDateTime.describe("When it was delivered."),
 });

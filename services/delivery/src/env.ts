@@ -13,7 +13,11 @@ export const DeliveryEnv = z.object({
    * seconds; 1 is real time; tests use thousands.
    */
   DELIVERY_CLOCK_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
-  /** How often the scheduler looks for deliveries due to move on, in real milliseconds. */
+  /**
+   * The shortest wait between two scheduler passes, in real milliseconds. The scheduler sleeps until
+   * the next step is due (or something schedules one); this bounds how often it looks while steps
+   * are due but wait for their previous event to be published.
+   */
   DELIVERY_TICK_MS: z.coerce.number().int().min(5).max(60_000).default(250),
 });
 export type DeliveryConfig = z.output<typeof DeliveryEnv>;

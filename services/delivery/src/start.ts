@@ -4,13 +4,13 @@ import { createLogger, type App } from "@ustbites/kit";
 import { openBus, startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from "@ustbites/kit/bus";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
+import { ORDER_EVENT_BINDINGS, ORDER_EVENTS_QUEUE, orderEventsHandler } from "./consumers/order-events.ts";
 import { createDeliveryClock } from "./domain/clock.ts";
 import { COURIER_SEED } from "./domain/couriers.ts";
 import { createDeliveries } from "./domain/deliveries.ts";
 import { startScheduler, type Scheduler } from "./domain/scheduler.ts";
 import type { DeliveryConfig } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { ORDER_EVENT_BINDINGS, ORDER_EVENTS_QUEUE, orderEventsHandler } from "./order-events.ts";
 import { createCourierRepository } from "./repositories/couriers.ts";
 import { createDeliveryRepository } from "./repositories/deliveries.ts";
 
@@ -89,20 +89,21 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
     late.relay = relay;
     releases.push(() => relay.stop());
 
-    const subscription: Subscription = await bus.subscribe({
-      queue: opts.queue ?? ORDER_EVENTS_QUEUE,
-      bindings: ORDER_EVENT_BINDINGS,
-      handler: orderEventsHandler({ prisma, deliveries, onCommitted: () => relay.kick() }),
-    });
-    releases.push(() => subscription.close());
-
     const scheduler: Scheduler = startScheduler({
       advanceDue: (limit) => deliveries.advanceDue(limit),
+      nextDue: () => deliveries.nextDue(),
       tickMs: config.DELIVERY_TICK_MS,
       onAdvanced: () => relay.kick(),
       log,
     });
     releases.push(() => scheduler.stop());
+
+    const subscription: Subscription = await bus.subscribe({
+      queue: opts.queue ?? ORDER_EVENTS_QUEUE,
+      bindings: ORDER_EVENT_BINDINGS,
+      handler: orderEventsHandler({ prisma, deliveries, onCommitted: () => relay.kick(), onScheduled: () => scheduler.kick() }),
+    });
+    releases.push(() => subscription.close());
     log.info({ clockSpeed: config.DELIVERY_CLOCK_SPEED, tickMs: config.DELIVERY_TICK_MS }, "delivery scheduler running");
 
     const address = await app.listen({ host: config.HOST, port: config.PORT });

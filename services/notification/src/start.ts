@@ -3,6 +3,7 @@ import { createLogger, type App } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { openBus } from "@ustbites/kit/bus";
 import { buildApp } from "./app.ts";
+import { consumeEvents } from "./consumers/events.ts";
 import { startDispatcher } from "./domain/dispatcher.ts";
 import { createNotifier } from "./domain/notifier.ts";
 import type { NotificationConfig } from "./env.ts";
@@ -10,7 +11,6 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 import { createNotificationRepository } from "./repositories/notifications.ts";
 import { createEmailSender } from "./senders/email.ts";
 import { createLoggingSmsProvider } from "./senders/sms.ts";
-import { consumeEvents } from "./worker.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 const MAX_RETRY_DELAY_MS = 10 * 60_000;
@@ -60,7 +60,7 @@ export async function startNotificationService(config: NotificationConfig): Prom
     cleanups.push(() => dispatcher.stop());
     // 8 bus attempts from 0.5 s, doubling: a delivery event that overtook its student's first order
     // event waits about a minute for it before it is parked in the DLQ.
-    const subscription = await consumeEvents({ prisma, bus, notifier, dispatcher, log, maxAttempts: 8 });
+    const subscription = await consumeEvents({ bus, notifier, dispatcher, log, maxAttempts: 8 });
     cleanups.push(() => subscription.close());
 
     const app = await buildApp({ prisma, config, notifier, logger: log, readiness: { database: db.ping, bus: bus.ping } });

@@ -15,7 +15,7 @@ import { PrismaClient } from "../src/generated/prisma/client.ts";
 import { createNotificationRepository } from "../src/repositories/notifications.ts";
 import { createEmailSender } from "../src/senders/email.ts";
 import { createLoggingSmsProvider } from "../src/senders/sms.ts";
-import { consumeEvents } from "../src/worker.ts";
+import { consumeEvents } from "../src/consumers/events.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "./smtp.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
@@ -27,7 +27,7 @@ export interface TestDb {
   prisma: PrismaClient;
   db: Database;
   notifier: Notifier;
-  /** Records an event's messages straight into the database, without the bus (and without an inbox row). */
+  /** Records an event's messages straight into the database, without the bus; resolves how many. */
   record(event: DomainEvent): Promise<number>;
   close(): Promise<void>;
 }
@@ -42,7 +42,7 @@ export async function openTestDatabase(): Promise<TestDb> {
     prisma,
     db,
     notifier,
-    record: (event) => prisma.$transaction((tx) => notifier.record(event, tx)),
+    record: async (event) => (await notifier.record(event, "test"))?.recorded ?? 0,
     async close() {
       await prisma.$disconnect();
       await db.close();
@@ -116,7 +116,6 @@ export async function startPipeline(opts: { retry?: Partial<RetryPolicy>; smtp?:
     pollMs: 50,
   });
   const subscription: Subscription = await consumeEvents({
-    prisma: testDb.prisma,
     bus,
     notifier: testDb.notifier,
     dispatcher,

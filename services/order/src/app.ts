@@ -37,6 +37,8 @@ export interface OrderAppDeps {
   >;
   /** Called after a commit that wrote outbox rows: the relay's `kick`. */
   onEventsEnqueued: () => void;
+  /** Called after an order was confirmed (paid): the simulated kitchen's `kick`. */
+  onConfirmed?: () => void;
   logger?: Logger;
   /** Keys access tokens are verified with; defaults to user-service's JWKS at config.JWKS_URL. */
   keys?: JWTVerifyGetKey;
@@ -75,7 +77,15 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
       paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
       serviceToken: (audience) => serviceTokens.tokenFor(audience),
     });
-  const orders = createOrders({ repo, saga, upstreams, now, onEventsEnqueued: deps.onEventsEnqueued, log: app.log });
+  const orders = createOrders({
+    repo,
+    saga,
+    upstreams,
+    now,
+    onEventsEnqueued: deps.onEventsEnqueued,
+    onConfirmed: deps.onConfirmed ?? (() => {}),
+    log: app.log,
+  });
   const kitchen = createKitchen({ repo, saga, now, clockSpeed: config.KITCHEN_CLOCK_SPEED, onEventsEnqueued: deps.onEventsEnqueued });
 
   const hub = createStatusHub();

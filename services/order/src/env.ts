@@ -33,7 +33,7 @@ export const OrderEnv = z.object({
   KITCHEN_AUTO_ACCEPT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   /** Simulated seconds per real second for prep times (as DELIVERY_CLOCK_SPEED): 60 makes 15 minutes 15 s. */
   KITCHEN_CLOCK_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
-  /** How often the simulated kitchen looks for orders to move, in real milliseconds. */
+  /** Shortest wait between the simulated kitchen's passes, in real milliseconds (it sleeps until the next order is due). */
   KITCHEN_TICK_MS: z.coerce.number().int().min(5).max(60_000).default(500),
 });
 

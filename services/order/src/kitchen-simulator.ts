@@ -9,7 +9,13 @@ export interface KitchenSimulatorOptions {
   autoAcceptMs: number;
   /** A kitchen screen not seen for this long no longer counts as someone signed in. */
   presenceTtlMs: number;
+  /** Shortest wait between passes, in real milliseconds. */
   tickMs: number;
+  /**
+   * Longest wait: the fallback for orders this process was not told about (another replica's, a
+   * kitchen screen that went away). Default 5000 ms.
+   */
+  idleMs?: number;
   now: () => Date;
   onEventsEnqueued: () => void;
   log: Pick<Logger, "error" | "info">;
@@ -18,6 +24,8 @@ export interface KitchenSimulatorOptions {
 export interface KitchenSimulator {
   /** One pass now; resolves with how many orders it moved. */
   pass(): Promise<number>;
+  /** An order was paid: look now rather than at the next wake-up. */
+  kick(): void;
   stop(): Promise<void>;
 }
 
@@ -29,40 +37,66 @@ export const kitchenPresenceTtl = (heartbeatMs: number): number => 3 * heartbeat
 /**
  * Plays the restaurant for every restaurant nobody is signed in for (no live kitchen screen): accepts
  * a paid order after `autoAcceptMs` with the restaurant's usual prep time, then marks it ready when
- * that time is up on the simulated clock. It goes through the same saga steps as staff do, each in
- * its own transaction that re-checks the status, so several replicas (or a person tapping at the
- * same moment) never move an order twice.
+ * that time is up on the simulated clock. It goes through the same saga steps as staff do, each
+ * re-checking the status as it writes, so several replicas (or a person tapping at the same moment)
+ * never move an order twice. Rather than polling on a fixed tick, each pass asks when the next order
+ * is due and sleeps until then (at least `tickMs`, at most `idleMs`); a payment confirmed kicks it.
  */
 export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSimulator {
+  const idleMs = opts.idleMs ?? 5000;
   let stopped = false;
+  let kicked = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<void> | undefined;
 
   async function pass(): Promise<number> {
+    return (await passAndNext()).moved;
+  }
+
+  async function passAndNext(): Promise<{ moved: number; next: Date | null }> {
     const now = opts.now();
     const staffed = await opts.repo.staffedRestaurants(new Date(now.getTime() - opts.presenceTtlMs));
     const due = await opts.repo.unattended({ confirmedBefore: new Date(now.getTime() - opts.autoAcceptMs), dueBy: now, staffed, limit: BATCH });
     let moved = 0;
     for (const order of due) {
-      const changed = order.status === "CONFIRMED" ? await opts.kitchen.autoAccept(order.id) : await opts.kitchen.autoReady(order.id);
+      const changed = order.status === "CONFIRMED" ? await opts.kitchen.autoAccept(order) : await opts.kitchen.autoReady(order);
       if (changed) moved++;
     }
     if (moved > 0) opts.onEventsEnqueued();
-    return moved;
+    // A full batch: more are due now.
+    const next = due.length === BATCH ? opts.now() : await opts.repo.nextKitchenDue({ autoAcceptMs: opts.autoAcceptMs, staffed });
+    return { moved, next };
   }
 
-  const schedule = () => {
+  const run = () => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass()
-        .catch((err: unknown) => opts.log.error({ err }, "kitchen simulator pass failed"))
-        .finally(schedule);
-    }, opts.tickMs);
+    if (running) {
+      kicked = true;
+      return;
+    }
+    clearTimeout(timer);
+    kicked = false;
+    running = passAndNext()
+      .then(({ next }) => (next ? Math.min(idleMs, Math.max(opts.tickMs, next.getTime() - opts.now().getTime())) : idleMs))
+      .catch((err: unknown) => {
+        opts.log.error({ err }, "kitchen simulator pass failed");
+        return idleMs;
+      })
+      .then((delay) => {
+        running = undefined;
+        if (stopped) return;
+        if (kicked) run();
+        else {
+          timer = setTimeout(run, delay);
+          timer.unref();
+        }
+      });
   };
-  schedule();
+  run();
 
   return {
     pass,
+    kick: run,
     async stop() {
       stopped = true;
       clearTimeout(timer);

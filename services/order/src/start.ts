@@ -9,7 +9,7 @@ import { createKitchen } from "./domain/kitchen.ts";
 import { createSaga } from "./domain/saga.ts";
 import { kitchenPresenceTtl, startKitchenSimulator, type KitchenSimulator } from "./kitchen-simulator.ts";
 import { createOrderRepository } from "./repositories/orders.ts";
-import { startWorkers, type Workers } from "./workers.ts";
+import { startWorkers, type Workers } from "./consumers/saga-events.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
@@ -57,7 +57,15 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
   };
 
   try {
-    app = await buildApp({ prisma, bus, config, logger: log, onEventsEnqueued: () => relay?.kick(), readiness: { database: db.ping } });
+    app = await buildApp({
+      prisma,
+      bus,
+      config,
+      logger: log,
+      onEventsEnqueued: () => relay?.kick(),
+      onConfirmed: () => simulator?.kick(),
+      readiness: { database: db.ping },
+    });
     relay = startOutboxRelay({ db: prisma, bus, service: "order", log, registry: app.metricsRegistry });
     const repo = createOrderRepository(prisma);
     const now = () => new Date();
@@ -68,6 +76,7 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
       repo,
       saga,
       onEventsEnqueued: () => relay?.kick(),
+      onConfirmed: () => simulator?.kick(),
       log,
       settleTimeoutMs: config.PAYMENT_SETTLE_TIMEOUT_MS,
       sweepIntervalMs: config.SWEEP_INTERVAL_MS,

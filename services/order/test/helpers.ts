@@ -32,7 +32,7 @@ import { createUpstreams } from "../src/domain/upstreams.ts";
 import { readEnv } from "../src/env.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
 import { createOrderRepository } from "../src/repositories/orders.ts";
-import { startWorkers, type Workers } from "../src/workers.ts";
+import { startWorkers, type Workers } from "../src/consumers/saga-events.ts";
 
 export const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const ORDER_MIGRATIONS = fileURLToPath(new URL("../prisma/migrations", import.meta.url));

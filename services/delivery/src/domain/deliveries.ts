@@ -10,7 +10,6 @@ import {
   type OrderReadyForPickupPayload,
 } from "@ustbites/contracts";
 import { HttpProblem, notFound } from "@ustbites/kit";
-import { enqueueEvents } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { CourierRepository } from "../repositories/couriers.ts";
@@ -102,25 +101,28 @@ export function createDeliveries(deps: DeliveriesDeps) {
   async function assign(tx: Tx, event: EventOf<"order.accepted">): Promise<AssignOutcome> {
     const order = event.payload;
     await deliveries.lockOrder(tx, order.orderId);
-    if (await deliveries.isCancelled(tx, order.orderId)) {
+    const settled = await deliveries.settled(tx, order.orderId);
+    if (settled === "cancelled") {
       log.info({ orderId: order.orderId }, "order was cancelled before it was confirmed here: no courier assigned");
       return "order-cancelled";
     }
-    // A second order.confirmed for the same order (a re-published event with a new id) changes nothing.
-    if (await tx.delivery.findUnique({ where: { orderId: order.orderId }, select: { orderId: true } })) return "already-assigned";
+    // A second order.accepted for the same order (a re-published event with a new id) changes nothing.
+    if (settled === "assigned") return "already-assigned";
 
     const candidates = await couriers.lockCandidates(tx);
-    const courierId = await couriers.leastBusy(tx, candidates, presentSince());
+    const courier = await couriers.leastBusy(tx, candidates, presentSince());
     // Only an empty couriers table gets here; throwing lets the bus retry (and park it in the DLQ).
-    if (!courierId) throw new Error("no couriers: cannot assign a delivery");
+    if (!courier) throw new Error("no couriers: cannot assign a delivery");
+    const courierId = courier.id;
 
     const assignedAt = clock.now();
     const travel = travelMinutes(order.restaurantLocation.zone, order.deliveryAddress.building);
     const readyBy = new Date(Math.max(assignedAt.getTime(), Date.parse(order.readyBy)));
-    const row = await deliveries.create(tx, {
+    const row: DeliveryRow = {
       orderId: order.orderId,
       userId: order.userId,
       courierId,
+      courier,
       status: "ASSIGNED",
       restaurantName: order.restaurantName,
       pickupBuilding: order.restaurantLocation.building,
@@ -130,10 +132,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
       prepMinutes: order.prepMinutes,
       travelMinutes: travel,
       assignedAt,
+      readyAt: null,
+      pickedUpAt: null,
+      deliveredAt: null,
+      cancelledAt: null,
       eta: clock.after(clock.after(readyBy, PICKUP_MINUTES), travel),
       nextTransitionAt: null,
-    });
-    await enqueueEvents(tx, [progressEvent("delivery.assigned", row, assignedAt)]);
+    };
+    await deliveries.create(tx, row, progressEvent("delivery.assigned", row, assignedAt));
     log.info({ orderId: row.orderId, courierId, eta: row.eta }, "courier assigned");
     return "assigned";
   }
@@ -179,14 +185,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
 
   async function pickUp(tx: Tx, row: DeliveryRow, at: Date): Promise<DeliveryRow> {
     const eta = clock.after(at, row.travelMinutes);
-    const next = await deliveries.update(tx, row.orderId, { status: "PICKED_UP", pickedUpAt: at, eta, nextTransitionAt: eta });
-    await enqueueEvents(tx, [progressEvent("delivery.picked_up", next, at)]);
+    const next: DeliveryRow = { ...row, status: "PICKED_UP", pickedUpAt: at, eta, nextTransitionAt: eta };
+    await deliveries.writeStep(tx, row.orderId, next, progressEvent("delivery.picked_up", next, at));
     return next;
   }
 
   async function deliver(tx: Tx, row: DeliveryRow, at: Date): Promise<DeliveryRow> {
-    const next = await deliveries.update(tx, row.orderId, { status: "DELIVERED", deliveredAt: at, eta: null, nextTransitionAt: null });
-    await enqueueEvents(tx, [progressEvent("delivery.delivered", next, at)]);
+    const next: DeliveryRow = { ...row, status: "DELIVERED", deliveredAt: at, eta: null, nextTransitionAt: null };
+    await deliveries.writeStep(tx, row.orderId, next, progressEvent("delivery.delivered", next, at));
     return next;
   }
 
@@ -209,6 +215,9 @@ export function createDeliveries(deps: DeliveriesDeps) {
       return due.length;
     });
   }
+
+  /** When the simulated couriers next have a step to take (see the repository's nextDue). */
+  const nextDue = (): Promise<Date | null> => deliveries.nextDue(presentSince());
 
   const wrongStatus = (detail: string) => new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.orderWrongStatus, detail });
 
@@ -246,7 +255,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     return toDelivery(row);
   }
 
-  return { assign, markReady, cancel, advanceDue, track, courierStep, assignmentsOf };
+  return { assign, markReady, cancel, advanceDue, nextDue, track, courierStep, assignmentsOf };
 }
 
 export type Deliveries = ReturnType<typeof createDeliveries>;

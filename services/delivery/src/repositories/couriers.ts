@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { Courier, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { CourierSeed } from "../domain/couriers.ts";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -35,11 +35,13 @@ export function createCourierRepository(prisma: PrismaClient) {
      * Of the given couriers, a signed-in one (seen since `presentSince`) before any simulated one, then
      * the one with the fewest active (ASSIGNED or PICKED_UP) deliveries; ties
      * go to the one idle longest, i.e. whose last assignment, pickup, drop-off or cancellation is
-     * oldest (never used first), then by id so the choice is deterministic.
+     * oldest (never used first), then by id so the choice is deterministic. Returns the whole courier,
+     * so the assignment and its event need no second read.
      */
-    leastBusy: async (tx: Prisma.TransactionClient, ids: string[], presentSince: Date): Promise<string | undefined> => {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
-        SELECT c.id::text AS id
+    leastBusy: async (tx: Prisma.TransactionClient, ids: string[], presentSince: Date): Promise<Courier | undefined> => {
+      const rows = await tx.$queryRaw<Courier[]>`
+        SELECT c.id::text AS id, c.name, c.vehicle::text AS vehicle, c.phone, c.available,
+               c.last_seen_at AS "lastSeenAt", c.created_at AS "createdAt"
         FROM couriers c
         LEFT JOIN deliveries d ON d.courier_id = c.id
         WHERE c.id = ANY(${ids}::uuid[])
@@ -49,7 +51,7 @@ export function createCourierRepository(prisma: PrismaClient) {
                  max(greatest(d.assigned_at, d.picked_up_at, d.delivered_at, d.cancelled_at)) ASC NULLS FIRST,
                  c.id ASC
         LIMIT 1`;
-      return rows[0]?.id;
+      return rows[0];
     },
   };
 }

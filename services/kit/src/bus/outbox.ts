@@ -15,9 +15,11 @@ export interface SqlStatement {
 /**
  * The outbox INSERT for up to `INSERT_CHUNK` events, its parameters numbered from `$${paramOffset + 1}`,
  * so a caller can make it the last part of a larger statement (a `WITH … INSERT …` that writes its
- * state change and its events in one round trip). See `enqueueEvents` for the ordering it keeps.
+ * state change and its events in one round trip). `onlyIf`, a SQL condition (e.g. `EXISTS (SELECT 1
+ * FROM changed)`), writes the events only when the statement's change happened. See `enqueueEvents`
+ * for the ordering it keeps.
  */
-export function outboxInsert(events: readonly DomainEvent[], paramOffset = 0): SqlStatement {
+export function outboxInsert(events: readonly DomainEvent[], paramOffset = 0, onlyIf?: string): SqlStatement {
   if (events.length > INSERT_CHUNK) throw new Error(`outboxInsert takes at most ${INSERT_CHUNK} events, got ${events.length}`);
   const p = (n: number) => `$${paramOffset + n}`;
   const rows = events.map((_, i) => `(${p(3 * i + 1)}::uuid, ${p(3 * i + 2)}, ${p(3 * i + 3)}::jsonb, ${i})`).join(", ");
@@ -27,6 +29,7 @@ export function outboxInsert(events: readonly DomainEvent[], paramOffset = 0): S
          FROM (VALUES ${rows}) AS v(id, type, payload, ord),
               (SELECT greatest(clock_timestamp(),
                                (SELECT max(created_at) + interval '1 millisecond' FROM outbox WHERE published_at IS NULL)) AS at) AS base
+        ${onlyIf ? `WHERE ${onlyIf}` : ""}
         ORDER BY v.ord`,
     values: events.flatMap((event) => [event.id, event.type, JSON.stringify(event)]),
   };

@@ -58,7 +58,8 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
 
   type Claimed = Awaited<ReturnType<NotificationRepository["claimDue"]>>[number];
 
-  async function deliver(n: Claimed): Promise<void> {
+  /** Sends one message; resolves true when it went (the caller marks it SENT with the pass's others). */
+  async function deliver(n: Claimed): Promise<boolean> {
     const ctx = { notificationId: n.id, channel: n.channel, template: n.template, to: n.to, attempt: n.attempts };
     try {
       if (n.channel === "email") {
@@ -76,12 +77,10 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
         await repo.markRetry(n.id, error, delayMs);
         log.warn({ ...ctx, error, retryInMs: delayMs }, "notification send failed; will retry");
       }
-      return;
+      return false;
     }
-    // Outside the try: a database hiccup here must not count as a failed send (and trigger a
-    // resend); the lease makes the message due again, and that rare resend is the price of never losing one.
-    await repo.markSent(n.id);
     log.info(ctx, "notification sent");
+    return true;
   }
 
   async function loop(): Promise<void> {
@@ -90,6 +89,9 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       const claimed = await repo.claimDue(batchSize, leaseMs);
       const results = await Promise.allSettled(claimed.map(deliver));
       for (const r of results) if (r.status === "rejected") log.error({ err: r.reason }, "could not record a send outcome");
+      // Outside deliver's try: a database hiccup here must not count as a failed send (and trigger a
+      // resend); the lease makes the messages due again, and that rare resend is the price of never losing one.
+      await repo.markSent(claimed.filter((_, i) => results[i]?.status === "fulfilled" && results[i].value).map((n) => n.id));
       if (claimed.length === batchSize) again = true;
     } while (again && !stopped);
   }

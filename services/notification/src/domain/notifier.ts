@@ -6,9 +6,9 @@ import {
   type NotificationPage,
 } from "@ustbites/contracts";
 import { newId } from "@ustbites/kit";
-import type { Db, NotificationRepository } from "../repositories/notifications.ts";
+import type { NotificationRepository, RecipientUpdate } from "../repositories/notifications.ts";
 import { maskEmail, maskPhone } from "./mask.ts";
-import { draftsFor, type Contact } from "./templates.ts";
+import { draftsFor, type Contact, type Draft } from "./templates.ts";
 
 /** Thrown for an event about a student this service has no address for yet: the bus retries it. */
 export class UnknownRecipientError extends Error {
@@ -39,38 +39,56 @@ const toNotification = (row: Row): Notification => ({
   createdAt: row.createdAt.toISOString(),
 });
 
+/** What handling one event came to: whether it was new (its inbox row written now) and how many messages it recorded. */
+export interface Recorded {
+  first: boolean;
+  recorded: number;
+}
+
 export function createNotifier(deps: { repo: NotificationRepository }) {
   const { repo } = deps;
 
   /**
-   * Works out whom to address: order.* events carry the student's email (order.confirmed their name,
-   * order.created and order.confirmed their phone), remembered for the events that carry only a user id.
+   * The messages an event produces, and the address to remember with them. order.* events carry the
+   * student's email and name (order.confirmed their phone too), remembered for the events that carry
+   * only a user id (delivery.*, payment.refunded), which read them back. Most order events produce no
+   * message (order.created, accepted, ready, status changes): they cost no look-up.
    */
-  async function contactFor(event: DomainEvent, db: Db): Promise<{ userId: string; contact: Contact } | null> {
+  async function draft(event: DomainEvent): Promise<{ drafts: Draft[]; update: RecipientUpdate | null }> {
     if (isOrderEvent(event)) {
       const p = event.payload;
-      const name = event.type === "order.confirmed" ? event.payload.userName : null;
+      const named = "userName" in p ? p.userName : undefined;
       const phone = event.type === "order.confirmed" || event.type === "order.created" ? event.payload.userPhone : undefined;
-      await repo.saveRecipient({ userId: p.userId, email: p.userEmail, name, phone }, db);
-      const known = await repo.findRecipient(p.userId, db);
-      return { userId: p.userId, contact: { email: p.userEmail, name: known?.name ?? null, phone: known?.phone ?? null } };
+      const contact: Contact = { email: p.userEmail, name: named ?? null, phone: phone ?? null };
+      let drafts = draftsFor(event, p.userId, contact);
+      // An event written before order events carried the name: greet with the one remembered.
+      if (drafts.length > 0 && named === undefined) {
+        drafts = draftsFor(event, p.userId, { ...contact, name: (await repo.findRecipient(p.userId))?.name ?? null });
+      }
+      return { drafts, update: { userId: p.userId, email: p.userEmail, name: named ?? null, phone } };
     }
     if (isAddressedById(event)) {
       const { userId } = event.payload;
-      const known = await repo.findRecipient(userId, db);
+      const known = await repo.findRecipient(userId);
       if (!known) throw new UnknownRecipientError(userId);
-      return { userId, contact: { email: known.email, name: known.name, phone: known.phone } };
+      return { drafts: draftsFor(event, userId, { email: known.email, name: known.name, phone: known.phone }), update: null };
     }
-    return null;
+    return { drafts: [], update: null };
   }
 
   return {
-    /** Stores the messages an event produces as PENDING, inside the caller's (inbox) transaction. */
-    async record(event: DomainEvent, db: Db): Promise<number> {
-      const target = await contactFor(event, db);
-      if (!target) return 0;
-      const drafts = draftsFor(event, target.userId, target.contact);
-      return repo.insertMany(
+    /**
+     * Records the messages an event produces as PENDING, at most once per (event, consumer), in one
+     * statement with its inbox row (and the student's address, when it changed). An event that
+     * produces no message writes nothing at all: handling it twice has no effect to repeat. Resolves
+     * null for such an event.
+     */
+    async record(event: DomainEvent, consumer: string): Promise<Recorded | null> {
+      const { drafts, update } = await draft(event);
+      if (drafts.length === 0) return null;
+      return repo.recordOnce(
+        { id: event.id, consumer },
+        update,
         drafts.map((d) => ({
           id: newId(),
           userId: d.userId,
@@ -85,7 +103,6 @@ export function createNotifier(deps: { repo: NotificationRepository }) {
           body: d.text,
           html: d.html,
         })),
-        db,
       );
     },
 

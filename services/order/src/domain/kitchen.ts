@@ -74,20 +74,26 @@ export function createKitchen(deps: KitchenDeps) {
 
     ready: (user: AuthenticatedUser, id: string) => step(restaurantOf(user), id, "PREPARING", "READY_FOR_PICKUP", (tx, order) => saga.markReady(tx, order), "marked ready"),
 
-    /** The simulated kitchen accepts with the restaurant's usual prep time, if the order still waits. */
-    async autoAccept(id: string): Promise<boolean> {
+    /**
+     * The simulated kitchen accepts with the restaurant's usual prep time, if the order still waits:
+     * one statement when the order is as the simulator read it, else under the lock.
+     */
+    async autoAccept(read: OrderRow): Promise<boolean> {
+      const accepted = (order: OrderRow) => ({ prepMinutes: order.prepTimeMinutes, readyBy: readyByFor(order.prepTimeMinutes, deps.now()), by: "simulator" as const });
+      if (read.status === "CONFIRMED" && (await saga.unlocked.accept(read, accepted(read)))) return true;
       return repo.transaction(async (tx) => {
-        const order = await repo.lock(id, tx);
+        const order = await repo.lock(read.id, tx);
         if (!order || order.status !== "CONFIRMED") return false;
-        await saga.accept(tx, order, { prepMinutes: order.prepTimeMinutes, readyBy: readyByFor(order.prepTimeMinutes, deps.now()), by: "simulator" });
+        await saga.accept(tx, order, accepted(order));
         return true;
       });
     },
 
-    /** The simulated kitchen marks an order ready once it is due, if it is still being prepared. */
-    async autoReady(id: string): Promise<boolean> {
+    /** The simulated kitchen marks an order ready once it is due, if it is still being prepared (as autoAccept). */
+    async autoReady(read: OrderRow): Promise<boolean> {
+      if (read.status === "PREPARING" && (await saga.unlocked.markReady(read))) return true;
       return repo.transaction(async (tx) => {
-        const order = await repo.lock(id, tx);
+        const order = await repo.lock(read.id, tx);
         if (!order || order.status !== "PREPARING") return false;
         await saga.markReady(tx, order);
         return true;

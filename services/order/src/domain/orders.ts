@@ -27,6 +27,8 @@ export interface OrdersDeps {
   now: () => Date;
   /** Called after every commit that wrote outbox rows, so the relay publishes now rather than at its next poll. */
   onEventsEnqueued: () => void;
+  /** Called after this request confirmed an order (the simulated kitchen looks at it now). */
+  onConfirmed: () => void;
   log: FastifyBaseLogger;
 }
 
@@ -178,9 +180,11 @@ export function createOrders(deps: OrdersDeps) {
         log.warn({ orderId: order.id, reason: outcome.reason }, "payment outcome unknown: the order stays PENDING until payment.* arrives");
         return { status: 202, order: toOrder((await repo.findById(order.id)) ?? order) };
       }
-      const settled = await repo.transaction((tx) => saga.settlePayment(tx, order.id, outcome));
+      // The order was just written as PENDING: settling it is one statement, unless the reconciler or the sweeper got there first.
+      const settled = (await saga.unlocked.settle(order, outcome)) ?? (await repo.transaction((tx) => saga.settlePayment(tx, order.id, outcome)));
       if (settled.changed) deps.onEventsEnqueued();
       const current = settled.order ?? order;
+      if (settled.changed && current.status === "CONFIRMED") deps.onConfirmed();
       if (current.status === "CONFIRMED") await clearCart(caller, order.id);
       return { status: current.status === "PENDING" ? 202 : 201, order: toOrder(current) };
     },

@@ -48,6 +48,12 @@ const progressOf = (status: OrderStatus): number | undefined => (PROGRESS as Par
 /** Who moved the order on: its restaurant's staff, or the simulated kitchen acting for nobody signed in. */
 export type KitchenActor = "staff" | "simulator";
 
+/**
+ * Writes a decided status change with its events (a function of the updated order and the instant):
+ * resolves the updated order, or null when an optimistic write found the order changed since it was read.
+ */
+type Writer = (order: OrderRow, change: Omit<StatusChange, "eventId" | "at">, events: (updated: OrderRow, at: Date) => DomainEvent[]) => Promise<OrderRow | null>;
+
 export interface TransitionResult {
   order: OrderRow | null;
   /** False when the event or request found the order already past this point: nothing was written. */
@@ -82,17 +88,33 @@ function statusChanged(order: OrderRow, event: OrderEventRow): DomainEvent {
 export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: Pick<FastifyBaseLogger, "warn"> }) {
   const { repo } = deps;
 
-  async function apply(
-    tx: Tx,
-    order: OrderRow,
-    change: Omit<StatusChange, "eventId" | "at">,
-    events: (updated: OrderRow, at: Date) => DomainEvent[],
-  ): Promise<OrderRow> {
-    const at = deps.now();
-    const { order: updated, event } = await repo.applyChange(order, { ...change, eventId: newId(), at }, tx);
-    await enqueueEvents(tx, [...events(updated, at), statusChanged(updated, event)]);
-    return updated;
-  }
+  /** Writes under the lock the caller took in `tx`: always writes. */
+  const locked =
+    (tx: Tx): Writer =>
+    async (order, change, events) => {
+      const at = deps.now();
+      const { order: updated, event } = await repo.applyChange(order, { ...change, eventId: newId(), at }, tx);
+      await enqueueEvents(tx, [...events(updated, at), statusChanged(updated, event)]);
+      return updated;
+    };
+
+  /**
+   * Writes in one statement if the order is still as it was read (and, with `inbox`, the event is new);
+   * null when it is not: the caller falls back to locking and reading again.
+   */
+  const optimistic =
+    (inbox?: { eventId: string; consumer: string }): Writer =>
+    async (order, change, events) => {
+      const at = deps.now();
+      const written = await repo.applyIfCurrent(order, { ...change, eventId: newId(), at }, (updated, event) => [...events(updated, at), statusChanged(updated, event)], inbox);
+      return written?.order ?? null;
+    };
+
+  /** The locking writer never answers null; this narrows its result. */
+  const wrote = (result: TransitionResult | null): TransitionResult => {
+    if (!result) throw new Error("a locked write reported a concurrent change");
+    return result;
+  };
 
   /**
    * Settles a PENDING order with its payment's outcome. Whoever comes second (the synchronous call,
@@ -100,9 +122,9 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
    * A success confirms only if it paid this order's total, in HKD, by its student: payment-service is
    * idempotent by order id, so whoever posted first for this order id decides what the payment says.
    */
-  async function settlePayment(tx: Tx, orderId: string, reported: PaymentOutcome): Promise<TransitionResult> {
-    const order = await repo.lock(orderId, tx);
-    if (!order || order.status !== "PENDING") return { order, changed: false };
+  async function settle(write: Writer, order: OrderRow, reported: PaymentOutcome): Promise<TransitionResult | null> {
+    const orderId = order.id;
+    if (order.status !== "PENDING") return { order, changed: false };
     let outcome = reported;
     const mismatch = outcome.kind === "succeeded" ? paymentMismatch(order, outcome) : null;
     if (mismatch && outcome.kind === "succeeded") {
@@ -110,8 +132,7 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
       outcome = { kind: "failed", reason: PAYMENT_MISMATCH, paymentId: outcome.paymentId };
     }
     if (outcome.kind === "succeeded") {
-      const updated = await apply(
-        tx,
+      const updated = await write(
         order,
         { status: "CONFIRMED", eta: null, detail: "Payment received", paymentId: outcome.paymentId, paymentLast4: outcome.cardLast4 },
         (o, at) => [
@@ -139,10 +160,9 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
           ),
         ],
       );
-      return { order: updated, changed: true };
+      return updated ? { order: updated, changed: true } : null;
     }
-    const updated = await apply(
-      tx,
+    const updated = await write(
       order,
       {
         status: "PAYMENT_FAILED",
@@ -154,12 +174,23 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
       (o) => [
         createEvent(
           "order.payment_failed",
-          { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantName: o.restaurantName, totalCents: o.totalCents, reason: outcome.reason },
+          { orderId: o.id, userId: o.userId, userEmail: o.userEmail, userName: o.userName, restaurantName: o.restaurantName, totalCents: o.totalCents, reason: outcome.reason },
           eventOptions(o),
         ),
       ],
     );
-    return { order: updated, changed: true };
+    return updated ? { order: updated, changed: true } : null;
+  }
+
+  /**
+   * Settles a PENDING order with its payment's outcome, under the order's lock. Whoever comes second
+   * (the synchronous call, the reconciler consuming payment.*, the sweeper) finds it settled and
+   * changes nothing.
+   */
+  async function settlePayment(tx: Tx, orderId: string, reported: PaymentOutcome): Promise<TransitionResult> {
+    const order = await repo.lock(orderId, tx);
+    if (!order) return { order, changed: false };
+    return wrote(await settle(locked(tx), order, reported));
   }
 
   /**
@@ -171,13 +202,14 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     const rejected = by === "restaurant";
     const detail = rejected ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}` : reason ? `Cancelled: ${reason}` : "Cancelled by the student";
     const failureReason = rejected ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}` : (reason ?? "cancelled by the student");
-    return apply(tx, order, { status: rejected ? "REJECTED" : "CANCELLED", eta: null, detail, failureReason }, (o) => [
+    const cancelled = await locked(tx)(order, { status: rejected ? "REJECTED" : "CANCELLED", eta: null, detail, failureReason }, (o) => [
       createEvent(
         "order.cancelled",
         {
           orderId: o.id,
           userId: o.userId,
           userEmail: o.userEmail,
+          userName: o.userName,
           restaurantName: o.restaurantName,
           previousStatus: order.status,
           reason,
@@ -189,10 +221,97 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
         eventOptions(o),
       ),
     ]);
+    return cancelled as OrderRow;
   }
+
+  /**
+   * A delivery event. delivery.assigned notes the courier and the ETA on the order's history without
+   * changing its status (the kitchen may still be cooking or be done); delivery.picked_up moves
+   * READY_FOR_PICKUP → PICKED_UP and delivery.delivered PICKED_UP → DELIVERED. An event at or behind
+   * the order's state changes nothing (a redelivery); one ahead of it throws so the bus retries it
+   * after the missing step lands. A cancelled, rejected or failed order ignores delivery.
+   */
+  async function advance(write: Writer, order: OrderRow, type: DeliveryEventType, payload: DeliveryProgressPayload): Promise<TransitionResult | null> {
+    const current = progressOf(order.status);
+    if (current === undefined) return { order, changed: false };
+    const courier = `${payload.courier.name} (${payload.courier.vehicle})`;
+    const eta = payload.eta ? new Date(payload.eta) : null;
+
+    if (type === "delivery.assigned") {
+      // Delivery assigns on order.accepted, which is written with PREPARING: an earlier order is impossible.
+      if (current < PROGRESS.PREPARING) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
+      // A courier already noted (a re-published assignment) or food already on its way: nothing new.
+      if (current > PROGRESS.READY_FOR_PICKUP || order.courier !== null) return { order, changed: false };
+      const updated = await write(order, { status: order.status, eta, detail: `Courier ${courier} assigned`, courier }, () => []);
+      return updated ? { order: updated, changed: true } : null;
+    }
+
+    const target = type === "delivery.picked_up" ? "PICKED_UP" : "DELIVERED";
+    const wanted = PROGRESS[target];
+    if (current >= wanted) return { order, changed: false };
+    if (current < wanted - 1) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
+    const detail = target === "PICKED_UP" ? `${courier} picked up the order` : `Delivered by ${courier}`;
+    const updated = await write(order, { status: target, eta: target === "DELIVERED" ? null : eta, detail }, (o) =>
+      target === "DELIVERED"
+        ? [
+            createEvent(
+              "order.delivered",
+              { orderId: o.id, userId: o.userId, userEmail: o.userEmail, userName: o.userName, restaurantName: o.restaurantName, deliveredAt: payload.at },
+              eventOptions(o),
+            ),
+          ]
+        : [],
+    );
+    return updated ? { order: updated, changed: true } : null;
+  }
+
+  /** The restaurant accepts a CONFIRMED order: PREPARING, ready by `readyBy`. order.accepted makes delivery assign a courier. */
+  const acceptWith = (write: Writer, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }) =>
+    write(
+      order,
+      { status: "PREPARING", eta: null, detail: `${order.restaurantName} accepted: ready in about ${accepted.prepMinutes} min`, readyBy: accepted.readyBy },
+      (o, at) => [
+        createEvent(
+          "order.accepted",
+          {
+            orderId: o.id,
+            userId: o.userId,
+            userEmail: o.userEmail,
+            restaurantId: o.restaurantId,
+            restaurantName: o.restaurantName,
+            restaurantLocation: restaurantLocationOf(o),
+            deliveryAddress: toOrder(o).deliveryAddress,
+            prepMinutes: accepted.prepMinutes,
+            readyBy: accepted.readyBy.toISOString(),
+            acceptedAt: at.toISOString(),
+            acceptedBy: accepted.by,
+          },
+          eventOptions(o),
+        ),
+      ],
+    );
+
+  /** The kitchen is done with a PREPARING order: the courier may pick it up. */
+  const markReadyWith = (write: Writer, order: OrderRow) =>
+    write(order, { status: "READY_FOR_PICKUP", eta: order.eta, detail: `Ready at ${order.restaurantName}, waiting for the courier` }, (o, at) => [
+      createEvent("order.ready_for_pickup", { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantId: o.restaurantId, readyAt: at.toISOString() }, eventOptions(o)),
+    ]);
 
   return {
     settlePayment,
+
+    /**
+     * The same transitions on an order as the caller read it, without a lock, each in one statement
+     * (see the repository's applyIfCurrent). Each resolves null when the order changed since it was
+     * read (or, with `inbox`, the event was handled already): the caller then takes the locking path.
+     */
+    unlocked: {
+      settle: (order: OrderRow, reported: PaymentOutcome) => settle(optimistic(), order, reported),
+      advanceDelivery: (order: OrderRow, type: DeliveryEventType, payload: DeliveryProgressPayload, inbox: { eventId: string; consumer: string }) =>
+        advance(optimistic(inbox), order, type, payload),
+      accept: async (order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }) => acceptWith(optimistic(), order, accepted),
+      markReady: async (order: OrderRow) => markReadyWith(optimistic(), order),
+    },
 
     /** The order's first events, written with the PENDING order itself. */
     createdEvents(order: OrderRow): DomainEvent[] {
@@ -226,47 +345,11 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
       return settlePayment(tx, orderId, { kind: "failed", reason: "payment did not complete" });
     },
 
-    /**
-     * A delivery event. delivery.assigned notes the courier and the ETA on the order's history without
-     * changing its status (the kitchen may still be cooking or be done); delivery.picked_up moves
-     * READY_FOR_PICKUP → PICKED_UP and delivery.delivered PICKED_UP → DELIVERED. An event at or behind
-     * the order's state changes nothing (a redelivery); one ahead of it throws so the bus retries it
-     * after the missing step lands. A cancelled, rejected or failed order ignores delivery.
-     */
+    /** A delivery event, under the order's lock (see `advance`). */
     async advanceDelivery(tx: Tx, type: DeliveryEventType, payload: DeliveryProgressPayload): Promise<TransitionResult> {
       const order = await repo.lock(payload.orderId, tx);
       if (!order) throw new Error(`delivery event for unknown order ${payload.orderId}`);
-      const current = progressOf(order.status);
-      if (current === undefined) return { order, changed: false };
-      const courier = `${payload.courier.name} (${payload.courier.vehicle})`;
-      const eta = payload.eta ? new Date(payload.eta) : null;
-
-      if (type === "delivery.assigned") {
-        // Delivery assigns on order.accepted, which is written with PREPARING: an earlier order is impossible.
-        if (current < PROGRESS.PREPARING) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
-        // A courier already noted (a re-published assignment) or food already on its way: nothing new.
-        if (current > PROGRESS.READY_FOR_PICKUP || order.courier !== null) return { order, changed: false };
-        const updated = await apply(tx, order, { status: order.status, eta, detail: `Courier ${courier} assigned`, courier }, () => []);
-        return { order: updated, changed: true };
-      }
-
-      const target = type === "delivery.picked_up" ? "PICKED_UP" : "DELIVERED";
-      const wanted = PROGRESS[target];
-      if (current >= wanted) return { order, changed: false };
-      if (current < wanted - 1) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
-      const detail = target === "PICKED_UP" ? `${courier} picked up the order` : `Delivered by ${courier}`;
-      const updated = await apply(tx, order, { status: target, eta: target === "DELIVERED" ? null : eta, detail }, (o) =>
-        target === "DELIVERED"
-          ? [
-              createEvent(
-                "order.delivered",
-                { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantName: o.restaurantName, deliveredAt: payload.at },
-                eventOptions(o),
-              ),
-            ]
-          : [],
-      );
-      return { order: updated, changed: true };
+      return wrote(await advance(locked(tx), order, type, payload));
     },
 
     /**
@@ -285,43 +368,12 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
       return { order: await cancel(tx, order, "the payment was refunded"), changed: true };
     },
 
-    /**
-     * The restaurant accepts a locked CONFIRMED order: PREPARING, ready by `readyBy`. order.accepted
-     * makes delivery assign a courier.
-     */
-    async accept(tx: Tx, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }): Promise<OrderRow> {
-      return apply(
-        tx,
-        order,
-        { status: "PREPARING", eta: null, detail: `${order.restaurantName} accepted: ready in about ${accepted.prepMinutes} min`, readyBy: accepted.readyBy },
-        (o, at) => [
-          createEvent(
-            "order.accepted",
-            {
-              orderId: o.id,
-              userId: o.userId,
-              userEmail: o.userEmail,
-              restaurantId: o.restaurantId,
-              restaurantName: o.restaurantName,
-              restaurantLocation: restaurantLocationOf(o),
-              deliveryAddress: toOrder(o).deliveryAddress,
-              prepMinutes: accepted.prepMinutes,
-              readyBy: accepted.readyBy.toISOString(),
-              acceptedAt: at.toISOString(),
-              acceptedBy: accepted.by,
-            },
-            eventOptions(o),
-          ),
-        ],
-      );
-    },
+    /** The restaurant accepts a locked CONFIRMED order (see `acceptWith`). */
+    accept: async (tx: Tx, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }): Promise<OrderRow> =>
+      (await acceptWith(locked(tx), order, accepted)) as OrderRow,
 
-    /** The kitchen is done with a locked PREPARING order: the courier may pick it up. */
-    async markReady(tx: Tx, order: OrderRow): Promise<OrderRow> {
-      return apply(tx, order, { status: "READY_FOR_PICKUP", eta: order.eta, detail: `Ready at ${order.restaurantName}, waiting for the courier` }, (o, at) => [
-        createEvent("order.ready_for_pickup", { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantId: o.restaurantId, readyAt: at.toISOString() }, eventOptions(o)),
-      ]);
-    },
+    /** The kitchen is done with a locked PREPARING order. */
+    markReady: async (tx: Tx, order: OrderRow): Promise<OrderRow> => (await markReadyWith(locked(tx), order)) as OrderRow,
 
     cancel,
   };

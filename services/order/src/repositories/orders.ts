@@ -191,6 +191,74 @@ export function createOrderRepository(prisma: PrismaClient) {
       return { order: updated, event };
     },
 
+    /**
+     * Applies a status change to an order as the caller read it, in ONE statement (PostgreSQL's
+     * implicit transaction, no lock held across round trips): the order row, its event row with the
+     * next seq, the outbox events and, for a consumer, its inbox row. Optimistic: it writes only if the
+     * order's seq is still the one read (nobody moved it since) and, with `inbox`, the event was not
+     * handled before; two racing writers cannot both match. Resolves whether it wrote; false means
+     * "read again and decide" (the caller falls back to the locking path).
+     */
+    async applyIfCurrent(
+      order: OrderRow,
+      change: StatusChange,
+      events: (updated: OrderRow, event: OrderEventRow) => DomainEvent[],
+      inbox?: { eventId: string; consumer: string },
+    ): Promise<{ order: OrderRow; event: OrderEventRow } | null> {
+      const seq = order.lastSeq + 1;
+      const updated: OrderRow = {
+        ...order,
+        status: change.status,
+        lastSeq: seq,
+        eta: change.eta,
+        updatedAt: change.at,
+        ...(change.paymentId !== undefined ? { paymentId: change.paymentId } : {}),
+        ...(change.paymentLast4 !== undefined ? { paymentLast4: change.paymentLast4 } : {}),
+        ...(change.failureReason !== undefined ? { failureReason: change.failureReason } : {}),
+        ...(change.readyBy !== undefined ? { readyBy: change.readyBy } : {}),
+        ...(change.courier !== undefined ? { courier: change.courier } : {}),
+      };
+      const event: OrderEventRow = { id: change.eventId, orderId: order.id, seq, status: change.status, at: change.at, eta: change.eta, detail: change.detail };
+      const values: unknown[] = [
+        order.id,
+        order.lastSeq,
+        updated.status,
+        seq,
+        updated.eta,
+        change.at,
+        updated.paymentId,
+        updated.paymentLast4,
+        updated.failureReason,
+        updated.readyBy,
+        updated.courier,
+        event.id,
+        event.detail,
+      ];
+      let unhandled = "";
+      let inboxInsert = "";
+      if (inbox) {
+        values.push(inbox.eventId, inbox.consumer);
+        unhandled = "AND NOT EXISTS (SELECT 1 FROM inbox WHERE event_id = $14::uuid AND consumer = $15)";
+        inboxInsert = ", handled AS (INSERT INTO inbox (event_id, consumer) SELECT $14::uuid, $15 FROM changed)";
+      }
+      const outbox = outboxInsert(events(updated, event), values.length, "EXISTS (SELECT 1 FROM changed)");
+      const written = await prisma.$executeRawUnsafe(
+        `WITH changed AS (
+           UPDATE orders SET status = $3::"OrderStatus", last_seq = $4, eta = $5, updated_at = $6, payment_id = $7::uuid, payment_last4 = $8,
+                             failure_reason = $9, ready_by = $10, courier = $11
+            WHERE id = $1::uuid AND last_seq = $2 ${unhandled}
+           RETURNING id
+         ), history AS (
+           INSERT INTO order_events (id, order_id, seq, status, at, eta, detail)
+           SELECT $12::uuid, id, $4, $3::"OrderStatus", $6, $5, $13 FROM changed
+         )${inboxInsert}
+         ${outbox.text}`,
+        ...values,
+        ...outbox.values,
+      );
+      return written > 0 ? { order: updated, event } : null;
+    },
+
     /** A restaurant's orders in the kitchen's hands, oldest first. */
     kitchenOrders: (restaurantId: string): Promise<OrderRow[]> =>
       prisma.order.findMany({
@@ -215,8 +283,9 @@ export function createOrderRepository(prisma: PrismaClient) {
     /**
      * Orders the simulated kitchen should act on now, oldest first: CONFIRMED since before
      * `confirmedBefore` (to accept) or PREPARING and due (to mark ready), at restaurants not in `staffed`.
+     * Whole orders, so each step is written from what was read (see applyIfCurrent).
      */
-    unattended: async (q: { confirmedBefore: Date; dueBy: Date; staffed: string[]; limit: number }) =>
+    unattended: async (q: { confirmedBefore: Date; dueBy: Date; staffed: string[]; limit: number }): Promise<OrderRow[]> =>
       prisma.order.findMany({
         where: {
           restaurantId: { notIn: q.staffed },
@@ -225,10 +294,23 @@ export function createOrderRepository(prisma: PrismaClient) {
             { status: "PREPARING", readyBy: { lte: q.dueBy } },
           ],
         },
-        select: { id: true, status: true },
+        include: withItems,
         orderBy: { updatedAt: "asc" },
         take: q.limit,
       }),
+
+    /**
+     * When the simulated kitchen next has something to do at restaurants not in `staffed`: the earliest
+     * instant a CONFIRMED order is to be accepted (`autoAcceptMs` after it was confirmed) or a PREPARING
+     * one is ready. Null when no order waits.
+     */
+    nextKitchenDue: async (q: { autoAcceptMs: number; staffed: string[] }): Promise<Date | null> => {
+      const [row] = await prisma.$queryRaw<{ next: Date | null }[]>`
+        SELECT min(CASE WHEN status = 'CONFIRMED' THEN updated_at + make_interval(secs => ${q.autoAcceptMs / 1000}::float8) ELSE ready_by END) AS next
+          FROM orders
+         WHERE status IN ('CONFIRMED', 'PREPARING') AND NOT (restaurant_id = ANY(${q.staffed}::uuid[]))`;
+      return row?.next ?? null;
+    },
 
     /** Ids of PENDING orders created before `before`, oldest first: the sweeper's work list. */
     stalePending: async (before: Date, limit: number): Promise<string[]> =>

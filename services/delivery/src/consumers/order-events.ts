@@ -1,8 +1,8 @@
 import { EVENT_SUBSCRIPTIONS } from "@ustbites/contracts";
 import type { EventHandler } from "@ustbites/kit/bus";
 import { handleOnce } from "@ustbites/kit/bus";
-import type { PrismaClient } from "./generated/prisma/client.ts";
-import type { Deliveries } from "./domain/deliveries.ts";
+import type { Deliveries } from "../domain/deliveries.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 
 /** The durable queue delivery-service consumes order events from (shared by its replicas). */
 export const ORDER_EVENTS_QUEUE = "delivery.order-events";
@@ -15,6 +15,8 @@ export interface OrderEventsDeps {
   deliveries: Deliveries;
   /** Runs after a handler's transaction committed something to publish (kicks the outbox relay). */
   onCommitted: () => void;
+  /** Runs after a handler's transaction scheduled a step (kicks the scheduler). */
+  onScheduled: () => void;
 }
 
 /**
@@ -30,9 +32,11 @@ export function orderEventsHandler(deps: OrderEventsDeps): EventHandler {
       });
       if (ran) deps.onCommitted();
     } else if (event.type === "order.ready_for_pickup") {
+      let ready = false;
       await handleOnce(deps.prisma, INBOX_CONSUMER, event.id, async (tx) => {
-        await deps.deliveries.markReady(tx, event.payload);
+        ready = (await deps.deliveries.markReady(tx, event.payload)) === "ready";
       });
+      if (ready) deps.onScheduled();
     } else if (event.type === "order.cancelled") {
       await handleOnce(deps.prisma, INBOX_CONSUMER, event.id, async (tx) => {
         await deps.deliveries.cancel(tx, event.payload);

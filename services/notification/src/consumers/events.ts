@@ -1,17 +1,16 @@
 import { EVENT_SUBSCRIPTIONS } from "@ustbites/contracts";
-import { handleOnce, type EventBus, type Subscription } from "@ustbites/kit/bus";
+import type { EventBus, Subscription } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
-import type { PrismaClient } from "./generated/prisma/client.ts";
-import type { Dispatcher } from "./domain/dispatcher.ts";
-import type { Notifier } from "./domain/notifier.ts";
+import type { Dispatcher } from "../domain/dispatcher.ts";
+import type { Notifier } from "../domain/notifier.ts";
 
 /** The inbox's consumer name. */
 export const CONSUMER = "notification";
 export const DEFAULT_QUEUE = "notification.events";
+/** order.created, accepted, ready and status changes arrive too, and are dropped without a look-up. */
 export const BINDINGS = [...EVENT_SUBSCRIPTIONS.notification.queues[DEFAULT_QUEUE]];
 
 export interface ConsumerOptions {
-  prisma: PrismaClient;
   bus: EventBus;
   notifier: Notifier;
   dispatcher: Dispatcher;
@@ -24,8 +23,8 @@ export interface ConsumerOptions {
 }
 
 /**
- * Records each event's messages and its inbox row in one transaction (a redelivery finds the row and
- * records nothing), acks after that commit, then kicks the sender loop.
+ * Records each event's messages and its inbox row in one statement (a redelivery finds the row and
+ * records nothing), acks after that commit, then kicks the sender loop if there is something to send.
  */
 export function consumeEvents(opts: ConsumerOptions): Promise<Subscription> {
   return opts.bus.subscribe({
@@ -34,12 +33,9 @@ export function consumeEvents(opts: ConsumerOptions): Promise<Subscription> {
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
     ...(opts.retryDelayMs ? { retryDelayMs: opts.retryDelayMs } : {}),
     handler: async (event, info) => {
-      let recorded = 0;
-      const first = await handleOnce(opts.prisma, CONSUMER, event.id, async (tx) => {
-        recorded = await opts.notifier.record(event, tx);
-      });
-      opts.log.debug({ eventId: event.id, type: event.type, attempt: info.attempt, duplicate: !first, messages: recorded }, "event handled");
-      opts.dispatcher.kick();
+      const outcome = await opts.notifier.record(event, CONSUMER);
+      opts.log.debug({ eventId: event.id, type: event.type, attempt: info.attempt, duplicate: outcome?.first === false, messages: outcome?.recorded ?? 0 }, "event handled");
+      if (outcome?.recorded) opts.dispatcher.kick();
     },
   });
 }

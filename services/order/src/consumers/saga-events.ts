@@ -1,9 +1,9 @@
 import { EVENT_SUBSCRIPTIONS, type DomainEvent } from "@ustbites/contracts";
 import { handleOnce, type EventBus, type Subscription } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
-import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
-import type { PaymentOutcome, Saga, TransitionResult } from "./domain/saga.ts";
-import type { OrderRepository } from "./repositories/orders.ts";
+import { DELIVERY_EVENT_TYPES, type PaymentOutcome, type Saga, type TransitionResult } from "../domain/saga.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { OrderRepository } from "../repositories/orders.ts";
 
 export interface WorkersDeps {
   prisma: PrismaClient;
@@ -11,6 +11,8 @@ export interface WorkersDeps {
   repo: OrderRepository;
   saga: Saga;
   onEventsEnqueued: () => void;
+  /** Called after the reconciler confirmed an order (the simulated kitchen looks at it now). */
+  onConfirmed?: () => void;
   log: Logger;
   /** A PENDING order older than this is failed ("payment did not complete"). */
   settleTimeoutMs: number;
@@ -44,7 +46,7 @@ function paymentOutcome(event: DomainEvent): PaymentOutcome | undefined {
 }
 
 /**
- * The order-service's background work: the reconciler (payment.* settles a PENDING order whose
+ * The order-service's event consumers and the one timer that goes with them: the reconciler (payment.* settles a PENDING order whose
  * synchronous payment call timed out), the refund consumer (payment.refunded ends an order still
  * going ahead), the delivery consumer (delivery.* advances the order), and the
  * sweeper (a PENDING order whose payment never settled is failed). Each consumer is idempotent by
@@ -73,7 +75,13 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
         const outcome = paymentOutcome(event);
         if (!outcome || !("orderId" in event.payload)) return;
         const orderId = event.payload.orderId;
-        await consume(queues.payments, event, (tx) => saga.settlePayment(tx, orderId, outcome));
+        let confirmed = false;
+        await consume(queues.payments, event, async (tx) => {
+          const settled = await saga.settlePayment(tx, orderId, outcome);
+          if (settled.changed && settled.order?.status === "CONFIRMED") confirmed = true;
+          return settled;
+        });
+        if (confirmed) deps.onConfirmed?.();
       },
     }),
   );
@@ -95,6 +103,15 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
       ...retry,
       handler: async (event) => {
         if (event.type !== "delivery.assigned" && event.type !== "delivery.picked_up" && event.type !== "delivery.delivered") return;
+        // The common case costs two statements: read the order, then write the step with its inbox row
+        // if nobody moved the order meanwhile. Otherwise (a race, a redelivery, a step already taken)
+        // the locking path decides, and records the event in the inbox.
+        const order = await deps.repo.findById(event.payload.orderId);
+        const quick = order ? await saga.unlocked.advanceDelivery(order, event.type, event.payload, { eventId: event.id, consumer: queues.deliveries }) : null;
+        if (quick?.changed) {
+          deps.onEventsEnqueued();
+          return;
+        }
         await consume(queues.deliveries, event, (tx) => saga.advanceDelivery(tx, event.type, event.payload));
       },
     }),
