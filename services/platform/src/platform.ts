@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { createLogger } from "@ustbites/kit";
+import { createLogger, flushTracing, startTracing } from "@ustbites/kit";
 import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { databaseUrlFor } from "@ustbites/kit/db";
 import { readGatewayTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
@@ -21,6 +21,7 @@ const OVERRIDABLE = ["DATABASE_POOL_MAX"];
  */
 export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
   const log = createLogger("platform", config.LOG_LEVEL);
+  startTracing(config, "platform", log);
   const inherited: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
   // Service identity: order-service's secret for service tokens, and user-service's list of it. Made
   // fresh at each start unless configured: nothing outside this process needs it.
@@ -35,6 +36,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
 
   const closeAll = async () => {
     for (const { service } of running.reverse()) await service.close();
+    await flushTracing();
   };
 
   try {
