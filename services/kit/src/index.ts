@@ -31,6 +31,7 @@ export {
   extractTraceContext,
   flushTracing,
   injectTraceContext,
+  inTraceOf,
   setupTracing,
   startTracing,
   traceStore,

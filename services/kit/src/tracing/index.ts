@@ -3,6 +3,7 @@ export {
   extractTraceContext,
   flushTracing,
   injectTraceContext,
+  inTraceOf,
   SAMPLERS,
   setupTracing,
   startTracing,

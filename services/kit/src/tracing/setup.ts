@@ -1,4 +1,4 @@
-import { context, createContextKey, propagation, ROOT_CONTEXT, trace, type Context, type Tracer, type TracerProvider as GlobalTracerProvider } from "@opentelemetry/api";
+import { context, createContextKey, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Tracer, type TracerProvider as GlobalTracerProvider } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -190,4 +190,22 @@ export function activeTraceparent(): string | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier.traceparent;
+}
+
+/**
+ * Runs `fn` in a span of `service` continuing the trace `traceparent` names (a root span when it is
+ * null): work done later on behalf of a request, e.g. the simulated kitchen accepting an order.
+ */
+export async function inTraceOf<T>(service: string, name: string, traceparent: string | null | undefined, fn: () => Promise<T>): Promise<T> {
+  const parent = traceparent ? extractTraceContext({ traceparent }) : ROOT_CONTEXT;
+  const span = tracerFor(service).startSpan(name, {}, parent);
+  try {
+    return await context.with(withService(trace.setSpan(parent, span), service), fn);
+  } catch (error) {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
