@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
-import { createLogger, remoteKeys } from "@ustbites/kit";
+import { createLogger, remoteKeys, startTracing } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { createTools } from "@ustbites/tools";
 import type { AgentConfig } from "./env.ts";
@@ -14,6 +14,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta
 /** Database, checkpointer, model, tools, graph, service. Used by main.ts and the platform launcher. */
 export async function startAgentService(config: AgentConfig) {
   const log = createLogger("agent", config.LOG_LEVEL);
+  startTracing(config, "agent", log);
   const db = await openDatabase({
     service: "agent",
     ...databaseOptions(config),

@@ -1,4 +1,4 @@
-import { createLogger, type App } from "@ustbites/kit";
+import { createLogger, startTracing, type App } from "@ustbites/kit";
 import { openBus } from "@ustbites/kit/bus";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -33,6 +33,7 @@ export function openCartStore(config: Pick<CartConfig, "REDIS_URL" | "CART_TTL_S
 /** Opens the cart store and the bus, builds, listens. Used by main.ts and by the platform launcher. */
 export async function startCartService(config: CartConfig): Promise<CartService> {
   const log = createLogger("cart", config.LOG_LEVEL);
+  startTracing(config, "cart", log);
   const store = openCartStore(config, log);
   const bus = await openBus({ url: config.RABBITMQ_URL, service: "cart", log });
   let app: App | undefined;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { JWTVerifyGetKey } from "jose";
-import { createLogger, type App } from "@ustbites/kit";
+import { createLogger, startTracing, type App } from "@ustbites/kit";
 import { openBus, startOutboxRelay, type EventBus, type OutboxRelay, type Subscription } from "@ustbites/kit/bus";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
@@ -40,6 +40,7 @@ export interface DeliveryService {
  */
 export async function startDeliveryService(config: DeliveryConfig, opts: DeliveryStartOptions = {}): Promise<DeliveryService> {
   const log = createLogger("delivery", config.LOG_LEVEL);
+  startTracing(config, "delivery", log);
   // Released in reverse order, whether start-up failed half-way or close() was called.
   const releases: (() => Promise<void>)[] = [];
   const releaseAll = async () => {

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import cors from "@fastify/cors";
 import proxy, { type FastifyHttpProxyOptions } from "@fastify/http-proxy";
 import type { FastifyRequest } from "fastify";
-import { createService, HttpProblem, notFound, type App } from "@ustbites/kit";
+import { createService, HttpProblem, injectTraceContext, notFound, type App } from "@ustbites/kit";
 import type { Route } from "./route-table.ts";
 import { registerSecurityHeaders } from "./security-headers.ts";
 
@@ -37,6 +37,15 @@ function upstreamStatus(error: Error & { statusCode?: number }): number {
  * hop and would otherwise key rate limits on whatever the client wrote.
  */
 const hopHeaders = (request: Pick<FastifyRequest, "id" | "ip">) => ({ "x-request-id": request.id, "x-forwarded-for": request.ip });
+
+/**
+ * The proxied request's headers: the hop headers, and the gateway's own span as the service's parent.
+ * A client's `traceparent` never travels on: traces start at the edge (see createService's continueTraces).
+ */
+function upstreamHeaders(request: Pick<FastifyRequest, "id" | "ip">, headers: Record<string, unknown>) {
+  const { traceparent: _traceparent, tracestate: _tracestate, ...rest } = headers;
+  return injectTraceContext({ ...rest, ...hopHeaders(request) });
+}
 
 /** Browsers cannot set headers on a WebSocket, but other clients (tools, tests, the agent) do. */
 const wsHeaders = (headers: Record<string, string>, request: FastifyRequest): Record<string, string> => ({
@@ -74,7 +83,15 @@ function isInternal(path: string, prefixes: string[], internalPaths: string[]): 
 export async function buildGateway(opts: GatewayOptions): Promise<App> {
   // The services' own limit: a body they would refuse is refused here, before any of it travels on.
   // The edge declares no per-route access: each service behind it checks its own callers.
-  const app = await createService({ name: "gateway", logLevel: opts.logLevel ?? "info", trustProxy: false, requireAccessDeclarations: false });
+  const app = await createService({
+    name: "gateway",
+    logLevel: opts.logLevel ?? "info",
+    trustProxy: false,
+    requireAccessDeclarations: false,
+    continueTraces: false,
+    // The API only: the chat-ui's files would fill the trace store with one-span traces.
+    traced: (request) => request.url.startsWith("/api/"),
+  });
   // First, so every answer carries them, the gateway's own refusals included.
   await registerSecurityHeaders(app);
   // Every body is read here up to bodyLimit (Fastify answers 413 past it, whatever the content type or
@@ -118,7 +135,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
       // The bodies were read (and limited) by the gateway's own parser above.
       proxyPayloads: false,
       replyOptions: {
-        rewriteRequestHeaders: (request, headers) => ({ ...headers, ...hopHeaders(request) }),
+        rewriteRequestHeaders: (request, headers) => upstreamHeaders(request, headers) as typeof headers,
         onError: (reply, { error }) => {
           const status = upstreamStatus(error);
           reply.send(

@@ -1,3 +1,4 @@
+import { startTracing } from "@ustbites/kit";
 import { buildGateway, type GatewayOptions } from "./app.ts";
 import type { GatewayConfig } from "./env.ts";
 import type { RouteTable } from "./route-table.ts";
@@ -11,6 +12,7 @@ export async function startGateway(config: GatewayConfig, table: RouteTable, ext
     logLevel: config.LOG_LEVEL,
     ...(extend ? { extend } : {}),
   });
+  startTracing(config, "gateway", app.log);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   return { app, address, close: () => app.close() };
 }

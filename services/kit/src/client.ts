@@ -1,3 +1,4 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { z } from "zod";
 import { Problem } from "@ustbites/contracts";
 
@@ -50,19 +51,42 @@ export interface RequestOptions<S extends z.ZodType> {
 }
 
 const RETRYABLE = new Set([502, 503, 504]);
+/** Only the OpenTelemetry API here (this module also runs in browsers); the kit's tracing setup makes it record. */
+const tracer = trace.getTracer("@ustbites/kit/client");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createServiceClient(opts: ClientOptions) {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/$/, "");
 
-  async function attempt<S extends z.ZodType>(req: RequestOptions<S>): Promise<z.output<S>> {
+  /** One CLIENT span per attempt, its context sent on as `traceparent` so the callee's span is its child. */
+  function attempt<S extends z.ZodType>(req: RequestOptions<S>): Promise<z.output<S>> {
+    const method = req.method ?? "GET";
+    return tracer.startActiveSpan(
+      `${method} ${opts.service}`,
+      { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "server.address": opts.service, "url.path": req.path.split("?", 1)[0] ?? "" } },
+      async (span) => {
+        try {
+          return await send(req);
+        } catch (err) {
+          if (err instanceof ServiceError) span.setAttribute("http.response.status_code", err.status);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+          throw err;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  async function send<S extends z.ZodType>(req: RequestOptions<S>): Promise<z.output<S>> {
     const url = new URL(base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: "application/json", ...(req.headers ?? {}) };
     if (req.body !== undefined) headers["content-type"] = "application/json";
     if (req.token) headers.authorization = `Bearer ${req.token}`;
     if (req.requestId) headers["x-request-id"] = req.requestId;
+    propagation.inject(context.active(), headers);
     let res: Response;
     try {
       res = await doFetch(url, {

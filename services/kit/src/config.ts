@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEPLOYABLES, localUrl, type DeployableName } from "./deployables.ts";
+import { SAMPLERS } from "./tracing/setup.ts";
 
 /** Thrown when the environment does not satisfy a service's config schema; names every bad variable. */
 export class ConfigError extends Error {
@@ -48,10 +49,21 @@ export const portEnv = (name: DeployableName) => envPort.default(DEPLOYABLES[nam
 /** `<SERVICE>_URL` of a service this one calls, defaulting to where that service listens locally. */
 export const serviceUrlEnv = (name: DeployableName) => z.url().default(localUrl(name));
 
-/** Fields every service reads: listen address, log level. */
+/**
+ * OpenTelemetry's own variables, as every SDK reads them. Unset endpoint: spans stay in an in-process
+ * store (the admin trace page). The default samples every trace a caller did not decide on already.
+ */
+export const tracingEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_TRACES_SAMPLER: z.enum(SAMPLERS).default("parentbased_always_on"),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+};
+
+/** Fields every service reads: listen address, log level, tracing. */
 export const baseEnv = {
   HOST: z.string().default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ...tracingEnv,
 };
 
 /** Fields every service that verifies tokens reads. */

@@ -1,5 +1,5 @@
 export { createService, type App, type ReadinessCheck, type RouteAccess, type ServiceOptions } from "./service.ts";
-export { loadConfig, ConfigError, envBoolean, envPort, portEnv, serviceUrlEnv, baseEnv, authEnv, databaseEnv, type DatabaseConfig } from "./config.ts";
+export { loadConfig, ConfigError, envBoolean, envPort, portEnv, serviceUrlEnv, baseEnv, tracingEnv, authEnv, databaseEnv, type DatabaseConfig } from "./config.ts";
 export { HttpProblem, badRequest, unauthorized, forbidden, notFound, conflict, type FieldError } from "./problem.ts";
 export {
   createTokenVerifier,
@@ -27,3 +27,19 @@ export {
 export { closeOnSignal, runMain } from "./lifecycle.ts";
 export { createLogger } from "./logger.ts";
 export { newId, idTime } from "./ids.ts";
+export {
+  activeTraceparent,
+  extractTraceContext,
+  flushTracing,
+  injectTraceContext,
+  inTraceOf,
+  setupTracing,
+  startTracing,
+  traceStore,
+  tracerFor,
+  withService,
+  TraceStore,
+  type StoredSpan,
+  type TraceSummary,
+  type TracingConfig,
+} from "./tracing/index.ts";

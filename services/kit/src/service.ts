@@ -15,6 +15,7 @@ import type { Logger } from "pino";
 import { createLogger } from "./logger.ts";
 import { accessGuard, isServiceAccess, type Access, type TokenVerifier } from "./auth.ts";
 import { requireService, type ServiceVerifier } from "./service-identity.ts";
+import { traceRequests } from "./tracing/http.ts";
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -56,6 +57,10 @@ export interface ServiceOptions {
    * the client writes itself and so picks its own rate-limit bucket; the edge itself passes `false`.
    */
   trustProxy?: boolean | number;
+  /** Which requests get a server span (default: all but probes, metrics and /docs/json). */
+  traced?: (request: FastifyRequest) => boolean;
+  /** Continue a caller's trace (`traceparent`); default true. The edge passes false: traces start there. */
+  continueTraces?: boolean;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -130,6 +135,12 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Before every other hook and route, so each route's handler is wrapped and each request timed whole.
+  traceRequests(app, {
+    service: opts.name,
+    ...(opts.traced ? { traced: opts.traced } : {}),
+    ...(opts.continueTraces === undefined ? {} : { continueRemote: opts.continueTraces }),
+  });
   app.decorateRequest("user", null);
   const routeAccess: RouteAccess[] = [];
   app.decorate("routeAccess", routeAccess);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { createLogger, type App } from "@ustbites/kit";
+import { createLogger, startTracing, type App } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { openBus } from "@ustbites/kit/bus";
 import { buildApp } from "./app.ts";
@@ -28,6 +28,7 @@ export interface NotificationService {
  */
 export async function startNotificationService(config: NotificationConfig): Promise<NotificationService> {
   const log = createLogger("notification", config.LOG_LEVEL);
+  startTracing(config, "notification", log);
   // Released in reverse order on close, or on a failed start.
   const cleanups: (() => Promise<void> | void)[] = [];
   const release = async () => {

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { inTraceOf } from "@ustbites/kit";
 import type { Kitchen } from "./domain/kitchen.ts";
 import type { OrderRepository } from "./repositories/orders.ts";
 
@@ -59,7 +60,11 @@ export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSim
     const due = await opts.repo.unattended({ confirmedBefore: new Date(now.getTime() - opts.autoAcceptMs), dueBy: now, staffed, limit: BATCH });
     let moved = 0;
     for (const order of due) {
-      const changed = order.status === "CONFIRMED" ? await opts.kitchen.autoAccept(order) : await opts.kitchen.autoReady(order);
+      const accept = order.status === "CONFIRMED";
+      // In the order's own trace: what the kitchen does next (and delivery after it) belongs to that order's story.
+      const changed = await inTraceOf("order", accept ? "kitchen simulator accept" : "kitchen simulator ready", order.traceparent, () =>
+        accept ? opts.kitchen.autoAccept(order) : opts.kitchen.autoReady(order),
+      );
       if (changed) moved++;
     }
     if (moved > 0) opts.onEventsEnqueued();

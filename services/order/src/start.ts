@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { createLogger, type App } from "@ustbites/kit";
+import { createLogger, startTracing, type App } from "@ustbites/kit";
 import { openBus, startOutboxRelay, type OutboxRelay } from "@ustbites/kit/bus";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
@@ -27,6 +27,7 @@ export interface OrderService {
  */
 export async function startOrderService(config: OrderConfig): Promise<OrderService> {
   const log = createLogger("order", config.LOG_LEVEL);
+  startTracing(config, "order", log);
   const db = await openDatabase({
     service: "order",
     ...databaseOptions(config),

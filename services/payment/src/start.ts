@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { createLogger } from "@ustbites/kit";
+import { createLogger, startTracing } from "@ustbites/kit";
 import { openBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@ustbites/kit/bus";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
@@ -12,6 +12,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta
 /** Opens the database and the bus, starts the outbox relay, serves. Used by main.ts and by the platform launcher. */
 export async function startPaymentService(config: PaymentConfig) {
   const log = createLogger("payment", config.LOG_LEVEL);
+  startTracing(config, "payment", log);
   const db = await openDatabase({
     service: "payment",
     ...databaseOptions(config),

@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { baseEnv, loadConfig, portEnv } from "@ustbites/kit";
+import { baseEnv, loadConfig, portEnv, tracingEnv } from "@ustbites/kit";
 
 export const PlatformEnv = z.object({
   HOST: baseEnv.HOST,
   LOG_LEVEL: baseEnv.LOG_LEVEL,
+  /** One process, one tracing set-up: the launcher's, before any service starts. */
+  ...tracingEnv,
   /** Root of embedded state; each service keeps its own folder below it. */
   DATA_DIR: z.string().default(".data"),
   /** One server for every service: the launcher puts each service in its own database, ustbites_<service>. */

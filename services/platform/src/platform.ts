@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { createLogger } from "@ustbites/kit";
+import { createLogger, flushTracing, startTracing } from "@ustbites/kit";
 import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { databaseUrlFor } from "@ustbites/kit/db";
 import { readGatewayTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
@@ -23,6 +23,7 @@ const SERVICE_CALLERS = ["order", "cart"] as const;
  */
 export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
   const log = createLogger("platform", config.LOG_LEVEL);
+  startTracing(config, "platform", log);
   const inherited: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
   // Service identity: each calling service's own secret for service tokens, and user-service's list of
   // them. Made fresh at each start unless configured (SERVICE_CREDENTIALS with ORDER_SERVICE_SECRET,
@@ -39,6 +40,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
 
   const closeAll = async () => {
     for (const { service } of running.reverse()) await service.close();
+    await flushTracing();
   };
 
   try {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { createLogger, type App } from "@ustbites/kit";
+import { createLogger, startTracing, type App } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import type { RestaurantConfig } from "./env.ts";
@@ -27,6 +27,7 @@ function campusClock(start: string): () => Date {
  */
 export async function startRestaurantService(config: RestaurantConfig): Promise<RestaurantService> {
   const log = createLogger("restaurant", config.LOG_LEVEL);
+  startTracing(config, "restaurant", log);
   const db = await openDatabase({
     service: "restaurant",
     ...databaseOptions(config),

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { createLogger } from "@ustbites/kit";
+import { createLogger, startTracing } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import { seedDemoAccounts } from "./domain/demo-accounts.ts";
@@ -15,6 +15,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta
 /** Opens the database, loads the signing key, serves. Used by main.ts and by the platform launcher. */
 export async function startUserService(config: UserConfig) {
   const log = createLogger("user", config.LOG_LEVEL);
+  startTracing(config, "user", log);
   const db = await openDatabase({
     service: "user",
     ...databaseOptions(config),

@@ -11,6 +11,7 @@ import type { Registry } from "prom-client";
 import { parseEvent, type DomainEvent } from "@ustbites/contracts";
 import { busMetrics, FANOUT_LABEL, type BusMetrics } from "./metrics.ts";
 import { retryDelay } from "./retry.ts";
+import { consumeInSpan, endPublishSpan, startPublishSpan } from "./tracing.ts";
 import type { BusLogger, EventBus, EventHandler, PublishOptions, SubscribeOptions, Subscription } from "./types.ts";
 
 export const DEFAULT_EXCHANGE = "ustbites.events";
@@ -219,9 +220,9 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<EventBus> {
       const current = live;
       if (!current) throw new BusUnavailableError("not connected to RabbitMQ");
       const channel = await withTimeout(publisher(current), publishTimeoutMs, "opening the publishing channel");
-      const confirms = events.map(
-        (event) =>
-          new Promise<void>((resolve, reject) => {
+      const confirms = events.map((event, index) => {
+        const { span, headers } = startPublishSpan(service, "rabbitmq", exchange, event, publishOpts.parents?.[index]);
+        const confirmed = new Promise<void>((resolve, reject) => {
             const requestId = publishOpts.requestId ?? event.correlationId ?? undefined;
             const options: Options.Publish = {
               persistent: true,
@@ -230,7 +231,7 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<EventBus> {
               contentType: "application/json",
               appId: event.source,
               timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
-              headers: requestId === undefined ? {} : { [REQUEST_ID_HEADER]: requestId },
+              headers: requestId === undefined ? headers : { ...headers, [REQUEST_ID_HEADER]: requestId },
             };
             try {
               channel.publish(exchange, event.type, Buffer.from(JSON.stringify(event)), options, (err: unknown) =>
@@ -239,9 +240,16 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<EventBus> {
             } catch (error) {
               reject(new BusUnavailableError(`could not publish ${event.type} ${event.id}: ${errorText(error)}`));
             }
-          }),
-      );
-      await withTimeout(Promise.all(confirms), publishTimeoutMs, `confirming ${events.length} event(s)`);
+          });
+        return withTimeout(confirmed, publishTimeoutMs, `confirming ${event.type} ${event.id}`).then(
+          () => endPublishSpan(span),
+          (error: unknown) => {
+            endPublishSpan(span, error);
+            throw error;
+          },
+        );
+      });
+      await Promise.all(confirms);
       for (const event of events) metrics.published.inc({ type: event.type });
     },
 
@@ -411,7 +419,7 @@ class AmqpSubscription {
     }
 
     try {
-      await this.config.handler(event, { attempt, requestId });
+      await consumeInSpan(this.ctx.service, "rabbitmq", this.label, event, headers ?? {}, attempt, () => this.config.handler(event, { attempt, requestId }));
     } catch (error) {
       if (attempt >= this.config.maxAttempts) {
         await this.deadLetter(channel, msg, attempt, errorText(error), event);
@@ -453,7 +461,7 @@ class AmqpSubscription {
     const { maxAttempts, retryDelayMs, handler } = this.config;
     for (let attempt = firstAttempt; ; attempt++) {
       try {
-        await handler(event, { attempt, requestId });
+        await consumeInSpan(service, "rabbitmq", FANOUT_LABEL, event, msg.properties.headers ?? {}, attempt, () => handler(event, { attempt, requestId }));
         channel.ack(msg);
         metrics.consumed.inc({ queue: FANOUT_LABEL, outcome: "ack" });
         return;

@@ -3,6 +3,7 @@ import { parseEvent, type DomainEvent } from "@ustbites/contracts";
 import { busMetrics, FANOUT_LABEL, type BusMetrics } from "./metrics.ts";
 import { retryDelay } from "./retry.ts";
 import { topicMatcher } from "./topic.ts";
+import { consumeInSpan, endPublishSpan, startPublishSpan } from "./tracing.ts";
 import type { BusLogger, EventBus, EventHandler, PublishOptions, SubscribeOptions, Subscription } from "./types.ts";
 
 /** A message parked after its last attempt (or because it was not a valid envelope). */
@@ -36,6 +37,8 @@ interface Message {
   routingKey: string;
   body: string;
   requestId: string | undefined;
+  /** What RabbitMQ's message headers would carry: the publish span's `traceparent`. */
+  headers: Record<string, string>;
   attempt: number;
 }
 
@@ -129,7 +132,9 @@ class Queue {
       return;
     }
     try {
-      await consumer.handler(event, { attempt: message.attempt, requestId: message.requestId });
+      await consumeInSpan(service, "in-process", this.label, event, message.headers, message.attempt, () =>
+        consumer.handler(event, { attempt: message.attempt, requestId: message.requestId }),
+      );
       metrics.consumed.inc({ queue: this.label, outcome: "ack" });
     } catch (error) {
       if (message.attempt >= consumer.maxAttempts) {
@@ -224,7 +229,7 @@ export function memoryBusOn(broker: MemoryBroker, opts: MemoryBusOptions): Memor
 
   const publishRaw = async (routingKey: string, body: string, publishOpts: PublishOptions = {}) => {
     if (closed) throw new Error("the bus is closed");
-    broker.route({ routingKey, body, requestId: publishOpts.requestId, attempt: 1 });
+    broker.route({ routingKey, body, requestId: publishOpts.requestId, headers: {}, attempt: 1 });
   };
 
   return {
@@ -233,11 +238,13 @@ export function memoryBusOn(broker: MemoryBroker, opts: MemoryBusOptions): Memor
 
     async publish(events: DomainEvent[], publishOpts: PublishOptions = {}): Promise<void> {
       if (closed) throw new Error("the bus is closed");
-      for (const event of events) {
+      events.forEach((event, index) => {
         const requestId = publishOpts.requestId ?? event.correlationId ?? undefined;
-        broker.route({ routingKey: event.type, body: JSON.stringify(event), requestId, attempt: 1 });
+        const { span, headers } = startPublishSpan(service, "in-process", "events", event, publishOpts.parents?.[index]);
+        broker.route({ routingKey: event.type, body: JSON.stringify(event), requestId, headers, attempt: 1 });
+        endPublishSpan(span);
         metrics.published.inc({ type: event.type });
-      }
+      });
     },
 
     async subscribe(subscribeOpts: SubscribeOptions): Promise<Subscription> {

@@ -1,9 +1,12 @@
 import { Gauge, type Registry } from "prom-client";
 import { parseEvent, type DomainEvent } from "@ustbites/contracts";
+import { ROOT_CONTEXT, trace, type Context, type Span } from "@opentelemetry/api";
+import { activeTraceparent, extractTraceContext, tracerFor } from "../tracing/setup.ts";
 import type { SqlClient, TransactionalClient } from "./sql.ts";
+import { endPublishSpan } from "./tracing.ts";
 import type { BusLogger, EventBus } from "./types.ts";
 
-/** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters at three per row. */
+/** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters at three per row (and one per statement). */
 const INSERT_CHUNK = 1000;
 
 /** A parameterised SQL statement: `values[i]` binds `$${i + 1}`. */
@@ -23,15 +26,17 @@ export function outboxInsert(events: readonly DomainEvent[], paramOffset = 0, on
   if (events.length > INSERT_CHUNK) throw new Error(`outboxInsert takes at most ${INSERT_CHUNK} events, got ${events.length}`);
   const p = (n: number) => `$${paramOffset + n}`;
   const rows = events.map((_, i) => `(${p(3 * i + 1)}::uuid, ${p(3 * i + 2)}, ${p(3 * i + 3)}::jsonb, ${i})`).join(", ");
+  // The span writing the rows (the request or message being handled): the relay continues its trace.
+  const traceparent = p(3 * events.length + 1);
   return {
-    text: `INSERT INTO outbox (id, type, payload, created_at)
-       SELECT v.id, v.type, v.payload, base.at + v.ord * interval '1 millisecond'
+    text: `INSERT INTO outbox (id, type, payload, created_at, traceparent)
+       SELECT v.id, v.type, v.payload, base.at + v.ord * interval '1 millisecond', ${traceparent}::text
          FROM (VALUES ${rows}) AS v(id, type, payload, ord),
               (SELECT greatest(clock_timestamp(),
                                (SELECT max(created_at) + interval '1 millisecond' FROM outbox WHERE published_at IS NULL)) AS at) AS base
         ${onlyIf ? `WHERE ${onlyIf}` : ""}
         ORDER BY v.ord`,
-    values: events.flatMap((event) => [event.id, event.type, JSON.stringify(event)]),
+    values: [...events.flatMap((event) => [event.id, event.type, JSON.stringify(event)]), activeTraceparent() ?? null],
   };
 }
 
@@ -86,15 +91,35 @@ export interface OutboxRelay {
 interface ClaimedRow {
   id: string;
   payload: string;
+  traceparent: string | null;
 }
 
 type BatchOutcome = { kind: "idle" } | { kind: "published"; count: number; full: boolean } | { kind: "failed"; error: unknown };
 
-const CLAIM = `SELECT id::text AS id, payload::text AS payload FROM outbox
+const CLAIM = `SELECT id::text AS id, payload::text AS payload, traceparent FROM outbox
   WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+interface RelaySpan {
+  span: Span;
+  context: Context;
+}
+
+/**
+ * The relay's span for one row, a child of the span that wrote it (its stored `traceparent`), so the
+ * asynchronous hop stays in the request's trace however long the row waited; the publish is its child.
+ */
+function startRelaySpan(service: string, event: DomainEvent, traceparent: string | null): RelaySpan {
+  const parent = traceparent ? extractTraceContext({ traceparent }) : ROOT_CONTEXT;
+  const span = tracerFor(service).startSpan(
+    `outbox relay ${event.type}`,
+    { attributes: { "messaging.message.id": event.id, "outbox.waited_ms": Math.max(0, Date.now() - Date.parse(event.occurredAt)) } },
+    parent,
+  );
+  return { span, context: trace.setSpan(parent, span) };
 }
 
 /**
@@ -131,10 +156,13 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         if (rows.length === 0) return { kind: "idle" };
         const events: DomainEvent[] = [];
         const ids: string[] = [];
+        const spans: RelaySpan[] = [];
         for (const row of rows) {
           try {
-            events.push(parseEvent(JSON.parse(row.payload)));
+            const event = parseEvent(JSON.parse(row.payload));
+            events.push(event);
             ids.push(row.id);
+            spans.push(startRelaySpan(service, event, row.traceparent));
           } catch (error) {
             // Only a bug writes one of these (enqueueEvents takes typed events); publishing it would only
             // move the failure to every consumer.
@@ -147,8 +175,10 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
           }
         }
         try {
-          await bus.publish(events);
+          await bus.publish(events, { parents: spans.map((s) => s.context) });
+          for (const s of spans) s.span.end();
         } catch (error) {
+          for (const s of spans) endPublishSpan(s.span, error);
           await tx.$executeRawUnsafe(
             "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])",
             ids,

@@ -1,3 +1,4 @@
+import type { Context } from "@opentelemetry/api";
 import type { DomainEvent } from "@ustbites/contracts";
 
 /** Delivery facts a handler may log or use; it must not depend on them for correctness. */
@@ -34,6 +35,11 @@ export interface Subscription {
 
 export interface PublishOptions {
   requestId?: string | undefined;
+  /**
+   * The trace context each event's publish span is a child of, by index (the outbox relay passes its
+   * span for each row); the active context for events without one.
+   */
+  parents?: readonly (Context | undefined)[];
 }
 
 /**

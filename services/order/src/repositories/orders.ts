@@ -1,4 +1,5 @@
 import type { DomainEvent } from "@ustbites/contracts";
+import { activeTraceparent } from "@ustbites/kit";
 import { outboxInsert } from "@ustbites/kit/bus";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { OrderStatus } from "../generated/prisma/enums.ts";
@@ -105,15 +106,16 @@ export function createOrderRepository(prisma: PrismaClient) {
         courier: null,
         createdAt: at,
         updatedAt: at,
+        traceparent: activeTraceparent() ?? null,
         items: items.map((item, position) => ({ ...item, orderId: o.id, position })),
       };
-      const outbox = outboxInsert(eventsFor(order), 18);
+      const outbox = outboxInsert(eventsFor(order), 19);
       await prisma.$executeRawUnsafe(
         `WITH new_order AS (
            INSERT INTO orders (id, user_id, user_email, user_name, user_phone, restaurant_id, restaurant_name, restaurant_location,
                                prep_time_minutes, subtotal_cents, delivery_fee_cents, total_cents, status, last_seq, delivery_address,
-                               idempotency_key, request_hash, created_at, updated_at)
-           VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7, $8::jsonb, $9, $10, $11, $12, 'PENDING', 1, $13::jsonb, $14, $15, $16::timestamptz, $16::timestamptz)
+                               idempotency_key, request_hash, created_at, updated_at, traceparent)
+           VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7, $8::jsonb, $9, $10, $11, $12, 'PENDING', 1, $13::jsonb, $14, $15, $16::timestamptz, $16::timestamptz, $19::text)
            RETURNING id
          ), new_items AS (
            INSERT INTO order_items (id, order_id, position, item_id, name, unit_price_cents, quantity, notes, line_total_cents)
@@ -153,6 +155,7 @@ export function createOrderRepository(prisma: PrismaClient) {
           })),
         ),
         event.id,
+        order.traceparent,
         ...outbox.values,
       );
       return order;
