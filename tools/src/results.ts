@@ -66,9 +66,10 @@ export function describeFailure(err: unknown, wording: FailureWording): ToolErro
       const fields = problem.errors?.map((e) => `${fieldName(e.field)}: ${e.message}`) ?? [];
       return failure("invalid_request", `invalid request: ${fields.length > 0 ? fields.join("; ") : (detail ?? "bad input")}`);
     }
+    default:
+      if (err.status === 404) return failure("not_found", wording.notFound);
+      // A 409 without a specific type still explains itself.
+      if (err.status === 409 && detail) return failure("invalid_request", detail);
+      return failure("failed", `${err.service} service could not do that (status ${err.status})`);
   }
-  if (err.status === 404) return failure("not_found", wording.notFound);
-  // A 409 without a specific type still explains itself.
-  if (err.status === 409 && detail) return failure("invalid_request", detail);
-  return failure("failed", `${err.service} service could not do that (status ${err.status})`);
 }

@@ -26,7 +26,7 @@ function useAfterSignIn() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
-  return () => navigate(from && from !== "/signin" ? from : "/", { replace: true });
+  return () => void navigate(from && from !== "/signin" ? from : "/", { replace: true });
 }
 
 /** Form fields as the API wants them: an empty optional phone is left out, a typed one normalised. */
@@ -41,7 +41,7 @@ function useAuthForm<S extends z.ZodType>(schema: S, submit: (body: z.output<S>)
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const done = useAfterSignIn();
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+  const submitForm = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const values = prepare(Object.fromEntries(new FormData(event.currentTarget)));
     const parsed = schema.safeParse(values);
@@ -57,6 +57,9 @@ function useAuthForm<S extends z.ZodType>(schema: S, submit: (body: z.output<S>)
       setBusy(false);
     }
   };
+  // Everything before submitForm's first await (preventDefault, reading the form) runs synchronously, and
+  // submitForm handles its own failures, so React may drop the promise.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => void submitForm(event);
   return { errors, busy, onSubmit };
 }
 

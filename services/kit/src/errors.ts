@@ -85,8 +85,9 @@ function send(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem
  * Errors the router raises before any route runs (a malformed URL, a path parameter over the length
  * limit); Fastify hands them to this option rather than to the error handler.
  */
-export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  return send(request, reply, frameworkProblem(error) ?? new HttpProblem(400, "Bad Request", { detail: error.message }));
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // The reply is thenable, but Fastify neither awaits this option nor needs to: send() has sent it.
+  void send(request, reply, frameworkProblem(error) ?? new HttpProblem(400, "Bad Request", { detail: error.message }));
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -55,6 +55,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(result.created ? `created ${path.relative(dir, result.dir)}\n\n${result.sql}` : "no changes");
       return 0;
     }
+    default:
+      // No command or an unknown one: the usage below.
+      break;
   }
   console.error(USAGE);
   return 2;

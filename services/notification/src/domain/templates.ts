@@ -181,9 +181,14 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
         ],
       };
     }
-    // order.created, order.accepted, order.ready_for_pickup and order.status_changed would only repeat
-    // what the messages above and the live tracking say.
-    default:
+    // These would only repeat what the messages above and the live tracking say (payment.declined is
+    // followed by order.payment_failed). A new event type fails lint here until it is placed.
+    case "order.created":
+    case "order.accepted":
+    case "order.ready_for_pickup":
+    case "order.status_changed":
+    case "payment.succeeded":
+    case "payment.declined":
       return null;
   }
 }

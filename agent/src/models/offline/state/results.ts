@@ -150,7 +150,7 @@ function order(o: Pick<OrderLine, "orderId" | "status"> & Partial<OrderLine> & {
 export function readResult(tool: string, value: unknown): { extracted: Extracted; error?: ErrorInfo } {
   const name = ToolName.safeParse(tool);
   const read = name.success ? (readToolResult(name.data, value) ?? readToolResult(name.data, restoreCompacted(value))) : null;
-  if (read === null) return { extracted: empty(), error: { code: "failed", message: `${tool} answered something unexpected` } };
+  if (read === null || !name.success) return { extracted: empty(), error: { code: "failed", message: `${tool} answered something unexpected` } };
   const out = empty();
   if (!read.ok) {
     if (read.error.orderId) out.orders.push({ id: read.error.orderId, status: "PAYMENT_FAILED" });
