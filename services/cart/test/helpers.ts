@@ -6,7 +6,7 @@ import pg from "pg";
 import { Redis } from "ioredis";
 import { MenuItem, type Menu, type ServiceName } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
-import { createTestDatabase } from "@ustbites/kit/testing";
+import { createTestDatabase, signTestServiceToken } from "@ustbites/kit/testing";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
 import { buildApp } from "../src/app.ts";
 import { createRestaurantCatalogue } from "../src/clients/restaurant.ts";
@@ -57,15 +57,7 @@ export async function startUpstreams() {
       .sign(privateKey);
 
   /** A service token of `service` for `audience`, as user-service's POST /service-tokens signs them. */
-  const serviceToken = (service: ServiceName, audience: ServiceName) =>
-    new SignJWT({ svc: service })
-      .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
-      .setSubject(`service:${service}`)
-      .setIssuedAt()
-      .setIssuer("ustbites-user")
-      .setAudience(audience)
-      .setExpirationTime("5m")
-      .sign(privateKey);
+  const serviceToken = (service: ServiceName, audience: ServiceName) => signTestServiceToken({ privateKey, kid: jwk.kid, service, audience });
 
   return {
     jwksUrl,

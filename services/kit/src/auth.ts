@@ -15,7 +15,10 @@ export interface AuthenticatedUser {
   restaurantId: string | null;
   /** Couriers only: their id in delivery-service's fleet. */
   courierId: string | null;
-  /** The raw bearer token, so a caller can act further *as this user* (e.g. cart → restaurant). */
+  /**
+   * The raw bearer token. Only the agent passes it on (its tools act as the student, docs/agent.md);
+   * services call each other with their own service tokens, never with this.
+   */
   token: string;
 }
 

@@ -20,7 +20,7 @@ import {
 import { createLogger, type App } from "@ustbites/kit";
 import { deadLetterQueueName, openBus, retryDelay, retryQueueName, startOutboxRelay, type EventBus, type OutboxRelay } from "@ustbites/kit/bus";
 import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
+import { createTestDatabase, signTestServiceToken, type TestDatabase } from "@ustbites/kit/testing";
 import { buildApp as buildCartApp, createMemoryCartStore, readEnv as readCartEnv } from "@ustbites/cart";
 import { buildApp as buildPaymentApp, readEnv as readPaymentEnv } from "@ustbites/payment";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
@@ -149,15 +149,7 @@ export async function startStack(opts: StackOptions = {}) {
 
     // user-service's other part: service tokens, signed with the same key, as POST /service-tokens issues them.
     const serviceTokensOf = (service: ServiceName) => ({
-      tokenFor: (audience: ServiceName) =>
-        new SignJWT({ svc: service })
-          .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
-          .setSubject(`service:${service}`)
-          .setIssuedAt()
-          .setIssuer("ustbites-user")
-          .setAudience(audience)
-          .setExpirationTime("5m")
-          .sign(privateKey),
+      tokenFor: (audience: ServiceName) => signTestServiceToken({ privateKey, kid: jwk.kid, service, audience }),
     });
 
     // cart-service

@@ -4,7 +4,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createEvent, TEST_CARDS, type CardInput, type ServiceName } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase } from "@ustbites/kit/testing";
+import { createTestDatabase, signTestServiceToken } from "@ustbites/kit/testing";
 import { buildApp, type PaymentAppDeps } from "../src/app.ts";
 import { readEnv } from "../src/env.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -52,14 +52,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   });
   await app.ready();
   const serviceToken = (service: ServiceName, audience: ServiceName = "payment") =>
-    new SignJWT({ svc: service })
-      .setProtectedHeader({ alg: "RS256", kid: "test" })
-      .setSubject(`service:${service}`)
-      .setIssuedAt()
-      .setIssuer(config.JWT_ISSUER)
-      .setAudience(audience)
-      .setExpirationTime("5m")
-      .sign(privateKey);
+    signTestServiceToken({ privateKey, kid: "test", service, audience, issuer: config.JWT_ISSUER });
   return {
     app,
     prisma,

@@ -3,7 +3,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 import type { ServiceName } from "@ustbites/contracts";
 import { createLogger, createServiceVerifier, createTokenVerifier, type App } from "@ustbites/kit";
 import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
+import { createTestDatabase, signTestServiceToken, type TestDatabase } from "@ustbites/kit/testing";
 import { buildApp } from "../src/app.ts";
 import { readEnv } from "../src/env.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -78,15 +78,7 @@ export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp>
         .setAudience(config.JWT_AUDIENCE)
         .setExpirationTime("5m")
         .sign(privateKey),
-    serviceToken: (service, audience = "restaurant") =>
-      new SignJWT({ svc: service })
-        .setProtectedHeader({ alg: "RS256", kid: "test" })
-        .setSubject(`service:${service}`)
-        .setIssuedAt()
-        .setIssuer(config.JWT_ISSUER)
-        .setAudience(audience)
-        .setExpirationTime("5m")
-        .sign(privateKey),
+    serviceToken: (service, audience = "restaurant") => signTestServiceToken({ privateKey, kid: "test", service, audience, issuer: config.JWT_ISSUER }),
     async close() {
       await app.close();
       await testDb.close();

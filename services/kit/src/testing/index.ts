@@ -33,3 +33,4 @@ export async function createTestDatabase(service: string): Promise<TestDatabase>
 export { createTcpProxy, type TcpProxy, type TcpProxyOptions } from "./tcp-proxy.ts";
 export { createTestVhost, type TestVhost } from "./vhost.ts";
 export { testRabbitUrl, testRedisUrl, testServerUrl } from "./env.ts";
+export { signTestServiceToken, type TestServiceTokenOptions } from "./service-token.ts";
