@@ -52,7 +52,8 @@ export type KitchenActor = "staff" | "simulator";
  * Writes a decided status change with its events (a function of the updated order and the instant):
  * resolves the updated order, or null when an optimistic write found the order changed since it was read.
  */
-type Writer = (order: OrderRow, change: Omit<StatusChange, "eventId" | "at">, events: (updated: OrderRow, at: Date) => DomainEvent[]) => Promise<OrderRow | null>;
+type WriteWith<R> = (order: OrderRow, change: Omit<StatusChange, "eventId" | "at">, events: (updated: OrderRow, at: Date) => DomainEvent[]) => Promise<R>;
+type Writer = WriteWith<OrderRow | null>;
 
 export interface TransitionResult {
   order: OrderRow | null;
@@ -90,7 +91,7 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
 
   /** Writes under the lock the caller took in `tx`: always writes. */
   const locked =
-    (tx: Tx): Writer =>
+    (tx: Tx): WriteWith<OrderRow> =>
     async (order, change, events) => {
       const at = deps.now();
       const { order: updated, event } = await repo.applyChange(order, { ...change, eventId: newId(), at }, tx);
@@ -117,8 +118,7 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
   };
 
   /**
-   * Settles a PENDING order with its payment's outcome. Whoever comes second (the synchronous call,
-   * the reconciler consuming payment.*, the sweeper) finds it settled and changes nothing.
+   * Settles a PENDING order with its payment's outcome; one no longer PENDING is left as it is.
    * A success confirms only if it paid this order's total, in HKD, by its student: payment-service is
    * idempotent by order id, so whoever posted first for this order id decides what the payment says.
    */
@@ -221,7 +221,7 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
         eventOptions(o),
       ),
     ]);
-    return cancelled as OrderRow;
+    return cancelled;
   }
 
   /**
@@ -266,7 +266,7 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
   }
 
   /** The restaurant accepts a CONFIRMED order: PREPARING, ready by `readyBy`. order.accepted makes delivery assign a courier. */
-  const acceptWith = (write: Writer, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }) =>
+  const acceptWith = <R extends OrderRow | null>(write: WriteWith<R>, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }) =>
     write(
       order,
       { status: "PREPARING", eta: null, detail: `${order.restaurantName} accepted: ready in about ${accepted.prepMinutes} min`, readyBy: accepted.readyBy },
@@ -292,7 +292,7 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     );
 
   /** The kitchen is done with a PREPARING order: the courier may pick it up. */
-  const markReadyWith = (write: Writer, order: OrderRow) =>
+  const markReadyWith = <R extends OrderRow | null>(write: WriteWith<R>, order: OrderRow) =>
     write(order, { status: "READY_FOR_PICKUP", eta: order.eta, detail: `Ready at ${order.restaurantName}, waiting for the courier` }, (o, at) => [
       createEvent("order.ready_for_pickup", { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantId: o.restaurantId, readyAt: at.toISOString() }, eventOptions(o)),
     ]);
@@ -370,10 +370,10 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
 
     /** The restaurant accepts a locked CONFIRMED order (see `acceptWith`). */
     accept: async (tx: Tx, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }): Promise<OrderRow> =>
-      (await acceptWith(locked(tx), order, accepted)) as OrderRow,
+      acceptWith(locked(tx), order, accepted),
 
     /** The kitchen is done with a locked PREPARING order. */
-    markReady: async (tx: Tx, order: OrderRow): Promise<OrderRow> => (await markReadyWith(locked(tx), order)) as OrderRow,
+    markReady: async (tx: Tx, order: OrderRow): Promise<OrderRow> => markReadyWith(locked(tx), order),
 
     cancel,
   };
