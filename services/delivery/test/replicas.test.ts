@@ -12,19 +12,19 @@ import {
   orderReady,
   silentLog,
   startTestService,
-  testKeys,
   type TestBus,
   type TestDb,
 } from "./helpers.ts";
+import { createTestKeys, type TestKeys } from "@ustbites/kit/testing";
 
 let t: TestDb;
 let bus: TestBus;
-let keys: Awaited<ReturnType<typeof testKeys>>;
+let keys: TestKeys;
 
 beforeAll(async () => {
   t = await openTestDatabase();
   bus = await openTestBus();
-  keys = await testKeys();
+  keys = await createTestKeys();
 });
 afterAll(async () => {
   await bus?.close();

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { createEvent, TEST_CARDS } from "@ustbites/contracts";
 import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
 import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
-import { card, createTestApp, eventually, orderCancelled, paymentBody, type Student, type TestApp } from "./helpers.ts";
+import { createTestApp, eventually, orderCancelled, paymentBody, type Student, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
 let bus: MemoryBus;

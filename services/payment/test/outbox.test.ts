@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEvent, TEST_CARDS } from "@ustbites/contracts";
 import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
 import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
-import { card, createTestApp, eventually, orderCancelled, paymentBody, sleep, type TestApp } from "./helpers.ts";
+import { createTestApp, eventually, orderCancelled, paymentBody, sleep, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 const LEASE_MS = 300;
 let t: TestApp;

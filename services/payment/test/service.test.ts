@@ -7,7 +7,8 @@ import { createLogger } from "@ustbites/kit";
 import { openBus, type EventBus } from "@ustbites/kit/bus";
 import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
 import { readEnv, startPaymentService } from "../src/index.ts";
-import { card, eventually, orderCancelled } from "./helpers.ts";
+import { eventually, orderCancelled } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Payment, TEST_CARDS } from "@ustbites/contracts";
-import { card, createTestApp, eventually, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
+import { createTestApp, eventually, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 const DELAY_MS = 3000;
 let t: TestApp;

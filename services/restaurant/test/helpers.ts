@@ -1,8 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { createLogger, createTokenVerifier, type App } from "@ustbites/kit";
-import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
+import { createTokenVerifier, type App } from "@ustbites/kit";
+import { createTestKeys, openTestDatabase as openKitTestDatabase, type OpenedTestDatabase, type TestClaims } from "@ustbites/kit/testing";
 import { buildApp } from "../src/app.ts";
 import { readEnv } from "../src/env.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -10,40 +8,16 @@ import { seedCatalogue } from "../src/seed/seed.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
-export interface TestDb {
-  prisma: PrismaClient;
-  db: Database;
-  close(): Promise<void>;
-}
+export type TestDb = OpenedTestDatabase<PrismaClient>;
 
 /** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
-export async function openTestDatabase(): Promise<TestDb> {
-  const testDb: TestDatabase = await createTestDatabase("restaurant");
-  const db = await openDatabase({
-    service: "restaurant",
-    url: testDb.url,
-    dataDir: "",
-    migrationsDir: MIGRATIONS_DIR,
-    migrate: true,
-    log: createLogger("restaurant", "silent"),
-    poolMax: 4,
-  });
-  const prisma = new PrismaClient(db.clientOptions);
-  return {
-    prisma,
-    db,
-    async close() {
-      await prisma.$disconnect();
-      await db.close();
-      await testDb.drop();
-    },
-  };
-}
+export const openTestDatabase = (): Promise<TestDb> =>
+  openKitTestDatabase({ service: "restaurant", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options) });
 
 export interface TestApp extends TestDb {
   app: App;
   /** A valid access token (a student's unless `claims` give a role), signed by the key the app trusts. */
-  token(claims?: Record<string, string>): Promise<string>;
+  token(claims?: TestClaims): Promise<string>;
   /** Moves the app's clock (for "open now"). */
   setNow(instant: Date): void;
 }
@@ -52,10 +26,10 @@ export interface TestApp extends TestDb {
 export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp> {
   const testDb = await openTestDatabase();
   await seedCatalogue(testDb.prisma);
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const keys = await createTestKeys();
   const config = readEnv({ LOG_LEVEL: "silent" });
   const verifyToken = createTokenVerifier({
-    keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] }),
+    keys: keys.keys,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
@@ -68,15 +42,7 @@ export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp>
     setNow(instant) {
       now = instant;
     },
-    token: (claims = {}) =>
-      new SignJWT({ email: "student@connect.ust.hk", name: "Student", ...claims })
-        .setProtectedHeader({ alg: "RS256", kid: "test" })
-        .setSubject("0196a4c0-0000-7000-8000-000000000001")
-        .setIssuedAt()
-        .setIssuer(config.JWT_ISSUER)
-        .setAudience(config.JWT_AUDIENCE)
-        .setExpirationTime("5m")
-        .sign(privateKey),
+    token: (claims = {}) => keys.token("0196a4c0-0000-7000-8000-000000000001", claims),
     async close() {
       await app.close();
       await testDb.close();
