@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { createEvent, type CardInput, type ServiceName } from "@ustbites/contracts";
@@ -91,23 +92,9 @@ export async function rowCounts(prisma: PrismaClient) {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` until it returns something other than undefined; fails after `ms`. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await sleep(10);
-  }
-}
-
 /** Resolves once the payment for `orderId` exists and is PENDING: the first request is with the processor. */
 export const pendingPayment = (prisma: PrismaClient, orderId: string) =>
-  eventually(async () => {
-    const row = await prisma.payment.findUnique({ where: { orderId } });
-    return row?.status === "PENDING" ? row : undefined;
-  });
+  expect.poll(async () => (await prisma.payment.findUnique({ where: { orderId } }))?.status).toBe("PENDING");
 
 /** order.cancelled as order-service publishes it once a paid order is cancelled: what triggers a refund. */
 export function orderCancelled(orderId: string, userId: string, totalCents = 4850) {
