@@ -31,7 +31,10 @@ export default tseslint.config(
     // return is ignored, a switch that forgets a member of a union) without the no-unsafe-* family,
     // which would flag every JSON.parse and keeps lint slow on small machines.
     files: ["**/*.ts", "**/*.tsx"],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // Root files (vitest.shared.ts) belong to no package's tsconfig.
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ["*.ts"] }, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",

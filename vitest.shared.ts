@@ -9,5 +9,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll is how a test waits for something asynchronous (an event, a row, a mail): it retries
+    // every 50 ms until the assertion holds, for as long as a loaded machine may need.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
   },
 });

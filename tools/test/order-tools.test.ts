@@ -10,7 +10,8 @@ import {
 } from "@ustbites/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CART_CHANGED, NEEDS_CONFIRMATION, NO_CARD, placeOrderKey, type Approval, type StudentContext } from "../src/index.ts";
-import { card, eventually, failed, startStack, succeeded, type Stack, type Student } from "./stack.ts";
+import { eventually, failed, startStack, succeeded, type Stack, type Student } from "./stack.ts";
+import { card } from "@ustbites/kit/testing";
 
 let stack: Stack;
 

@@ -5,10 +5,8 @@ import { join } from "node:path";
 import {
   AuthResponse,
   Menu,
-  TEST_CARDS,
   TOOL_RESULTS,
   ToolError,
-  type CardInput,
   type MenuItem,
   type ToolErrorCode,
   type ToolName,
@@ -30,10 +28,6 @@ export interface Student {
   id: string;
   token: string;
   authorization: string;
-}
-
-export function card(number: string = TEST_CARDS.success): CardInput {
-  return { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" };
 }
 
 /** Asserts that `result` is `name`'s success shape (contracts' TOOL_RESULTS) and hands it back typed. */

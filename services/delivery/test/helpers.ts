@@ -1,70 +1,24 @@
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTVerifyGetKey } from "jose";
+import type { JWTVerifyGetKey } from "jose";
 import { connect } from "amqplib";
 import { createEvent, type DomainEvent, type EventOf, type OrderAcceptedPayload } from "@ustbites/contracts";
 import { createLogger } from "@ustbites/kit";
 import { deadLetterQueueName, openBus, retryDelay, retryQueueName, type EventBus } from "@ustbites/kit/bus";
-import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
+import { createTestKeys, openTestDatabase as openKitTestDatabase, testRabbitUrl, type OpenedTestDatabase } from "@ustbites/kit/testing";
 import { readEnv, type DeliveryConfig } from "../src/env.ts";
 import { startDeliveryService, type DeliveryService } from "../src/start.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
-export const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+export const RABBITMQ_URL = testRabbitUrl();
 export const silentLog = createLogger("delivery", "silent");
 
-export interface TestDb {
-  url: string;
-  prisma: PrismaClient;
-  db: Database;
-  close(): Promise<void>;
-}
+export type TestDb = OpenedTestDatabase<PrismaClient>;
 
 /** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
-export async function openTestDatabase(): Promise<TestDb> {
-  const testDb: TestDatabase = await createTestDatabase("delivery");
-  const db = await openDatabase({
-    service: "delivery",
-    url: testDb.url,
-    dataDir: "",
-    migrationsDir: MIGRATIONS_DIR,
-    migrate: true,
-    log: silentLog,
-    poolMax: 12,
-  });
-  const prisma = new PrismaClient(db.clientOptions);
-  return {
-    url: testDb.url,
-    prisma,
-    db,
-    async close() {
-      await prisma.$disconnect();
-      await db.close();
-      await testDb.drop();
-    },
-  };
-}
-
-/** A key pair standing in for user-service: the app trusts `keys`, `token(userId)` signs with the private half. */
-export async function testKeys(): Promise<{ keys: JWTVerifyGetKey; token(userId: string, claims?: Record<string, string>): Promise<string> }> {
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] });
-  const config = readEnv({});
-  return {
-    keys,
-    token: (userId, claims = {}) =>
-      new SignJWT({ email: "student@connect.ust.hk", name: "Student", ...claims })
-        .setProtectedHeader({ alg: "RS256", kid: "test" })
-        .setSubject(userId)
-        .setIssuedAt()
-        .setIssuer(config.JWT_ISSUER)
-        .setAudience(config.JWT_AUDIENCE)
-        .setExpirationTime("5m")
-        .sign(privateKey),
-  };
-}
+export const openTestDatabase = (): Promise<TestDb> =>
+  openKitTestDatabase({ service: "delivery", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options), poolMax: 12 });
 
 export function testConfig(overrides: Record<string, string> = {}): DeliveryConfig {
   return readEnv({ LOG_LEVEL: "silent", PORT: "0", DELIVERY_CLOCK_SPEED: "6000", DELIVERY_TICK_MS: "20", ...overrides });
@@ -110,17 +64,6 @@ export function orderCancelled(order: EventOf<"order.accepted">, previousStatus:
     { orderId, userId, userEmail, restaurantName, previousStatus, reason: "changed my mind", refunded: true, totalCents: 10600, by: "student" },
     { source: "order", correlationId: orderId },
   );
-}
-
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, what = "condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 export interface TestBus {
@@ -176,7 +119,7 @@ export function startTestService(url: string, bus: TestBus, keys: JWTVerifyGetKe
 export async function startFileStack() {
   const t = await openTestDatabase();
   const bus = await openTestBus();
-  const keys = await testKeys();
+  const keys = await createTestKeys();
   // 6000 simulated seconds per real second: a minute to collect = 10 ms, an 8-minute ride = 80 ms.
   const service = await startTestService(t.url, bus, keys.keys);
   return {

@@ -5,26 +5,25 @@ import { createDeliveries } from "../src/domain/deliveries.ts";
 import { createCourierRepository } from "../src/repositories/couriers.ts";
 import { createDeliveryRepository } from "../src/repositories/deliveries.ts";
 import {
-  eventually,
   openTestBus,
   openTestDatabase,
   orderAccepted,
   orderReady,
   silentLog,
   startTestService,
-  testKeys,
   type TestBus,
   type TestDb,
 } from "./helpers.ts";
+import { createTestKeys, type TestKeys } from "@ustbites/kit/testing";
 
 let t: TestDb;
 let bus: TestBus;
-let keys: Awaited<ReturnType<typeof testKeys>>;
+let keys: TestKeys;
 
 beforeAll(async () => {
   t = await openTestDatabase();
   bus = await openTestBus();
-  keys = await testKeys();
+  keys = await createTestKeys();
 });
 afterAll(async () => {
   await bus?.close();
@@ -45,10 +44,10 @@ describe("a restart mid-delivery", () => {
     const order = orderAccepted();
     try {
       await bus.bus.publish([order]);
-      await eventually(() => bus.eventsOf(order.payload.orderId)[0], 60_000, "delivery.assigned");
+      await expect.poll(() => bus.eventsOf(order.payload.orderId).length, { timeout: 60_000 }).toBeGreaterThan(0);
       // Ready in 600 ms: the pickup falls due a simulated minute (50 ms) after that, while the service is down.
       await bus.bus.publish([orderReady(order, new Date(Date.now() + 600))]);
-      await eventually(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).readyAt ?? undefined, 60_000, "ready");
+      await expect.poll(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).readyAt, { timeout: 60_000 }).not.toBeNull();
     } finally {
       await first.close();
     }
@@ -59,7 +58,7 @@ describe("a restart mid-delivery", () => {
 
     const second = await startTestService(t.url, bus, keys.keys, env);
     try {
-      await eventually(() => bus.eventsOf(order.payload.orderId).find((e) => e.type === "delivery.delivered"), 60_000, "delivery.delivered");
+      await expect.poll(() => bus.eventsOf(order.payload.orderId).map((e) => e.type), { timeout: 60_000 }).toContain("delivery.delivered");
       expect(bus.eventsOf(order.payload.orderId).map((e) => e.type)).toEqual(["delivery.assigned", "delivery.picked_up", "delivery.delivered"]);
       // The pickup is stamped when it was due, not when the service came back.
       const done = await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } });
@@ -79,10 +78,10 @@ describe("two replicas on one database", () => {
       const orders = Array.from({ length: 30 }, () => orderAccepted());
       await bus.bus.publish(orders);
       // Ready once assigned (a ready event ahead of its assignment would only be retried).
-      for (const order of orders) await eventually(() => bus.eventsOf(order.payload.orderId)[0], 60_000, "every delivery.assigned");
+      for (const order of orders) await expect.poll(() => bus.eventsOf(order.payload.orderId).length, { timeout: 60_000 }).toBeGreaterThan(0);
       await bus.bus.publish(orders.map((order) => orderReady(order)));
       for (const order of orders) {
-        await eventually(() => bus.eventsOf(order.payload.orderId).find((e) => e.type === "delivery.delivered"), 60_000, "every delivery.delivered");
+        await expect.poll(() => bus.eventsOf(order.payload.orderId).map((e) => e.type), { timeout: 60_000 }).toContain("delivery.delivered");
       }
       for (const order of orders) {
         expect(bus.eventsOf(order.payload.orderId).map((e) => e.type)).toEqual(["delivery.assigned", "delivery.picked_up", "delivery.delivered"]);

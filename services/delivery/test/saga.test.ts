@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Delivery, DeliveryProgressPayload } from "@ustbites/contracts";
-import { eventually, orderAccepted, orderCancelled, orderReady, startFileStack } from "./helpers.ts";
+import { orderAccepted, orderCancelled, orderReady, startFileStack } from "./helpers.ts";
 
 let stack: Awaited<ReturnType<typeof startFileStack>>;
 let { t, bus, service, keys } = {} as typeof stack;
@@ -11,9 +11,9 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const typesOf = (orderId: string) => bus.eventsOf(orderId).map((e) => e.type);
-const assigned = (orderId: string) => eventually(() => bus.eventsOf(orderId).find((e) => e.type === "delivery.assigned"), 5000, `delivery.assigned of ${orderId}`);
+const assigned = (orderId: string) => expect.poll(() => typesOf(orderId), { timeout: 5000 }).toContain("delivery.assigned");
 const delivered = (orderId: string) =>
-  eventually(() => bus.eventsOf(orderId).find((e) => e.type === "delivery.delivered"), 5000, `delivery.delivered of ${orderId}`);
+  expect.poll(() => typesOf(orderId), { timeout: 5000 }).toContain("delivery.delivered");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("an order the restaurant accepted", () => {
@@ -72,12 +72,11 @@ describe("an order.cancelled event", () => {
     await assigned(order.payload.orderId);
     await bus.bus.publish([orderCancelled(order)]);
 
-    const row = await eventually(async () => {
-      const found = await t.prisma.delivery.findUnique({ where: { orderId: order.payload.orderId } });
-      return found?.status === "CANCELLED" ? found : undefined;
-    }, 3000, "the delivery to be cancelled");
-    expect(row).toMatchObject({ eta: null, nextTransitionAt: null });
-    expect(await t.prisma.delivery.count({ where: { courierId: row.courierId, status: { in: ["ASSIGNED", "PICKED_UP"] } } })).toBe(0);
+    const row = () => t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } });
+    await expect.poll(async () => (await row()).status, { timeout: 3000 }).toBe("CANCELLED");
+    const cancelled = await row();
+    expect(cancelled).toMatchObject({ eta: null, nextTransitionAt: null });
+    expect(await t.prisma.delivery.count({ where: { courierId: cancelled.courierId, status: { in: ["ASSIGNED", "PICKED_UP"] } } })).toBe(0);
 
     // A late ready changes nothing either.
     await bus.bus.publish([orderReady(order)]);
@@ -91,11 +90,11 @@ describe("an order.cancelled event", () => {
     await bus.bus.publish([order]);
     await assigned(order.payload.orderId);
     await bus.bus.publish([orderReady(order)]);
-    await eventually(() => bus.eventsOf(order.payload.orderId).find((e) => e.type === "delivery.picked_up"), 3000, "delivery.picked_up");
+    await expect.poll(() => typesOf(order.payload.orderId), { timeout: 3000 }).toContain("delivery.picked_up");
     const cancel = orderCancelled(order, "READY_FOR_PICKUP");
     await bus.bus.publish([cancel]);
     await delivered(order.payload.orderId);
-    await eventually(async () => ((await t.prisma.inboxEvent.count({ where: { eventId: cancel.id } })) === 1 ? true : undefined), 3000, "the cancel to be handled");
+    await expect.poll(() => t.prisma.inboxEvent.count({ where: { eventId: cancel.id } }), { timeout: 3000 }).toBe(1);
     expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).status).toBe("DELIVERED");
   });
 });

@@ -8,18 +8,19 @@ import { COURIER_SEED } from "../src/domain/couriers.ts";
 import { createDeliveries, type Deliveries } from "../src/domain/deliveries.ts";
 import { createCourierRepository } from "../src/repositories/couriers.ts";
 import { createDeliveryRepository } from "../src/repositories/deliveries.ts";
-import { openTestDatabase, orderAccepted, silentLog, testConfig, testKeys, type TestDb } from "./helpers.ts";
+import { openTestDatabase, orderAccepted, silentLog, testConfig, type TestDb } from "./helpers.ts";
+import { createTestKeys, type TestKeys } from "@ustbites/kit/testing";
 
 let t: TestDb;
 let app: App;
 let deliveries: Deliveries;
-let keys: Awaited<ReturnType<typeof testKeys>>;
+let keys: TestKeys;
 // The kitchen said it will be ready in 15 minutes (real time here).
 const order = orderAccepted({ readyBy: new Date(Date.now() + 15 * 60_000).toISOString() });
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  keys = await testKeys();
+  keys = await createTestKeys();
   const couriers = createCourierRepository(t.prisma);
   await couriers.seed(COURIER_SEED);
   // Real time: the delivery stays ASSIGNED for the whole file.

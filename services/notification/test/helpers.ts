@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { connect } from "amqplib";
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 import type { DomainEvent } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { deadLetterQueueName, openBus, retryDelay, retryQueueName, type EventBus, type Subscription } from "@ustbites/kit/bus";
-import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase } from "@ustbites/kit/testing";
+import { createTestKeys, openTestDatabase as openKitTestDatabase, testRabbitUrl, type OpenedTestDatabase } from "@ustbites/kit/testing";
 import { buildApp } from "../src/app.ts";
 import { startDispatcher, type Dispatcher, type RetryPolicy } from "../src/domain/dispatcher.ts";
 import { createNotifier, type Notifier } from "../src/domain/notifier.ts";
@@ -19,36 +17,21 @@ import { consumeEvents } from "../src/consumers/events.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "./smtp.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
-export const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL || "amqp://guest:guest@127.0.0.1:5672";
+export const RABBITMQ_URL = testRabbitUrl();
 export const MAIL_FROM = "USTBites <no-reply@ustbites.local>";
 const log = createLogger("notification", "silent");
 
-export interface TestDb {
-  prisma: PrismaClient;
-  db: Database;
+export interface TestDb extends OpenedTestDatabase<PrismaClient> {
   notifier: Notifier;
   /** Records an event's messages straight into the database, without the bus; resolves how many. */
   record(event: DomainEvent): Promise<number>;
-  close(): Promise<void>;
 }
 
 /** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
 export async function openTestDatabase(): Promise<TestDb> {
-  const testDb = await createTestDatabase("notification");
-  const db = await openDatabase({ service: "notification", url: testDb.url, dataDir: "", migrationsDir: MIGRATIONS_DIR, migrate: true, log, poolMax: 4 });
-  const prisma = new PrismaClient(db.clientOptions);
-  const notifier = createNotifier({ repo: createNotificationRepository(prisma) });
-  return {
-    prisma,
-    db,
-    notifier,
-    record: async (event) => (await notifier.record(event, "test"))?.recorded ?? 0,
-    async close() {
-      await prisma.$disconnect();
-      await db.close();
-      await testDb.drop();
-    },
-  };
+  const opened = await openKitTestDatabase({ service: "notification", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options) });
+  const notifier = createNotifier({ repo: createNotificationRepository(opened.prisma) });
+  return { ...opened, notifier, record: async (event) => (await notifier.record(event, "test"))?.recorded ?? 0 };
 }
 
 export interface TestApp extends TestDb {
@@ -60,23 +43,14 @@ export interface TestApp extends TestDb {
 /** The HTTP app with a local signing key instead of user-service's JWKS. */
 export async function createTestApp(): Promise<TestApp> {
   const testDb = await openTestDatabase();
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const keys = await createTestKeys();
   const config = readEnv({ LOG_LEVEL: "silent" });
-  const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] });
-  const app = await buildApp({ prisma: testDb.prisma, config, keys, notifier: testDb.notifier, logger: log });
+  const app = await buildApp({ prisma: testDb.prisma, config, keys: keys.keys, notifier: testDb.notifier, logger: log });
   await app.ready();
   return {
     ...testDb,
     app,
-    token: (userId) =>
-      new SignJWT({ email: "student@connect.ust.hk", name: "Student" })
-        .setProtectedHeader({ alg: "RS256", kid: "test" })
-        .setSubject(userId)
-        .setIssuedAt()
-        .setIssuer(config.JWT_ISSUER)
-        .setAudience(config.JWT_AUDIENCE)
-        .setExpirationTime("5m")
-        .sign(privateKey),
+    token: (userId) => keys.student(userId),
     async close() {
       await app.close();
       await testDb.close();

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { TEST_CARDS, type Order } from "@ustbites/contracts";
-import { card, orderBody, startStack, type Stack, type Student } from "./helpers.ts";
+import { orderBody, startStack, type Stack, type Student } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 let stack: Stack;
 let owner: Student;

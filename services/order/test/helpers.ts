@@ -11,7 +11,6 @@ import {
   MenuItem,
   OrderStreamServerMessage,
   TEST_CARDS,
-  type CardInput,
   type DeliveryProgressPayload,
   type Menu,
   type PlaceOrderBody,
@@ -20,7 +19,7 @@ import {
 import { createLogger, type App } from "@ustbites/kit";
 import { deadLetterQueueName, openBus, retryDelay, retryQueueName, startOutboxRelay, type EventBus, type OutboxRelay } from "@ustbites/kit/bus";
 import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase, signTestServiceToken, type TestDatabase } from "@ustbites/kit/testing";
+import { card, createTestDatabase, signTestServiceToken, type TestDatabase } from "@ustbites/kit/testing";
 import { buildApp as buildCartApp, createMemoryCartStore, readEnv as readCartEnv } from "@ustbites/cart";
 import { buildApp as buildPaymentApp, readEnv as readPaymentEnv } from "@ustbites/payment";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
@@ -55,10 +54,6 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
-}
-
-export function card(number: string = TEST_CARDS.success): CardInput {
-  return { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" };
 }
 
 export function orderBody(number: string = TEST_CARDS.success, building = "Hall 5"): PlaceOrderBody {

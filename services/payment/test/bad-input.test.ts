@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { card, createTestApp, paymentBody, rowCounts, type Student, type TestApp } from "./helpers.ts";
+import { createTestApp, paymentBody, rowCounts, type Student, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
 let student: Student;

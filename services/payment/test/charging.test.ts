@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Payment, TEST_CARDS } from "@ustbites/contracts";
-import { card, createTestApp, paymentBody, rowCounts, type TestApp } from "./helpers.ts";
+import { createTestApp, paymentBody, rowCounts, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
+import { expect } from "vitest";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { createEvent, TEST_CARDS, type CardInput, type ServiceName } from "@ustbites/contracts";
+import { createEvent, type CardInput, type ServiceName } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
-import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase, signTestServiceToken } from "@ustbites/kit/testing";
+import type { Database } from "@ustbites/kit/db";
+import { card, createTestKeys, openTestDatabase } from "@ustbites/kit/testing";
 import { buildApp, type PaymentAppDeps } from "../src/app.ts";
 import { readEnv } from "../src/env.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -34,16 +34,15 @@ export type TestAppOptions = Pick<PaymentAppDeps, "processingLeaseMs" | "onEvent
 
 /** A payment-service app on its own fresh PostgreSQL database, trusting a key pair made here instead of user-service's JWKS. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase("payment");
+  const testDb = await openTestDatabase({ service: "payment", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options) });
+  const { prisma, db } = testDb;
   const log = createLogger("payment", "silent");
-  const db = await openDatabase({ service: "payment", url: testDb.url, dataDir: "", migrationsDir: MIGRATIONS_DIR, migrate: true, log, poolMax: 4 });
-  const prisma = new PrismaClient(db.clientOptions);
   const config = readEnv({ LOG_LEVEL: "silent", PROCESSOR_TIMEOUT_CARD_DELAY_MS: String(opts.timeoutCardDelayMs ?? 500) });
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const keys = await createTestKeys({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const app = await buildApp({
     prisma,
     config,
-    keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS256" }] }),
+    keys: keys.keys,
     logger: log,
     readiness: { database: db.ping },
     ...(opts.processingLeaseMs !== undefined ? { processingLeaseMs: opts.processingLeaseMs } : {}),
@@ -51,8 +50,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     ...(opts.subscribe ? { subscribe: opts.subscribe } : {}),
   });
   await app.ready();
-  const serviceToken = (service: ServiceName, audience: ServiceName = "payment") =>
-    signTestServiceToken({ privateKey, kid: "test", service, audience, issuer: config.JWT_ISSUER });
+  const serviceToken = (service: ServiceName, audience: ServiceName = "payment") => keys.serviceToken(service, audience);
   return {
     app,
     prisma,
@@ -60,28 +58,14 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     serviceToken,
     async student() {
       const id = randomUUID();
-      const token = await new SignJWT({ email: `${id.slice(0, 8)}@connect.ust.hk`, name: "Student" })
-        .setProtectedHeader({ alg: "RS256", kid: "test" })
-        .setSubject(id)
-        .setIssuedAt()
-        .setIssuer(config.JWT_ISSUER)
-        .setAudience(config.JWT_AUDIENCE)
-        .setExpirationTime("10m")
-        .sign(privateKey);
+      const token = await keys.student(id);
       return { id, token, headers: { authorization: `Bearer ${await serviceToken("order")}` } };
     },
     async close() {
       await app.close();
-      await prisma.$disconnect();
-      await db.close();
-      await testDb.drop();
+      await testDb.close();
     },
   };
-}
-
-/** A card that passes validation: valid for two more years. */
-export function card(number: string = TEST_CARDS.success, overrides: Partial<CardInput> = {}): CardInput {
-  return { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123", ...overrides };
 }
 
 /** A valid POST /payments body for `student`. */
@@ -108,23 +92,9 @@ export async function rowCounts(prisma: PrismaClient) {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` until it returns something other than undefined; fails after `ms`. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await sleep(10);
-  }
-}
-
 /** Resolves once the payment for `orderId` exists and is PENDING: the first request is with the processor. */
 export const pendingPayment = (prisma: PrismaClient, orderId: string) =>
-  eventually(async () => {
-    const row = await prisma.payment.findUnique({ where: { orderId } });
-    return row?.status === "PENDING" ? row : undefined;
-  });
+  expect.poll(async () => (await prisma.payment.findUnique({ where: { orderId } }))?.status).toBe("PENDING");
 
 /** order.cancelled as order-service publishes it once a paid order is cancelled: what triggers a refund. */
 export function orderCancelled(orderId: string, userId: string, totalCents = 4850) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_CARDS } from "@ustbites/contracts";
-import { card, createTestApp, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
+import { createTestApp, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { createEvent, TEST_CARDS } from "@ustbites/contracts";
 import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
 import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
-import { card, createTestApp, eventually, orderCancelled, paymentBody, type Student, type TestApp } from "./helpers.ts";
+import { createTestApp, orderCancelled, paymentBody, type Student, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
 let bus: MemoryBus;
@@ -45,7 +46,7 @@ describe("refunds driven by order events", () => {
     const event = orderEvent("order.cancelled", orderId);
     await bus.publish([event]);
     await bus.publish([event]);
-    await eventually(async () => ((await statusOf(orderId)) === "REFUNDED" ? true : undefined));
+    await expect.poll(() => statusOf(orderId)).toBe("REFUNDED");
     await new Promise((r) => setTimeout(r, 100));
     expect(await t.prisma.refund.count({ where: { payment: { orderId } } })).toBe(1);
     const refunded = await t.prisma.outboxEvent.findMany({ where: { type: "payment.refunded" } });
@@ -56,10 +57,10 @@ describe("refunds driven by order events", () => {
     const orderId = randomUUID();
     // The timeout card: the processor answers after 300 ms; the order was already failed.
     const charging = pay(TEST_CARDS.timeout, orderId);
-    await eventually(async () => ((await statusOf(orderId)) === "PENDING" ? true : undefined));
+    await expect.poll(() => statusOf(orderId)).toBe("PENDING");
     await bus.publish([orderEvent("order.payment_failed", orderId)]);
     expect((await charging).status).toBe("SUCCEEDED");
-    await eventually(async () => ((await statusOf(orderId)) === "REFUNDED" ? true : undefined), 60_000);
+    await expect.poll(() => statusOf(orderId), { timeout: 60_000 }).toBe("REFUNDED");
   });
 
   it("does nothing for a declined payment", async () => {

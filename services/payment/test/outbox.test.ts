@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEvent, TEST_CARDS } from "@ustbites/contracts";
 import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
 import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
-import { card, createTestApp, eventually, orderCancelled, paymentBody, sleep, type TestApp } from "./helpers.ts";
+import { createTestApp, orderCancelled, paymentBody, sleep, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 const LEASE_MS = 300;
 let t: TestApp;
@@ -63,7 +64,8 @@ describe("events go through the transactional outbox", () => {
     const cancelled = orderCancelled(body.orderId, student.id, body.amountCents);
     await bus.publish([cancelled]);
     await bus.publish([cancelled]);
-    const refund = await eventually(() => t.prisma.refund.findFirst({ where: { paymentId: payment.id } }).then((r) => r ?? undefined));
+    await expect.poll(() => t.prisma.refund.count({ where: { paymentId: payment.id } })).toBe(1);
+    const refund = await t.prisma.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
     await sleep(100);
     const events = (await eventsForOrder(body.orderId)).map((e) => e.event);
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "payment.refunded"]);

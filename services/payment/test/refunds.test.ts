@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_CARDS } from "@ustbites/contracts";
 import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
 import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
-import { card, createTestApp, eventually, orderCancelled, paymentBody, rowCounts, type Student, type TestApp } from "./helpers.ts";
+import { createTestApp, orderCancelled, paymentBody, rowCounts, type Student, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
 let bus: MemoryBus;
@@ -37,7 +38,7 @@ describe("refunds happen only through the saga", () => {
     const student = await t.student();
     const payment = await pay(student);
     await Promise.all(Array.from({ length: 5 }, () => bus.publish([cancelled(student, payment.orderId)])));
-    await eventually(async () => ((await t.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status === "REFUNDED" ? true : undefined));
+    await expect.poll(async () => (await t.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
     await new Promise((r) => setTimeout(r, 100));
     const refunds = await t.prisma.refund.findMany({ where: { paymentId: payment.id } });
     expect(refunds).toMatchObject([{ amountCents: payment.amountCents, currency: "HKD", reason: "order cancelled" }]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Payment, TEST_CARDS } from "@ustbites/contracts";
-import { card, createTestApp, eventually, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
+import { createTestApp, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
+import { card } from "@ustbites/kit/testing";
 
 const DELAY_MS = 3000;
 let t: TestApp;
@@ -32,11 +33,12 @@ describe("the timeout card", () => {
 
     // What order-service's reconciler does: ask until the outcome is known (404 until the request has
     // reached the database, PENDING while the processor sits on it).
-    const payment = await eventually(async () => {
+    const ask = async () => {
       const res = await fetch(`${baseUrl}/payments?orderId=${body.orderId}`, { headers: student.headers });
-      const found = res.status === 404 ? undefined : Payment.parse(await res.json());
-      return found && found.status !== "PENDING" ? found : undefined;
-    });
+      return res.status === 404 ? undefined : Payment.parse(await res.json());
+    };
+    await expect.poll(async () => (await ask())?.status).toBe("SUCCEEDED");
+    const payment = Payment.parse(await ask());
     expect(payment).toMatchObject({ orderId: body.orderId, status: "SUCCEEDED", cardLast4: TEST_CARDS.timeout.slice(-4) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(DELAY_MS);
     expect(await t.prisma.processorCharge.count({ where: { reference: payment.id } })).toBe(1);

@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestDatabase, createTestVhost, testRedisUrl, type TestDatabase } from "@ustbites/kit/testing";
+import { card, createTestDatabase, createTestVhost, testRedisUrl, type TestDatabase } from "@ustbites/kit/testing";
 import { setOpeningHours } from "@ustbites/restaurant/testing";
-import { AuthResponse, TEST_CARDS } from "@ustbites/contracts";
+import { AuthResponse } from "@ustbites/contracts";
 import { readEnv, SERVICES, startPlatform } from "./index.ts";
 
 /** Restaurants tests order from, open whatever the hour; Sakura is always closed. */
@@ -51,7 +51,7 @@ export function gatewayClient(gateway: string, opts: { timeoutMs?: number; email
       const auth = AuthResponse.parse(res.body);
       return { id: auth.user.id, email, token: auth.tokens.accessToken };
     },
-    card: (number: string = TEST_CARDS.success) => ({ number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" }),
+    card,
   };
 }
 

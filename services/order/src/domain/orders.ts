@@ -12,7 +12,7 @@ import {
   type OrderPage,
   type PlaceOrderBody,
 } from "@ustbites/contracts";
-import { HttpProblem, newId, type AuthenticatedUser } from "@ustbites/kit";
+import { conflict, HttpProblem, newId, notFound, type AuthenticatedUser } from "@ustbites/kit";
 import { ServiceError } from "@ustbites/kit/client";
 import type { FastifyBaseLogger } from "fastify";
 import { isUniqueViolation, type OrderRepository, type OrderRow } from "../repositories/orders.ts";
@@ -35,10 +35,12 @@ export interface OrdersDeps {
 /** 200: a replay of an earlier request; 201: placed and settled (CONFIRMED or PAYMENT_FAILED); 202: placed, payment outcome pending. */
 export type PlaceResult = { status: 200 | 201 | 202; order: Order };
 
-const problem = (status: number, title: string, type: string, detail: string) => new HttpProblem(status, title, { type, detail });
-const notFound = (id: string) => problem(404, "Not Found", PROBLEM_TYPES.notFound, `No order ${id}`);
+const noOrder = (id: string) => notFound(`No order ${id}`);
 const upstreamDown = (err: ServiceError) =>
-  problem(503, "Service Unavailable", PROBLEM_TYPES.upstreamUnavailable, `${err.service} service could not be reached: ${err.message}`);
+  new HttpProblem(503, "Service Unavailable", {
+    type: PROBLEM_TYPES.upstreamUnavailable,
+    detail: `${err.service} service could not be reached: ${err.message}`,
+  });
 
 /**
  * Turns a failed call to cart or restaurant into a problem the student can act on. order-service calls
@@ -59,11 +61,9 @@ export function createOrders(deps: OrdersDeps) {
 
   function replay(existing: OrderRow, hash: string): PlaceResult {
     if (existing.requestHash !== hash) {
-      throw problem(
-        409,
-        "Conflict",
-        PROBLEM_TYPES.idempotencyConflict,
+      throw conflict(
         `Idempotency-Key was already used for order ${existing.id} with a different request; use a new key for a new order`,
+        PROBLEM_TYPES.idempotencyConflict,
       );
     }
     return { status: 200, order: toOrder(existing) };
@@ -74,12 +74,12 @@ export function createOrders(deps: OrdersDeps) {
     const cart = await upstreams.getCart(caller).catch((err: unknown) => {
       throw upstreamProblem(err);
     });
-    if (cart.lines.length === 0 || !cart.restaurantId) throw problem(409, "Conflict", PROBLEM_TYPES.cartEmpty, "Your cart is empty: add items before placing an order");
+    if (cart.lines.length === 0 || !cart.restaurantId) throw conflict("Your cart is empty: add items before placing an order", PROBLEM_TYPES.cartEmpty);
     const restaurantId = cart.restaurantId;
     const ids = [...new Set(cart.lines.map((l) => l.itemId))];
     const [items, restaurant] = await Promise.all([upstreams.lookupItems(ids, caller), upstreams.getRestaurant(restaurantId, caller)]).catch((err: unknown) => {
       if (err instanceof ServiceError && err.status === 404) {
-        throw problem(409, "Conflict", PROBLEM_TYPES.restaurantClosed, "The restaurant of your cart no longer takes orders");
+        throw conflict("The restaurant of your cart no longer takes orders", PROBLEM_TYPES.restaurantClosed);
       }
       throw upstreamProblem(err);
     });
@@ -96,7 +96,7 @@ export function createOrders(deps: OrdersDeps) {
         errors: unavailable.map((l) => ({ field: `cart.lines.${l.lineId}`, message: `${l.name} (${l.itemId}) is unavailable` })),
       });
     }
-    if (!restaurant.isOpen) throw problem(409, "Conflict", PROBLEM_TYPES.restaurantClosed, `${restaurant.name} is closed right now`);
+    if (!restaurant.isOpen) throw conflict(`${restaurant.name} is closed right now`, PROBLEM_TYPES.restaurantClosed);
 
     const lines = cart.lines.map((l) => {
       // Checked above: every line's item was found.
@@ -191,7 +191,7 @@ export function createOrders(deps: OrdersDeps) {
 
     async get(userId: string, id: string): Promise<Order> {
       const row = await repo.findOwned(id, userId);
-      if (!row) throw notFound(id);
+      if (!row) throw noOrder(id);
       return toOrder(row);
     },
 
@@ -202,7 +202,7 @@ export function createOrders(deps: OrdersDeps) {
 
     async history(userId: string, id: string): Promise<OrderHistory> {
       const row = await repo.findOwned(id, userId);
-      if (!row) throw notFound(id);
+      if (!row) throw noOrder(id);
       return { orderId: id, events: (await repo.eventsAfter(id, 0)).map(toOrderEvent) };
     },
 
@@ -210,10 +210,10 @@ export function createOrders(deps: OrdersDeps) {
     async cancel(userId: string, id: string, body: CancelOrderBody): Promise<Order> {
       const result = await repo.transaction(async (tx) => {
         const order = await repo.lock(id, tx);
-        if (!order || order.userId !== userId) throw notFound(id);
+        if (!order || order.userId !== userId) throw noOrder(id);
         if (order.status === "CANCELLED") return { order, changed: false };
         if (!isCancellableStatus(order.status)) {
-          throw problem(409, "Conflict", PROBLEM_TYPES.orderNotCancellable, `Order ${id} is ${order.status} and can no longer be cancelled`);
+          throw conflict(`Order ${id} is ${order.status} and can no longer be cancelled`, PROBLEM_TYPES.orderNotCancellable);
         }
         return { order: await saga.cancel(tx, order, body.reason ?? null), changed: true };
       });
