@@ -10,3 +10,4 @@ export * from "./notifications.ts";
 export * from "./events.ts";
 export * from "./agent.ts";
 export * from "./tool-results.ts";
+export * from "./traces.ts";

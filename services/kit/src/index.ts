@@ -27,19 +27,4 @@ export {
 export { closeOnSignal, runMain } from "./lifecycle.ts";
 export { createLogger } from "./logger.ts";
 export { newId, idTime } from "./ids.ts";
-export {
-  activeTraceparent,
-  extractTraceContext,
-  flushTracing,
-  injectTraceContext,
-  inTraceOf,
-  setupTracing,
-  startTracing,
-  traceStore,
-  tracerFor,
-  withService,
-  TraceStore,
-  type StoredSpan,
-  type TraceSummary,
-  type TracingConfig,
-} from "./tracing/index.ts";
+export * from "./tracing/index.ts";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Cart, MenuItem, Order } from "@ustbites/contracts";
+import type { Cart, MenuItem, Order, TraceDetail, TraceList } from "@ustbites/contracts";
 import { traceStore, type StoredSpan as TraceSpan } from "@ustbites/kit";
+import { DEMO_ACCOUNTS } from "../src/index.ts";
 import { startRealPlatform, type RealPlatform } from "../src/testing.ts";
 
 let p: RealPlatform;
@@ -78,5 +79,17 @@ describe("one order, one trace", () => {
     // The simulated kitchen accepts in the order's trace; delivery takes it from there.
     expect(consumed("delivery")).toContain("process order.accepted");
     expect(spans.find((s) => s.name === "kitchen simulator accept")?.parentSpanId).toBe(order.spanId);
+
+    // What the admin trace page reads: the same trace, to admins only.
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+    const signedIn = await p.api<{ tokens: { accessToken: string } }>("/api/user/auth/login", { method: "POST", body: { email: admin.email, password: admin.password } });
+    const token = signedIn.body.tokens.accessToken;
+    const listed = await p.api<TraceList>("/api/user/admin/traces?limit=200", { token });
+    expect(listed.body.items.find((t) => t.traceId === gateway.traceId)).toMatchObject({ root: { name: "POST /api/order/*", service: "gateway" } });
+    const detail = await p.api<TraceDetail>(`/api/user/admin/traces/${gateway.traceId}`, { token });
+    expect(detail.body.spans.map((s) => s.spanId)).toEqual(expect.arrayContaining(spans.map((s) => s.spanId)));
+    const student = await p.student();
+    expect((await p.api(`/api/user/admin/traces/${gateway.traceId}`, { token: student.token })).status).toBe(403);
+    expect((await p.api("/api/user/admin/traces/not-a-trace-id", { token })).status).toBe(400);
   });
 });

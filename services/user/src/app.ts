@@ -10,6 +10,7 @@ import type { SigningKey } from "./domain/signing-key.ts";
 import type { TokenSettings } from "./domain/tokens.ts";
 import { createUserRepository } from "./repositories/users.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { traceRoutes } from "./routes/traces.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { jwksRoutes } from "./routes/jwks.ts";
 import { meRoutes } from "./routes/me.ts";
@@ -65,6 +66,7 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
   });
   await app.register(meRoutes, { accounts });
   await app.register(adminRoutes, { accounts });
+  await app.register(traceRoutes);
   await app.register(serviceTokenRoutes, {
     serviceTokens: createServiceTokens({ key: deps.key, issuer: deps.tokens.issuer, credentials: deps.serviceCredentials ?? new Map() }),
   });

@@ -1,34 +1,11 @@
-import { SpanKind, SpanStatusCode, type AttributeValue } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { ReadableSpan, SpanProcessor } from "@opentelemetry/sdk-trace";
+import type { TraceSpan, TraceSummary } from "@ustbites/contracts";
 
-/** One finished span as the admin trace page shows it: plain JSON, times in epoch milliseconds. */
-export interface StoredSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | undefined;
-  /** The service that made it (its resource's `service.name`). */
-  service: string;
-  name: string;
-  kind: "internal" | "server" | "client" | "producer" | "consumer";
-  startMs: number;
-  durationMs: number;
-  status: "unset" | "ok" | "error";
-  attributes: Record<string, AttributeValue>;
-  /** Spans this one is linked to (not its parent), e.g. a resumed chat turn to the one it answers. */
-  links: { traceId: string; spanId: string }[];
-}
-
-export interface TraceSummary {
-  traceId: string;
-  /** The earliest span's name and service: what the trace is about. */
-  root: { name: string; service: string };
-  startMs: number;
-  durationMs: number;
-  spanCount: number;
-  services: string[];
-  errors: number;
-}
+/** One finished span as the admin trace page shows it (contracts' TraceSpan). */
+export type StoredSpan = TraceSpan;
+export type { TraceSummary };
 
 const KINDS: Record<SpanKind, StoredSpan["kind"]> = {
   [SpanKind.INTERNAL]: "internal",
@@ -56,14 +33,15 @@ function toStored(span: ReadableSpan): StoredSpan {
   return {
     traceId: context.traceId,
     spanId: context.spanId,
-    parentSpanId: span.parentSpanContext?.spanId,
+    ...(span.parentSpanContext ? { parentSpanId: span.parentSpanContext.spanId } : {}),
     service: String(span.resource.attributes["service.name"] ?? "unknown"),
     name: span.name,
     kind: KINDS[span.kind],
     startMs: hrTimeToMilliseconds(span.startTime),
     durationMs: hrTimeToMilliseconds(span.duration),
     status: STATUSES[span.status.code],
-    attributes: Object.fromEntries(Object.entries(span.attributes).filter((entry): entry is [string, AttributeValue] => entry[1] !== undefined)),
+    // Attribute values are primitives or arrays of them (OpenTelemetry drops anything else).
+    attributes: Object.fromEntries(Object.entries(span.attributes).filter(([, value]) => value !== undefined)) as TraceSpan["attributes"],
     links: span.links.map((link) => ({ traceId: link.context.traceId, spanId: link.context.spanId })),
   };
 }
@@ -113,13 +91,14 @@ export class TraceStore implements SpanProcessor {
       .reverse()
       .slice(0, limit)
       .map(([traceId, spans]) => {
-        const first = spans.reduce((a, b) => (b.startMs < a.startMs ? b : a));
+        const earliest = spans.reduce((a, b) => (b.startMs < a.startMs ? b : a));
+        const first = spans.find((s) => s.parentSpanId === undefined) ?? earliest;
         const end = Math.max(...spans.map((s) => s.startMs + s.durationMs));
         return {
           traceId,
           root: { name: first.name, service: first.service },
-          startMs: first.startMs,
-          durationMs: end - first.startMs,
+          startMs: earliest.startMs,
+          durationMs: end - earliest.startMs,
           spanCount: spans.length,
           services: [...new Set(spans.map((s) => s.service))].sort(),
           errors: spans.filter((s) => s.status === "error").length,
