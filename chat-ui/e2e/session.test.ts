@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signUp, useBrowser } from "./browser.ts";
@@ -54,17 +56,24 @@ describe("the session in the browser", () => {
       await signUp(page);
       const before = (await refreshCookie(context))!.value;
 
-      // localhost is another site than 127.0.0.1: the attacker's page, answered here without a CSP.
-      const attacker = new URL(baseUrl);
-      attacker.hostname = "localhost";
-      await context.route(`${attacker.origin}/prize`, (route) => route.fulfill({ contentType: "text/html", body: "<h1>You won</h1>" }));
-      const evil = await context.newPage();
-      await evil.goto(`${attacker.origin}/prize`);
-      await evil.evaluate(async (api) => {
-        for (const path of ["/api/user/auth/refresh", "/api/user/auth/logout"]) {
-          await fetch(`${api}${path}`, { method: "POST", credentials: "include", mode: "no-cors" });
+      // The attacker's own server; as http://localhost it is another site than http://127.0.0.1. Its
+      // pages post a form to the platform, the classic cross-site request forgery.
+      const attacker = createServer((request, response) => {
+        const target = `${baseUrl}/api/user/auth/${request.url === "/logout" ? "logout" : "refresh"}`;
+        response.writeHead(200, { "content-type": "text/html" }).end(`<form method="post" action="${target}"></form><script>document.forms[0].submit()</script>`);
+      });
+      await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+      try {
+        const evil = await context.newPage();
+        for (const path of ["refresh", "logout"]) {
+          const answered = evil.waitForResponse((r) => r.url().endsWith(`/api/user/auth/${path}`));
+          await evil.goto(`http://localhost:${(attacker.address() as AddressInfo).port}/${path}`);
+          // Refused before any cookie is read: a form cannot send JSON (415); without JSON no token counts.
+          expect((await answered).status()).toBe(415);
         }
-      }, baseUrl);
+      } finally {
+        attacker.close();
+      }
 
       expect((await refreshCookie(context))?.value).toBe(before);
       await page.reload();

@@ -20,9 +20,13 @@ const queryClient = new QueryClient({
     },
   },
 });
-// A session that ends (sign-out, or a refresh that failed) leaves nothing of the last student cached.
+// A session that ends (sign-out, a refresh that failed) or changes hands (another account signed in
+// in another tab) leaves nothing of the last person cached.
+let cachedFor = session.get()?.user.id;
 session.subscribe(() => {
-  if (!session.get()) queryClient.clear();
+  const now = session.get()?.user.id;
+  if (now !== cachedFor) queryClient.clear();
+  cachedFor = now;
 });
 const api = createApiClient({ session });
 void api.restore();
