@@ -6,13 +6,29 @@ import { buildWorld, MATRIX, requestFor, servedRoutes, type Caller, type RouteCa
 let p: RealPlatform;
 let w: World;
 let bodyRoutes: ServedRoute[];
+/** One connection per service database, and the query that digests all its tables at once. */
+let databases: { service: string; client: pg.Client; digest: string }[] = [];
 beforeAll(async () => {
   p = await startRealPlatform();
   w = await buildWorld(p);
+  databases = await Promise.all(
+    Object.entries(p.databases).map(async ([service, url]) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const tables = await client.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1");
+      const digest = tables.rows
+        .map(({ name }) => `select '${name}' as name, count(*) as n, md5(string_agg(t::text, '|' order by t::text)) as md5 from "${name}" t`)
+        .join(" union all ");
+      return { service, client, digest };
+    }),
+  );
   bodyRoutes = (await servedRoutes(p)).filter((r) => r.takesBody);
   await settled();
 }, 180_000);
-afterAll(() => p?.close());
+afterAll(async () => {
+  await Promise.all(databases.map((db) => db.client.end()));
+  await p?.close();
+});
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 
@@ -58,20 +74,9 @@ const HOSTILE_VALUES: [string, unknown][] = [
  */
 async function snapshot(): Promise<string> {
   const parts: string[] = [];
-  for (const [service, url] of Object.entries(p.databases).sort()) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const tables = await client.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1");
-      for (const { name } of tables.rows) {
-        const row = await client.query<{ n: string; digest: string | null }>(
-          `select count(*) as n, md5(string_agg(t::text, '|' order by t::text)) as digest from "${name.replaceAll('"', '""')}" t`,
-        );
-        parts.push(`${service}.${name}: ${row.rows[0]!.n} ${row.rows[0]!.digest ?? ""}`);
-      }
-    } finally {
-      await client.end();
-    }
+  for (const { service, client, digest } of databases) {
+    const rows = await client.query<{ name: string; n: string; md5: string | null }>(digest);
+    for (const row of rows.rows) parts.push(`${service}.${row.name}: ${row.n} ${row.md5 ?? ""}`);
   }
   const cart = await p.api("/api/cart/cart", { token: w.tokens.studentA });
   parts.push(`cart: ${JSON.stringify(cart.body)}`);
