@@ -168,6 +168,16 @@ export const MATRIX: Record<string, RouteCase> = {
   "user PATCH /me": { allow: signedIn, body: () => ({}) },
   "user POST /admin/accounts": { allow: ["admin"], body: () => ({ role: "admin", email: "admin@ustbites.local", password: PASSWORD, name: "Dup" }) },
   "user GET /.well-known/jwks.json": { allow: everyone },
+  "user GET /auth/csrf": { allow: everyone },
+  "user GET /admin/traces": { allow: ["admin"] },
+  // The newest trace the admin can see (A's order made several): an admin gets it, nobody else does.
+  "user GET /admin/traces/{traceId}": {
+    allow: ["admin"],
+    params: async (w) => {
+      const list = await w.p.api<{ items: { traceId: string }[] }>("/api/user/admin/traces", { token: w.tokens.admin });
+      return { traceId: list.body.items[0]!.traceId };
+    },
+  },
   // Served on user-service's own port to services (HTTP Basic); refused at the edge.
   "user POST /service-tokens": { allow: nobody, body: () => ({ audience: "payment" }) },
 
@@ -177,7 +187,8 @@ export const MATRIX: Record<string, RouteCase> = {
   "restaurant PUT /restaurants/{id}/hours": { allow: ["staffHere", "admin"], params: (w) => ({ id: w.restaurant.id }), body: (w) => ({ hours: w.restaurant.hours }) },
   "restaurant GET /items": { allow: everyone },
   "restaurant GET /items/{id}": { allow: everyone, params: (w) => ({ id: w.item.id }) },
-  "restaurant POST /items/lookup": { allow: everyone, body: (w) => ({ ids: [w.item.id] }) },
+  // Cart's and order's service identities only (kit/service-identity); refused at the edge.
+  "restaurant POST /internal/items/lookup": { allow: nobody, body: (w) => ({ ids: [w.item.id] }) },
   "restaurant PATCH /items/{id}/availability": { allow: ["staffHere", "admin"], params: (w) => ({ id: w.item.id }), body: () => ({ available: true }) },
 
   "cart GET /cart": { allow: students },
@@ -185,6 +196,9 @@ export const MATRIX: Record<string, RouteCase> = {
   "cart PATCH /cart/items/{lineId}": { allow: ["studentA"], params: async (w) => ({ lineId: await w.cartLine() }), body: () => ({ quantity: 2 }) },
   "cart DELETE /cart/items/{lineId}": { allow: ["studentA"], params: async (w) => ({ lineId: await w.cartLine() }) },
   "cart DELETE /cart": { allow: students },
+  // Order-service's identity only: reads and empties a student's cart at checkout; refused at the edge.
+  "cart GET /internal/carts/{userId}": { allow: nobody, params: (w) => ({ userId: w.order.userId }) },
+  "cart DELETE /internal/carts/{userId}": { allow: nobody, params: (w) => ({ userId: w.order.userId }) },
 
   "order POST /orders": {
     allow: students,
