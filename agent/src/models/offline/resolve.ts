@@ -95,9 +95,11 @@ export function lineFor(target: string | undefined, cart: CartInfo, ctx: Ctx): {
   const lines = cart.lines;
   if (!lines.length) return {};
   if (!target) {
-    const added = ctx.conv.events.filter((e) => e.done && !e.error && e.name === "add_to_cart").at(-1);
-    const name = added ? ctx.memory.items.find((i) => i.id === added.args.itemId)?.name : undefined;
-    const line = name ? lines.filter((l) => l.name === name).at(-1) : undefined;
+    // "it", "them": the line changed last ("make the lassi 2 and no ice in it").
+    const touched = ctx.conv.events.filter((e) => e.done && !e.error && (e.name === "add_to_cart" || e.name === "update_cart_item")).at(-1);
+    const byLine = touched?.name === "update_cart_item" ? lines.find((l) => l.lineId === touched.args.lineId) : undefined;
+    const name = touched?.name === "add_to_cart" ? ctx.memory.items.find((i) => i.id === touched.args.itemId)?.name : undefined;
+    const line = byLine ?? (name ? lines.filter((l) => l.name === name).at(-1) : undefined);
     if (line) return { line };
     return lines.length === 1 ? { line: lines[0]! } : { ambiguous: lines };
   }

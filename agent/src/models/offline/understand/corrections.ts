@@ -22,7 +22,8 @@ export function correctedQuantity(text: string): { quantity: number; dish?: stri
 /** "swap the chai for a lassi", "replace the wrap with a samosa": one dish out, another in. */
 export function swapped(text: string): { out: string; in: string } | undefined {
   const m = /^(?:(?:actually|can you|could you|please|pls|oh|wait)[\s,]+)*(?:swap|replace|switch|change|exchange)\s+(?:out\s+)?(?:the\s+|my\s+)?(.+?)\s+(?:for|with|to|into)\s+(?:a\s+|an\s+|the\s+|some\s+)?(.+?)(?:\s+instead)?$/.exec(text.toLowerCase().replace(/[!?.]+$/g, "").trim());
-  if (!m || standaloneQuantity(m[2]!) !== undefined || /^(?:it|that|them)$/.test(m[1]!)) return undefined;
+  // "change the wrap to 2, no onions": a new quantity, not a dish called "2".
+  if (!m || standaloneQuantity(m[2]!) !== undefined || /^\d/.test(m[2]!) || /^(?:it|that|them)$/.test(m[1]!)) return undefined;
   return { out: m[1]!, in: m[2]! };
 }
 

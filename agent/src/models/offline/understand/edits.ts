@@ -12,7 +12,7 @@ function pronounOrUndefined(target: string | undefined): string | undefined {
 }
 
 export function parseUpdate(lower: string): Intent | undefined {
-  const notesOn = /^(no|without|extra|less|more|light on|hold the)\s+(.+?)\s+(?:on|in|for|to|with)\s+(?:the|my|that|those|this|these)\s+(.+)$/.exec(lower);
+  const notesOn = /^(no|without|extra|less|more|light on|hold the)\s+(.+?)\s+(?:on|in|for|to|with)\s+((?:the|my|that|those|this|these)\s+.+|it|them)$/.exec(lower);
   if (notesOn && !/^(?:side|cart|basket|order)$/.test(notesOn[3]!)) {
     return { kind: "update", target: pronounOrUndefined(notesOn[3]), notes: cleanPhrase(`${notesOn[1]} ${notesOn[2]}`) };
   }
@@ -40,6 +40,9 @@ export function parseUpdate(lower: string): Intent | undefined {
     `^(?:change|update|set|make|increase|decrease|reduce|bump|lower|raise|up)\\s+(?:the\\s+|my\\s+)?(.+?)\\s+(?:quantity\\s+|qty\\s+|order\\s+)?(?:to|into|up to|down to)\\s+(${N})\\b`,
   ).exec(lower);
   if (changeTo) return { kind: "update", target: pronounOrUndefined(changeTo[1]), quantity: parseQuantity(changeTo[2]!) };
+  // "make the lassi 2", "change my wrap 3": the count right after the dish.
+  const bareCount = new RegExp(`^(?:make|change|update|set)\\s+(?:the|my)\\s+(.+?)\\s+(${N})$`).exec(lower);
+  if (bareCount) return { kind: "update", target: pronounOrUndefined(bareCount[1]), quantity: parseQuantity(bareCount[2]!) };
   const only = new RegExp(`^(?:i\\s+)?(?:actually\\s+)?(?:only|just)\\s+(?:want|need|get)?\\s*(${N})\\s+(.+?)$`).exec(lower);
   if (only) return { kind: "update", target: pronounOrUndefined(only[2]), quantity: parseQuantity(only[1]!) };
   const instead = new RegExp(`^(?:i\\s+want\\s+|let'?s do\\s+|make it\\s+)?(${N})\\s+(.*?)\\s*instead\\b`).exec(lower);

@@ -159,7 +159,7 @@ function correctCommand(word: string): string {
 }
 
 /** Laughter and hedges that carry no request ("actually just 1 lol"): dropped like emoji. */
-const CHAT_NOISE = new Set(["lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "xd", "tbh", "ngl", "fr", "jk", "omg"]);
+const CHAT_NOISE = new Set(["lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "xd", "tbh", "ngl", "fr", "jk", "omg", "af", "asf"]);
 
 /** Emoji, pictographs and their joiners; a mark the grammar would otherwise read as a word. */
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3}/gu;

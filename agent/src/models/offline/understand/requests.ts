@@ -8,7 +8,7 @@
 
 /** How a request starts: a cart or order command, not a dish or a note. */
 const COMMAND_START =
-  "(?:add|also add|remove|delete|take out|take off|drop|clear|empty|scrap|check ?out|checkout|place (?:the |my )?order|make it|make that|change|i want|i'?ll have|i'?d like|get me|give me|order|show me|tell me|what'?s (?:the|my) total|how much|cancel|view|see my cart)\\b";
+  "(?:add|also add|remove|delete|take out|take off|drop|clear|empty|scrap|check ?out|checkout|place (?:the |my )?order|make it|make that|change|i want|i'?ll have|i'?d like|get me|give me|order|show me|tell me|what'?s (?:the|my) total|how much|cancel|view|see my cart|put|leave a note|(?:no|without|extra|less|more|hold the)\\s+[a-z]+(?:\\s+[a-z]+)?\\s+(?:on|in|for)\\s+(?:it|them|that|those|the|my)\\b)\\b";
 
 const CUT = new RegExp(
   [

@@ -69,7 +69,7 @@ const SEARCH_FILLER = new Set(
     "late under below less than cheaper max maximum most up within no not budget about is around options' that go eating grab grabbing tasty yummy " +
     "delicious ones one all and or here lately usually been eating week need go my to lol haha something smth rn thats that's whats what's really very super " +
     "pls please thanks good great anything else healthier spice level recommend recommended popular anywhere anyplace " +
-    "everywhere guys u"
+    "everywhere guys u broke skint poor money cash low you'd i'd drinks'"
   ).split(" "),
 );
 
@@ -81,12 +81,15 @@ export const CHAT_WORDS = new Set(
 );
 
 
+/** "cheap", "on a budget", "i'm broke": under HK$40, cheapest first. */
+const CHEAP = /\bcheap(?:est|er)?\b|\bbudget\b|\baffordable\b|\binexpensive\b|\bbroke\b|\bskint\b|\bpoor\b|\blow on (?:cash|money)\b|\bno money\b|\bstudent prices?\b/;
+
 function parseBudget(lower: string): number | undefined {
   for (const pattern of BUDGET) {
     const m = pattern.exec(lower);
     if (m) return Math.round(Number(m[1]) * 100);
   }
-  if (/\bcheap(?:est)?\b|\bbudget\b|\baffordable\b|\binexpensive\b/.test(lower)) return 4000;
+  if (CHEAP.test(lower)) return 4000;
   return undefined;
 }
 
@@ -131,6 +134,7 @@ export function parseSearch(lower: string): SearchSlots {
       break;
     }
   }
+  if (CHEAP.test(rest) && !BUDGET.some((pattern) => pattern.test(rest))) slots.byPrice = true;
   const maxPriceCents = parseBudget(rest);
   if (maxPriceCents !== undefined) slots.maxPriceCents = maxPriceCents;
   rest = removeBudget(rest);
