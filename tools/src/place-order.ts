@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   Cart,
   CardInput,
@@ -146,12 +147,9 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order
       if (cart.lines.length > 0 && contentKey(cartContent(cart)) !== contentKey(summary)) return failure("cart_changed", CART_CHANGED);
 
       try {
-        const order = await clients.order.request({
-          method: "POST",
-          path: "/orders",
-          headers: { "idempotency-key": placeOrderKey(student.threadId, approval.nonce) },
-          body: { deliveryAddress: address, payment: card.data } satisfies PlaceOrderBody,
-          schema: Order,
+        const order = await placeWithKey(clients, placeOrderKey(student.threadId, approval.nonce), {
+          deliveryAddress: address,
+          payment: card.data,
         });
         return placedResult(order);
       } catch (err) {
@@ -160,4 +158,34 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order
       }
     },
   };
+}
+
+/** How long one attempt may take: order-service waits up to PAYMENT_TIMEOUT_MS for the processor, and a loaded box more. */
+const PLACE_ATTEMPT_TIMEOUT_MS = 15_000;
+const IN_PROGRESS_WAITS_MS = [250, 500, 1000, 2000, 4000];
+
+/**
+ * POSTs the order under its Idempotency-Key until it has an answer. The key makes every repeat safe, so
+ * a timed-out or 502-504 attempt is retried, and a repeat that finds the first attempt still running
+ * waits for it: otherwise the student hears "could not place it" about an order that was placed.
+ */
+async function placeWithKey(clients: Clients, key: string, body: PlaceOrderBody): Promise<Order> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await clients.order.request({
+        method: "POST",
+        path: "/orders",
+        headers: { "idempotency-key": key },
+        body,
+        schema: Order,
+        timeoutMs: PLACE_ATTEMPT_TIMEOUT_MS,
+        retries: 2,
+      });
+    } catch (err) {
+      const inProgress = err instanceof ServiceError && err.problem?.type === PROBLEM_TYPES.idempotencyInProgress;
+      const wait = IN_PROGRESS_WAITS_MS[attempt];
+      if (!inProgress || wait === undefined) throw err;
+      await sleep(wait);
+    }
+  }
 }

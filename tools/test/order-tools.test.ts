@@ -185,6 +185,16 @@ describe("place_order", () => {
     expect(await orderCount(other)).toBe(1);
   });
 
+  it("places the order once and says so when the answer to placing it is lost on the way back", async () => {
+    const student = await stack.student();
+    await fillCart(student);
+    stack.dropNextOrderAnswer();
+    const { json } = await approveAndPlace(student);
+    // The repeat under the same Idempotency-Key returns the order the lost answer was about.
+    expect(["CONFIRMED", "PREPARING", "READY_FOR_PICKUP"]).toContain(placed(json).status);
+    expect(await orderCount(student)).toBe(1);
+  });
+
   it("keys the order by the approval's nonce, not the tool call id a server may reuse", async () => {
     const student = await stack.student();
     const threadId = randomUUID();

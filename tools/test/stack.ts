@@ -137,7 +137,19 @@ export async function startStack(opts: { orders?: boolean } = {}) {
       urls.delivery = delivery.address;
     }
 
-    const tools: Tools = createTools({ urls });
+    // A connection that drops after order-service has answered: the request was carried out, the tool never hears so.
+    let dropNextOrderAnswer = false;
+    const dropping: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (dropNextOrderAnswer && init?.method === "POST" && url === `${urls.order}/orders`) {
+        dropNextOrderAnswer = false;
+        await res.arrayBuffer();
+        throw new TypeError("fetch failed", { cause: new Error("socket hang up") });
+      }
+      return res;
+    };
+    const tools: Tools = createTools({ urls, fetch: dropping });
     const byName = new Map(tools.tools.map((t) => [t.name, t]));
 
     const menus = new Map<string, MenuItem[]>();
@@ -197,6 +209,10 @@ export async function startStack(opts: { orders?: boolean } = {}) {
           body: JSON.stringify({ available }),
         });
         if (!res.ok) throw new Error(`availability: ${res.status} ${await res.text()}`);
+      },
+      /** The next POST /orders is carried out, and its answer lost on the way back. */
+      dropNextOrderAnswer() {
+        dropNextOrderAnswer = true;
       },
       close: closeAll,
     };
