@@ -9,7 +9,12 @@ export type AgentModelKind = (typeof AGENT_MODELS)[number];
  * is small because its context (`OLLAMA_NUM_CTX`) is allocated on the GPU and its default is 2–4k;
  * the others are well under their models' windows, because cost and latency grow with every token.
  */
-export const DEFAULT_MAX_INPUT_TOKENS: Record<AgentModelKind, number> = { offline: 16_000, openai: 16_000, "openai-compatible": 12_000, ollama: 6_000 };
+export const DEFAULT_MAX_INPUT_TOKENS: Record<AgentModelKind, number> = {
+  offline: 16_000,
+  openai: 16_000,
+  "openai-compatible": 12_000,
+  ollama: 6_000,
+};
 
 export const AgentEnv = z
   .object({
@@ -44,7 +49,11 @@ export const AgentEnv = z
       ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "required when AGENT_MODEL=openai" });
     }
     if (env.AGENT_MODEL === "openai-compatible" && !env.OPENAI_BASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["OPENAI_BASE_URL"], message: "required when AGENT_MODEL=openai-compatible" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OPENAI_BASE_URL"],
+        message: "required when AGENT_MODEL=openai-compatible",
+      });
     }
     const input = env.AGENT_MAX_INPUT_TOKENS ?? DEFAULT_MAX_INPUT_TOKENS[env.AGENT_MODEL];
     if (env.AGENT_MODEL === "ollama" && env.OLLAMA_NUM_CTX < input + env.AGENT_MAX_OUTPUT_TOKENS) {
@@ -55,7 +64,10 @@ export const AgentEnv = z
       });
     }
   })
-  .transform((env) => ({ ...env, AGENT_MAX_INPUT_TOKENS: env.AGENT_MAX_INPUT_TOKENS ?? DEFAULT_MAX_INPUT_TOKENS[env.AGENT_MODEL] }));
+  .transform((env) => ({
+    ...env,
+    AGENT_MAX_INPUT_TOKENS: env.AGENT_MAX_INPUT_TOKENS ?? DEFAULT_MAX_INPUT_TOKENS[env.AGENT_MODEL],
+  }));
 
 export type AgentConfig = z.output<typeof AgentEnv>;
 

@@ -4,5 +4,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 export function messageText(message: Pick<BaseMessage, "content">): string {
   const { content } = message;
   if (typeof content === "string") return content;
-  return content.map((part) => (typeof part === "string" ? part : "text" in part && typeof part.text === "string" ? part.text : "")).join("");
+  return content
+    .map((part) => (typeof part === "string" ? part : "text" in part && typeof part.text === "string" ? part.text : ""))
+    .join("");
 }

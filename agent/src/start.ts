@@ -28,7 +28,12 @@ export async function startAgentService(config: AgentConfig) {
 
   const provider = createModelProvider(config);
   const { tools, guarded } = createTools({
-    urls: { restaurant: config.RESTAURANT_URL, cart: config.CART_URL, order: config.ORDER_URL, delivery: config.DELIVERY_URL },
+    urls: {
+      restaurant: config.RESTAURANT_URL,
+      cart: config.CART_URL,
+      order: config.ORDER_URL,
+      delivery: config.DELIVERY_URL,
+    },
   });
   const graph = buildAgentGraph({
     provider,
@@ -39,7 +44,12 @@ export async function startAgentService(config: AgentConfig) {
     onContractViolation: (tool, value) => log.error({ tool, value }, "a tool answered outside its contract"),
   });
   log.info(
-    { model: provider.description, maxInputTokens: provider.maxInputTokens, fixedPromptTokens: fixedPromptTokens(provider, tools), tokenizer: provider.tokenizer.name },
+    {
+      model: provider.description,
+      maxInputTokens: provider.maxInputTokens,
+      fixedPromptTokens: fixedPromptTokens(provider, tools),
+      tokenizer: provider.tokenizer.name,
+    },
     config.AGENT_MODEL === "offline" ? "no model configured: using the offline rules-based model" : "using model",
   );
 

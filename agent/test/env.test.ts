@@ -12,7 +12,9 @@ describe("the agent's configuration", () => {
   it("gives each provider its own input budget, which AGENT_MAX_INPUT_TOKENS overrides", () => {
     expect(readEnv({}).AGENT_MAX_INPUT_TOKENS).toBe(16_000);
     expect(readEnv({ AGENT_MODEL: "ollama" }).AGENT_MAX_INPUT_TOKENS).toBe(6_000);
-    expect(readEnv({ AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: "http://gpu:8000/v1" }).AGENT_MAX_INPUT_TOKENS).toBe(12_000);
+    expect(
+      readEnv({ AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: "http://gpu:8000/v1" }).AGENT_MAX_INPUT_TOKENS,
+    ).toBe(12_000);
     expect(readEnv({ AGENT_MODEL: "ollama", AGENT_MAX_INPUT_TOKENS: "3000" }).AGENT_MAX_INPUT_TOKENS).toBe(3_000);
   });
 });

@@ -27,7 +27,12 @@ function fixture(script: ConstructorParameters<typeof ScriptedChatModel>[0]) {
       summarize: async () => SUMMARY,
       execute: async (args, approval): Promise<ToolResult<"place_order">> => {
         placed.push({ args, approval });
-        return { orderId: "0196a4c0-0000-7000-8000-0000000000aa", status: "CONFIRMED", total: "HK$94.00", placed: "2026-11-22T03:51:00Z" };
+        return {
+          orderId: "0196a4c0-0000-7000-8000-0000000000aa",
+          status: "CONFIRMED",
+          total: "HK$94.00",
+          placed: "2026-11-22T03:51:00Z",
+        };
       },
     },
     cancel_order: {
@@ -37,7 +42,11 @@ function fixture(script: ConstructorParameters<typeof ScriptedChatModel>[0]) {
   };
   // The model-facing guarded tool refuses, exactly like tools/ does.
   const refusing = (name: string) =>
-    tool(async () => ({ error: { code: "needs_confirmation", message: "needs the student's confirmation" } }), { name, description: name, schema: z.object({}).loose() });
+    tool(async () => ({ error: { code: "needs_confirmation", message: "needs the student's confirmation" } }), {
+      name,
+      description: name,
+      schema: z.object({}).loose(),
+    });
   const viewCart = tool(
     async (): Promise<ToolResult<"view_cart">> => {
       looked.push("cart");
@@ -66,7 +75,9 @@ const config = (id: string) => ({ configurable: { thread_id: id } });
 /** A model that orders at once, then reports whatever the tool said. */
 const eagerOrderer = (messages: BaseMessage[]) => {
   const last = messages.at(-1);
-  return last instanceof HumanMessage ? toolCallMessage("place_order", { deliveryAddress: { building: "Hall 5" } }) : textMessage(`result: ${String(last?.content)}`);
+  return last instanceof HumanMessage
+    ? toolCallMessage("place_order", { deliveryAddress: { building: "Hall 5" } })
+    : textMessage(`result: ${String(last?.content)}`);
 };
 
 describe("the confirmation guard", () => {
@@ -100,7 +111,10 @@ describe("the confirmation guard", () => {
   it("turns a change request into the student's next message and places nothing", async () => {
     const { graph, placed } = fixture(eagerOrderer);
     await graph.invoke({ messages: [new HumanMessage("order it")] }, config("t4"));
-    const after = await graph.invoke(new Command({ resume: { decision: "change", message: "make it one wrap" } }), config("t4"));
+    const after = await graph.invoke(
+      new Command({ resume: { decision: "change", message: "make it one wrap" } }),
+      config("t4"),
+    );
     expect(placed).toHaveLength(0);
     // The model then sees the change as a human turn (and, being eager, asks to order again: guarded again).
     expect(after.messages.some((m) => m instanceof HumanMessage && m.content === "make it one wrap")).toBe(true);
@@ -133,7 +147,9 @@ describe("the confirmation guard", () => {
 
   it("answers a guarded call whose summary fails without interrupting", async () => {
     const { graph } = fixture((messages) =>
-      messages.at(-1) instanceof HumanMessage ? toolCallMessage("cancel_order", { orderId: "0196a4c0-0000-7000-8000-0000000000bb" }) : textMessage("sorry"),
+      messages.at(-1) instanceof HumanMessage
+        ? toolCallMessage("cancel_order", { orderId: "0196a4c0-0000-7000-8000-0000000000bb" })
+        : textMessage("sorry"),
     );
     const result = await graph.invoke({ messages: [new HumanMessage("cancel")] }, config("t7"));
     expect(interruptOf(result)).toBeUndefined();

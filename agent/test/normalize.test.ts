@@ -9,7 +9,14 @@ import { stripThinking } from "../src/models/normalize/think.ts";
 import { VisibleText } from "../src/models/normalize/visible-text.ts";
 
 const TOOLS = new Set(["find_items", "view_cart"]);
-const opts = { toolNames: TOOLS, seenCallIds: new Set<string>(), newCallId: (() => { let n = 0; return () => `n${++n}`; })() };
+const opts = {
+  toolNames: TOOLS,
+  seenCallIds: new Set<string>(),
+  newCallId: (() => {
+    let n = 0;
+    return () => `n${++n}`;
+  })(),
+};
 
 describe("model output, normalised", () => {
   it("drops thinking, whole, open-ended or opened by the template", () => {
@@ -19,16 +26,26 @@ describe("model output, normalised", () => {
   });
 
   it("reads Hermes, fenced and bare JSON tool calls for offered tools only", () => {
-    expect(extractTextToolCalls('<tool_call>{"name":"find_items","arguments":{"q":"pho"}}</tool_call>', TOOLS).calls).toEqual([{ name: "find_items", args: { q: "pho" } }]);
-    expect(extractTextToolCalls('```json\n{"name":"view_cart","parameters":"{}"}\n```', TOOLS).calls).toEqual([{ name: "view_cart", args: {} }]);
+    expect(
+      extractTextToolCalls('<tool_call>{"name":"find_items","arguments":{"q":"pho"}}</tool_call>', TOOLS).calls,
+    ).toEqual([{ name: "find_items", args: { q: "pho" } }]);
+    expect(extractTextToolCalls('```json\n{"name":"view_cart","parameters":"{}"}\n```', TOOLS).calls).toEqual([
+      { name: "view_cart", args: {} },
+    ]);
     expect(extractTextToolCalls('{"name": "view_cart", "arguments": {}}', TOOLS).calls).toHaveLength(1);
     const other = extractTextToolCalls('Example: {"name": "rm_rf", "arguments": {}}', TOOLS);
     expect(other).toEqual({ calls: [], text: 'Example: {"name": "rm_rf", "arguments": {}}' });
   });
 
   it("gives calls unique ids, and answers repaired (cut-off) arguments instead of running them", () => {
-    const reply = new AIMessageChunk({ content: "", tool_call_chunks: [{ id: "call_0", name: "find_items", args: '{"q": "pho"', index: 0, type: "tool_call_chunk" }] });
-    const { message, answered } = normalizeModelOutput(reply as unknown as AIMessage, { ...opts, seenCallIds: new Set(["call_0"]) });
+    const reply = new AIMessageChunk({
+      content: "",
+      tool_call_chunks: [{ id: "call_0", name: "find_items", args: '{"q": "pho"', index: 0, type: "tool_call_chunk" }],
+    });
+    const { message, answered } = normalizeModelOutput(reply as unknown as AIMessage, {
+      ...opts,
+      seenCallIds: new Set(["call_0"]),
+    });
     expect(message.tool_calls?.[0]?.id).not.toBe("call_0");
     expect(answered).toHaveLength(1);
     expect(JSON.parse(String(answered[0]!.content))).toMatchObject({ error: { code: "bad_arguments" } });
@@ -55,12 +72,19 @@ describe("ids the model reads", () => {
     const refs = new RefRegistry({});
     const dish = "0196a4c0-0000-7000-8000-000000000001";
     const order = "0196a4c0-0000-7000-8000-00000000abcd";
-    expect(refs.render({ items: [{ itemId: dish, name: "Pho" }], orderId: order })).toEqual({ items: [{ itemId: "i1", name: "Pho" }], orderId: "00000000abcd".slice(-8) });
+    expect(refs.render({ items: [{ itemId: dish, name: "Pho" }], orderId: order })).toEqual({
+      items: [{ itemId: "i1", name: "Pho" }],
+      orderId: "00000000abcd".slice(-8),
+    });
     expect(refs.resolveArgs({ itemId: "i1" })).toEqual({ args: { itemId: dish } });
     expect(refs.resolveArgs({ itemId: "i2" })).toMatchObject({ error: { error: { code: "unknown_ref" } } });
-    expect(refs.resolveArgs({ itemId: "0196a4c0-0000-7000-8000-0000000000ff" })).toMatchObject({ error: { error: { code: "unknown_ref" } } });
+    expect(refs.resolveArgs({ itemId: "0196a4c0-0000-7000-8000-0000000000ff" })).toMatchObject({
+      error: { error: { code: "unknown_ref" } },
+    });
     // An order's own id passes: order-service checks it belongs to the student.
-    expect(refs.resolveArgs({ orderId: "0196a4c0-0000-7000-8000-0000000000ff" })).toEqual({ args: { orderId: "0196a4c0-0000-7000-8000-0000000000ff" } });
+    expect(refs.resolveArgs({ orderId: "0196a4c0-0000-7000-8000-0000000000ff" })).toEqual({
+      args: { orderId: "0196a4c0-0000-7000-8000-0000000000ff" },
+    });
     // A new registry over the stored table continues the numbering.
     const later = new RefRegistry(refs.added);
     expect(later.render({ itemId: "0196a4c0-0000-7000-8000-000000000002" })).toEqual({ itemId: "i2" });
@@ -69,14 +93,36 @@ describe("ids the model reads", () => {
 
 describe("arguments and history repair", () => {
   it("coerces what the schema means, and leaves the rest for validation to name", () => {
-    const schema = { type: "object", properties: { quantity: { type: "integer" }, openNow: { type: "boolean" }, deliveryAddress: { type: "object", properties: { building: { type: "string" } } }, q: { type: "string" } } };
-    expect(coerceArguments({ quantity: "2", openNow: "true", deliveryAddress: '{"building":"Hall 5"}', q: "2" }, schema)).toEqual({ quantity: 2, openNow: true, deliveryAddress: { building: "Hall 5" }, q: "2" });
+    const schema = {
+      type: "object",
+      properties: {
+        quantity: { type: "integer" },
+        openNow: { type: "boolean" },
+        deliveryAddress: { type: "object", properties: { building: { type: "string" } } },
+        q: { type: "string" },
+      },
+    };
+    expect(
+      coerceArguments({ quantity: "2", openNow: "true", deliveryAddress: '{"building":"Hall 5"}', q: "2" }, schema),
+    ).toEqual({ quantity: 2, openNow: true, deliveryAddress: { building: "Hall 5" }, q: "2" });
     expect(coerceArguments({ quantity: "two" }, schema)).toEqual({ quantity: "two" });
   });
 
   it("answers every call and drops results without a call", () => {
-    const ai = new AIMessage({ content: "", tool_calls: [{ id: "a", name: "view_cart", args: {} }, { id: "b", name: "view_cart", args: {} }] });
-    const fixed = pairToolResults([new HumanMessage("hi"), ai, new ToolMessage({ tool_call_id: "a", content: "{}" }), new HumanMessage("again"), new ToolMessage({ tool_call_id: "zz", content: "{}" })]);
+    const ai = new AIMessage({
+      content: "",
+      tool_calls: [
+        { id: "a", name: "view_cart", args: {} },
+        { id: "b", name: "view_cart", args: {} },
+      ],
+    });
+    const fixed = pairToolResults([
+      new HumanMessage("hi"),
+      ai,
+      new ToolMessage({ tool_call_id: "a", content: "{}" }),
+      new HumanMessage("again"),
+      new ToolMessage({ tool_call_id: "zz", content: "{}" }),
+    ]);
     expect(fixed.map((m) => [m.getType(), m instanceof ToolMessage ? m.tool_call_id : ""])).toEqual([
       ["human", ""],
       ["ai", ""],

@@ -35,7 +35,13 @@ export class ScriptedChatModel extends BaseChatModel {
       message: new AIMessageChunk({
         id: message.id ?? `scripted-${this.calls}`,
         content: message.content,
-        tool_call_chunks: (message.tool_calls ?? []).map((c, index) => ({ id: c.id, name: c.name, args: JSON.stringify(c.args), index, type: "tool_call_chunk" as const })),
+        tool_call_chunks: (message.tool_calls ?? []).map((c, index) => ({
+          id: c.id,
+          name: c.name,
+          args: JSON.stringify(c.args),
+          index,
+          type: "tool_call_chunk" as const,
+        })),
         ...(message.usage_metadata ? { usage_metadata: message.usage_metadata } : {}),
       }),
     });
@@ -48,4 +54,7 @@ export const toolCallMessage = (name: string, args: Record<string, unknown>) =>
 export const textMessage = (content: string) => new AIMessage({ id: `ai-${++n}`, content });
 /** The same message, reporting token usage as a real model's would. */
 export const withUsage = (message: AIMessage, input: number, output: number) =>
-  new AIMessage({ ...message, usage_metadata: { input_tokens: input, output_tokens: output, total_tokens: input + output } });
+  new AIMessage({
+    ...message,
+    usage_metadata: { input_tokens: input, output_tokens: output, total_tokens: input + output },
+  });

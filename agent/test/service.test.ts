@@ -58,7 +58,14 @@ beforeAll(async () => {
   key = pair.privateKey;
   testDb = await createTestDatabase("agent");
   const log = createLogger("agent", "silent");
-  db = await openDatabase({ service: "agent", url: testDb.url, dataDir: "", migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)), migrate: true, log });
+  db = await openDatabase({
+    service: "agent",
+    url: testDb.url,
+    dataDir: "",
+    migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+    migrate: true,
+    log,
+  });
   prisma = new PrismaClient(db.clientOptions);
   const viewCart = tool(
     async (): Promise<ToolResult<"view_cart">> => {
@@ -74,11 +81,14 @@ beforeAll(async () => {
     },
     { name: "clear_cart", description: "clear", schema: z.object({}) },
   );
-  const refusing = tool(async () => ({ error: { code: "needs_confirmation", message: "needs the student's confirmation" } }), {
-    name: "place_order",
-    description: "order",
-    schema: z.object({}).loose(),
-  });
+  const refusing = tool(
+    async () => ({ error: { code: "needs_confirmation", message: "needs the student's confirmation" } }),
+    {
+      name: "place_order",
+      description: "order",
+      schema: z.object({}).loose(),
+    },
+  );
   // "cart" → view_cart; "order" → place_order; "slow" → clear_cart (waits); anything else → an echo.
   const model = new ScriptedChatModel((messages) => {
     sentToModel.push(JSON.stringify(messages.map((m) => m.content)));
@@ -86,7 +96,8 @@ beforeAll(async () => {
     const last = messages.at(-1);
     // "tokens": a turn of two model calls that report usage, as OpenAI and Ollama do.
     const counting = String(messages.findLast((m) => m instanceof HumanMessage)?.content ?? "").includes("tokens");
-    if (!(last instanceof HumanMessage)) return counting ? withUsage(textMessage("Done."), 150, 5) : textMessage("Done.");
+    if (!(last instanceof HumanMessage))
+      return counting ? withUsage(textMessage("Done."), 150, 5) : textMessage("Done.");
     const text = String(last.content);
     if (counting) return withUsage(toolCallMessage("view_cart", {}), 100, 10);
     if (text.includes("cart")) return toolCallMessage("view_cart", {});
@@ -138,7 +149,11 @@ afterAll(async () => {
 });
 
 const post = (bearer: string, body: unknown, path = "/chat") =>
-  fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+  fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(body),
+  });
 
 async function turn(bearer: string, body: unknown, path = "/chat") {
   const res = await post(bearer, body, path);
@@ -157,9 +172,16 @@ describe("agent service over SSE", () => {
   it("streams tokens, the reply and done, and starts a thread the student owns", async () => {
     const me = await token(randomUUID());
     const { events, threadId } = await turn(me, { message: "hello there" });
-    expect(events.filter((e) => e.type === "token").map((e) => (e.type === "token" ? e.text : "")).join("")).toBe("You said: hello there");
+    expect(
+      events
+        .filter((e) => e.type === "token")
+        .map((e) => (e.type === "token" ? e.text : ""))
+        .join(""),
+    ).toBe("You said: hello there");
     expect(events.at(-1)).toEqual({ type: "done", threadId });
-    const threads = (await (await fetch(`${url}/threads`, { headers: { authorization: `Bearer ${me}` } })).json()) as { items: { id: string; title: string }[] };
+    const threads = (await (await fetch(`${url}/threads`, { headers: { authorization: `Bearer ${me}` } })).json()) as {
+      items: { id: string; title: string }[];
+    };
     expect(threads.items.map((t) => [t.id, t.title])).toEqual([[threadId, "hello there"]]);
   });
 
@@ -180,14 +202,22 @@ describe("agent service over SSE", () => {
     const id = randomUUID();
     const me = await token(id);
     const first = await turn(me, { message: "place my order" });
-    expect(first.events.find((e) => e.type === "interrupt")).toEqual({ type: "interrupt", threadId: first.threadId, confirmation: SUMMARY });
-    const detail = (await (await fetch(`${url}/threads/${first.threadId}`, { headers: { authorization: `Bearer ${me}` } })).json()) as { pendingConfirmation: unknown };
+    expect(first.events.find((e) => e.type === "interrupt")).toEqual({
+      type: "interrupt",
+      threadId: first.threadId,
+      confirmation: SUMMARY,
+    });
+    const detail = (await (
+      await fetch(`${url}/threads/${first.threadId}`, { headers: { authorization: `Bearer ${me}` } })
+    ).json()) as { pendingConfirmation: unknown };
     expect(detail.pendingConfirmation).toEqual(SUMMARY);
     const approved = await turn(me, { threadId: first.threadId, decision: "approve", payment: card }, "/chat/resume");
     expect(approved.events.some((e) => e.type === "tool_result" && e.name === "place_order" && e.ok)).toBe(true);
     expect(seenByTools.at(-1)).toEqual({ userId: id, card: "4242" });
     // The card went to the tool, and nowhere the model or the thread could keep it.
-    const after = await (await fetch(`${url}/threads/${first.threadId}`, { headers: { authorization: `Bearer ${me}` } })).text();
+    const after = await (
+      await fetch(`${url}/threads/${first.threadId}`, { headers: { authorization: `Bearer ${me}` } })
+    ).text();
     expect(after).not.toContain("4242424242424242");
   });
 
@@ -217,15 +247,25 @@ describe("agent service over SSE", () => {
 
   it("answers malformed JSON, a bad thread id and an unknown thread with 4xx problems", async () => {
     const me = await token(randomUUID());
-    const bad = await fetch(`${url}/chat`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${me}` }, body: "{" });
+    const bad = await fetch(`${url}/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${me}` },
+      body: "{",
+    });
     expect(bad.status).toBe(400);
     expect((await fetch(`${url}/threads/nope`, { headers: { authorization: `Bearer ${me}` } })).status).toBe(400);
-    expect((await fetch(`${url}/threads/${randomUUID()}`, { headers: { authorization: `Bearer ${me}` } })).status).toBe(404);
+    expect((await fetch(`${url}/threads/${randomUUID()}`, { headers: { authorization: `Bearer ${me}` } })).status).toBe(
+      404,
+    );
     expect((await fetch(`${url}/threads?limit=1000`, { headers: { authorization: `Bearer ${me}` } })).status).toBe(400);
   });
 
   it("refuses requests without a valid token", async () => {
-    const res = await fetch(`${url}/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"message":"hi"}' });
+    const res = await fetch(`${url}/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"message":"hi"}',
+    });
     expect(res.status).toBe(401);
     const forged = await fetch(`${url}/threads`, { headers: { authorization: "Bearer a.b.c" } });
     expect(forged.status).toBe(401);
@@ -262,7 +302,9 @@ describe("agent service under real-world conditions", () => {
     const { threadId, events } = await turn(me, { message: "pay with 4242 4242 4242 4242 pls" });
     expect(events.at(-1)?.type).toBe("done");
     expect(sentToModel.join("\n")).not.toMatch(/4242 ?4242 ?4242 ?4242/);
-    const detail = await (await fetch(`${url}/threads/${threadId}`, { headers: { authorization: `Bearer ${me}` } })).text();
+    const detail = await (
+      await fetch(`${url}/threads/${threadId}`, { headers: { authorization: `Bearer ${me}` } })
+    ).text();
     expect(detail).not.toMatch(/4242 ?4242/);
     expect(detail).toContain("[card number removed]");
     const threads = await (await fetch(`${url}/threads`, { headers: { authorization: `Bearer ${me}` } })).text();
@@ -277,7 +319,11 @@ describe("agent service under real-world conditions", () => {
     modelReachable = false;
     try {
       const down = await turn(me, { message: "hello?" });
-      expect(down.events.at(-1)).toMatchObject({ type: "error", code: "assistant_unavailable", message: expect.stringMatching(/Restaurants/) });
+      expect(down.events.at(-1)).toMatchObject({
+        type: "error",
+        code: "assistant_unavailable",
+        message: expect.stringMatching(/Restaurants/),
+      });
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: "degraded", checks: { model: "failing" } });

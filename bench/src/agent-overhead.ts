@@ -27,7 +27,11 @@ const called = (name: string) => (events: AgentStreamEvent[]) =>
 /** The conversation of the platform's agent e2e test: find, add two, change to one, cart, check out, approve, status. */
 const SCRIPT: Step[] = [
   { name: "find a dish", turn: { message: "I'm looking for a paneer tikka wrap" }, check: called("find_items") },
-  { name: "add two", turn: { message: "add two paneer tikka wraps from spice route, no onions" }, check: called("add_to_cart") },
+  {
+    name: "add two",
+    turn: { message: "add two paneer tikka wraps from spice route, no onions" },
+    check: called("add_to_cart"),
+  },
   { name: "change one", turn: { message: "actually make it 1" }, check: called("update_cart_item") },
   { name: "view cart", turn: { message: "show me my cart" }, check: called("view_cart") },
   {
@@ -38,12 +42,16 @@ const SCRIPT: Step[] = [
   {
     name: "approve",
     turn: { decision: "approve" },
-    check: (events) => (events.some((e) => e.type === "tool_result" && e.name === "place_order" && e.ok) ? undefined : "order not placed"),
+    check: (events) =>
+      events.some((e) => e.type === "tool_result" && e.name === "place_order" && e.ok) ? undefined : "order not placed",
   },
   {
     name: "status",
     turn: { message: "where's my order?" },
-    check: (events) => (events.some((e) => e.type === "tool_result" && (e.name === "get_order_status" || e.name === "list_my_orders")) ? undefined : "no status lookup"),
+    check: (events) =>
+      events.some((e) => e.type === "tool_result" && (e.name === "get_order_status" || e.name === "list_my_orders"))
+        ? undefined
+        : "no status lookup",
   },
 ];
 
@@ -88,10 +96,17 @@ export interface TurnSample {
   overhead: number;
 }
 
-async function runTurn(p: BenchPlatform, student: Student, threadId: string | undefined, step: Step): Promise<{ sample: TurnSample; threadId: string }> {
+async function runTurn(
+  p: BenchPlatform,
+  student: Student,
+  threadId: string | undefined,
+  step: Step,
+): Promise<{ sample: TurnSample; threadId: string }> {
   const before = await readCounters(p);
   const resume = "decision" in step.turn;
-  const body = resume ? { threadId, decision: "approve", payment: p.card() } : { ...(threadId ? { threadId } : {}), ...step.turn };
+  const body = resume
+    ? { threadId, decision: "approve", payment: p.card() }
+    : { ...(threadId ? { threadId } : {}), ...step.turn };
   const start = nowMs();
   const res = await fetch(`${p.gateway}/api/agent/chat${resume ? "/resume" : ""}`, {
     method: "POST",
@@ -138,8 +153,24 @@ export interface AgentResult {
   conversations: number;
   failures: string[];
   samples: TurnSample[];
-  perStep: { step: string; wall: Summary; serverTurn: Summary; ttft: Summary; model: Summary; tool: Summary; overhead: Summary; modelCalls: number }[];
-  allTurns: { wall: Summary; serverTurn: Summary; ttft: Summary; model: Summary; overhead: Summary; serverOverhead: Summary };
+  perStep: {
+    step: string;
+    wall: Summary;
+    serverTurn: Summary;
+    ttft: Summary;
+    model: Summary;
+    tool: Summary;
+    overhead: Summary;
+    modelCalls: number;
+  }[];
+  allTurns: {
+    wall: Summary;
+    serverTurn: Summary;
+    ttft: Summary;
+    model: Summary;
+    overhead: Summary;
+    serverOverhead: Summary;
+  };
 }
 
 /** Turns run one at a time: the /metrics deltas then belong to exactly one turn. */
@@ -161,7 +192,8 @@ export async function runAgentOverhead(p: BenchPlatform, opts: AgentOptions): Pr
       failures.push(`${counted ? "" : "warm-up: "}${(err as Error).message}`);
     }
   }
-  const of = (list: TurnSample[], key: keyof Omit<TurnSample, "step">) => summarize(list.map((s) => s[key]).filter((v) => !Number.isNaN(v)));
+  const of = (list: TurnSample[], key: keyof Omit<TurnSample, "step">) =>
+    summarize(list.map((s) => s[key]).filter((v) => !Number.isNaN(v)));
   return {
     conversations: opts.conversations,
     failures,
@@ -191,7 +223,11 @@ export async function runAgentOverhead(p: BenchPlatform, opts: AgentOptions): Pr
 }
 
 export function agentRows(mode: string, r: AgentResult): Row[] {
-  const row = (turn: string, s: { wall: Summary; serverTurn: Summary; model: Summary; overhead: Summary; ttft: Summary }, extra: { calls: string; tool: string }): Row => ({
+  const row = (
+    turn: string,
+    s: { wall: Summary; serverTurn: Summary; model: Summary; overhead: Summary; ttft: Summary },
+    extra: { calls: string; tool: string },
+  ): Row => ({
     mode,
     turn,
     n: s.wall.n,
@@ -207,7 +243,9 @@ export function agentRows(mode: string, r: AgentResult): Row[] {
     "TTFT p95": fmtMs(s.ttft.p95),
   });
   return [
-    ...r.perStep.map((s) => row(s.step, s, { calls: Number.isNaN(s.modelCalls) ? "–" : s.modelCalls.toFixed(1), tool: fmtMs(s.tool.p50) })),
+    ...r.perStep.map((s) =>
+      row(s.step, s, { calls: Number.isNaN(s.modelCalls) ? "–" : s.modelCalls.toFixed(1), tool: fmtMs(s.tool.p50) }),
+    ),
     row("all turns", r.allTurns, { calls: "", tool: "" }),
   ];
 }

@@ -32,13 +32,14 @@ app.post("/orders", async (request, reply) => {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query("INSERT INTO orders (id, user_id, status, total_cents, delivery_address) VALUES ($1, $2, 'PENDING', $3, $4)", [
-      id,
-      body.userId ?? randomUUID(),
-      body.totalCents ?? 0,
-      JSON.stringify({ building: "Hall 5", room: "512" }),
+    await client.query(
+      "INSERT INTO orders (id, user_id, status, total_cents, delivery_address) VALUES ($1, $2, 'PENDING', $3, $4)",
+      [id, body.userId ?? randomUUID(), body.totalCents ?? 0, JSON.stringify({ building: "Hall 5", room: "512" })],
+    );
+    await client.query("INSERT INTO outbox (id, type, payload) VALUES ($1, 'order.created', $2)", [
+      randomUUID(),
+      JSON.stringify({ orderId: id }),
     ]);
-    await client.query("INSERT INTO outbox (id, type, payload) VALUES ($1, 'order.created', $2)", [randomUUID(), JSON.stringify({ orderId: id })]);
     await client.query("COMMIT");
   } catch (err) {
     await client.query("ROLLBACK");

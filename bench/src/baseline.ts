@@ -34,11 +34,21 @@ export async function runBaseline(menu: unknown, opts: BaselineOptions): Promise
   const bare = await spawnChild(BARE, [JSON.stringify(menu), String(opts.poolMax)], "the bare baseline");
   try {
     const url = assertLoopback(z.object({ url: z.string() }).parse(bare.ready).url);
-    const order = { url: `${url}/orders`, method: "POST" as const, expect: 201, body: () => ({ userId: randomUUID(), totalCents: 10_600 }) };
+    const order = {
+      url: `${url}/orders`,
+      method: "POST" as const,
+      expect: 201,
+      body: () => ({ userId: randomUUID(), totalCents: 10_600 }),
+    };
     await sequential({ ...order, count: 20 });
     const write = await sequential({ ...order, count: opts.writes });
     const writeLoad = await load({ ...order, connections: opts.connections, durationMs: opts.durationMs });
-    const read = await load({ url: `${url}/menu`, expect: 200, connections: opts.connections, durationMs: opts.durationMs });
+    const read = await load({
+      url: `${url}/menu`,
+      expect: 200,
+      connections: opts.connections,
+      durationMs: opts.durationMs,
+    });
     return { connections: opts.connections, poolMax: opts.poolMax, write, writeLoad, read };
   } finally {
     await bare.stop();
@@ -47,7 +57,14 @@ export async function runBaseline(menu: unknown, opts: BaselineOptions): Promise
 
 export function baselineRows(b: Baseline): Row[] {
   return [
-    { "bare stack (Fastify + pg, its own process)": "POST: 1 transaction, order + outbox row, sequential", n: b.write.n, "p50 ms": fmtMs(b.write.p50), "p95 ms": fmtMs(b.write.p95), "per second": "", errors: 0 },
+    {
+      "bare stack (Fastify + pg, its own process)": "POST: 1 transaction, order + outbox row, sequential",
+      n: b.write.n,
+      "p50 ms": fmtMs(b.write.p50),
+      "p95 ms": fmtMs(b.write.p95),
+      "per second": "",
+      errors: 0,
+    },
     {
       "bare stack (Fastify + pg, its own process)": `POST, ${b.connections} connections (pool ${b.poolMax})`,
       n: b.writeLoad.requests,
@@ -68,6 +85,8 @@ export function baselineRows(b: Baseline): Row[] {
 }
 
 /** `value` as a multiple of the baseline's, e.g. "12.3×". */
-export const times = (value: number, base: number): string => (Number.isFinite(value) && base > 0 ? `${(value / base).toFixed(1)}×` : "–");
+export const times = (value: number, base: number): string =>
+  Number.isFinite(value) && base > 0 ? `${(value / base).toFixed(1)}×` : "–";
 /** `value` as a percentage of the baseline's, e.g. "48%". */
-export const percentOf = (value: number, base: number): string => (Number.isFinite(value) && base > 0 ? `${((100 * value) / base).toFixed(value / base < 0.1 ? 1 : 0)}%` : "–");
+export const percentOf = (value: number, base: number): string =>
+  Number.isFinite(value) && base > 0 ? `${((100 * value) / base).toFixed(value / base < 0.1 ? 1 : 0)}%` : "–";

@@ -30,7 +30,11 @@ export async function runBrowse(p: LaunchedPlatform, opts: BrowseOptions): Promi
     ["GET menu through the gateway", { url: viaGateway, expect: 200, ...opts }],
     ["GET menu straight to restaurant-service", { url: `${p.services.restaurant}${MENU_PATH}`, expect: 200, ...opts }],
   ];
-  if (etag) runs.push(["GET menu through the gateway, If-None-Match (304)", { url: viaGateway, expect: 304, headers: { "if-none-match": etag }, ...opts }]);
+  if (etag)
+    runs.push([
+      "GET menu through the gateway, If-None-Match (304)",
+      { url: viaGateway, expect: 304, headers: { "if-none-match": etag }, ...opts },
+    ]);
   const results: BrowseResult[] = [];
   for (const [name, options] of runs) results.push({ name, result: await load(options) });
   return results;

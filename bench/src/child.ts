@@ -31,8 +31,15 @@ const CHANNEL_FD = 3;
  * dies with the runner). Its stdout, where the services log, goes nowhere, as a deployment's logs go
  * to a collector: the logging is paid for, the terminal is not flooded.
  */
-export async function spawnChild(script: string, args: string[], what: string, nodeFlags: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeFlags, script, ...args], { stdio: ["pipe", "ignore", "inherit", "pipe"] });
+export async function spawnChild(
+  script: string,
+  args: string[],
+  what: string,
+  nodeFlags: string[] = [],
+): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+    stdio: ["pipe", "ignore", "inherit", "pipe"],
+  });
   const stdin = child.stdin!;
   const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
   const stop = async () => {
@@ -58,7 +65,12 @@ export async function spawnChild(script: string, args: string[], what: string, n
     const ready = await Promise.race([
       nextLine().then((line) => JSON.parse(line) as unknown),
       exited.then(([code, signal]) => Promise.reject(new Error(`${what} exited (${code ?? signal}) before it was up`))),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`${what} did not start in ${START_TIMEOUT_MS} ms`)),
+          START_TIMEOUT_MS,
+        ).unref(),
+      ),
     ]);
     const pid = child.pid ?? 0;
     return {
@@ -70,7 +82,8 @@ export async function spawnChild(script: string, args: string[], what: string, n
       },
       async memory() {
         const status = await readFile(`/proc/${pid}/status`, "utf8");
-        const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+        const kib = (field: string) =>
+          Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
         return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
       },
       stop,
@@ -85,7 +98,11 @@ export async function spawnChild(script: string, args: string[], what: string, n
  * The child's side: announce `ready` on the channel, answer each stdin line with `answer(line)` as one
  * JSON line, and run `shutdown` when stdin closes.
  */
-export function serveCommands(ready: unknown, answer: (command: string) => Promise<unknown> | unknown, shutdown: () => void): void {
+export function serveCommands(
+  ready: unknown,
+  answer: (command: string) => Promise<unknown> | unknown,
+  shutdown: () => void,
+): void {
   const channel = createWriteStream("", { fd: CHANNEL_FD });
   const send = (value: unknown) => channel.write(`${JSON.stringify(value)}\n`);
   send(ready);

@@ -53,7 +53,8 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** Benchmarks only ever load this machine. */
 export function assertLoopback(url: string): string {
   const host = new URL(url).hostname;
-  if (host !== "127.0.0.1" && host !== "[::1]" && host !== "localhost") throw new Error(`refusing to benchmark a non-loopback address: ${url}`);
+  if (host !== "127.0.0.1" && host !== "[::1]" && host !== "localhost")
+    throw new Error(`refusing to benchmark a non-loopback address: ${url}`);
   return url;
 }
 

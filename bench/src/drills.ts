@@ -56,7 +56,11 @@ async function extraRows(url: string, sql: string): Promise<number> {
 
 /** Messages in the vhost's `*.dlq` queues, read with rabbitmqctl (this machine's broker only). */
 async function deadLettered(vhost: string): Promise<number> {
-  const { stdout } = await exec("rabbitmqctl", ["list_queues", "-q", "-p", vhost, "name", "messages", "--formatter", "json"], { timeout: 30_000 });
+  const { stdout } = await exec(
+    "rabbitmqctl",
+    ["list_queues", "-q", "-p", vhost, "name", "messages", "--formatter", "json"],
+    { timeout: 30_000 },
+  );
   const queues = JSON.parse(stdout) as { name: string; messages: number }[];
   return queues.filter((q) => q.name.endsWith(".dlq")).reduce((a, q) => a + q.messages, 0);
 }
@@ -81,7 +85,11 @@ interface Fault {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `POST /orders` as placeOrder, but a 202 (payment outcome not known yet) is an accepted order too. */
-async function placeAccepting202(p: LaunchedPlatform, student: Student, card: string): Promise<"confirmed" | "pending"> {
+async function placeAccepting202(
+  p: LaunchedPlatform,
+  student: Student,
+  card: string,
+): Promise<"confirmed" | "pending"> {
   const placed = await p.api<Order>("/api/order/orders", {
     method: "POST",
     token: student.token,
@@ -137,7 +145,11 @@ async function runDrill(fault: Fault, opts: DrillOptions): Promise<DrillResult> 
     let delivered = 0;
     let lastEnded = nowMs();
     while (nowMs() - over < opts.drainTimeoutMs) {
-      const counts = await Promise.all([...placed.keys()].map(async (s) => [await countOrders(p, s, "DELIVERED"), await countOrders(p, s, "PAYMENT_FAILED")] as const));
+      const counts = await Promise.all(
+        [...placed.keys()].map(
+          async (s) => [await countOrders(p, s, "DELIVERED"), await countOrders(p, s, "PAYMENT_FAILED")] as const,
+        ),
+      );
       delivered = counts.reduce((a, [d]) => a + d, 0);
       const now = counts.reduce((a, [d, f]) => a + d + f, 0);
       if (now > ended) lastEnded = nowMs();
@@ -149,7 +161,13 @@ async function runDrill(fault: Fault, opts: DrillOptions): Promise<DrillResult> 
     const { databases: db, vhost } = await p.stores();
     let parked = vhost ? await deadLettered(vhost) : Number.NaN;
     // Poison is retried with backoff before it is parked (notification: 8 attempts, about a minute).
-    for (const waitStarted = nowMs(); vhost && fault.expectDeadLetters && parked < fault.expectDeadLetters && nowMs() - waitStarted < opts.drainTimeoutMs; ) {
+    for (
+      const waitStarted = nowMs();
+      vhost &&
+      fault.expectDeadLetters &&
+      parked < fault.expectDeadLetters &&
+      nowMs() - waitStarted < opts.drainTimeoutMs;
+    ) {
       await sleep(2000);
       parked = await deadLettered(vhost);
     }
@@ -161,9 +179,18 @@ async function runDrill(fault: Fault, opts: DrillOptions): Promise<DrillResult> 
       firstErrors,
       delivered,
       lost: accepted - ended,
-      doubleCharges: await extraRows(db.payment!, "SELECT (SELECT count(*) FROM processor_charges) - (SELECT count(*) FROM payments) AS extra"),
-      doubleEmails: await extraRows(db.notification!, "SELECT count(*) - count(DISTINCT (order_id, template, channel)) AS extra FROM notifications WHERE order_id IS NOT NULL"),
-      doubleDeliveries: await extraRows(db.delivery!, "SELECT count(*) - count(DISTINCT order_id) AS extra FROM deliveries"),
+      doubleCharges: await extraRows(
+        db.payment!,
+        "SELECT (SELECT count(*) FROM processor_charges) - (SELECT count(*) FROM payments) AS extra",
+      ),
+      doubleEmails: await extraRows(
+        db.notification!,
+        "SELECT count(*) - count(DISTINCT (order_id, template, channel)) AS extra FROM notifications WHERE order_id IS NOT NULL",
+      ),
+      doubleDeliveries: await extraRows(
+        db.delivery!,
+        "SELECT count(*) - count(DISTINCT order_id) AS extra FROM deliveries",
+      ),
       deadLettered: parked,
       drainMs: lastEnded - over,
     };
@@ -207,12 +234,20 @@ export const poisonEvents: Fault = {
     const { vhost } = await p.stores();
     const url = new URL(testRabbitUrl());
     url.pathname = `/${encodeURIComponent(vhost!)}`;
-    const bus = await createAmqpBus({ url: url.toString(), service: "bench", log: { info() {}, warn() {}, error() {} } });
+    const bus = await createAmqpBus({
+      url: url.toString(),
+      service: "bench",
+      log: { info() {}, warn() {}, error() {} },
+    });
     try {
       const courier = { id: randomUUID(), name: "Nobody", vehicle: "bike" as const, phone: "+852 ****0000" };
       await bus.publish(
         Array.from({ length: POISON_EVENTS }, () =>
-          createEvent("delivery.picked_up", { orderId: randomUUID(), userId: randomUUID(), courier, eta: null, at: new Date().toISOString() }, { source: "delivery" }),
+          createEvent(
+            "delivery.picked_up",
+            { orderId: randomUUID(), userId: randomUUID(), courier, eta: null, at: new Date().toISOString() },
+            { source: "delivery" },
+          ),
         ),
       );
     } finally {

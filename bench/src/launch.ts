@@ -32,7 +32,12 @@ export async function launchPlatform(
 ): Promise<LaunchedPlatform> {
   // The profile is written when the process exits, i.e. after close().
   const flags = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
-  const child = await spawnChild(SERVE, [mode, JSON.stringify(extra), JSON.stringify({ brokerPort: opts.brokerPort })], `the ${mode} platform`, flags);
+  const child = await spawnChild(
+    SERVE,
+    [mode, JSON.stringify(extra), JSON.stringify({ brokerPort: opts.brokerPort })],
+    `the ${mode} platform`,
+    flags,
+  );
   try {
     const ready = Ready.parse(child.ready);
     const gateway = assertLoopback(ready.gateway);

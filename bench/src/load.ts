@@ -40,7 +40,8 @@ async function send(pool: Pool, opts: RequestOptions, path: string): Promise<str
     bodyTimeout: 30_000,
   });
   const text = await res.body.text();
-  if (res.statusCode !== opts.expect) throw new Error(`${opts.method ?? "GET"} ${path} answered ${res.statusCode}: ${text.slice(0, 200)}`);
+  if (res.statusCode !== opts.expect)
+    throw new Error(`${opts.method ?? "GET"} ${path} answered ${res.statusCode}: ${text.slice(0, 200)}`);
   return text;
 }
 
@@ -79,7 +80,15 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     await pool.close();
   }
   const elapsedMs = nowMs() - begin;
-  return { requests: latencies.length, errors, firstError, elapsedMs, perSecond: latencies.length / (elapsedMs / 1000), latency: summarize(latencies), bytes };
+  return {
+    requests: latencies.length,
+    errors,
+    firstError,
+    elapsedMs,
+    perSecond: latencies.length / (elapsedMs / 1000),
+    latency: summarize(latencies),
+    bytes,
+  };
 }
 
 /** `count` requests one after another on one connection: the latency of a request with nothing else in flight. */

@@ -70,17 +70,29 @@ if (values.help) {
 /** A positive whole number no larger than `max`: every loop stays bounded whatever is typed. */
 function bounded(name: string, raw: string, max: number): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`--${name} must be a whole number from 1 to ${max}, got "${raw}"`);
   return n;
 }
 
-const only = (values.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
-for (const name of only) if (!BENCHMARKS.includes(name as Benchmark)) throw new Error(`unknown benchmark "${name}"\n\n${USAGE}`);
+const only = (values.only ?? [])
+  .flatMap((v) => v.split(","))
+  .map((v) => v.trim())
+  .filter(Boolean);
+for (const name of only)
+  if (!BENCHMARKS.includes(name as Benchmark)) throw new Error(`unknown benchmark "${name}"\n\n${USAGE}`);
 const selected = new Set<Benchmark>(only.length ? (only as Benchmark[]) : DEFAULT_BENCHMARKS);
-if (!["embedded", "real", "both"].includes(values.mode)) throw new Error(`--mode must be embedded, real or both\n\n${USAGE}`);
+if (!["embedded", "real", "both"].includes(values.mode))
+  throw new Error(`--mode must be embedded, real or both\n\n${USAGE}`);
 const modes: Mode[] = values.mode === "both" ? ["embedded", "real"] : [values.mode as Mode];
 const options = {
-  saga: { orders: bounded("orders", values.orders, 1000), concurrency: bounded("concurrency", values.concurrency, 100), timeoutMs: 60_000, warmup: 3, phaseBudgetMs: 120_000 },
+  saga: {
+    orders: bounded("orders", values.orders, 1000),
+    concurrency: bounded("concurrency", values.concurrency, 100),
+    timeoutMs: 60_000,
+    warmup: 3,
+    phaseBudgetMs: 120_000,
+  },
   throughput: {
     levels: values.levels.split(",").map((v) => bounded("levels", v.trim(), 256)),
     durationMs: bounded("duration", values.duration, 300) * 1000,
@@ -88,8 +100,16 @@ const options = {
     drainTimeoutMs: 120_000,
   },
   agent: { conversations: bounded("conversations", values.conversations, 200), warmup: 1, budgetMs: 120_000 },
-  baseline: { writes: 200, connections: bounded("connections", values.connections, 256), durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000, poolMax: bounded("bare-pool", values["bare-pool"], 100) },
-  browse: { connections: bounded("connections", values.connections, 256), durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000 },
+  baseline: {
+    writes: 200,
+    connections: bounded("connections", values.connections, 256),
+    durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000,
+    poolMax: bounded("bare-pool", values["bare-pool"], 100),
+  },
+  browse: {
+    connections: bounded("connections", values.connections, 256),
+    durationMs: bounded("load-seconds", values["load-seconds"], 60) * 1000,
+  },
   demoClock: !values["no-demo-clock"],
   drills: {
     orders: bounded("drill-orders", values["drill-orders"], 1000),
@@ -112,7 +132,13 @@ interface ModeResults {
   agentOverhead?: AgentResult;
 }
 
-const tables: Record<Benchmark, Row[]> = { "saga-latency": [], "order-throughput": [], browse: [], "agent-overhead": [], drills: [] };
+const tables: Record<Benchmark, Row[]> = {
+  "saga-latency": [],
+  "order-throughput": [],
+  browse: [],
+  "agent-overhead": [],
+  drills: [],
+};
 let drills: DrillResult[] = [];
 const sqlTable: Row[] = [];
 const processTable: Row[] = [];
@@ -130,7 +156,9 @@ const loadAtStart = loadavg().map((v) => Number(v.toFixed(2)));
 async function measureBaseline(platform: LaunchedPlatform): Promise<Baseline> {
   const menu = await platform.api<unknown>(`/api/restaurant${MENU_PATH}`);
   if (menu.status !== 200) throw new Error(`GET ${MENU_PATH} answered ${menu.status}`);
-  log(`baseline: bare Fastify + pg in its own process, ${options.baseline.connections} connections × ${options.baseline.durationMs / 1000} s`);
+  log(
+    `baseline: bare Fastify + pg in its own process, ${options.baseline.connections} connections × ${options.baseline.durationMs / 1000} s`,
+  );
   return runBaseline(menu.body, options.baseline);
 }
 
@@ -139,7 +167,9 @@ const platformModes = DEFAULT_BENCHMARKS.some((b) => selected.has(b)) ? modes : 
 for (const mode of platformModes) {
   log(`${mode}: starting the platform (delivery clock at its fastest: ${JSON.stringify(FASTEST_CLOCK)})`);
   const bootStarted = nowMs();
-  const cpuProfileDir = values["cpu-prof"] ? fileURLToPath(new URL(`../results/profiles-${runStamp}/${mode}/`, import.meta.url)) : undefined;
+  const cpuProfileDir = values["cpu-prof"]
+    ? fileURLToPath(new URL(`../results/profiles-${runStamp}/${mode}/`, import.meta.url))
+    : undefined;
   const platform = await launchPlatform(mode, FASTEST_CLOCK, { cpuProfileDir });
   const result: ModeResults = { mode, startupMs: nowMs() - bootStarted };
   results.push(result);
@@ -154,10 +184,16 @@ for (const mode of platformModes) {
       for (const ph of result.sagaLatency) if (ph.sql) sqlTable.push(...sqlRows(mode, `saga ${ph.name}`, ph.sql));
     }
     if (selected.has("order-throughput")) {
-      log(`${mode}: order-throughput, ${options.throughput.levels.join("/")} students × ${options.throughput.durationMs / 1000} s`);
+      log(
+        `${mode}: order-throughput, ${options.throughput.levels.join("/")} students × ${options.throughput.durationMs / 1000} s`,
+      );
       result.orderThroughput = await runOrderThroughput(platform, { ...options.throughput, counts });
       tables["order-throughput"].push(...throughputRows(mode, result.orderThroughput, baseline.writeLoad.perSecond));
-      for (const l of result.orderThroughput) if (l.sql) sqlTable.push(...sqlRows(mode, `throughput ${l.students} students`, l.sql).filter((r) => r.service === "TOTAL"));
+      for (const l of result.orderThroughput)
+        if (l.sql)
+          sqlTable.push(
+            ...sqlRows(mode, `throughput ${l.students} students`, l.sql).filter((r) => r.service === "TOTAL"),
+          );
     }
     if (selected.has("browse")) {
       log(`${mode}: browse, GET ${MENU_PATH} at ${options.browse.connections} connections`);
@@ -170,7 +206,12 @@ for (const mode of platformModes) {
       tables["agent-overhead"].push(...agentRows(mode, result.agentOverhead));
     }
     result.memory = await platform.memory();
-    processTable.push({ mode, "start-up s": (result.startupMs / 1000).toFixed(1), "RSS MiB (after the run)": Math.round(result.memory.rssMiB), "peak RSS MiB": Math.round(result.memory.peakMiB) });
+    processTable.push({
+      mode,
+      "start-up s": (result.startupMs / 1000).toFixed(1),
+      "RSS MiB (after the run)": Math.round(result.memory.rssMiB),
+      "peak RSS MiB": Math.round(result.memory.peakMiB),
+    });
   } finally {
     await platform.close();
   }
@@ -195,7 +236,9 @@ for (const mode of platformModes) {
 }
 
 if (selected.has("drills")) {
-  log(`drills: broker cut for ${options.drills.cutMs / 1000} s, 10% of payments timing out, poison events; ${options.drills.orders} orders each (real servers; broker behind a proxy this runner holds)`);
+  log(
+    `drills: broker cut for ${options.drills.cutMs / 1000} s, 10% of payments timing out, poison events; ${options.drills.orders} orders each (real servers; broker behind a proxy this runner holds)`,
+  );
   drills = await runDrills(options.drills, log);
   tables.drills.push(...drillRows(drills));
 }
@@ -210,7 +253,9 @@ const machine = {
   loadAverage: { start: loadAtStart, end: loadavg().map((v) => Number(v.toFixed(2))) },
 };
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
-console.log(`\nUSTBites benchmarks, ${new Date().toISOString()}, ${machine.cpus} cores (${machine.cpuModel}), ${machine.node}`);
+console.log(
+  `\nUSTBites benchmarks, ${new Date().toISOString()}, ${machine.cpus} cores (${machine.cpuModel}), ${machine.node}`,
+);
 console.log(`command: ${command}`);
 console.log(`load average (1/5/15 min) at start ${loadAtStart.join(" ")}, at end ${machine.loadAverage.end.join(" ")}`);
 if (baseline) {
@@ -227,13 +272,17 @@ for (const name of BENCHMARKS) {
   console.log(formatTable(tables[name]));
 }
 if (sqlTable.length) {
-  console.log("\n## SQL per order (every service's pool; net of idle = minus what the platform sends with nothing to do)\n");
+  console.log(
+    "\n## SQL per order (every service's pool; net of idle = minus what the platform sends with nothing to do)\n",
+  );
   console.log(formatTable(sqlTable));
 }
 for (const r of results) {
   for (const profile of r.profiles ?? []) {
     const rows = profileRows(profile);
-    console.log(`\n## ${r.mode}: CPU profile of the platform process (${profile.seconds.toFixed(0)} s, ${profile.file})\n`);
+    console.log(
+      `\n## ${r.mode}: CPU profile of the platform process (${profile.seconds.toFixed(0)} s, ${profile.file})\n`,
+    );
     console.log(formatTable(rows.inclusive));
     console.log("");
     console.log(formatTable(rows.self));
@@ -249,21 +298,47 @@ const failures = results.flatMap((r) => [
   ...(r.sagaLatency ?? []).flatMap((ph) => ph.failures.map((f) => `${r.mode} saga ${ph.name}: ${f}`)),
   ...(r.demoClock?.failures ?? []).map((f) => `${r.mode} demo clock: ${f}`),
   ...(r.orderThroughput ?? []).flatMap((l) => l.firstErrors.map((f) => `${r.mode} throughput ${l.students}: ${f}`)),
-  ...(r.orderThroughput ?? []).filter((l) => l.delivered < l.confirmed).map((l) => `${r.mode} throughput ${l.students}: only ${l.delivered} of ${l.confirmed} orders reached DELIVERED`),
+  ...(r.orderThroughput ?? [])
+    .filter((l) => l.delivered < l.confirmed)
+    .map((l) => `${r.mode} throughput ${l.students}: only ${l.delivered} of ${l.confirmed} orders reached DELIVERED`),
   ...(r.agentOverhead?.failures ?? []).map((f) => `${r.mode} agent: ${f}`),
-  ...(r.browse ?? []).filter((b) => b.result.errors > 0).map((b) => `${r.mode} browse "${b.name}": ${b.result.errors} errors, first: ${b.result.firstError}`),
+  ...(r.browse ?? [])
+    .filter((b) => b.result.errors > 0)
+    .map((b) => `${r.mode} browse "${b.name}": ${b.result.errors} errors, first: ${b.result.firstError}`),
 ]);
 for (const d of drills) {
   if (d.lost > 0) failures.push(`${d.name}: ${d.lost} accepted orders never ended`);
   const doubled = d.doubleCharges + d.doubleEmails + d.doubleDeliveries;
   if (doubled > 0) failures.push(`${d.name}: ${doubled} effects happened twice`);
 }
-failures.push(...promptCost.filter((c) => c.total > FIXED_PROMPT_BUDGET).map((c) => `prompt cost ${c.total} tokens (${c.tokenizer}) > ${FIXED_PROMPT_BUDGET}`));
+failures.push(
+  ...promptCost
+    .filter((c) => c.total > FIXED_PROMPT_BUDGET)
+    .map((c) => `prompt cost ${c.total} tokens (${c.tokenizer}) > ${FIXED_PROMPT_BUDGET}`),
+);
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n")}`);
 
 const dir = new URL("../results/", import.meta.url);
 await mkdir(dir, { recursive: true });
 const file = new URL(`bench-${runStamp}.json`, dir);
-await writeFile(file, JSON.stringify({ date: new Date().toISOString(), command, machine, options, totalMs: nowMs() - runStarted, baseline, results, drills, promptCost, failures }, null, 2));
+await writeFile(
+  file,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      command,
+      machine,
+      options,
+      totalMs: nowMs() - runStarted,
+      baseline,
+      results,
+      drills,
+      promptCost,
+      failures,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\nwrote ${file.pathname} (total ${Math.round((nowMs() - runStarted) / 1000)} s)`);
 process.exitCode = failures.length ? 1 : 0;

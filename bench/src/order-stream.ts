@@ -70,7 +70,9 @@ export async function openOrderStream(gateway: string, token: string): Promise<O
       f.resolve(f.seen);
     }
   });
-  socket.addEventListener("close", (event: CloseEvent) => failAll(new Error(`order stream closed (${event.code} ${event.reason})`)));
+  socket.addEventListener("close", (event: CloseEvent) =>
+    failAll(new Error(`order stream closed (${event.code} ${event.reason})`)),
+  );
 
   return {
     follow(orderId, until, timeoutMs) {
@@ -78,7 +80,9 @@ export async function openOrderStream(gateway: string, token: string): Promise<O
         const seen: StatusSeen[] = [];
         const timer = setTimeout(() => {
           followers.delete(orderId);
-          reject(new Error(`order ${orderId} saw ${seen.map((s) => s.status).join(" → ") || "nothing"} in ${timeoutMs} ms`));
+          reject(
+            new Error(`order ${orderId} saw ${seen.map((s) => s.status).join(" → ") || "nothing"} in ${timeoutMs} ms`),
+          );
         }, timeoutMs);
         followers.set(orderId, { until: new Set(until), seen, resolve, reject, timer });
         socket.send(JSON.stringify({ type: "subscribe", orderId, afterSeq: 0 }));

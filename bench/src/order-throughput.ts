@@ -33,7 +33,11 @@ export interface ThroughputLevel {
   sql?: SqlPerOrder;
 }
 
-async function drain(p: BenchPlatform, placed: Map<Student, number>, timeoutMs: number): Promise<{ delivered: number; drainMs: number }> {
+async function drain(
+  p: BenchPlatform,
+  placed: Map<Student, number>,
+  timeoutMs: number,
+): Promise<{ delivered: number; drainMs: number }> {
   const started = nowMs();
   const expected = [...placed.values()].reduce((a, b) => a + b, 0);
   let delivered = 0;
@@ -119,7 +123,7 @@ export function throughputRows(mode: string, levels: ThroughputLevel[], bareWrit
   return levels.map((l) => ({
     mode,
     students: l.students,
-    "seconds": (l.elapsedMs / 1000).toFixed(1),
+    seconds: (l.elapsedMs / 1000).toFixed(1),
     confirmed: l.confirmed,
     "orders/s": l.ordersPerSecond.toFixed(1),
     "% of bare writes/s": percentOf(l.ordersPerSecond, bareWritesPerSecond),

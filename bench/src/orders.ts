@@ -7,8 +7,13 @@ export class BenchRequestError extends Error {}
 /** Puts one dish in the student's (empty) cart, as the web app's "add" button does. */
 export async function fillCart(p: BenchPlatform, student: Student): Promise<void> {
   const dish = await p.dish();
-  const added = await p.api("/api/cart/cart/items", { method: "POST", token: student.token, body: { itemId: dish.id, quantity: 2, notes: "no onions" } });
-  if (added.status !== 201) throw new BenchRequestError(`cart add answered ${added.status}: ${JSON.stringify(added.body)}`);
+  const added = await p.api("/api/cart/cart/items", {
+    method: "POST",
+    token: student.token,
+    body: { itemId: dish.id, quantity: 2, notes: "no onions" },
+  });
+  if (added.status !== 201)
+    throw new BenchRequestError(`cart add answered ${added.status}: ${JSON.stringify(added.body)}`);
 }
 
 /** `POST /orders` through the gateway; resolves only for a CONFIRMED order. */
@@ -19,8 +24,10 @@ export async function placeOrder(p: BenchPlatform, student: Student): Promise<Or
     headers: { "idempotency-key": randomUUID() },
     body: { deliveryAddress: { building: "Hall 5", room: "512" }, payment: p.card() },
   });
-  if (placed.status !== 201) throw new BenchRequestError(`POST /orders answered ${placed.status}: ${JSON.stringify(placed.body)}`);
-  if (placed.body.status !== "CONFIRMED") throw new BenchRequestError(`POST /orders left the order ${placed.body.status}`);
+  if (placed.status !== 201)
+    throw new BenchRequestError(`POST /orders answered ${placed.status}: ${JSON.stringify(placed.body)}`);
+  if (placed.body.status !== "CONFIRMED")
+    throw new BenchRequestError(`POST /orders left the order ${placed.body.status}`);
   return placed.body;
 }
 

@@ -41,12 +41,20 @@ export interface ServeOptions {
 
 async function startEmbedded(extra: Record<string, string>): Promise<ServedPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-bench-"));
-  const env: Record<string, string> = { HOST: "127.0.0.1", PLATFORM_PORTS: "ephemeral", DATA_DIR: dataDir, ...BENCH_ENV, ...extra };
+  const env: Record<string, string> = {
+    HOST: "127.0.0.1",
+    PLATFORM_PORTS: "ephemeral",
+    DATA_DIR: dataDir,
+    ...BENCH_ENV,
+    ...extra,
+  };
   const started = performance.now();
   let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
   try {
     platform = await startPlatform(readEnv(env), env);
-    const spiceRoute = await client(assertLoopback(platform.gatewayUrl)).api<unknown>("/api/restaurant/restaurants/spice-route");
+    const spiceRoute = await client(assertLoopback(platform.gatewayUrl)).api<unknown>(
+      "/api/restaurant/restaurants/spice-route",
+    );
     if (!Restaurant.parse(spiceRoute.body).isOpen) {
       await platform.close();
       platform = undefined;
@@ -96,10 +104,22 @@ async function startReal(extra: Record<string, string>, opts: ServeOptions): Pro
   };
   const platform = await startRealPlatform({ ...BENCH_ENV, ...extra }, opts.brokerPort ? { rabbitUrl: viaProxy } : {});
   const gateway = assertLoopback(platform.gateway);
-  return { mode: "real", gateway, services: platform.services, stores: { databases: platform.databases, vhost: platform.vhost }, startupMs: performance.now() - started, ...client(gateway), close: () => platform.close() };
+  return {
+    mode: "real",
+    gateway,
+    services: platform.services,
+    stores: { databases: platform.databases, vhost: platform.vhost },
+    startupMs: performance.now() - started,
+    ...client(gateway),
+    close: () => platform.close(),
+  };
 }
 
 /** The whole platform in this process. */
-export function startBenchPlatform(mode: Mode, extra: Record<string, string> = {}, opts: ServeOptions = {}): Promise<ServedPlatform> {
+export function startBenchPlatform(
+  mode: Mode,
+  extra: Record<string, string> = {},
+  opts: ServeOptions = {},
+): Promise<ServedPlatform> {
   return mode === "embedded" ? startEmbedded(extra) : startReal(extra, opts);
 }

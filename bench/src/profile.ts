@@ -66,14 +66,29 @@ export function summarizeProfile(file: string, profile: CpuProfile, top = 15): P
     for (const owner of owners) inclusive.set(owner, (inclusive.get(owner) ?? 0) + hits);
   }
   const ranked = <K extends string>(m: Map<string, number>, key: K) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, hits]) => ({ [key]: name, percent: (100 * hits) / total }) as { [P in K]: string } & { percent: number });
-  return { file, seconds: (profile.endTime - profile.startTime) / 1e6, self: ranked(self, "frame"), inclusive: ranked(inclusive, "owner") };
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(
+        ([name, hits]) =>
+          ({ [key]: name, percent: (100 * hits) / total }) as { [P in K]: string } & { percent: number },
+      );
+  return {
+    file,
+    seconds: (profile.endTime - profile.startTime) / 1e6,
+    self: ranked(self, "frame"),
+    inclusive: ranked(inclusive, "owner"),
+  };
 }
 
 /** Every profile a child wrote into `dir`. */
 export async function summarizeProfiles(dir: string): Promise<ProfileSummary[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile"));
-  return Promise.all(files.map(async (f) => summarizeProfile(join(dir, f), JSON.parse(await readFile(join(dir, f), "utf8")) as CpuProfile)));
+  return Promise.all(
+    files.map(async (f) =>
+      summarizeProfile(join(dir, f), JSON.parse(await readFile(join(dir, f), "utf8")) as CpuProfile),
+    ),
+  );
 }
 
 export function profileRows(s: ProfileSummary): { self: Row[]; inclusive: Row[] } {

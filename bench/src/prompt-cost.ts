@@ -14,7 +14,14 @@ export interface PromptCost {
 
 /** The system prompt and the 13 tool schemas as sent, counted with each real tokenizer. */
 export function measurePromptCost(): PromptCost[] {
-  const { tools } = createTools({ urls: { restaurant: "http://127.0.0.1:9", cart: "http://127.0.0.1:9", order: "http://127.0.0.1:9", delivery: "http://127.0.0.1:9" } });
+  const { tools } = createTools({
+    urls: {
+      restaurant: "http://127.0.0.1:9",
+      cart: "http://127.0.0.1:9",
+      order: "http://127.0.0.1:9",
+      delivery: "http://127.0.0.1:9",
+    },
+  });
   const definitions = toolDefinitions(tools);
   return [O200K, qwenTokenizer()].map((tokenizer) => {
     const system = tokenizer.count(SYSTEM_PROMPT);
@@ -24,4 +31,11 @@ export function measurePromptCost(): PromptCost[] {
 }
 
 export const promptCostRows = (costs: PromptCost[]): Row[] =>
-  costs.map((c) => ({ tokenizer: c.tokenizer, "system prompt": String(c.system), "13 tool schemas": String(c.tools), total: String(c.total), budget: String(FIXED_PROMPT_BUDGET), within: c.total <= FIXED_PROMPT_BUDGET ? "yes" : "NO" }));
+  costs.map((c) => ({
+    tokenizer: c.tokenizer,
+    "system prompt": String(c.system),
+    "13 tool schemas": String(c.tools),
+    total: String(c.total),
+    budget: String(FIXED_PROMPT_BUDGET),
+    within: c.total <= FIXED_PROMPT_BUDGET ? "yes" : "NO",
+  }));

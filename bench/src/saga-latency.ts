@@ -65,7 +65,12 @@ function timeline(start: number, postDone: number, seen: StatusSeen[]): SagaSamp
 }
 
 /** Fills the cart (untimed), places one order and follows it to DELIVERED on the open socket. */
-async function oneOrder(p: BenchPlatform, student: Student, stream: OrderStream, timeoutMs: number): Promise<SagaSample> {
+async function oneOrder(
+  p: BenchPlatform,
+  student: Student,
+  stream: OrderStream,
+  timeoutMs: number,
+): Promise<SagaSample> {
   await fillCart(p, student);
   const start = nowMs();
   const order = await placeOrder(p, student);
@@ -74,7 +79,14 @@ async function oneOrder(p: BenchPlatform, student: Student, stream: OrderStream,
   return timeline(start, postDone, seen);
 }
 
-async function phase(p: BenchPlatform, name: string, orders: number, concurrency: number, timeoutMs: number, budgetMs: number): Promise<SagaPhase> {
+async function phase(
+  p: BenchPlatform,
+  name: string,
+  orders: number,
+  concurrency: number,
+  timeoutMs: number,
+  budgetMs: number,
+): Promise<SagaPhase> {
   const students = await Promise.all(
     Array.from({ length: concurrency }, async () => {
       const student = await p.student();
@@ -102,7 +114,10 @@ async function phase(p: BenchPlatform, name: string, orders: number, concurrency
     for (const s of students) s.stream.close();
   }
   const keys = ["post", "confirmed", "accepted", "pickedUp", "delivered", "deliveredOnSocket"] as const;
-  const stats = Object.fromEntries(keys.map((k) => [k, summarize(samples.map((s) => s[k]))])) as Record<keyof SagaSample, Summary>;
+  const stats = Object.fromEntries(keys.map((k) => [k, summarize(samples.map((s) => s[k]))])) as Record<
+    keyof SagaSample,
+    Summary
+  >;
   return { name, orders, concurrency, wallMs: nowMs() - started, failures, stats };
 }
 
@@ -121,7 +136,14 @@ export async function runSagaLatency(p: BenchPlatform, opts: SagaOptions): Promi
   } else {
     sequential = await runSequential();
   }
-  const concurrent = await phase(p, `${opts.concurrency} concurrent`, opts.orders, opts.concurrency, opts.timeoutMs, opts.phaseBudgetMs);
+  const concurrent = await phase(
+    p,
+    `${opts.concurrency} concurrent`,
+    opts.orders,
+    opts.concurrency,
+    opts.timeoutMs,
+    opts.phaseBudgetMs,
+  );
   return [sequential, concurrent];
 }
 

@@ -10,7 +10,8 @@ import { startBenchPlatform, type ServeOptions } from "./platform.ts";
  * transaction counts and `stores` with its databases and vhost (real mode); shuts down when its stdin closes (the runner ended or died).
  */
 const [mode, extraJson, optsJson] = process.argv.slice(2);
-if (mode !== "embedded" && mode !== "real") throw new Error(`usage: serve.ts <embedded|real> [env JSON] [options JSON], got ${mode}`);
+if (mode !== "embedded" && mode !== "real")
+  throw new Error(`usage: serve.ts <embedded|real> [env JSON] [options JSON], got ${mode}`);
 const extra = JSON.parse(extraJson ?? "{}") as Record<string, string>;
 
 const platform = await startBenchPlatform(mode satisfies Mode, extra, JSON.parse(optsJson ?? "{}") as ServeOptions);

@@ -27,7 +27,10 @@ function delta(before: Counts, after: Counts): Record<string, StatementCounts> {
 }
 
 const sum = (counts: Record<string, StatementCounts>): StatementCounts =>
-  Object.values(counts).reduce((a, c) => ({ statements: a.statements + c.statements, transactions: a.transactions + c.transactions }), ZERO);
+  Object.values(counts).reduce(
+    (a, c) => ({ statements: a.statements + c.statements, transactions: a.transactions + c.transactions }),
+    ZERO,
+  );
 
 /** How long to wait before and after a measured stretch: the idle window, and the saga's tail (emails after DELIVERED). */
 const IDLE_WINDOW_MS = 2000;
@@ -38,7 +41,10 @@ const SETTLE_MS = 1000;
  * then `run`, then a short settle for work that trails the last DELIVERED. `run` returns how many
  * orders it completed.
  */
-export async function countSql(counts: CountSource, run: () => Promise<number>): Promise<{ orders: number; sql: SqlPerOrder }> {
+export async function countSql(
+  counts: CountSource,
+  run: () => Promise<number>,
+): Promise<{ orders: number; sql: SqlPerOrder }> {
   const idleStart = await counts();
   const idleBegan = nowMs();
   await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
@@ -69,7 +75,16 @@ export function sqlRows(mode: string, phase: string, s: SqlPerOrder): Row[] {
   const rows: Row[] = Object.entries(s.byService)
     .filter(([, c]) => c.statements > 0)
     .sort(([, a], [, b]) => b.statements - a.statements)
-    .map(([service, c]) => ({ mode, phase, service, orders: s.orders, "statements/order": per(c.statements, s.orders), "transactions/order": per(c.transactions, s.orders), "net of idle: statements": "", "net: transactions": "" }));
+    .map(([service, c]) => ({
+      mode,
+      phase,
+      service,
+      orders: s.orders,
+      "statements/order": per(c.statements, s.orders),
+      "transactions/order": per(c.transactions, s.orders),
+      "net of idle: statements": "",
+      "net: transactions": "",
+    }));
   rows.push({
     mode,
     phase,

@@ -10,7 +10,9 @@ import type { RenderedDoc } from "./render.ts";
 export interface CodeFacts {
   exchange: string;
   eventTypes: readonly string[];
-  subscriptions: Readonly<Record<string, { queues: Readonly<Record<string, readonly string[]>>; fanout?: readonly string[] }>>;
+  subscriptions: Readonly<
+    Record<string, { queues: Readonly<Record<string, readonly string[]>>; fanout?: readonly string[] }>
+  >;
   redisKeyPrefixes: Readonly<Record<string, string>>;
 }
 
@@ -53,7 +55,10 @@ function envOf(docs: RenderedDoc[]): Map<string, EnvVar[]> {
   const byService = new Map<string, EnvVar[]>();
   for (const { manifest } of docs.filter((d) => d.manifest.kind === "Deployment")) {
     const spec = (manifest.spec as { template: { spec: { containers: { env?: EnvVar[] }[] } } }).template.spec;
-    byService.set(manifest.metadata.name, spec.containers.flatMap((c) => c.env ?? []));
+    byService.set(
+      manifest.metadata.name,
+      spec.containers.flatMap((c) => c.env ?? []),
+    );
   }
   return byService;
 }
@@ -69,14 +74,17 @@ function credentialsOf(env: EnvVar[], urlVar: string): { user: string; secret: s
 
 export function checkBroker(docs: RenderedDoc[], code: CodeFacts = CODE_FACTS): string[] {
   const problems: string[] = [];
-  const configMap = docs.find((d) => d.manifest.kind === "ConfigMap" && d.manifest.metadata.name.endsWith("-topology"))?.manifest;
+  const configMap = docs.find(
+    (d) => d.manifest.kind === "ConfigMap" && d.manifest.metadata.name.endsWith("-topology"),
+  )?.manifest;
   const raw = (configMap as { data?: Record<string, string> } | undefined)?.data?.["topology.json"];
   if (!raw) return ["no RabbitMQ topology ConfigMap (<cluster>-topology, key topology.json) is rendered"];
   const topology = JSON.parse(raw) as Topology;
   const env = envOf(docs);
 
   const exchange = topology.exchanges.find((e) => e.name === code.exchange);
-  if (exchange?.type !== "topic" || !exchange.durable) problems.push(`the broker does not declare the durable topic exchange ${code.exchange}`);
+  if (exchange?.type !== "topic" || !exchange.durable)
+    problems.push(`the broker does not declare the durable topic exchange ${code.exchange}`);
 
   const busServices = [...env].filter(([, vars]) => vars.some((v) => v.name === "RABBITMQ_URL")).map(([name]) => name);
   const consumers = Object.keys(code.subscriptions);
@@ -88,9 +96,13 @@ export function checkBroker(docs: RenderedDoc[], code: CodeFacts = CODE_FACTS): 
   const passwords = new Map<string, string>();
   for (const service of busServices) {
     const creds = credentialsOf(env.get(service) ?? [], "RABBITMQ_URL");
-    if (creds?.user !== service) problems.push(`${service}: RABBITMQ_URL must name its own broker user "${service}" with a $(VAR) password from a Secret`);
+    if (creds?.user !== service)
+      problems.push(
+        `${service}: RABBITMQ_URL must name its own broker user "${service}" with a $(VAR) password from a Secret`,
+      );
     else if (!creds.secret) problems.push(`${service}: the broker password does not come from a Secret`);
-    else if (passwords.has(creds.secret)) problems.push(`${service}: shares its broker password (${creds.secret}) with ${passwords.get(creds.secret)}`);
+    else if (passwords.has(creds.secret))
+      problems.push(`${service}: shares its broker password (${creds.secret}) with ${passwords.get(creds.secret)}`);
     else passwords.set(creds.secret, service);
 
     const perm = topology.permissions.find((p) => p.user === service);
@@ -108,10 +120,12 @@ export function checkBroker(docs: RenderedDoc[], code: CodeFacts = CODE_FACTS): 
       }
     }
     for (const kind of ["configure", "read"] as const) {
-      if (!allows(perm[kind], code.exchange)) problems.push(`${service}: may not ${kind} the exchange ${code.exchange}`);
+      if (!allows(perm[kind], code.exchange))
+        problems.push(`${service}: may not ${kind} the exchange ${code.exchange}`);
     }
     // Retries and dead letters are sent to the queue through the default exchange.
-    if (consumers.includes(service) && !allows(perm.write, "amq.default")) problems.push(`${service}: may not write to amq.default (retries, dead letters)`);
+    if (consumers.includes(service) && !allows(perm.write, "amq.default"))
+      problems.push(`${service}: may not write to amq.default (retries, dead letters)`);
     for (const [other, theirs] of Object.entries(code.subscriptions).filter(([name]) => name !== service)) {
       for (const queue of Object.keys(theirs.queues).flatMap(queueFamily)) {
         for (const kind of ["configure", "write", "read"] as const) {
@@ -119,20 +133,31 @@ export function checkBroker(docs: RenderedDoc[], code: CodeFacts = CODE_FACTS): 
         }
       }
     }
-    if (!subscription?.fanout?.length && allows(perm.read, SERVER_NAMED)) problems.push(`${service}: may read server-named queues it has no use for`);
+    if (!subscription?.fanout?.length && allows(perm.read, SERVER_NAMED))
+      problems.push(`${service}: may read server-named queues it has no use for`);
 
     const ownEvents = code.eventTypes.filter((t) => publisherOf(t) === service);
-    if (ownEvents.length > 0 && !allows(perm.write, code.exchange)) problems.push(`${service}: may not publish on ${code.exchange}`);
+    if (ownEvents.length > 0 && !allows(perm.write, code.exchange))
+      problems.push(`${service}: may not publish on ${code.exchange}`);
     for (const type of code.eventTypes) {
       const mine = publisherOf(type) === service;
-      if (mine && !allows(topic.write, type)) problems.push(`${service}: may not publish its own event ${type} (add it to services.${service}.bus.publishes)`);
-      if (!mine && allows(topic.write, type)) problems.push(`${service}: may publish ${type}, which is ${publisherOf(type)}'s`);
+      if (mine && !allows(topic.write, type))
+        problems.push(
+          `${service}: may not publish its own event ${type} (add it to services.${service}.bus.publishes)`,
+        );
+      if (!mine && allows(topic.write, type))
+        problems.push(`${service}: may publish ${type}, which is ${publisherOf(type)}'s`);
     }
     const bindings = [...Object.values(subscription?.queues ?? {}).flat(), ...(subscription?.fanout ?? [])];
     for (const key of bindings) {
-      if (!allows(topic.read, key)) problems.push(`${service}: may not bind ${key}, which it consumes (add it to services.${service}.bus.consumes)`);
+      if (!allows(topic.read, key))
+        problems.push(
+          `${service}: may not bind ${key}, which it consumes (add it to services.${service}.bus.consumes)`,
+        );
     }
-    for (const type of code.eventTypes.filter((t) => !bindings.includes(t) && !bindings.some((b) => b.endsWith(".*") && t.startsWith(b.slice(0, -1))))) {
+    for (const type of code.eventTypes.filter(
+      (t) => !bindings.includes(t) && !bindings.some((b) => b.endsWith(".*") && t.startsWith(b.slice(0, -1))),
+    )) {
       if (allows(topic.read, type)) problems.push(`${service}: may bind ${type}, which it does not consume`);
     }
   }
@@ -141,7 +166,9 @@ export function checkBroker(docs: RenderedDoc[], code: CodeFacts = CODE_FACTS): 
 
 export function checkRedis(docs: RenderedDoc[], code: CodeFacts = CODE_FACTS): string[] {
   const problems: string[] = [];
-  const configMap = docs.find((d) => d.manifest.kind === "ConfigMap" && d.manifest.metadata.name.endsWith("-acl"))?.manifest;
+  const configMap = docs.find(
+    (d) => d.manifest.kind === "ConfigMap" && d.manifest.metadata.name.endsWith("-acl"),
+  )?.manifest;
   const rules = (configMap as { data?: Record<string, string> } | undefined)?.data?.rules;
   if (!rules) return ["no Redis ACL ConfigMap (<redis>-acl, key rules) is rendered"];
   const patterns = new Map(
@@ -151,23 +178,31 @@ export function checkRedis(docs: RenderedDoc[], code: CodeFacts = CODE_FACTS): s
       .filter((words) => words[0])
       .map((words) => [words[0] ?? "", words.filter((w) => w.startsWith("~")).map((w) => w.slice(1))]),
   );
-  const matches = (pattern: string, key: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(key);
+  const matches = (pattern: string, key: string) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(key);
   const env = envOf(docs);
   const passwords = new Map<string, string>();
   for (const [service, prefix] of Object.entries(code.redisKeyPrefixes)) {
     const creds = credentialsOf(env.get(service) ?? [], "REDIS_URL");
-    if (creds?.user !== service) problems.push(`${service}: REDIS_URL must name its own Redis user "${service}" with a $(VAR) password from a Secret`);
+    if (creds?.user !== service)
+      problems.push(
+        `${service}: REDIS_URL must name its own Redis user "${service}" with a $(VAR) password from a Secret`,
+      );
     else if (!creds.secret) problems.push(`${service}: the Redis password does not come from a Secret`);
-    else if (passwords.has(creds.secret)) problems.push(`${service}: shares its Redis password (${creds.secret}) with ${passwords.get(creds.secret)}`);
+    else if (passwords.has(creds.secret))
+      problems.push(`${service}: shares its Redis password (${creds.secret}) with ${passwords.get(creds.secret)}`);
     else passwords.set(creds.secret, service);
     const own = patterns.get(service);
-    if (!own?.some((p) => matches(p, `${prefix}0196a4c0-0000-7000-8000-000000000001`))) problems.push(`${service}: its Redis user may not touch its own keys ${prefix}…`);
+    if (!own?.some((p) => matches(p, `${prefix}0196a4c0-0000-7000-8000-000000000001`)))
+      problems.push(`${service}: its Redis user may not touch its own keys ${prefix}…`);
     for (const [other, otherPrefix] of Object.entries(code.redisKeyPrefixes).filter(([name]) => name !== service)) {
-      if (own?.some((p) => matches(p, `${otherPrefix}x`))) problems.push(`${service}: its Redis user may touch ${other}'s keys ${otherPrefix}…`);
+      if (own?.some((p) => matches(p, `${otherPrefix}x`)))
+        problems.push(`${service}: its Redis user may touch ${other}'s keys ${otherPrefix}…`);
     }
   }
   for (const user of patterns.keys()) {
-    if (!(user in code.redisKeyPrefixes)) problems.push(`Redis user ${user} has no key prefix in the code (REDIS_KEY_PREFIXES)`);
+    if (!(user in code.redisKeyPrefixes))
+      problems.push(`Redis user ${user} has no key prefix in the code (REDIS_KEY_PREFIXES)`);
   }
   return problems;
 }

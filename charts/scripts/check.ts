@@ -40,16 +40,25 @@ export function checkEnv(docs: RenderedDoc[]): string[] {
   for (const { manifest } of docs.filter((d) => d.manifest.kind === "Deployment")) {
     const name = manifest.metadata.name;
     const envTs = readEnvTs(name);
-    const spec = (manifest.spec as { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } }).template.spec;
+    const spec = (
+      manifest.spec as { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } }
+    ).template.spec;
     const vars = spec.containers.flatMap((c) => c.env ?? []);
     // A variable only spliced into another's value ($(REDIS_PASSWORD) in REDIS_URL) is not configuration of its own.
-    const spliced = new Set(vars.flatMap(({ value }) => [...(value ?? "").matchAll(/\$\(([A-Z][A-Z0-9_]*)\)/g)].map((m) => m[1])));
+    const spliced = new Set(
+      vars.flatMap(({ value }) => [...(value ?? "").matchAll(/\$\(([A-Z][A-Z0-9_]*)\)/g)].map((m) => m[1])),
+    );
     for (const { name: env } of vars.filter((v) => !spliced.has(v.name))) {
       // Configuration is read by env.ts only: a container without one (chat-ui's nginx) gets only the
       // listen address every workload gets from the shared template.
-      if (envTs === undefined && !["HOST", "PORT"].includes(env)) problems.push(`${name}: env ${env} is set, but ${name} has no env.ts to read it`);
+      if (envTs === undefined && !["HOST", "PORT"].includes(env))
+        problems.push(`${name}: env ${env} is set, but ${name} has no env.ts to read it`);
       const url = /^([A-Z]+)_URL$/.exec(env);
-      if (url && !["JWKS", "DATABASE", "REDIS", "RABBITMQ"].includes(url[1] ?? "") && !((url[1] ?? "").toLowerCase() in DEPLOYABLES)) {
+      if (
+        url &&
+        !["JWKS", "DATABASE", "REDIS", "RABBITMQ"].includes(url[1] ?? "") &&
+        !((url[1] ?? "").toLowerCase() in DEPLOYABLES)
+      ) {
         problems.push(`${name}: env ${env} names no service`);
       }
       if (envTs !== undefined && !envTs.includes(env)) problems.push(`${name}: env ${env} is not read by its env.ts`);
@@ -61,7 +70,11 @@ export function checkEnv(docs: RenderedDoc[]): string[] {
 export async function checkCharts({ root = chartsRoot, env }: CheckOptions): Promise<CheckResult> {
   const chartDir = join(root, "ustbites");
   const docs = [
-    ...(await renderChart(chartDir, { releaseName: "ustbites", namespace: "backend", valuesFiles: [join(chartDir, `values-${env}.yaml`)] })),
+    ...(await renderChart(chartDir, {
+      releaseName: "ustbites",
+      namespace: "backend",
+      valuesFiles: [join(chartDir, `values-${env}.yaml`)],
+    })),
     ...loadStatic(join(chartsRoot, "platform")),
     ...loadStatic(join(chartsRoot, "argocd")),
   ];

@@ -58,7 +58,8 @@ export function checkWorkloads(docs: RenderedDoc[]): string[] {
         }
       }
     }
-    if (kind === "Deployment" && spec.automountServiceAccountToken !== false) problems.push(`${owner}: automountServiceAccountToken is not false`);
+    if (kind === "Deployment" && spec.automountServiceAccountToken !== false)
+      problems.push(`${owner}: automountServiceAccountToken is not false`);
   }
   return problems;
 }
@@ -72,22 +73,35 @@ export function checkRoutes(docs: RenderedDoc[]): string[] {
     const ns = route.metadata.namespace ?? "default";
     const id = `HTTPRoute ${ns}/${route.metadata.name}`;
     for (const parent of arr(obj(route.spec).parentRefs).map(obj)) {
-      const gw = gateways.find((g) => g.metadata.name === parent.name && (g.metadata.namespace ?? "default") === (parent.namespace ?? ns));
-      if (!gw) problems.push(`${id}: parent Gateway ${String(parent.namespace ?? ns)}/${String(parent.name)} does not exist`);
-      else if (parent.sectionName !== undefined && !arr(obj(gw.spec).listeners).map(obj).some((l) => l.name === parent.sectionName)) {
+      const gw = gateways.find(
+        (g) => g.metadata.name === parent.name && (g.metadata.namespace ?? "default") === (parent.namespace ?? ns),
+      );
+      if (!gw)
+        problems.push(`${id}: parent Gateway ${String(parent.namespace ?? ns)}/${String(parent.name)} does not exist`);
+      else if (
+        parent.sectionName !== undefined &&
+        !arr(obj(gw.spec).listeners)
+          .map(obj)
+          .some((l) => l.name === parent.sectionName)
+      ) {
         problems.push(`${id}: Gateway ${String(parent.name)} has no listener ${String(parent.sectionName)}`);
       }
     }
     for (const rule of arr(obj(route.spec).rules).map(obj)) {
       for (const ref of arr(rule.backendRefs).map(obj)) {
         const refNs = String(ref.namespace ?? ns);
-        if (refNs !== ns) problems.push(`${id}: backend ${refNs}/${String(ref.name)} is in another namespace (needs a ReferenceGrant)`);
+        if (refNs !== ns)
+          problems.push(`${id}: backend ${refNs}/${String(ref.name)} is in another namespace (needs a ReferenceGrant)`);
         const svc = services.find((s) => s.metadata.name === ref.name && (s.metadata.namespace ?? "default") === refNs);
         if (!svc) {
           problems.push(`${id}: backend Service ${refNs}/${String(ref.name)} does not exist`);
           continue;
         }
-        if (!arr(obj(svc.spec).ports).map(obj).some((p) => p.port === ref.port)) {
+        if (
+          !arr(obj(svc.spec).ports)
+            .map(obj)
+            .some((p) => p.port === ref.port)
+        ) {
           problems.push(`${id}: Service ${refNs}/${String(ref.name)} has no port ${String(ref.port)}`);
         }
       }
@@ -121,7 +135,8 @@ function selects(selector: unknown, labels: Labels): boolean {
 function peerMatches(peer: Obj, policyNs: string, pod: Pod): boolean {
   if (peer.ipBlock !== undefined) return false;
   const nsLabels: Labels = { "kubernetes.io/metadata.name": pod.namespace };
-  const nsOk = peer.namespaceSelector === undefined ? pod.namespace === policyNs : selects(peer.namespaceSelector, nsLabels);
+  const nsOk =
+    peer.namespaceSelector === undefined ? pod.namespace === policyNs : selects(peer.namespaceSelector, nsLabels);
   const podOk = peer.podSelector === undefined ? true : selects(peer.podSelector, pod.labels);
   return nsOk && podOk;
 }
@@ -131,22 +146,38 @@ function portMatches(ports: unknown, port: number): boolean {
   return list.length === 0 || list.some((p) => p.port === undefined || p.port === port);
 }
 
-function allowedOneWay(policies: Manifest[], direction: "Ingress" | "Egress", subject: Pod, peer: Pod, port: number): boolean {
+function allowedOneWay(
+  policies: Manifest[],
+  direction: "Ingress" | "Egress",
+  subject: Pod,
+  peer: Pod,
+  port: number,
+): boolean {
   const applicable = policies.filter((p) => {
     const spec = obj(p.spec);
     const types = arr(spec.policyTypes);
-    return (p.metadata.namespace ?? "default") === subject.namespace && selects(spec.podSelector, subject.labels) && types.includes(direction);
+    return (
+      (p.metadata.namespace ?? "default") === subject.namespace &&
+      selects(spec.podSelector, subject.labels) &&
+      types.includes(direction)
+    );
   });
   // No policy selects the pod in this direction: Kubernetes does not isolate it.
   if (applicable.length === 0) return true;
   const key = direction === "Ingress" ? "ingress" : "egress";
   const peersKey = direction === "Ingress" ? "from" : "to";
   return applicable.some((p) =>
-    arr(obj(p.spec)[key]).map(obj).some((rule) => {
-      const peers = rule[peersKey];
-      const peerOk = peers === undefined || arr(peers).map(obj).some((x) => peerMatches(x, p.metadata.namespace ?? "default", peer));
-      return peerOk && portMatches(rule.ports, port);
-    }),
+    arr(obj(p.spec)[key])
+      .map(obj)
+      .some((rule) => {
+        const peers = rule[peersKey];
+        const peerOk =
+          peers === undefined ||
+          arr(peers)
+            .map(obj)
+            .some((x) => peerMatches(x, p.metadata.namespace ?? "default", peer));
+        return peerOk && portMatches(rule.ports, port);
+      }),
   );
 }
 
@@ -161,7 +192,12 @@ export function deploymentPods(docs: RenderedDoc[]): Pod[] {
     const template = obj(obj(d.spec).template);
     const container = obj(arr(obj(template.spec).containers)[0]);
     const port = Number(obj(arr(container.ports)[0]).containerPort);
-    return { id: d.metadata.name, namespace: d.metadata.namespace ?? "default", labels: obj(obj(template.metadata).labels) as Labels, port };
+    return {
+      id: d.metadata.name,
+      namespace: d.metadata.namespace ?? "default",
+      labels: obj(obj(template.metadata).labels) as Labels,
+      port,
+    };
   });
 }
 
@@ -169,15 +205,25 @@ export function deploymentPods(docs: RenderedDoc[]): Pod[] {
  * The NetworkPolicies allow exactly the expected calls between the given pods: every expected
  * (caller, callee) pair is allowed, and no other pair is. Every namespace has a default deny.
  */
-export function checkNetworkPolicies(docs: RenderedDoc[], pods: Pod[], expected: Set<string>, namespaces: string[]): string[] {
+export function checkNetworkPolicies(
+  docs: RenderedDoc[],
+  pods: Pod[],
+  expected: Set<string>,
+  namespaces: string[],
+): string[] {
   const problems: string[] = [];
   const policies = ofKind(docs, "NetworkPolicy");
   for (const ns of namespaces) {
     const denyAll = policies.some((p) => {
       const spec = obj(p.spec);
-      return (p.metadata.namespace ?? "default") === ns && Object.keys(obj(spec.podSelector)).length === 0 &&
-        arr(spec.policyTypes).includes("Ingress") && arr(spec.policyTypes).includes("Egress") &&
-        arr(spec.ingress).length === 0 && arr(spec.egress).length === 0;
+      return (
+        (p.metadata.namespace ?? "default") === ns &&
+        Object.keys(obj(spec.podSelector)).length === 0 &&
+        arr(spec.policyTypes).includes("Ingress") &&
+        arr(spec.policyTypes).includes("Egress") &&
+        arr(spec.ingress).length === 0 &&
+        arr(spec.egress).length === 0
+      );
     });
     if (!denyAll) problems.push(`namespace ${ns} has no default-deny NetworkPolicy`);
   }
@@ -186,8 +232,12 @@ export function checkNetworkPolicies(docs: RenderedDoc[], pods: Pod[], expected:
       if (from === to) continue;
       const key = `${from.id}->${to.id}`;
       const allowed = connectionAllowed(policies, from, to);
-      if (expected.has(key) && !allowed) problems.push(`${from.id} calls ${to.id}, but no NetworkPolicy allows ${from.namespace}/${from.id} -> ${to.namespace}/${to.id}:${to.port}`);
-      if (!expected.has(key) && allowed) problems.push(`NetworkPolicies allow ${from.id} -> ${to.id}, which is not a call in the design`);
+      if (expected.has(key) && !allowed)
+        problems.push(
+          `${from.id} calls ${to.id}, but no NetworkPolicy allows ${from.namespace}/${from.id} -> ${to.namespace}/${to.id}:${to.port}`,
+        );
+      if (!expected.has(key) && allowed)
+        problems.push(`NetworkPolicies allow ${from.id} -> ${to.id}, which is not a call in the design`);
     }
   }
   return problems;

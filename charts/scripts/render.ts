@@ -68,7 +68,10 @@ function loadRenderer(): Promise<(input: string) => string> {
     if (!Go) throw new Error("wasm_exec.js did not define Go");
     const go = new Go();
     const wasm = gunzipSync(readFileSync(join(rendererDir, "renderer.wasm.gz")));
-    const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(wasm, go.importObject);
+    const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(
+      wasm,
+      go.importObject,
+    );
     // run() resolves only when the Go program exits; it blocks forever after registering helmRender.
     void go.run(instance);
     const fn = g.helmRender;
@@ -111,7 +114,10 @@ function loadChart(dir: string): LoadedChart {
   for (const path of walk(dir)) {
     const rel = relative(dir, path).split(sep).join("/");
     if (rel.startsWith("templates/")) templates.set(rel, readFileSync(path, "utf8"));
-    else if (!["Chart.yaml", "values.yaml", "values.schema.json", ".helmignore"].includes(rel) && !rel.startsWith("charts/")) {
+    else if (
+      !["Chart.yaml", "values.yaml", "values.schema.json", ".helmignore"].includes(rel) &&
+      !rel.startsWith("charts/")
+    ) {
       files.set(rel, readFileSync(path, "utf8"));
     }
   }
@@ -150,17 +156,20 @@ export async function renderChart(chartDir: string, options: RenderOptions = {})
   if (options.values) values = coalesce(values, options.values);
   if (chart.schema) {
     const problems = validateValues(chart.schema, values);
-    if (problems.length > 0) throw new ValuesSchemaError(`values don't meet the specifications of the schema:\n${problems.join("\n")}`);
+    if (problems.length > 0)
+      throw new ValuesSchemaError(`values don't meet the specifications of the schema:\n${problems.join("\n")}`);
   }
 
   const templates: Record<string, string> = {};
   const libraryFiles: string[] = [];
   for (const [rel, body] of chart.templates) templates[`${chart.meta.name}/${rel}`] = body;
   for (const dep of chart.meta.dependencies ?? []) {
-    if (!dep.repository.startsWith("file://")) throw new RenderError(`dependency ${dep.name}: only file:// repositories render offline`);
+    if (!dep.repository.startsWith("file://"))
+      throw new RenderError(`dependency ${dep.name}: only file:// repositories render offline`);
     const sub = loadChart(resolve(chartDir, dep.repository.slice("file://".length)));
     if (sub.meta.name !== dep.name) throw new RenderError(`dependency ${dep.name} points at chart ${sub.meta.name}`);
-    if (sub.meta.version !== dep.version) throw new RenderError(`dependency ${dep.name} wants ${dep.version}, found ${sub.meta.version}`);
+    if (sub.meta.version !== dep.version)
+      throw new RenderError(`dependency ${dep.name} wants ${dep.version}, found ${sub.meta.version}`);
     for (const [rel, body] of sub.templates) {
       const name = `${chart.meta.name}/charts/${sub.meta.name}/${rel}`;
       templates[name] = body;
@@ -183,14 +192,23 @@ export async function renderChart(chartDir: string, options: RenderOptions = {})
       Revision: 1,
       Service: "Helm",
     },
-    chart: { Name: chart.meta.name, Version: chart.meta.version, AppVersion: chart.meta.appVersion ?? "", Type: chart.meta.type ?? "application" },
+    chart: {
+      Name: chart.meta.name,
+      Version: chart.meta.version,
+      AppVersion: chart.meta.appVersion ?? "",
+      Type: chart.meta.type ?? "application",
+    },
     kubeVersion: { version: kubeVersion, major, minor },
     apiVersions: [],
     strict: false,
   };
   const render = await loadRenderer();
-  const response = JSON.parse(render(JSON.stringify(request))) as { manifests?: Record<string, string>; error?: string };
-  if (response.error !== undefined || !response.manifests) throw new RenderError(response.error ?? "renderer returned nothing");
+  const response = JSON.parse(render(JSON.stringify(request))) as {
+    manifests?: Record<string, string>;
+    error?: string;
+  };
+  if (response.error !== undefined || !response.manifests)
+    throw new RenderError(response.error ?? "renderer returned nothing");
 
   const docs: RenderedDoc[] = [];
   for (const source of Object.keys(response.manifests).sort()) {

@@ -27,20 +27,30 @@ type Model = { validate(): void };
 type ModelClass = new (data: Manifest) => Model;
 
 function isModelClass(value: unknown): value is ModelClass {
-  return typeof value === "function" && typeof (value as { prototype?: { validate?: unknown } }).prototype?.validate === "function";
+  return (
+    typeof value === "function" &&
+    typeof (value as { prototype?: { validate?: unknown } }).prototype?.validate === "function"
+  );
 }
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   const slash = apiVersion.indexOf("/");
   const group = slash === -1 ? "" : apiVersion.slice(0, slash);
-  const pkg = group === "" || !group.includes(".") || group.endsWith(".k8s.io") && !packageByGroup[group] ? "kubernetes-models" : packageByGroup[group];
+  const pkg =
+    group === "" || !group.includes(".") || (group.endsWith(".k8s.io") && !packageByGroup[group])
+      ? "kubernetes-models"
+      : packageByGroup[group];
   if (!pkg) return undefined;
   try {
     const mod = (await import(`${pkg}/${apiVersion}/${kind}`)) as Record<string, unknown>;
     const model = mod[kind];
     return isModelClass(model) ? model : undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" || (error as NodeJS.ErrnoException).code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;
+    if (
+      (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" ||
+      (error as NodeJS.ErrnoException).code === "ERR_PACKAGE_PATH_NOT_EXPORTED"
+    )
+      return undefined;
     throw error;
   }
 }
@@ -61,7 +71,8 @@ export async function validateManifests(docs: RenderedDoc[]): Promise<string[]> 
     if (seen.has(id)) problems.push(`${source}: ${id} is rendered twice`);
     seen.add(id);
     if (SHAPE_ONLY_KINDS.has(`${apiVersion}/${kind}`)) {
-      if (typeof manifest.spec !== "object" || manifest.spec === null) problems.push(`${source}: ${id}: spec must be an object`);
+      if (typeof manifest.spec !== "object" || manifest.spec === null)
+        problems.push(`${source}: ${id}: spec must be an object`);
       continue;
     }
     const Model = await modelFor(apiVersion, kind);

@@ -18,7 +18,9 @@ describe("the chart check catches", () => {
   });
 
   it("a broken template (an unterminated action)", async () => {
-    copy.edit("ustbites-lib/templates/_workload.tpl", (t) => t.replace("name: {{ .name }}\n  namespace:", "name: {{ .name \n  namespace:"));
+    copy.edit("ustbites-lib/templates/_workload.tpl", (t) =>
+      t.replace("name: {{ .name }}\n  namespace:", "name: {{ .name \n  namespace:"),
+    );
     await expect(check()).rejects.toThrow(RenderError);
   });
 
@@ -28,25 +30,35 @@ describe("the chart check catches", () => {
   });
 
   it("a value of the wrong type (a port given as a string)", async () => {
-    copy.edit("ustbites/values-dev.yaml", (t) => t.replace("  cart: { autoscaling:", '  cart: { port: "3003", autoscaling:'));
+    copy.edit("ustbites/values-dev.yaml", (t) =>
+      t.replace("  cart: { autoscaling:", '  cart: { port: "3003", autoscaling:'),
+    );
     await expect(check()).rejects.toThrow(ValuesSchemaError);
     await expect(check()).rejects.toThrow(/values\.services\.cart\.port: must be integer/);
   });
 
   it("a rendered manifest that breaks its Kubernetes schema", async () => {
-    copy.edit("ustbites-lib/templates/_workload.tpl", (t) => t.replace("      protocol: TCP\n      appProtocol: http", "      protocol: TCPX\n      appProtocol: http"));
+    copy.edit("ustbites-lib/templates/_workload.tpl", (t) =>
+      t.replace("      protocol: TCP\n      appProtocol: http", "      protocol: TCPX\n      appProtocol: http"),
+    );
     const { problems } = await check();
-    expect(problems.some((p) => /Service backend\/cart: .*protocol must be equal to one of the allowed values/.test(p))).toBe(true);
+    expect(
+      problems.some((p) => /Service backend\/cart: .*protocol must be equal to one of the allowed values/.test(p)),
+    ).toBe(true);
   });
 
   it("a route to a service that does not exist", async () => {
-    copy.edit("ustbites/files/routes.json", (t) => t.replace('"routes": [', '"routes": [\n    { "service": "ghost", "prefix": "/api/ghost", "port": 3099 },'));
+    copy.edit("ustbites/files/routes.json", (t) =>
+      t.replace('"routes": [', '"routes": [\n    { "service": "ghost", "prefix": "/api/ghost", "port": 3099 },'),
+    );
     const { problems } = await check();
     expect(problems).toContain("HTTPRoute backend/ghost: backend Service backend/ghost does not exist");
   });
 
   it("a route to a port the service does not expose", async () => {
-    copy.edit("ustbites/files/routes.json", (t) => t.replace('"prefix": "/api/cart", "port": 3003', '"prefix": "/api/cart", "port": 3333'));
+    copy.edit("ustbites/files/routes.json", (t) =>
+      t.replace('"prefix": "/api/cart", "port": 3003', '"prefix": "/api/cart", "port": 3333'),
+    );
     const { problems } = await check();
     expect(problems).toContain("HTTPRoute backend/cart: Service backend/cart has no port 3333");
   });
@@ -54,18 +66,29 @@ describe("the chart check catches", () => {
   it("a missing NetworkPolicy allow (cart no longer declared as calling restaurant)", async () => {
     copy.edit("ustbites/values.yaml", (t) => t.replace("calls: [user, restaurant]", "calls: [user]"));
     const { problems } = await check();
-    expect(problems).toContain("cart calls restaurant, but no NetworkPolicy allows backend/cart -> backend/restaurant:3002");
+    expect(problems).toContain(
+      "cart calls restaurant, but no NetworkPolicy allows backend/cart -> backend/restaurant:3002",
+    );
   });
 
   it("missing per-service NetworkPolicies altogether", async () => {
     copy.remove("ustbites/templates/networkpolicies.yaml");
     const { problems } = await check();
-    expect(problems).toContain("order calls payment, but no NetworkPolicy allows backend/order -> backend/payment:3005");
-    expect(problems).toContain("gateway calls agent, but no NetworkPolicy allows gateway/gateway -> backend/agent:3008");
+    expect(problems).toContain(
+      "order calls payment, but no NetworkPolicy allows backend/order -> backend/payment:3005",
+    );
+    expect(problems).toContain(
+      "gateway calls agent, but no NetworkPolicy allows gateway/gateway -> backend/agent:3008",
+    );
   });
 
   it("a NetworkPolicy that allows a call the design does not have", async () => {
-    copy.edit("ustbites/values.yaml", (t) => t.replace("calls: [user]\n    autoscaling: { minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 70 }\n    resources:\n      requests: { cpu: 100m, memory: 192Mi }\n      limits: { cpu: \"1\", memory: 384Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 15 }\n  delivery:", "calls: [user, order]\n    autoscaling: { minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 70 }\n    resources:\n      requests: { cpu: 100m, memory: 192Mi }\n      limits: { cpu: \"1\", memory: 384Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 15 }\n  delivery:"));
+    copy.edit("ustbites/values.yaml", (t) =>
+      t.replace(
+        'calls: [user]\n    autoscaling: { minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 70 }\n    resources:\n      requests: { cpu: 100m, memory: 192Mi }\n      limits: { cpu: "1", memory: 384Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 15 }\n  delivery:',
+        'calls: [user, order]\n    autoscaling: { minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 70 }\n    resources:\n      requests: { cpu: 100m, memory: 192Mi }\n      limits: { cpu: "1", memory: 384Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 15 }\n  delivery:',
+      ),
+    );
     const { problems } = await check();
     expect(problems).toContain("NetworkPolicies allow payment -> order, which is not a call in the design");
   });
@@ -83,14 +106,26 @@ describe("the chart check catches", () => {
   });
 
   it("a container without resource limits", async () => {
-    copy.edit("ustbites-lib/templates/_workload.tpl", (t) => t.replace("{{- toYaml .svc.resources | nindent 12 }}", '{{- toYaml (pick .svc.resources "requests") | nindent 12 }}'));
+    copy.edit("ustbites-lib/templates/_workload.tpl", (t) =>
+      t.replace(
+        "{{- toYaml .svc.resources | nindent 12 }}",
+        '{{- toYaml (pick .svc.resources "requests") | nindent 12 }}',
+      ),
+    );
     const { problems } = await check();
     expect(problems).toContain("Deployment backend/cart container cart: resources.limits.memory is missing");
   });
 
   it("a value block missing a required field (a memory limit)", async () => {
-    copy.edit("ustbites/values.yaml", (t) => t.replace('      limits: { cpu: "1", memory: 768Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:', '      limits: { cpu: "1" }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:'));
-    await expect(check()).rejects.toThrow(/values\.services\.user\.resources\.limits: must have required property 'memory'/);
+    copy.edit("ustbites/values.yaml", (t) =>
+      t.replace(
+        '      limits: { cpu: "1", memory: 768Mi }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:',
+        '      limits: { cpu: "1" }\n    shutdown: { drainSeconds: 5, closeSeconds: 10 }\n  restaurant:',
+      ),
+    );
+    await expect(check()).rejects.toThrow(
+      /values\.services\.user\.resources\.limits: must have required property 'memory'/,
+    );
   });
 
   it("an env var the service's env.ts does not read", async () => {

@@ -16,10 +16,16 @@ function checked(env: "dev" | "prod"): Promise<CheckResult> {
   }
   return r;
 }
-const byKind = (r: CheckResult, kind: string): Manifest[] => r.docs.filter((d) => d.manifest.kind === kind).map((d) => d.manifest);
+const byKind = (r: CheckResult, kind: string): Manifest[] =>
+  r.docs.filter((d) => d.manifest.kind === kind).map((d) => d.manifest);
 type RouteSpec = {
   parentRefs: { name: string; namespace: string }[];
-  rules: { matches: { path: { type: string; value: string } }[]; filters?: { type: string; urlRewrite?: { path: { replacePrefixMatch: string } }; extensionRef?: object }[]; backendRefs?: { name: string; port: number }[]; timeouts?: { request: string } }[];
+  rules: {
+    matches: { path: { type: string; value: string } }[];
+    filters?: { type: string; urlRewrite?: { path: { replacePrefixMatch: string } }; extensionRef?: object }[];
+    backendRefs?: { name: string; port: number }[];
+    timeouts?: { request: string };
+  }[];
 };
 
 describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
@@ -52,10 +58,20 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
     for (const route of routes.filter((x) => routed.includes(x.metadata.name))) {
       const prefix = (route.spec as RouteSpec).rules[0]?.matches[0]?.path.value;
       const internal = (route.spec as RouteSpec).rules.slice(1);
-      expect(internal.map((rule) => rule.matches[0]?.path.value)).toEqual([`${prefix}/metrics`, `${prefix}/docs`, `${prefix}/service-tokens`, `${prefix}/internal`]);
+      expect(internal.map((rule) => rule.matches[0]?.path.value)).toEqual([
+        `${prefix}/metrics`,
+        `${prefix}/docs`,
+        `${prefix}/service-tokens`,
+        `${prefix}/internal`,
+      ]);
       for (const rule of internal) {
         expect(rule.backendRefs ?? []).toEqual([]);
-        expect(rule.filters).toEqual([{ type: "ExtensionRef", extensionRef: { group: "gateway.kgateway.dev", kind: "DirectResponse", name: "internal-path" } }]);
+        expect(rule.filters).toEqual([
+          {
+            type: "ExtensionRef",
+            extensionRef: { group: "gateway.kgateway.dev", kind: "DirectResponse", name: "internal-path" },
+          },
+        ]);
         expect(notFound.some((d) => d.metadata.namespace === route.metadata.namespace)).toBe(true);
       }
     }
@@ -76,8 +92,13 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
     // Every database is migrated by a Job (the agent's threads too; its checkpointer adds its own tables).
     expect(jobs.map((j) => j.metadata.name.replace(/-migrate$/, "")).sort()).toEqual(clusters.sort());
     for (const job of jobs) {
-      expect(job.metadata.annotations).toMatchObject({ "argocd.argoproj.io/hook": "Sync", "argocd.argoproj.io/sync-wave": "1", "helm.sh/hook": "post-install,pre-upgrade" });
-      const container = (job.spec as { template: { spec: { containers: { command: string[] }[] } } }).template.spec.containers[0];
+      expect(job.metadata.annotations).toMatchObject({
+        "argocd.argoproj.io/hook": "Sync",
+        "argocd.argoproj.io/sync-wave": "1",
+        "helm.sh/hook": "post-install,pre-upgrade",
+      });
+      const container = (job.spec as { template: { spec: { containers: { command: string[] }[] } } }).template.spec
+        .containers[0];
       expect(container?.command).toEqual(["npx", "--no-install", "ustbites-db", "migrate"]);
     }
     for (const d of byKind(r, "Deployment")) expect(d.metadata.annotations?.["argocd.argoproj.io/sync-wave"]).toBe("2");
@@ -89,13 +110,21 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
     const clusters = byKind(r, "Cluster");
     let checkedServices = 0;
     for (const d of byKind(r, "Deployment")) {
-      const env = (d.spec as { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } }).template.spec.containers[0]?.env ?? [];
+      const env =
+        (d.spec as { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } }).template.spec
+          .containers[0]?.env ?? [];
       if (!env.some((e) => e.name === "DATABASE_URL")) continue;
       const pool = Number(env.find((e) => e.name === "DATABASE_POOL_MAX")?.value);
-      const hpa = hpas.find((h) => (h.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === d.metadata.name);
-      const replicas = (hpa?.spec as { maxReplicas?: number } | undefined)?.maxReplicas ?? (d.spec as { replicas: number }).replicas;
+      const hpa = hpas.find(
+        (h) => (h.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === d.metadata.name,
+      );
+      const replicas =
+        (hpa?.spec as { maxReplicas?: number } | undefined)?.maxReplicas ?? (d.spec as { replicas: number }).replicas;
       const cluster = clusters.find((c) => c.metadata.name === `${d.metadata.name}-db`);
-      const max = Number((cluster?.spec as { postgresql?: { parameters?: { max_connections?: string } } }).postgresql?.parameters?.max_connections);
+      const max = Number(
+        (cluster?.spec as { postgresql?: { parameters?: { max_connections?: string } } }).postgresql?.parameters
+          ?.max_connections,
+      );
       // Every pod's full pool, the migration Job's one, and PostgreSQL's superuser-reserved three.
       expect(replicas * pool + 1 + 3, `${d.metadata.name}: ${replicas} pods × ${pool}`).toBeLessThanOrEqual(max);
       checkedServices++;
@@ -105,7 +134,16 @@ describe.each(["dev", "prod"] as const)("the %s environment", (env) => {
 
   it("gives each service the terminationGracePeriod its drain and close need", async () => {
     for (const d of byKind(await checked(env), "Deployment")) {
-      const spec = (d.spec as { template: { spec: { terminationGracePeriodSeconds: number; containers: { lifecycle: { preStop: { sleep: { seconds: number } } } }[] } } }).template.spec;
+      const spec = (
+        d.spec as {
+          template: {
+            spec: {
+              terminationGracePeriodSeconds: number;
+              containers: { lifecycle: { preStop: { sleep: { seconds: number } } } }[];
+            };
+          };
+        }
+      ).template.spec;
       const drain = spec.containers[0]?.lifecycle.preStop.sleep.seconds ?? 0;
       // The kit's closeWithGrace waits 10 s by default; the pod must outlive drain + close.
       expect(spec.terminationGracePeriodSeconds, d.metadata.name).toBeGreaterThanOrEqual(drain + 10);
@@ -124,7 +162,9 @@ describe("the design's facts the charts follow", () => {
 
   it("builds an image of every deployable: Node ones from the root Dockerfile with their workspace, chat-ui from its own", () => {
     const ci = parse(readFileSync(join(repoRoot, ".github/workflows/ci.yml"), "utf8")) as {
-      jobs: { images: { strategy: { matrix: { include: { name: string; workspace?: string; dockerfile?: string }[] } } } };
+      jobs: {
+        images: { strategy: { matrix: { include: { name: string; workspace?: string; dockerfile?: string }[] } } };
+      };
     };
     const images = ci.jobs.images.strategy.matrix.include;
     const node = Object.keys(DEPLOYABLES).filter((name) => name !== "gateway");
@@ -139,6 +179,8 @@ describe("the design's facts the charts follow", () => {
   });
 
   it("reads the same route table file as the local gateway", () => {
-    expect(readFileSync(join(chartsRoot, "ustbites/files/routes.json"), "utf8")).toBe(readFileSync(join(repoRoot, "services/gateway/routes.json"), "utf8"));
+    expect(readFileSync(join(chartsRoot, "ustbites/files/routes.json"), "utf8")).toBe(
+      readFileSync(join(repoRoot, "services/gateway/routes.json"), "utf8"),
+    );
   });
 });

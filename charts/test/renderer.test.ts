@@ -20,7 +20,10 @@ async function renderOne(template: string, values: Record<string, unknown> = {})
 
 describe("the Go-template renderer", () => {
   it("keeps Helm's number semantics: values are float64, int converts", async () => {
-    const m = await renderOne("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\ndata:\n  a: {{ .Values.n | quote }}\n  b: {{ .Values.n | int | quote }}\n  c: {{ div .Values.n 2 | quote }}\n", { n: 7 });
+    const m = await renderOne(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\ndata:\n  a: {{ .Values.n | quote }}\n  b: {{ .Values.n | int | quote }}\n  c: {{ div .Values.n 2 | quote }}\n",
+      { n: 7 },
+    );
     expect(m).toMatchObject({ data: { a: "7", b: "7", c: "3" } });
   });
 
@@ -38,6 +41,9 @@ describe("the Go-template renderer", () => {
   });
 
   it("coalesces values like helm -f: maps merge, null deletes, lists replace", () => {
-    expect(coalesce({ a: { b: 1, c: 2 }, l: [1, 2] }, { a: { c: null, d: 3 }, l: [3] })).toEqual({ a: { b: 1, d: 3 }, l: [3] });
+    expect(coalesce({ a: { b: 1, c: 2 }, l: [1, 2] }, { a: { c: null, d: 3 }, l: [3] })).toEqual({
+      a: { b: 1, d: 3 },
+      l: [3],
+    });
   });
 });

@@ -28,7 +28,9 @@ describe("SMS updates", () => {
       const deadline = Date.now() + 60_000;
       let texts: NotificationPage["items"] = [];
       while (Date.now() < deadline) {
-        texts = (await apiAs<NotificationPage>(page, baseUrl, `/api/notification/notifications?orderId=${orderId}&channel=sms`)).items;
+        texts = (
+          await apiAs<NotificationPage>(page, baseUrl, `/api/notification/notifications?orderId=${orderId}&channel=sms`)
+        ).items;
         if (texts.filter((n) => n.status === "SENT").length === 2) break;
         await new Promise((r) => setTimeout(r, 500));
       }

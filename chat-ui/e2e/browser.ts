@@ -47,7 +47,11 @@ export function useBrowser() {
   };
 }
 
-async function newPage(browser: Browser, baseURL: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+async function newPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport, reducedMotion: "reduce" });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
@@ -107,12 +111,20 @@ interface CatalogueItem {
  * A restaurant that is open right now with two vegetarian dishes on sale. Opening hours are real
  * (campus time), so tests choose what is open instead of naming a restaurant that may be closed.
  */
-export async function openVegetarianChoice(baseUrl: string): Promise<{ restaurant: { id: string; name: string; slug: string }; items: CatalogueItem[] }> {
-  const restaurants = (await (await fetch(`${baseUrl}/api/restaurant/restaurants?openNow=true&tag=vegetarian&limit=50`)).json()) as {
+export async function openVegetarianChoice(
+  baseUrl: string,
+): Promise<{ restaurant: { id: string; name: string; slug: string }; items: CatalogueItem[] }> {
+  const restaurants = (await (
+    await fetch(`${baseUrl}/api/restaurant/restaurants?openNow=true&tag=vegetarian&limit=50`)
+  ).json()) as {
     items: { id: string; name: string; slug: string }[];
   };
   for (const restaurant of restaurants.items) {
-    const page = (await (await fetch(`${baseUrl}/api/restaurant/items?restaurantId=${restaurant.id}&tag=vegetarian&availableOnly=true&limit=50`)).json()) as {
+    const page = (await (
+      await fetch(
+        `${baseUrl}/api/restaurant/items?restaurantId=${restaurant.id}&tag=vegetarian&availableOnly=true&limit=50`,
+      )
+    ).json()) as {
       items: CatalogueItem[];
     };
     // Plain names: the offline model reads a dish name from the sentence.
@@ -131,7 +143,10 @@ export async function accessToken(page: Page): Promise<string> {
   return page.evaluate(() =>
     navigator.locks.request("ustbites.session.refresh", async () => {
       const { csrfToken } = (await (await fetch("/api/user/auth/csrf")).json()) as { csrfToken: string };
-      const response = await fetch("/api/user/auth/refresh", { method: "POST", headers: { "x-csrf-token": csrfToken } });
+      const response = await fetch("/api/user/auth/refresh", {
+        method: "POST",
+        headers: { "x-csrf-token": csrfToken },
+      });
       if (!response.ok) throw new Error(`not signed in: the refresh answered ${response.status}`);
       return ((await response.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
     }),
@@ -139,10 +154,19 @@ export async function accessToken(page: Page): Promise<string> {
 }
 
 /** Calls the platform as the signed-in student (for arranging and checking state, not for what is under test). */
-export async function apiAs<T>(page: Page, baseUrl: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function apiAs<T>(
+  page: Page,
+  baseUrl: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? "GET",
-    headers: { authorization: `Bearer ${await accessToken(page)}`, ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
+    headers: {
+      authorization: `Bearer ${await accessToken(page)}`,
+      ...(init.body ? { "content-type": "application/json" } : {}),
+      ...init.headers,
+    },
     ...(init.body ? { body: JSON.stringify(init.body) } : {}),
   });
   if (!response.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${response.status} ${await response.text()}`);

@@ -22,7 +22,8 @@ async function signInAt(page: Page, path: string, email: string) {
   await page.waitForURL(new RegExp(`${path}$`));
 }
 
-const statusIs = (page: Page, status: string) => page.locator(`[data-testid="order-status"][data-status="${status}"]`).waitFor({ timeout: 30_000 });
+const statusIs = (page: Page, status: string) =>
+  page.locator(`[data-testid="order-status"][data-status="${status}"]`).waitFor({ timeout: 30_000 });
 
 describe("a student, a kitchen and a courier side by side", () => {
   it("moves one order through all three screens live: accept, ready, picked up, delivered", async () => {
@@ -56,7 +57,10 @@ describe("a student, a kitchen and a courier side by side", () => {
       await job.waitFor();
       expect(await job.getByRole("button", { name: "Not ready yet" }).isDisabled()).toBe(true);
 
-      await kitchen.page.locator(`li[data-order="${short}"][data-status="PREPARING"]`).getByRole("button", { name: "Ready for pickup" }).click();
+      await kitchen.page
+        .locator(`li[data-order="${short}"][data-status="PREPARING"]`)
+        .getByRole("button", { name: "Ready for pickup" })
+        .click();
       await statusIs(student.page, "READY_FOR_PICKUP");
 
       await job.getByRole("button", { name: "Picked up" }).click();

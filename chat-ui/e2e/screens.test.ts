@@ -2,7 +2,17 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Order } from "@ustbites/contracts";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiAs, DESKTOP, openVegetarianChoice, PHONE, say, screenshot, signUp, turnOver, useBrowser } from "./browser.ts";
+import {
+  apiAs,
+  DESKTOP,
+  openVegetarianChoice,
+  PHONE,
+  say,
+  screenshot,
+  signUp,
+  turnOver,
+  useBrowser,
+} from "./browser.ts";
 
 const { baseUrl, newPage } = useBrowser();
 
@@ -62,7 +72,10 @@ describe.each([
       const order = await apiAs<Order>(page, baseUrl, "/api/order/orders", {
         method: "POST",
         headers: { "idempotency-key": crypto.randomUUID() },
-        body: { deliveryAddress: { building: "Hall 5" }, payment: { number: "4242424242424242", expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: "123" } },
+        body: {
+          deliveryAddress: { building: "Hall 5" },
+          payment: { number: "4242424242424242", expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: "123" },
+        },
       });
       await page.goto(`/orders/${order.id}`);
       await page.locator('[data-testid="order-status"][data-status="DELIVERED"]').waitFor({ timeout: 60_000 });

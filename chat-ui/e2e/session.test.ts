@@ -8,12 +8,16 @@ const { baseUrl, newPage } = useBrowser();
 const WELCOME = { name: "What would you like to eat?" } as const;
 
 /** The refresh cookie as the browser would send it: only to the auth path. */
-const refreshCookie = async (context: BrowserContext) => (await context.cookies(`${baseUrl}/api/user/auth/refresh`)).find((c) => c.name === "ustbites_refresh");
+const refreshCookie = async (context: BrowserContext) =>
+  (await context.cookies(`${baseUrl}/api/user/auth/refresh`)).find((c) => c.name === "ustbites_refresh");
 
 /** Everything a script in the page can read: both storages (keys and values) and document.cookie. */
 const readableByScripts = (page: Page) =>
   page.evaluate(() => {
-    const dump = (storage: Storage) => Object.entries({ ...storage }).flat().join("\n");
+    const dump = (storage: Storage) =>
+      Object.entries({ ...storage })
+        .flat()
+        .join("\n");
     return { localStorage: dump(localStorage), sessionStorage: dump(sessionStorage), cookie: document.cookie };
   });
 
@@ -23,7 +27,9 @@ describe("the session in the browser", () => {
     try {
       const registered = page.waitForResponse((r) => r.url().endsWith("/api/user/auth/register"));
       await signUp(page);
-      const { tokens } = (await (await registered).json()) as { tokens: { accessToken: string; refreshToken?: string } };
+      const { tokens } = (await (await registered).json()) as {
+        tokens: { accessToken: string; refreshToken?: string };
+      };
       expect(tokens.refreshToken).toBeUndefined();
 
       // Chromium kept the Secure cookie on plain http://127.0.0.1 (a secure context), as the server set it.
@@ -60,7 +66,9 @@ describe("the session in the browser", () => {
       // pages post a form to the platform, the classic cross-site request forgery.
       const attacker = createServer((request, response) => {
         const target = `${baseUrl}/api/user/auth/${request.url === "/logout" ? "logout" : "refresh"}`;
-        response.writeHead(200, { "content-type": "text/html" }).end(`<form method="post" action="${target}"></form><script>document.forms[0].submit()</script>`);
+        response
+          .writeHead(200, { "content-type": "text/html" })
+          .end(`<form method="post" action="${target}"></form><script>document.forms[0].submit()</script>`);
       });
       await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
       try {

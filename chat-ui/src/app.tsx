@@ -29,7 +29,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 function ChatRoute() {
   return (
-    <Suspense fallback={<div className="grid h-full place-items-center"><Spinner label="Loading chat…" /></div>}>
+    <Suspense
+      fallback={
+        <div className="grid h-full place-items-center">
+          <Spinner label="Loading chat…" />
+        </div>
+      }
+    >
       <ChatPage />
     </Suspense>
   );

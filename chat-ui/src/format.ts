@@ -15,10 +15,18 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 };
 
 /** The happy path, in order: what a timeline shows as steps. */
-export const DELIVERY_STEPS: OrderStatus[] = ["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"];
+export const DELIVERY_STEPS: OrderStatus[] = [
+  "PENDING",
+  "CONFIRMED",
+  "PREPARING",
+  "READY_FOR_PICKUP",
+  "PICKED_UP",
+  "DELIVERED",
+];
 
 /** Where an order ended without being delivered. */
-export const isFailedStatus = (status: OrderStatus): boolean => status === "CANCELLED" || status === "PAYMENT_FAILED" || status === "REJECTED";
+export const isFailedStatus = (status: OrderStatus): boolean =>
+  status === "CANCELLED" || status === "PAYMENT_FAILED" || status === "REJECTED";
 
 export function statusTone(status: OrderStatus): "green" | "amber" | "red" | "brand" {
   if (status === "DELIVERED") return "green";
@@ -28,7 +36,11 @@ export function statusTone(status: OrderStatus): "green" | "amber" | "red" | "br
 }
 
 const timeFormat = new Intl.DateTimeFormat("en-HK", { hour: "2-digit", minute: "2-digit", timeZone: CAMPUS_TIME_ZONE });
-const dateTimeFormat = new Intl.DateTimeFormat("en-HK", { dateStyle: "medium", timeStyle: "short", timeZone: CAMPUS_TIME_ZONE });
+const dateTimeFormat = new Intl.DateTimeFormat("en-HK", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: CAMPUS_TIME_ZONE,
+});
 
 /** Campus-local wall-clock time, e.g. "12:45". */
 export const formatTime = (iso: string) => timeFormat.format(new Date(iso));

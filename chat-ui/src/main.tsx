@@ -16,7 +16,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 15_000,
       // A 4xx will not fix itself by asking again.
-      retry: (count, error) => count < 2 && !(error instanceof Error && "status" in error && Number(error.status) < 500),
+      retry: (count, error) =>
+        count < 2 && !(error instanceof Error && "status" in error && Number(error.status) < 500),
     },
   },
 });

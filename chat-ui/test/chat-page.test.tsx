@@ -40,7 +40,25 @@ describe("the chat page", () => {
       if (url.endsWith("/api/agent/chat")) {
         return sseResponse([
           { type: "tool_call", id: "s1", name: "search_restaurants", args: { q: "indian" } },
-          { type: "tool_result", id: "s1", name: "search_restaurants", ok: true, result: { restaurants: [{ restaurantId: "0196a4c0-0000-7000-8000-000000000001", name: "Spice Route", cuisines: ["Indian"], open: true, rating: 4.5, price: "$$", prepMin: 20 }] } },
+          {
+            type: "tool_result",
+            id: "s1",
+            name: "search_restaurants",
+            ok: true,
+            result: {
+              restaurants: [
+                {
+                  restaurantId: "0196a4c0-0000-7000-8000-000000000001",
+                  name: "Spice Route",
+                  cuisines: ["Indian"],
+                  open: true,
+                  rating: 4.5,
+                  price: "$$",
+                  prepMin: 20,
+                },
+              ],
+            },
+          },
           { type: "token", text: "Here is your summary." },
           { type: "tool_call", id: "po", name: "place_order", args: { deliveryAddress: { building: "Hall 5" } } },
           { type: "interrupt", threadId: THREAD_ID, confirmation: CONFIRMATION },
@@ -49,7 +67,13 @@ describe("the chat page", () => {
       }
       if (url.endsWith("/api/agent/chat/resume")) {
         return sseResponse([
-          { type: "tool_result", id: "po", name: "place_order", ok: false, result: { error: { code: "payment_declined", message: "payment declined: insufficient funds" } } },
+          {
+            type: "tool_result",
+            id: "po",
+            name: "place_order",
+            ok: false,
+            result: { error: { code: "payment_declined", message: "payment declined: insufficient funds" } },
+          },
           { type: "message", content: "Your card was declined; nothing was charged." },
           { type: "done", threadId: THREAD_ID },
         ]);
@@ -71,7 +95,11 @@ describe("the chat page", () => {
     await screen.findByText("Payment declined: insufficient funds");
     await screen.findByText("Your card was declined; nothing was charged.");
     const resume = calls.find((c) => c.url.endsWith("/chat/resume"))!;
-    expect(resume.body).toMatchObject({ threadId: THREAD_ID, decision: "approve", payment: { number: TEST_CARDS.success, expMonth: 12, cvc: "123" } });
+    expect(resume.body).toMatchObject({
+      threadId: THREAD_ID,
+      decision: "approve",
+      payment: { number: TEST_CARDS.success, expMonth: 12, cvc: "123" },
+    });
     expect(resume.headers.get("authorization")).toBe("Bearer access-1");
     expect(within(card).queryByRole("button", { name: /Approve/ })).toBeNull();
     expect(within(card).getByText("Approved")).toBeTruthy();
@@ -88,14 +116,25 @@ describe("the chat page", () => {
           { type: "done", threadId: THREAD_ID },
         ]);
       }
-      return json(503, { type: "about:blank", title: "Service Unavailable", status: 503, detail: "agent service did not answer", requestId: "x" });
+      return json(503, {
+        type: "about:blank",
+        title: "Service Unavailable",
+        status: 503,
+        detail: "agent service did not answer",
+        requestId: "x",
+      });
     });
 
     await user.type(screen.getByLabelText("Message the assistant"), "check out{Enter}");
     const card = await screen.findByTestId("confirmation-card");
     await user.click(within(card).getByRole("button", { name: "Cancel" }));
 
-    await waitFor(() => expect(calls.find((c) => c.url.endsWith("/chat/resume"))?.body).toEqual({ threadId: THREAD_ID, decision: "reject" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.url.endsWith("/chat/resume"))?.body).toEqual({
+        threadId: THREAD_ID,
+        decision: "reject",
+      }),
+    );
     expect((await screen.findByRole("alert")).textContent).toContain("The assistant is not available right now");
     expect(within(card).getByText("Declined")).toBeTruthy();
   });
@@ -105,13 +144,21 @@ describe("the chat page", () => {
     renderChat(({ url }) => {
       if (url.includes("/api/agent/threads")) return threads();
       if (url.endsWith("/api/agent/chat")) {
-        return sseResponse([{ type: "error", code: "assistant_unavailable", message: "The assistant is unavailable right now. You can still order from the menu." }]);
+        return sseResponse([
+          {
+            type: "error",
+            code: "assistant_unavailable",
+            message: "The assistant is unavailable right now. You can still order from the menu.",
+          },
+        ]);
       }
       return json(404, { type: "about:blank", title: "Not Found", status: 404, requestId: "x" });
     });
     await user.type(screen.getByLabelText("Message the assistant"), "hi{Enter}");
     const alert = await screen.findByRole("alert");
     expect(within(alert).getByText(/unavailable right now/)).toBeTruthy();
-    expect(within(alert).getByRole("link", { name: "Order from the restaurants instead" }).getAttribute("href")).toBe("/restaurants");
+    expect(within(alert).getByRole("link", { name: "Order from the restaurants instead" }).getAttribute("href")).toBe(
+      "/restaurants",
+    );
   });
 });

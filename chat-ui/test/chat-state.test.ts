@@ -1,24 +1,48 @@
 import type { ThreadDetail } from "@ustbites/contracts";
 import { describe, expect, it } from "vitest";
 import { convertMessage } from "../src/chat/runtime.ts";
-import { answerPending, applyEvent, assistantMessage, EMPTY_CHAT, fromThreadDetail, startTurn, userMessage, type ChatState, type ToolPart } from "../src/chat/state.ts";
+import {
+  answerPending,
+  applyEvent,
+  assistantMessage,
+  EMPTY_CHAT,
+  fromThreadDetail,
+  startTurn,
+  userMessage,
+  type ChatState,
+  type ToolPart,
+} from "../src/chat/state.ts";
 import { CONFIRMATION, THREAD_ID } from "./fixtures.ts";
 
-const toolParts = (state: ChatState) => state.messages.flatMap((m) => m.parts.filter((p): p is ToolPart => p.type === "tool-call"));
+const toolParts = (state: ChatState) =>
+  state.messages.flatMap((m) => m.parts.filter((p): p is ToolPart => p.type === "tool-call"));
 
 describe("folding the agent's stream into chat messages", () => {
   it("streams tokens into text, joins a tool's result to its call and ends the turn on done", () => {
     const reply = assistantMessage();
     let state = startTurn(EMPTY_CHAT, userMessage("find paneer"), reply);
     state = applyEvent(state, reply.id, { type: "tool_call", id: "c1", name: "find_items", args: { q: "paneer" } });
-    state = applyEvent(state, reply.id, { type: "tool_result", id: "c1", name: "find_items", ok: true, result: { items: [] } });
+    state = applyEvent(state, reply.id, {
+      type: "tool_result",
+      id: "c1",
+      name: "find_items",
+      ok: true,
+      result: { items: [] },
+    });
     state = applyEvent(state, reply.id, { type: "token", text: "Here " });
     state = applyEvent(state, reply.id, { type: "token", text: "you go" });
     state = applyEvent(state, reply.id, { type: "done", threadId: THREAD_ID });
 
     const message = state.messages[1]!;
     expect(message.parts).toEqual([
-      { type: "tool-call", toolCallId: "c1", toolName: "find_items", args: { q: "paneer" }, result: { items: [] }, isError: false },
+      {
+        type: "tool-call",
+        toolCallId: "c1",
+        toolName: "find_items",
+        args: { q: "paneer" },
+        result: { items: [] },
+        isError: false,
+      },
       { type: "text", text: "Here you go" },
     ]);
     expect(message.status).toBe("complete");
@@ -28,7 +52,12 @@ describe("folding the agent's stream into chat messages", () => {
   it("hangs an interrupt's summary on the pending place_order call and shows it to assistant-ui as an interrupt", () => {
     const reply = assistantMessage();
     let state = startTurn(EMPTY_CHAT, userMessage("check out, deliver to Hall 5"), reply);
-    state = applyEvent(state, reply.id, { type: "tool_call", id: "po", name: "place_order", args: { deliveryAddress: { building: "Hall 5" } } });
+    state = applyEvent(state, reply.id, {
+      type: "tool_call",
+      id: "po",
+      name: "place_order",
+      args: { deliveryAddress: { building: "Hall 5" } },
+    });
     state = applyEvent(state, reply.id, { type: "interrupt", threadId: THREAD_ID, confirmation: CONFIRMATION });
     state = applyEvent(state, reply.id, { type: "done", threadId: THREAD_ID });
 
@@ -49,7 +78,13 @@ describe("folding the agent's stream into chat messages", () => {
     const second = assistantMessage();
     state = startTurn(answerPending(state, "approve"), null, second);
     expect(state.pending).toBeNull();
-    state = applyEvent(state, second.id, { type: "tool_result", id: "po", name: "place_order", ok: true, result: { orderId: "o-1", total: "HK$94.00" } });
+    state = applyEvent(state, second.id, {
+      type: "tool_result",
+      id: "po",
+      name: "place_order",
+      ok: true,
+      result: { orderId: "o-1", total: "HK$94.00" },
+    });
     state = applyEvent(state, second.id, { type: "message", content: "Your order is placed!" });
 
     const [call] = toolParts(state);
@@ -64,7 +99,11 @@ describe("folding the agent's stream into chat messages", () => {
     let state = startTurn(EMPTY_CHAT, userMessage("hi"), reply);
     state = applyEvent(state, reply.id, { type: "error", message: "Sorry, something went wrong on our side." });
     expect(state.messages[1]).toMatchObject({ status: "error", error: "Sorry, something went wrong on our side." });
-    expect(convertMessage(state.messages[1]!).status).toEqual({ type: "incomplete", reason: "error", error: "Sorry, something went wrong on our side." });
+    expect(convertMessage(state.messages[1]!).status).toEqual({
+      type: "incomplete",
+      reason: "error",
+      error: "Sorry, something went wrong on our side.",
+    });
     expect(state.running).toBe(false);
   });
 
@@ -76,7 +115,15 @@ describe("folding the agent's stream into chat messages", () => {
         { role: "user", content: "add two paneer tikka wraps", at },
         { role: "assistant", content: "", toolCalls: [{ id: "a1", name: "add_to_cart", args: { quantity: 2 } }], at },
         // What the model read (content) is not what the app reads: the typed result with real ids.
-        { role: "tool", content: '{"lines":[],"total":"HK$0.00"}', result: { lines: [], total: "HK$0.00" }, ok: true, toolName: "add_to_cart", toolCallId: "a1", at },
+        {
+          role: "tool",
+          content: '{"lines":[],"total":"HK$0.00"}',
+          result: { lines: [], total: "HK$0.00" },
+          ok: true,
+          toolName: "add_to_cart",
+          toolCallId: "a1",
+          at,
+        },
         { role: "assistant", content: "Added.", at },
         { role: "user", content: "check out, deliver to Hall 5", at },
         { role: "assistant", content: "", toolCalls: [{ id: "po", name: "place_order", args: {} }], at },
@@ -86,7 +133,14 @@ describe("folding the agent's stream into chat messages", () => {
     const state = fromThreadDetail(detail);
     expect(state.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
     expect(state.messages[1]!.parts).toEqual([
-      { type: "tool-call", toolCallId: "a1", toolName: "add_to_cart", args: { quantity: 2 }, result: { lines: [], total: "HK$0.00" }, isError: false },
+      {
+        type: "tool-call",
+        toolCallId: "a1",
+        toolName: "add_to_cart",
+        args: { quantity: 2 },
+        result: { lines: [], total: "HK$0.00" },
+        isError: false,
+      },
       { type: "text", text: "Added." },
     ]);
     expect(state.pending).toEqual({ toolCallId: "po", confirmation: CONFIRMATION });

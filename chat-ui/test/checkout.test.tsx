@@ -40,7 +40,12 @@ describe("checkout", () => {
       if (url.endsWith("/api/order/orders") && method === "POST") {
         attempt++;
         if (attempt === 1) throw new TypeError("Failed to fetch");
-        return json(503, { type: "urn:ustbites:problem:upstream-unavailable", title: "Service Unavailable", status: 503, requestId: "r" });
+        return json(503, {
+          type: "urn:ustbites:problem:upstream-unavailable",
+          title: "Service Unavailable",
+          status: 503,
+          requestId: "r",
+        });
       }
       return json(404, { type: "about:blank", title: "Not Found", status: 404, requestId: "x" });
     });

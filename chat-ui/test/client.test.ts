@@ -10,7 +10,10 @@ const PROBLEM_401 = { type: "urn:ustbites:problem:unauthorized", title: "Unautho
 const ME = SESSION.user;
 const CSRF = { csrfToken: "csrf-token-1" };
 /** user-service's refresh answer for a browser: the new refresh token went into the cookie, not the body. */
-const refreshed = (accessToken = "access-2") => ({ user: ME, tokens: { accessToken, tokenType: "Bearer", expiresIn: 900 } });
+const refreshed = (accessToken = "access-2") => ({
+  user: ME,
+  tokens: { accessToken, tokenType: "Bearer", expiresIn: 900 },
+});
 
 const path = (call: Call) => call.url.replace("http://ustbites.test", "");
 
@@ -99,7 +102,13 @@ describe("the API client", () => {
   });
 
   it("reports a problem+json answer with its detail", async () => {
-    const problem = { type: "urn:ustbites:problem:restaurant-closed", title: "Conflict", status: 409, detail: "Spice Route is closed right now", requestId: "r2" };
+    const problem = {
+      type: "urn:ustbites:problem:restaurant-closed",
+      title: "Conflict",
+      status: 409,
+      detail: "Spice Route is closed right now",
+      requestId: "r2",
+    };
     const { fetch } = fakeFetch(() => json(409, problem));
     const { endpoints } = services(fetch);
     const error = (await endpoints.cart.get().catch((e: unknown) => e)) as ApiError;
@@ -110,7 +119,9 @@ describe("the API client", () => {
 
 describe("a reload", () => {
   it("signs the student back in through the refresh cookie", async () => {
-    const { fetch, calls } = fakeFetch(({ url }) => (url.endsWith("/auth/csrf") ? json(200, CSRF) : json(200, refreshed())));
+    const { fetch, calls } = fakeFetch(({ url }) =>
+      url.endsWith("/auth/csrf") ? json(200, CSRF) : json(200, refreshed()),
+    );
     const { session, api } = tab(fetch, { restoring: true });
     expect(session.restoring()).toBe(true);
     await api.restore();
@@ -158,7 +169,9 @@ describe("tabs", () => {
         cookie = sent + 1;
         return json(200, refreshed(`access-from-cookie-${sent}`));
       }
-      return !revoked && headers.get("authorization")?.startsWith("Bearer access-from-cookie-") ? json(200, ME) : json(401, PROBLEM_401);
+      return !revoked && headers.get("authorization")?.startsWith("Bearer access-from-cookie-")
+        ? json(200, ME)
+        : json(401, PROBLEM_401);
     });
     const first = tab(fetch);
     const second = tab(fetch);
@@ -188,7 +201,9 @@ describe("tabs", () => {
   });
 
   it("follow a sign-in in another tab through the shared cookie", async () => {
-    const { fetch } = fakeFetch(({ url }) => (url.endsWith("/auth/csrf") ? json(200, CSRF) : json(200, refreshed("access-of-the-other-tab"))));
+    const { fetch } = fakeFetch(({ url }) =>
+      url.endsWith("/auth/csrf") ? json(200, CSRF) : json(200, refreshed("access-of-the-other-tab")),
+    );
     const signedOut = tab(fetch);
     const signingIn = tab(fetch);
     const followed = changed(signedOut.session);

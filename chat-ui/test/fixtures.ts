@@ -31,10 +31,22 @@ export function sseResponse(events: AgentStreamEvent[], chunkSize = 0): Response
 }
 
 export const json = (status: number, body: unknown) =>
-  new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": status >= 400 ? "application/problem+json" : "application/json" } });
+  new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { "content-type": status >= 400 ? "application/problem+json" : "application/json" },
+  });
 
 export const SESSION = {
-  user: { id: "0195f3c2-7a10-7000-8000-0000000000aa", email: "tai.man@connect.ust.hk", name: "Chan Tai Man", phone: null, role: "student" as const, restaurantId: null, courierId: null, createdAt: "2026-11-22T03:00:00.000Z" },
+  user: {
+    id: "0195f3c2-7a10-7000-8000-0000000000aa",
+    email: "tai.man@connect.ust.hk",
+    name: "Chan Tai Man",
+    phone: null,
+    role: "student" as const,
+    restaurantId: null,
+    courierId: null,
+    createdAt: "2026-11-22T03:00:00.000Z",
+  },
   accessToken: "access-1",
 };
 
@@ -64,6 +76,11 @@ export function fakeFetch(respond: (call: Call) => Response | Promise<Response>)
 export function services(fetch: typeof globalThis.fetch, onSignedOut?: () => void) {
   const session = createSessionStore({ channel: null });
   session.set(SESSION);
-  const api = createApiClient({ session, fetch, baseUrl: "http://ustbites.test", ...(onSignedOut ? { onSignedOut } : {}) });
+  const api = createApiClient({
+    session,
+    fetch,
+    baseUrl: "http://ustbites.test",
+    ...(onSignedOut ? { onSignedOut } : {}),
+  });
   return { session, api, endpoints: createEndpoints(api) };
 }

@@ -11,7 +11,14 @@ import { SESSION } from "./fixtures.ts";
 const ORDER_ID = "0195f3c2-7a10-7000-8000-0000000000b1";
 const JOURNEY: OrderStatus[] = ["PENDING", "CONFIRMED", "PREPARING", "PICKED_UP", "DELIVERED"];
 
-const status = (seq: number) => ({ type: "status", orderId: ORDER_ID, status: JOURNEY[seq - 1], seq, at: new Date().toISOString(), eta: null });
+const status = (seq: number) => ({
+  type: "status",
+  orderId: ORDER_ID,
+  status: JOURNEY[seq - 1],
+  seq,
+  at: new Date().toISOString(),
+  eta: null,
+});
 
 let server: WebSocketServer | undefined;
 afterEach(async () => {

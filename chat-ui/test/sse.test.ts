@@ -22,7 +22,7 @@ describe("reading the agent's SSE stream", () => {
   });
 
   it("turns an unreadable block into an error event instead of throwing", async () => {
-    const body = new Response("data: {not json\n\ndata: {\"type\":\"token\",\"text\":\"ok\"}\n\n").body!;
+    const body = new Response('data: {not json\n\ndata: {"type":"token","text":"ok"}\n\n').body!;
     const events = [];
     for await (const event of readAgentEvents(body)) events.push(event);
     expect(events).toEqual([

@@ -42,7 +42,11 @@ export function createApi(gatewayUrl: string, opts: { agentUrl?: string | undefi
   // The agent under test may be another instance (a deliberately broken one, in tests).
   const agentBase = opts.agentUrl ?? `${gatewayUrl}/api/agent`;
 
-  async function call<T>(path: string, parse: (body: unknown) => T, init: RequestInit & { token?: string } = {}): Promise<T> {
+  async function call<T>(
+    path: string,
+    parse: (body: unknown) => T,
+    init: RequestInit & { token?: string } = {},
+  ): Promise<T> {
     const { token, ...rest } = init;
     const res = await fetch(path.startsWith("http") ? path : `${gatewayUrl}${path}`, {
       ...rest,
@@ -112,12 +116,19 @@ export function createApi(gatewayUrl: string, opts: { agentUrl?: string | undefi
     menu: (slug: string) => call(`/api/restaurant/restaurants/${slug}/menu`, (b) => Menu.parse(b)),
     /** Signs in an existing account (e.g. a demo admin or kitchen). */
     signIn: async (email: string, password: string): Promise<Student> => {
-      const auth = await call("/api/user/auth/login", (b) => AuthResponse.parse(b), { method: "POST", body: JSON.stringify({ email, password }) });
+      const auth = await call("/api/user/auth/login", (b) => AuthResponse.parse(b), {
+        method: "POST",
+        body: JSON.stringify({ email, password }),
+      });
       return { id: auth.user.id, email, token: auth.tokens.accessToken };
     },
     /** As the restaurant's staff or an admin: students may not. */
     setAvailable: (staff: Student, itemId: string, available: boolean) =>
-      call(`/api/restaurant/items/${itemId}/availability`, () => undefined, { method: "PATCH", token: staff.token, body: JSON.stringify({ available }) }),
+      call(`/api/restaurant/items/${itemId}/availability`, () => undefined, {
+        method: "PATCH",
+        token: staff.token,
+        body: JSON.stringify({ available }),
+      }),
     cart: (student: Student) => call("/api/cart/cart", (b) => Cart.parse(b), { token: student.token }),
     addToCart: (student: Student, item: MenuItem, quantity: number, notes?: string) =>
       call("/api/cart/cart/items", (b) => Cart.parse(b), {
@@ -125,22 +136,37 @@ export function createApi(gatewayUrl: string, opts: { agentUrl?: string | undefi
         token: student.token,
         body: JSON.stringify({ itemId: item.id, quantity, ...(notes ? { notes } : {}) }),
       }),
-    clearCart: (student: Student) => call("/api/cart/cart", () => undefined, { method: "DELETE", token: student.token }),
+    clearCart: (student: Student) =>
+      call("/api/cart/cart", () => undefined, { method: "DELETE", token: student.token }),
     async orders(student: Student): Promise<Order[]> {
       const all: Order[] = [];
       for (let offset = 0; ; offset += 100) {
-        const page = await call(`/api/order/orders?limit=100&offset=${offset}`, (b) => OrderPage.parse(b), { token: student.token });
+        const page = await call(`/api/order/orders?limit=100&offset=${offset}`, (b) => OrderPage.parse(b), {
+          token: student.token,
+        });
         all.push(...page.items);
         if (all.length >= page.total || page.items.length === 0) return all;
       }
     },
-    order: (student: Student, id: string) => call(`/api/order/orders/${id}`, (b) => Order.parse(b), { token: student.token }),
+    order: (student: Student, id: string) =>
+      call(`/api/order/orders/${id}`, (b) => Order.parse(b), { token: student.token }),
     /** Places the student's cart as an order, as the web app's checkout does. A declined card answers 402 with the order. */
-    async placeOrder(student: Student, address: { building: string; room?: string | undefined }, card: CardInput): Promise<Order> {
+    async placeOrder(
+      student: Student,
+      address: { building: string; room?: string | undefined },
+      card: CardInput,
+    ): Promise<Order> {
       const res = await fetch(`${gatewayUrl}/api/order/orders`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${student.token}`, "idempotency-key": randomUUID() },
-        body: JSON.stringify({ deliveryAddress: { building: address.building, ...(address.room ? { room: address.room } : {}) }, payment: card }),
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${student.token}`,
+          "idempotency-key": randomUUID(),
+        },
+        body: JSON.stringify({
+          deliveryAddress: { building: address.building, ...(address.room ? { room: address.room } : {}) },
+          payment: card,
+        }),
       });
       const body: unknown = await res.json();
       const parsed = Order.safeParse(body);
@@ -150,11 +176,20 @@ export function createApi(gatewayUrl: string, opts: { agentUrl?: string | undefi
       throw new ApiError(res.status, `POST /orders: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     },
     cancelOrder: (student: Student, id: string) =>
-      call(`/api/order/orders/${id}/cancel`, (b) => Order.parse(b), { method: "POST", token: student.token, body: JSON.stringify({}) }),
-    chat: (student: Student, body: { threadId?: string; message: string }, signal?: AbortSignal) => stream("/chat", student.token, body, signal),
-    resume: (student: Student, body: { threadId: string; decision: string; message?: string; payment?: CardInput }, signal?: AbortSignal) =>
-      stream("/chat/resume", student.token, body, signal),
-    thread: (student: Student, threadId: string) => call(`${agentBase}/threads/${threadId}`, (b) => ThreadDetail.parse(b), { token: student.token }),
+      call(`/api/order/orders/${id}/cancel`, (b) => Order.parse(b), {
+        method: "POST",
+        token: student.token,
+        body: JSON.stringify({}),
+      }),
+    chat: (student: Student, body: { threadId?: string; message: string }, signal?: AbortSignal) =>
+      stream("/chat", student.token, body, signal),
+    resume: (
+      student: Student,
+      body: { threadId: string; decision: string; message?: string; payment?: CardInput },
+      signal?: AbortSignal,
+    ) => stream("/chat/resume", student.token, body, signal),
+    thread: (student: Student, threadId: string) =>
+      call(`${agentBase}/threads/${threadId}`, (b) => ThreadDetail.parse(b), { token: student.token }),
   };
 }
 

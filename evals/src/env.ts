@@ -27,8 +27,14 @@ const MODEL_VARIABLE = /^(AGENT_|OPENAI_|OLLAMA_|MODEL_)/;
 
 export function readEvalEnv(env: Record<string, string | undefined>): EvalEnv {
   const parsed = loadConfig("evals", schema, env);
-  const modelEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => MODEL_VARIABLE.test(e[0]) && e[1] !== undefined));
+  const modelEnv = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => MODEL_VARIABLE.test(e[0]) && e[1] !== undefined),
+  );
   const modelName =
-    parsed.AGENT_MODEL === "offline" ? "offline" : parsed.AGENT_MODEL === "ollama" ? `ollama:${parsed.OLLAMA_MODEL}` : `${parsed.AGENT_MODEL}:${parsed.OPENAI_MODEL}`;
+    parsed.AGENT_MODEL === "offline"
+      ? "offline"
+      : parsed.AGENT_MODEL === "ollama"
+        ? `ollama:${parsed.OLLAMA_MODEL}`
+        : `${parsed.AGENT_MODEL}:${parsed.OPENAI_MODEL}`;
   return { ...parsed, modelEnv, modelName };
 }

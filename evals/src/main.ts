@@ -63,7 +63,13 @@ try {
   process.exit(2);
 }
 const wire = choice.kind === "wire" ? await startWireModel() : null;
-const modelEnv = wire ? { AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: wire.url, OPENAI_MODEL: "Qwen/Qwen3-8B (offline over the wire)" } : choice.env;
+const modelEnv = wire
+  ? {
+      AGENT_MODEL: "openai-compatible",
+      OPENAI_BASE_URL: wire.url,
+      OPENAI_MODEL: "Qwen/Qwen3-8B (offline over the wire)",
+    }
+  : choice.env;
 const env = readEvalEnv({ ...process.env, ...modelEnv });
 const scenarios = filterScenarios(await loadScenarios(SUITES[suite]), values.filter);
 if (scenarios.length === 0) {
@@ -82,7 +88,9 @@ const platform = await startEvalPlatform({
 let exitCode = 0;
 try {
   const bootSeconds = (performance.now() - bootStarted) / 1000;
-  console.error(`platform up in ${bootSeconds.toFixed(1)} s (${platform.mode}); ${scenarios.length} scenario(s) × ${trials} with ${env.modelName}`);
+  console.error(
+    `platform up in ${bootSeconds.toFixed(1)} s (${platform.mode}); ${scenarios.length} scenario(s) × ${trials} with ${env.modelName}`,
+  );
   const report = await evaluate({
     platform,
     scenarios,
@@ -95,7 +103,10 @@ try {
       env.EVAL_USD_PER_MILLION_INPUT_TOKENS !== undefined && env.EVAL_USD_PER_MILLION_OUTPUT_TOKENS !== undefined
         ? { input: env.EVAL_USD_PER_MILLION_INPUT_TOKENS, output: env.EVAL_USD_PER_MILLION_OUTPUT_TOKENS }
         : undefined,
-    onTrial: (r, done, total) => console.error(`[${done}/${total}] ${r.score.passed ? "pass" : "FAIL"} ${r.scenarioId}#${r.trial} (${Math.round(r.wallMs)} ms)`),
+    onTrial: (r, done, total) =>
+      console.error(
+        `[${done}/${total}] ${r.score.passed ? "pass" : "FAIL"} ${r.scenarioId}#${r.trial} (${Math.round(r.wallMs)} ms)`,
+      ),
   });
   const folder = await writeReports(values.results, report);
   console.error(`reports: ${folder}/summary.md, ${folder}/results.json`);

@@ -7,7 +7,8 @@ export interface ModelChoice {
   env: Record<string, string>;
 }
 
-const USAGE = "--model offline | wire | openai:<model> | ollama:<model>[@<host>] | vllm:<model>@<base-url> | openai-compatible:<model>@<base-url>";
+const USAGE =
+  "--model offline | wire | openai:<model> | ollama:<model>[@<host>] | vllm:<model>@<base-url> | openai-compatible:<model>@<base-url>";
 
 /**
  * `--model` → the agent's model variables. `openai:gpt-4o-mini`, `ollama:qwen2.5:7b-instruct@http://gpu:11434`,
@@ -27,13 +28,26 @@ export function parseModelFlag(flag: string | undefined, env: Record<string, str
     case "wire":
       return { kind: "wire", env: {} };
     case "openai":
-      return { kind: "openai", env: { AGENT_MODEL: "openai", ...(model ? { OPENAI_MODEL: model } : {}), ...(url ? { OPENAI_BASE_URL: url } : {}) } };
+      return {
+        kind: "openai",
+        env: {
+          AGENT_MODEL: "openai",
+          ...(model ? { OPENAI_MODEL: model } : {}),
+          ...(url ? { OPENAI_BASE_URL: url } : {}),
+        },
+      };
     case "ollama":
-      return { kind: "ollama", env: { AGENT_MODEL: "ollama", ...(model ? { OLLAMA_MODEL: model } : {}), ...(url ? { OLLAMA_HOST: url } : {}) } };
+      return {
+        kind: "ollama",
+        env: { AGENT_MODEL: "ollama", ...(model ? { OLLAMA_MODEL: model } : {}), ...(url ? { OLLAMA_HOST: url } : {}) },
+      };
     case "vllm":
     case "openai-compatible":
       if (!url) throw new Error(`${provider} needs the server: ${provider}:<model>@<base-url>\n${USAGE}`);
-      return { kind: "openai-compatible", env: { AGENT_MODEL: "openai-compatible", OPENAI_MODEL: model || "default", OPENAI_BASE_URL: url } };
+      return {
+        kind: "openai-compatible",
+        env: { AGENT_MODEL: "openai-compatible", OPENAI_MODEL: model || "default", OPENAI_BASE_URL: url },
+      };
     default:
       throw new Error(`unknown --model ${flag}\n${USAGE}`);
   }

@@ -32,7 +32,9 @@ export interface EvalPlatform {
   close(): Promise<void>;
 }
 
-const RESTAURANT_MIGRATIONS = fileURLToPath(new URL("../prisma/migrations", import.meta.resolve("@ustbites/restaurant")));
+const RESTAURANT_MIGRATIONS = fileURLToPath(
+  new URL("../prisma/migrations", import.meta.resolve("@ustbites/restaurant")),
+);
 
 /**
  * Boots every service and the gateway in this process, on ephemeral ports, with state of its own:
@@ -44,7 +46,8 @@ export async function startEvalPlatform(opts: EvalPlatformOptions): Promise<Eval
   const log = createLogger("evals", opts.logLevel);
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) await fn().catch((err: unknown) => log.warn({ err }, "eval cleanup failed"));
+    for (const fn of cleanups.splice(0).reverse())
+      await fn().catch((err: unknown) => log.warn({ err }, "eval cleanup failed"));
   };
   try {
     const dataDir = await mkdtemp(join(tmpdir(), "ustbites-evals-"));

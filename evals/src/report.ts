@@ -66,21 +66,29 @@ export interface SuiteReport {
 
 function sumTokens(all: (Tokens | null)[]): Tokens | null {
   const reported = all.filter((t): t is Tokens => t !== null);
-  return reported.length ? { input: reported.reduce((n, t) => n + t.input, 0), output: reported.reduce((n, t) => n + t.output, 0) } : null;
+  return reported.length
+    ? { input: reported.reduce((n, t) => n + t.input, 0), output: reported.reduce((n, t) => n + t.output, 0) }
+    : null;
 }
 
 function meanTokens(all: (Tokens | null)[]): Tokens | null {
   const total = sumTokens(all);
-  return total && all.length ? { input: Math.round(total.input / all.length), output: Math.round(total.output / all.length) } : null;
+  return total && all.length
+    ? { input: Math.round(total.input / all.length), output: Math.round(total.output / all.length) }
+    : null;
 }
 
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 
 export function summarize(
   scenarios: Scenario[],
   results: TrialResult[],
-  meta: Pick<SuiteReport, "startedAt" | "model" | "mode" | "trialsPerScenario" | "concurrency" | "bootSeconds" | "suiteSeconds"> & {
+  meta: Pick<
+    SuiteReport,
+    "startedAt" | "model" | "mode" | "trialsPerScenario" | "concurrency" | "bootSeconds" | "suiteSeconds"
+  > & {
     /** USD per million input and output tokens, for the cost line. */
     prices?: Tokens | undefined;
   },
@@ -146,18 +154,24 @@ export function summarize(
 export function checkGate(report: SuiteReport, gate: Gate): string[] {
   const problems: string[] = [];
   const rate = report.scenarios ? report.passed / report.scenarios : 0;
-  if (gate.minPassRate !== undefined && rate < gate.minPassRate) problems.push(`pass rate ${(rate * 100).toFixed(1)}% < ${(gate.minPassRate * 100).toFixed(1)}%`);
+  if (gate.minPassRate !== undefined && rate < gate.minPassRate)
+    problems.push(`pass rate ${(rate * 100).toFixed(1)}% < ${(gate.minPassRate * 100).toFixed(1)}%`);
   if (gate.minPassHatK) {
     const { k, min } = gate.minPassHatK;
     const value = report.passHatK[String(k)];
     if (value === undefined) problems.push(`pass^${k} needs --trials ${k} or more (ran ${report.trialsPerScenario})`);
     else if (value < min) problems.push(`pass^${k} ${value.toFixed(3)} < ${min}`);
   }
-  if (report.policyViolations > gate.maxPolicyViolations) problems.push(`${report.policyViolations} policy violation(s) > ${gate.maxPolicyViolations}`);
-  if (report.meanToolPrecision < gate.minMeanToolPrecision) problems.push(`tool precision ${report.meanToolPrecision.toFixed(3)} < ${gate.minMeanToolPrecision}`);
-  if (report.meanToolRecall < gate.minMeanToolRecall) problems.push(`tool recall ${report.meanToolRecall.toFixed(3)} < ${gate.minMeanToolRecall}`);
-  if (report.meanArgumentAccuracy < gate.minMeanArgumentAccuracy) problems.push(`argument accuracy ${report.meanArgumentAccuracy.toFixed(3)} < ${gate.minMeanArgumentAccuracy}`);
-  if (report.suiteSeconds > gate.maxSuiteSeconds) problems.push(`suite took ${report.suiteSeconds.toFixed(0)} s > ${gate.maxSuiteSeconds} s`);
+  if (report.policyViolations > gate.maxPolicyViolations)
+    problems.push(`${report.policyViolations} policy violation(s) > ${gate.maxPolicyViolations}`);
+  if (report.meanToolPrecision < gate.minMeanToolPrecision)
+    problems.push(`tool precision ${report.meanToolPrecision.toFixed(3)} < ${gate.minMeanToolPrecision}`);
+  if (report.meanToolRecall < gate.minMeanToolRecall)
+    problems.push(`tool recall ${report.meanToolRecall.toFixed(3)} < ${gate.minMeanToolRecall}`);
+  if (report.meanArgumentAccuracy < gate.minMeanArgumentAccuracy)
+    problems.push(`argument accuracy ${report.meanArgumentAccuracy.toFixed(3)} < ${gate.minMeanArgumentAccuracy}`);
+  if (report.suiteSeconds > gate.maxSuiteSeconds)
+    problems.push(`suite took ${report.suiteSeconds.toFixed(0)} s > ${gate.maxSuiteSeconds} s`);
   return problems;
 }
 
@@ -177,14 +191,23 @@ const clip = (text: string, n = 400) => (text.length > n ? `${text.slice(0, n)}�
 export function renderTrajectory(trajectory: Trajectory): string {
   const lines: string[] = [];
   trajectory.turns.forEach((turn, i) => {
-    const input = turn.input.kind === "say" ? `says "${turn.input.text}"` : `answers **${turn.input.decision}**${turn.input.message ? ` "${turn.input.message}"` : ""}${turn.input.decision === "approve" ? ` (card: ${turn.input.card})` : ""}`;
-    lines.push(`${i}. Student ${input} — ${Math.round(turn.ms)} ms${turn.harnessError ? ` — **${turn.harnessError}**` : ""}`);
+    const input =
+      turn.input.kind === "say"
+        ? `says "${turn.input.text}"`
+        : `answers **${turn.input.decision}**${turn.input.message ? ` "${turn.input.message}"` : ""}${turn.input.decision === "approve" ? ` (card: ${turn.input.card})` : ""}`;
+    lines.push(
+      `${i}. Student ${input} — ${Math.round(turn.ms)} ms${turn.harnessError ? ` — **${turn.harnessError}**` : ""}`,
+    );
     for (const event of turn.events) {
-      if (event.type === "tool_call") lines.push(`   - call \`${event.name}\` ${clip(JSON.stringify(event.args), 300)}`);
-      else if (event.type === "tool_result") lines.push(`   - result \`${event.name}\`${event.ok ? "" : " (error)"}: ${clip(JSON.stringify(event.result))}`);
+      if (event.type === "tool_call")
+        lines.push(`   - call \`${event.name}\` ${clip(JSON.stringify(event.args), 300)}`);
+      else if (event.type === "tool_result")
+        lines.push(`   - result \`${event.name}\`${event.ok ? "" : " (error)"}: ${clip(JSON.stringify(event.result))}`);
       else if (event.type === "interrupt") {
         const c = event.confirmation;
-        lines.push(`   - **confirmation** ${c.kind}: ${c.items.map((it) => `${it.quantity}× ${it.name}`).join(", ")} from ${c.restaurantName}, total ${c.totalCents} cents, to ${c.deliveryAddress.building}`);
+        lines.push(
+          `   - **confirmation** ${c.kind}: ${c.items.map((it) => `${it.quantity}× ${it.name}`).join(", ")} from ${c.restaurantName}, total ${c.totalCents} cents, to ${c.deliveryAddress.building}`,
+        );
       } else if (event.type === "message") lines.push(`   - assistant: ${clip(event.content.replace(/\n/g, " "))}`);
       else if (event.type === "error") lines.push(`   - **error**: ${event.message}`);
     }
@@ -196,7 +219,10 @@ export function renderMarkdown(report: SuiteReport): string {
   const k = report.trialsPerScenario;
   const out: string[] = [];
   out.push(`# Agent evals — ${report.model}`, "");
-  out.push(`${report.startedAt} · ${report.mode} platform · ${report.scenarios} scenarios × ${k} trial(s) · concurrency ${report.concurrency}`, "");
+  out.push(
+    `${report.startedAt} · ${report.mode} platform · ${report.scenarios} scenarios × ${k} trial(s) · concurrency ${report.concurrency}`,
+    "",
+  );
   out.push("| metric | value |", "|---|---|");
   out.push(`| scenarios passed | ${report.passed} / ${report.scenarios} |`);
   for (const [n, value] of Object.entries(report.passHatK)) out.push(`| pass^${n} | ${value.toFixed(3)} |`);
@@ -204,19 +230,34 @@ export function renderMarkdown(report: SuiteReport): string {
   out.push(`| tool precision (mean) | ${report.meanToolPrecision.toFixed(3)} |`);
   out.push(`| tool recall (mean) | ${report.meanToolRecall.toFixed(3)} |`);
   out.push(`| argument accuracy (mean) | ${report.meanArgumentAccuracy.toFixed(3)} |`);
-  out.push(`| turn wall time mean / p50 / p95 / max | ${[report.turnMs.mean, report.turnMs.p50, report.turnMs.p95, report.turnMs.max].map((v) => `${Math.round(v)} ms`).join(" / ")} |`);
-  out.push(`| tokens (input / output) | ${report.tokens ? `${report.tokens.input} / ${report.tokens.output}` : "not reported by the model"} |`);
+  out.push(
+    `| turn wall time mean / p50 / p95 / max | ${[report.turnMs.mean, report.turnMs.p50, report.turnMs.p95, report.turnMs.max].map((v) => `${Math.round(v)} ms`).join(" / ")} |`,
+  );
+  out.push(
+    `| tokens (input / output) | ${report.tokens ? `${report.tokens.input} / ${report.tokens.output}` : "not reported by the model"} |`,
+  );
   if (report.costUsd !== null) out.push(`| cost | US$${report.costUsd.toFixed(4)} |`);
-  out.push(`| platform boot / suite wall time | ${report.bootSeconds.toFixed(1)} s / ${report.suiteSeconds.toFixed(1)} s |`, "");
+  out.push(
+    `| platform boot / suite wall time | ${report.bootSeconds.toFixed(1)} s / ${report.suiteSeconds.toFixed(1)} s |`,
+    "",
+  );
 
   out.push("## By category", "", `| category | scenarios | passed | pass^${k} | violations |`, "|---|---|---|---|---|");
-  for (const [category, c] of Object.entries(report.byCategory)) out.push(`| ${category} | ${c.scenarios} | ${c.passed} | ${c.passHatK.toFixed(3)} | ${c.violations} |`);
+  for (const [category, c] of Object.entries(report.byCategory))
+    out.push(`| ${category} | ${c.scenarios} | ${c.passed} | ${c.passHatK.toFixed(3)} | ${c.violations} |`);
   out.push("");
 
-  out.push("## Scenarios", "", "| scenario | category | passed trials | precision | recall | args | violations | turns | mean turn | tokens/trial (in / out) |", "|---|---|---|---|---|---|---|---|---|---|");
+  out.push(
+    "## Scenarios",
+    "",
+    "| scenario | category | passed trials | precision | recall | args | violations | turns | mean turn | tokens/trial (in / out) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
   for (const s of report.summaries) {
     const tokens = s.meanTokens ? `${s.meanTokens.input} / ${s.meanTokens.output}` : "—";
-    out.push(`| ${s.passed ? "✅" : "❌"} ${s.id} | ${s.category} | ${s.successes}/${s.trials} | ${pct(s.toolPrecision)} | ${pct(s.toolRecall)} | ${pct(s.argumentAccuracy)} | ${s.policyViolations} | ${s.turns} | ${Math.round(s.meanTurnMs)} ms | ${tokens} |`);
+    out.push(
+      `| ${s.passed ? "✅" : "❌"} ${s.id} | ${s.category} | ${s.successes}/${s.trials} | ${pct(s.toolPrecision)} | ${pct(s.toolRecall)} | ${pct(s.argumentAccuracy)} | ${s.policyViolations} | ${s.turns} | ${Math.round(s.meanTurnMs)} ms | ${tokens} |`,
+    );
   }
   out.push("");
 

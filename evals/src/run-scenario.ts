@@ -13,7 +13,8 @@ export async function loadCatalogue(api: Api): Promise<Catalogue> {
   const catalogue: Catalogue = new Map();
   for (const restaurant of await api.restaurants()) {
     const menu = await api.menu(restaurant.slug);
-    for (const item of menu.sections.flatMap((s) => s.items)) catalogue.set(`${restaurant.name}/${item.name}`.toLowerCase(), item);
+    for (const item of menu.sections.flatMap((s) => s.items))
+      catalogue.set(`${restaurant.name}/${item.name}`.toLowerCase(), item);
   }
   return catalogue;
 }
@@ -72,7 +73,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PROGRESS: OrderStatus[] = ["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"];
 
 /** Polls until the order reached `status` (or later on the delivery path). */
-async function waitForStatus(api: Api, student: Student, order: Order, status: OrderStatus, timeoutMs = 90_000): Promise<Order> {
+async function waitForStatus(
+  api: Api,
+  student: Student,
+  order: Order,
+  status: OrderStatus,
+  timeoutMs = 90_000,
+): Promise<Order> {
   const deadline = Date.now() + timeoutMs;
   let current = order;
   while (PROGRESS.indexOf(current.status) < PROGRESS.indexOf(status)) {
@@ -84,10 +91,15 @@ async function waitForStatus(api: Api, student: Student, order: Order, status: O
 }
 
 /** Gives a student the carts and orders the scenario starts from, through the public APIs. */
-async function setUpStudent(ctx: RunContext, student: Student, setup: Pick<Setup, "cart" | "orders">): Promise<Record<string, string>> {
+async function setUpStudent(
+  ctx: RunContext,
+  student: Student,
+  setup: Pick<Setup, "cart" | "orders">,
+): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   for (const order of setup.orders) {
-    for (const line of order.items) await ctx.api.addToCart(student, lookupItem(ctx.catalogue, line.item), line.quantity, line.notes);
+    for (const line of order.items)
+      await ctx.api.addToCart(student, lookupItem(ctx.catalogue, line.item), line.quantity, line.notes);
     const card = testCard(order.state === "PAYMENT_FAILED" ? "decline" : "success");
     let placed = await ctx.api.placeOrder(student, { building: order.building, room: order.room }, card);
     if (order.state === "PAYMENT_FAILED") {
@@ -101,13 +113,22 @@ async function setUpStudent(ctx: RunContext, student: Student, setup: Pick<Setup
     }
     ids[order.key] = placed.id;
   }
-  for (const line of setup.cart) await ctx.api.addToCart(student, lookupItem(ctx.catalogue, line.item), line.quantity, line.notes);
+  for (const line of setup.cart)
+    await ctx.api.addToCart(student, lookupItem(ctx.catalogue, line.item), line.quantity, line.notes);
   return ids;
 }
 
-const stateOf = async (api: Api, student: Student): Promise<StudentState> => ({ cart: await api.cart(student), orders: await api.orders(student) });
+const stateOf = async (api: Api, student: Student): Promise<StudentState> => ({
+  cart: await api.cart(student),
+  orders: await api.orders(student),
+});
 
-async function sendTurn(ctx: RunContext, student: Student, threadId: string | null, input: TurnInput): Promise<TurnRecord> {
+async function sendTurn(
+  ctx: RunContext,
+  student: Student,
+  threadId: string | null,
+  input: TurnInput,
+): Promise<TurnRecord> {
   const started = performance.now();
   const signal = AbortSignal.timeout(ctx.turnTimeoutMs);
   let result: StreamResult;
@@ -129,11 +150,20 @@ async function sendTurn(ctx: RunContext, student: Student, threadId: string | nu
       );
     }
   } catch (err) {
-    result = { status: 0, events: [], problem: signal.aborted ? `no answer within ${ctx.turnTimeoutMs} ms` : String(err) };
+    result = {
+      status: 0,
+      events: [],
+      problem: signal.aborted ? `no answer within ${ctx.turnTimeoutMs} ms` : String(err),
+    };
   }
   const ms = performance.now() - started;
   const ended = result.events.some((e) => e.type === "done" || e.type === "error");
-  const harnessError = result.status !== 200 ? `HTTP ${result.status}: ${result.problem ?? ""}` : ended ? undefined : "the stream ended without done";
+  const harnessError =
+    result.status !== 200
+      ? `HTTP ${result.status}: ${result.problem ?? ""}`
+      : ended
+        ? undefined
+        : "the stream ended without done";
   return { input, events: result.events, ms, status: result.status, harnessError };
 }
 
@@ -173,21 +203,31 @@ export async function runTrial(ctx: RunContext, scenario: Scenario, trial: numbe
       const input: TurnInput =
         "say" in turn
           ? { kind: "say", text: fill(turn.say) }
-          : { kind: "confirm", decision: turn.confirm, ...(turn.message ? { message: fill(turn.message) } : {}), card: turn.card };
+          : {
+              kind: "confirm",
+              decision: turn.confirm,
+              ...(turn.message ? { message: fill(turn.message) } : {}),
+              card: turn.card,
+            };
       const record = await sendTurn(ctx, student, trajectory.threadId, input);
       trajectory.turns.push(record);
       const done = record.events.find((e) => e.type === "done" || e.type === "interrupt");
       if (done && (done.type === "done" || done.type === "interrupt")) trajectory.threadId ??= done.threadId;
     }
 
-    const pending = trajectory.threadId ? (await ctx.api.thread(student, trajectory.threadId)).pendingConfirmation !== null : false;
+    const pending = trajectory.threadId
+      ? (await ctx.api.thread(student, trajectory.threadId)).pendingConfirmation !== null
+      : false;
     const snapshot: EndStateSnapshot = {
       studentBefore,
       student: await stateOf(ctx.api, student),
       setupOrderIds,
       others: Object.fromEntries(
         await Promise.all(
-          Object.entries(others).map(async ([key, o]) => [key, { before: o.before!, after: await stateOf(ctx.api, o.student), orderIds: o.orderIds }] as const),
+          Object.entries(others).map(
+            async ([key, o]) =>
+              [key, { before: o.before!, after: await stateOf(ctx.api, o.student), orderIds: o.orderIds }] as const,
+          ),
         ),
       ),
       pendingConfirmation: pending,

@@ -51,7 +51,9 @@ export const ItemRef = z
   .describe("A seeded item, 'Restaurant Name/Item Name'.");
 export type ItemRef = z.infer<typeof ItemRef>;
 
-export const TestCard = z.enum(["success", "decline", "insufficientFunds"]).describe("Which of contracts' TEST_CARDS the student pays with.");
+export const TestCard = z
+  .enum(["success", "decline", "insufficientFunds"])
+  .describe("Which of contracts' TEST_CARDS the student pays with.");
 export type TestCard = z.infer<typeof TestCard>;
 
 const CartLineSetup = z.strictObject({
@@ -253,7 +255,9 @@ export async function loadScenarios(dir: string): Promise<Scenario[]> {
     const raw: unknown = file.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
     const parsed = Scenario.safeParse(raw);
     if (!parsed.success) {
-      throw new ScenarioFileError(`${relative(dir, path)}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      throw new ScenarioFileError(
+        `${relative(dir, path)}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
     }
     const other = seen.get(parsed.data.id);
     if (other) throw new ScenarioFileError(`${file}: id ${parsed.data.id} is already used by ${other}`);
@@ -266,6 +270,9 @@ export async function loadScenarios(dir: string): Promise<Scenario[]> {
 /** `--filter`: a category, a scenario id, or an id prefix. */
 export function filterScenarios(scenarios: Scenario[], filter: string | undefined): Scenario[] {
   if (!filter) return scenarios;
-  const wanted = filter.split(",").map((f) => f.trim()).filter(Boolean);
+  const wanted = filter
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   return scenarios.filter((s) => wanted.some((w) => s.category === w || s.id === w || s.id.startsWith(w)));
 }

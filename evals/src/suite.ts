@@ -36,9 +36,12 @@ export async function runSuite(ctx: RunContext, scenarios: Scenario[], opts: Sui
     opts.onTrial?.(result, ++done, total);
     return result;
   };
-  const trialsOf = (list: Scenario[]) => list.flatMap((s) => Array.from({ length: opts.trials }, (_, t) => task(s, t + 1)));
+  const trialsOf = (list: Scenario[]) =>
+    list.flatMap((s) => Array.from({ length: opts.trials }, (_, t) => task(s, t + 1)));
   const parallel = await pool(trialsOf(shared), opts.concurrency);
   const serial = await pool(trialsOf(alone), 1);
   const order = new Map(scenarios.map((s, i) => [s.id, i]));
-  return [...parallel, ...serial].sort((a, b) => order.get(a.scenarioId)! - order.get(b.scenarioId)! || a.trial - b.trial);
+  return [...parallel, ...serial].sort(
+    (a, b) => order.get(a.scenarioId)! - order.get(b.scenarioId)! || a.trial - b.trial,
+  );
 }

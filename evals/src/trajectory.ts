@@ -44,7 +44,14 @@ export function toolCalls(trajectory: Trajectory): ToolCallRecord[] {
       } else if (event.type === "tool_result") {
         const call = byId.get(event.id);
         if (call) call.result = { ok: event.ok, value: event.result, turn: index };
-        else calls.push({ turn: index, id: event.id, name: event.name, args: {}, result: { ok: event.ok, value: event.result, turn: index } });
+        else
+          calls.push({
+            turn: index,
+            id: event.id,
+            name: event.name,
+            args: {},
+            result: { ok: event.ok, value: event.result, turn: index },
+          });
       }
     }
   });
@@ -61,7 +68,9 @@ export function assistantText(trajectory: Trajectory, turn?: number): string {
 }
 
 export function interrupts(trajectory: Trajectory): { turn: number; confirmation: OrderConfirmation }[] {
-  return trajectory.turns.flatMap((t, turn) => t.events.flatMap((e) => (e.type === "interrupt" ? [{ turn, confirmation: e.confirmation }] : [])));
+  return trajectory.turns.flatMap((t, turn) =>
+    t.events.flatMap((e) => (e.type === "interrupt" ? [{ turn, confirmation: e.confirmation }] : [])),
+  );
 }
 
 /** A student's data as read through the services' APIs with their own token. */

@@ -30,27 +30,47 @@ function toLangChain(messages: WireMessage[]): BaseMessage[] {
   return messages.map((m) => {
     if (m.role === "system") return new SystemMessage(text(m.content));
     if (m.role === "user") return new HumanMessage(text(m.content));
-    if (m.role === "tool") return new ToolMessage({ tool_call_id: m.tool_call_id ?? "", name: names.get(m.tool_call_id ?? "") ?? "", content: text(m.content) });
+    if (m.role === "tool")
+      return new ToolMessage({
+        tool_call_id: m.tool_call_id ?? "",
+        name: names.get(m.tool_call_id ?? "") ?? "",
+        content: text(m.content),
+      });
     const calls = (m.tool_calls ?? []).map((c) => {
       names.set(c.id ?? "", c.function.name);
-      return { id: c.id ?? "", name: c.function.name, args: JSON.parse(c.function.arguments) as Record<string, unknown>, type: "tool_call" as const };
+      return {
+        id: c.id ?? "",
+        name: c.function.name,
+        args: JSON.parse(c.function.arguments) as Record<string, unknown>,
+        type: "tool_call" as const,
+      };
     });
     return new AIMessage({ content: text(m.content ?? ""), tool_calls: calls });
   });
 }
 
-const stringify = (args: Record<string, unknown>) => JSON.stringify(args, (_key, value: unknown) => (typeof value === "number" ? String(value) : value));
+const stringify = (args: Record<string, unknown>) =>
+  JSON.stringify(args, (_key, value: unknown) => (typeof value === "number" ? String(value) : value));
 
 function toStep(reply: AIMessage, n: number): Step {
   const calls = reply.tool_calls ?? [];
   const content = typeof reply.content === "string" ? reply.content : "";
-  if (n < 0) return { content, toolCalls: calls.map((c) => ({ id: c.id ?? null, name: c.name, arguments: JSON.stringify(c.args) })) };
+  if (n < 0)
+    return {
+      content,
+      toolCalls: calls.map((c) => ({ id: c.id ?? null, name: c.name, arguments: JSON.stringify(c.args) })),
+    };
   const thinking = `<think>The student wrote something; let me decide what to do (reply ${n}).</think>`;
   if (calls.length > 0 && n % 2 === 1) {
-    const hermes = calls.map((c) => `<tool_call>\n${JSON.stringify({ name: c.name, arguments: c.args })}\n</tool_call>`).join("\n");
+    const hermes = calls
+      .map((c) => `<tool_call>\n${JSON.stringify({ name: c.name, arguments: c.args })}\n</tool_call>`)
+      .join("\n");
     return { content: `${thinking}${content}${hermes}` };
   }
-  return { content: `${thinking}${content}`, toolCalls: calls.map((c) => ({ id: "call_0", name: c.name, arguments: stringify(c.args) })) };
+  return {
+    content: `${thinking}${content}`,
+    toolCalls: calls.map((c) => ({ id: "call_0", name: c.name, arguments: stringify(c.args) })),
+  };
 }
 
 export type { CompletionRequest };

@@ -27,7 +27,19 @@ describe("the pinned campus clock", () => {
   });
 
   it("keeps a row's length and writes it as restaurant-service would read it", () => {
-    expect(shiftOpening({ day: 6, opens: "18:00", closes: "02:00" }, 24 * 60)).toEqual({ day: 0, opens: "18:00", closes: "02:00", startMinute: 18 * 60, endMinute: 26 * 60 });
-    expect(shiftOpening({ day: 0, opens: "00:30", closes: "10:00" }, -60)).toEqual({ day: 6, opens: "23:30", closes: "09:00", startMinute: MINUTES_PER_WEEK - 30, endMinute: MINUTES_PER_WEEK - 30 + 570 });
+    expect(shiftOpening({ day: 6, opens: "18:00", closes: "02:00" }, 24 * 60)).toEqual({
+      day: 0,
+      opens: "18:00",
+      closes: "02:00",
+      startMinute: 18 * 60,
+      endMinute: 26 * 60,
+    });
+    expect(shiftOpening({ day: 0, opens: "00:30", closes: "10:00" }, -60)).toEqual({
+      day: 6,
+      opens: "23:30",
+      closes: "09:00",
+      startMinute: MINUTES_PER_WEEK - 30,
+      endMinute: MINUTES_PER_WEEK - 30 + 570,
+    });
   });
 });

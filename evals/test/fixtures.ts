@@ -1,4 +1,11 @@
-import { isToolError, type AgentStreamEvent, type Cart, type Order, type OrderConfirmation, type OrderStatus } from "@ustbites/contracts";
+import {
+  isToolError,
+  type AgentStreamEvent,
+  type Cart,
+  type Order,
+  type OrderConfirmation,
+  type OrderStatus,
+} from "@ustbites/contracts";
 import type { EndStateSnapshot, StudentState, Trajectory, TurnInput, TurnRecord } from "../src/trajectory.ts";
 import type { Resolver } from "../src/scorers/match.ts";
 
@@ -9,17 +16,31 @@ export const USER = "01a20000-0000-7000-8000-0000000000aa";
 export const RESTAURANT = "01a20000-0000-7000-8000-0000000000bb";
 
 export const resolver: Resolver = {
-  itemId: (ref) => ({ "spice route/paneer tikka wrap": PANEER_ID, "spice route/mango lassi": LASSI_ID })[ref.toLowerCase()],
-  orderId: (key) => ({ lunch: "01a20000-0000-7000-8000-00000000000c", "classmate.dinner": "01a20000-0000-7000-8000-00000000000d" })[key],
+  itemId: (ref) =>
+    ({ "spice route/paneer tikka wrap": PANEER_ID, "spice route/mango lassi": LASSI_ID })[ref.toLowerCase()],
+  orderId: (key) =>
+    ({ lunch: "01a20000-0000-7000-8000-00000000000c", "classmate.dinner": "01a20000-0000-7000-8000-00000000000d" })[
+      key
+    ],
 };
 
 let n = 0;
 const id = () => `call_${++n}`;
 
 /** One turn: what the student sent and the events, built from short helpers below. */
-export const turn = (input: TurnInput, ...events: AgentStreamEvent[]): TurnRecord => ({ input, events, ms: 100, status: 200 });
+export const turn = (input: TurnInput, ...events: AgentStreamEvent[]): TurnRecord => ({
+  input,
+  events,
+  ms: 100,
+  status: 200,
+});
 export const say = (text: string): TurnInput => ({ kind: "say", text });
-export const answer = (decision: "approve" | "reject" | "change", message?: string): TurnInput => ({ kind: "confirm", decision, message, card: "success" });
+export const answer = (decision: "approve" | "reject" | "change", message?: string): TurnInput => ({
+  kind: "confirm",
+  decision,
+  message,
+  card: "success",
+});
 
 /** A tool call and its result, with the same fresh id. */
 export function tool(name: string, args: Record<string, unknown>, result: unknown, ok = true): AgentStreamEvent[] {
@@ -31,7 +52,10 @@ export function tool(name: string, args: Record<string, unknown>, result: unknow
 }
 
 /** A guarded call that stops at the confirmation; its result comes in the next turn with `executed`. */
-export function guardedCall(name: "place_order" | "cancel_order", args: Record<string, unknown>): { call: AgentStreamEvent[]; executed: (result: unknown) => AgentStreamEvent } {
+export function guardedCall(
+  name: "place_order" | "cancel_order",
+  args: Record<string, unknown>,
+): { call: AgentStreamEvent[]; executed: (result: unknown) => AgentStreamEvent } {
   const callId = id();
   return {
     call: [
@@ -95,13 +119,27 @@ export function cartWith(...lines: { name: string; quantity: number; notes?: str
   };
 }
 
-export function order(orderId: string, status: OrderStatus, items: { name: string; quantity: number; notes?: string }[] = [{ name: "Paneer Tikka Wrap", quantity: 2, notes: "no onions" }], building = "Hall 5"): Order {
+export function order(
+  orderId: string,
+  status: OrderStatus,
+  items: { name: string; quantity: number; notes?: string }[] = [
+    { name: "Paneer Tikka Wrap", quantity: 2, notes: "no onions" },
+  ],
+  building = "Hall 5",
+): Order {
   return {
     id: orderId,
     userId: USER,
     restaurantId: RESTAURANT,
     restaurantName: "Spice Route",
-    items: items.map((i) => ({ itemId: PANEER_ID, name: i.name, unitPriceCents: 4200, quantity: i.quantity, notes: i.notes ?? null, lineTotalCents: 4200 * i.quantity })),
+    items: items.map((i) => ({
+      itemId: PANEER_ID,
+      name: i.name,
+      unitPriceCents: 4200,
+      quantity: i.quantity,
+      notes: i.notes ?? null,
+      lineTotalCents: 4200 * i.quantity,
+    })),
     subtotalCents: 8400,
     deliveryFeeCents: 1000,
     totalCents: 9400,

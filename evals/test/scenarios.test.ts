@@ -9,17 +9,30 @@ describe("scenario files", () => {
   it("all validate, with unique ids", async () => {
     const scenarios = await loadScenarios(SCENARIOS_DIR);
     expect(new Set(scenarios.map((s) => s.id)).size).toBe(scenarios.length);
-    expect(scenarios.filter(isExclusive).map((s) => s.id).sort()).toEqual(["cart-item-sold-out-at-checkout", "lassi-made-unavailable"]);
+    expect(
+      scenarios
+        .filter(isExclusive)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(["cart-item-sold-out-at-checkout", "lassi-made-unavailable"]);
   });
 
   it("names the file and the field of an invalid scenario", async () => {
     const dir = await mkdtemp(join(tmpdir(), "evals-scenarios-"));
     try {
-      await writeFile(join(dir, "bad.yaml"), "id: bad\ncategory: browse-search\ndescription: x\nturns: []\nexpect: {}\n");
+      await writeFile(
+        join(dir, "bad.yaml"),
+        "id: bad\ncategory: browse-search\ndescription: x\nturns: []\nexpect: {}\n",
+      );
       await expect(loadScenarios(dir)).rejects.toThrow(ScenarioFileError);
       await expect(loadScenarios(dir)).rejects.toThrow(/bad\.yaml: turns:/);
-      await writeFile(join(dir, "bad.yaml"), "id: bad\ncategory: browse-search\ndescription: x\nturns: [{say: hi}]\nexpect: {}\nsetup: {cart: [{item: Paneer}]}\n");
-      await expect(loadScenarios(dir)).rejects.toThrow(/setup\.cart\.0\.item: an item is named 'Restaurant Name\/Item Name'/);
+      await writeFile(
+        join(dir, "bad.yaml"),
+        "id: bad\ncategory: browse-search\ndescription: x\nturns: [{say: hi}]\nexpect: {}\nsetup: {cart: [{item: Paneer}]}\n",
+      );
+      await expect(loadScenarios(dir)).rejects.toThrow(
+        /setup\.cart\.0\.item: an item is named 'Restaurant Name\/Item Name'/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

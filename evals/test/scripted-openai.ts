@@ -20,7 +20,9 @@ let completion = 0;
  * its real graph, tools and confirmation guard with AGENT_MODEL=openai-compatible pointed here, so a
  * test can make the agent misbehave on purpose and check that the evals catch it.
  */
-export async function startScriptedOpenAI(brain: Brain): Promise<{ url: string; completions: () => number; close(): Promise<void> }> {
+export async function startScriptedOpenAI(
+  brain: Brain,
+): Promise<{ url: string; completions: () => number; close(): Promise<void> }> {
   const app = Fastify({ bodyLimit: 10 * 1024 * 1024 });
   let served = 0;
   app.post("/v1/chat/completions", async (request, reply) => {
@@ -28,21 +30,51 @@ export async function startScriptedOpenAI(brain: Brain): Promise<{ url: string; 
     const body = request.body as { stream?: boolean; model: string; messages: WireMessage[] };
     const move = brain(body.messages);
     const id = `chatcmpl-scripted-${++completion}`;
-    const toolCall = "call" in move ? { id: `call_scripted_${completion}`, type: "function", function: { name: move.call, arguments: JSON.stringify(move.args) } } : undefined;
+    const toolCall =
+      "call" in move
+        ? {
+            id: `call_scripted_${completion}`,
+            type: "function",
+            function: { name: move.call, arguments: JSON.stringify(move.args) },
+          }
+        : undefined;
     const usage = { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 };
     if (!body.stream) {
-      const message = toolCall ? { role: "assistant", content: null, tool_calls: [toolCall] } : { role: "assistant", content: "say" in move ? move.say : "" };
-      return { id, object: "chat.completion", created: 1, model: body.model, choices: [{ index: 0, message, finish_reason: toolCall ? "tool_calls" : "stop" }], usage };
+      const message = toolCall
+        ? { role: "assistant", content: null, tool_calls: [toolCall] }
+        : { role: "assistant", content: "say" in move ? move.say : "" };
+      return {
+        id,
+        object: "chat.completion",
+        created: 1,
+        model: body.model,
+        choices: [{ index: 0, message, finish_reason: toolCall ? "tool_calls" : "stop" }],
+        usage,
+      };
     }
     reply.hijack();
     reply.raw.writeHead(200, { "content-type": "text/event-stream" });
     const base = { id, object: "chat.completion.chunk", created: 1, model: body.model };
     const send = (data: unknown) => reply.raw.write(`data: ${JSON.stringify(data)}\n\n`);
     if (toolCall) {
-      send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: null, tool_calls: [{ index: 0, ...toolCall }] }, finish_reason: null }] });
+      send({
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: { role: "assistant", content: null, tool_calls: [{ index: 0, ...toolCall }] },
+            finish_reason: null,
+          },
+        ],
+      });
       send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
     } else {
-      send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "say" in move ? move.say : "" }, finish_reason: null }] });
+      send({
+        ...base,
+        choices: [
+          { index: 0, delta: { role: "assistant", content: "say" in move ? move.say : "" }, finish_reason: null },
+        ],
+      });
       send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
     }
     send({ ...base, choices: [], usage });
@@ -53,7 +85,10 @@ export async function startScriptedOpenAI(brain: Brain): Promise<{ url: string; 
 }
 
 /** The last student message, and the tool whose result came last (if the last message is a result). */
-export function lastTurn(messages: WireMessage[]): { userText: string; afterTool?: { name: string; result: unknown } | undefined } {
+export function lastTurn(messages: WireMessage[]): {
+  userText: string;
+  afterTool?: { name: string; result: unknown } | undefined;
+} {
   const userText = String([...messages].reverse().find((m) => m.role === "user")?.content ?? "");
   const last = messages.at(-1);
   if (last?.role !== "tool") return { userText };

@@ -43,14 +43,28 @@ afterAll(async () => {
 describe("the scenario suite", () => {
   it("has at least 60 scenarios, several in every category", () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(60);
-    for (const category of CORE_CATEGORIES) expect(scenarios.filter((s) => s.category === category).length, category).toBeGreaterThanOrEqual(4);
+    for (const category of CORE_CATEGORIES)
+      expect(scenarios.filter((s) => s.category === category).length, category).toBeGreaterThanOrEqual(4);
   });
 
   it("passes the gate with the offline model", async () => {
-    const report = await evaluate({ platform, scenarios, trials: 1, concurrency: 4, model: "offline", turnTimeoutMs: 60_000, bootSeconds });
+    const report = await evaluate({
+      platform,
+      scenarios,
+      trials: 1,
+      concurrency: 4,
+      model: "offline",
+      turnTimeoutMs: 60_000,
+      bootSeconds,
+    });
     const folder = await writeReports(RESULTS_DIR, report);
     console.log(`${oneLine(report)}\n(report: ${folder}/summary.md; boot ${bootSeconds.toFixed(1)} s)`);
-    const failures = report.results.filter((r) => !r.score.passed).map((r) => `${r.scenarioId}: ${[...r.score.failures.map((f) => `${f.name} ${f.detail ?? ""}`), ...r.score.violations.map((v) => `${v.rule} ${v.detail}`)].join("; ")}`);
+    const failures = report.results
+      .filter((r) => !r.score.passed)
+      .map(
+        (r) =>
+          `${r.scenarioId}: ${[...r.score.failures.map((f) => `${f.name} ${f.detail ?? ""}`), ...r.score.violations.map((v) => `${v.rule} ${v.detail}`)].join("; ")}`,
+      );
     expect(failures).toEqual([]);
     expect(checkGate(report, await readGate("offline"))).toEqual([]);
   }, 400_000);
@@ -62,7 +76,15 @@ describe("the paraphrase suite", () => {
   it("passes its own gate with the offline model", async () => {
     const paraphrases = await loadScenarios(PARAPHRASE_DIR);
     expect(paraphrases.length).toBeGreaterThanOrEqual(80);
-    const report = await evaluate({ platform, scenarios: paraphrases, trials: 1, concurrency: 4, model: "offline", turnTimeoutMs: 60_000, bootSeconds });
+    const report = await evaluate({
+      platform,
+      scenarios: paraphrases,
+      trials: 1,
+      concurrency: 4,
+      model: "offline",
+      turnTimeoutMs: 60_000,
+      bootSeconds,
+    });
     const failed = report.results.filter((r) => !r.score.passed).map((r) => r.scenarioId);
     console.log(`paraphrase: ${oneLine(report)}; failed: ${failed.join(", ") || "none"}`);
     expect(checkGate(report, await readGate(gateKey("paraphrase", "offline")))).toEqual([]);
@@ -75,7 +97,9 @@ describe("a deliberately broken agent fails the right scenarios", () => {
   const result = (id: string) => report.results.find((r) => r.scenarioId === id)!.score;
 
   beforeAll(async () => {
-    const katsu = (await loadCatalogue(createApi(platform.gatewayUrl))).get("sakura ramen & sushi/chicken katsu curry")!.id;
+    const katsu = (await loadCatalogue(createApi(platform.gatewayUrl))).get(
+      "sakura ramen & sushi/chicken katsu curry",
+    )!.id;
     // Careless: orders the wrong dish, guesses ids without searching, quotes prices it never saw,
     // and calls tools for anything. It still goes through the real graph, tools and guard.
     const careless: Brain = (messages) => {
@@ -85,12 +109,14 @@ describe("a deliberately broken agent fails the right scenarios", () => {
         const first = (afterTool.result as { items: { itemId: string }[] }).items[0]!;
         return { call: "add_to_cart", args: { itemId: first.itemId, quantity: 1 } };
       }
-      if (afterTool?.name === "add_to_cart" && text.includes("katsu")) return { call: "place_order", args: { deliveryAddress: { building: "Hall 3" } } };
+      if (afterTool?.name === "add_to_cart" && text.includes("katsu"))
+        return { call: "place_order", args: { deliveryAddress: { building: "Hall 3" } } };
       if (afterTool?.name === "search_restaurants") return { say: "Bangkok Street has curries from HK$12.34." };
       if (afterTool) return { say: "Done." };
       if (text.includes("paneer")) return { call: "find_items", args: { q: "chicken tikka wrap" } };
       if (text.includes("katsu")) return { call: "add_to_cart", args: { itemId: katsu, quantity: 1 } };
-      if (text.includes("deliver to")) return { call: "place_order", args: { deliveryAddress: { building: "Hall 5" } } };
+      if (text.includes("deliver to"))
+        return { call: "place_order", args: { deliveryAddress: { building: "Hall 5" } } };
       if (text.includes("thai") || text.includes("weather")) return { call: "search_restaurants", args: {} };
       return { say: "OK." };
     };
@@ -116,7 +142,16 @@ describe("a deliberately broken agent fails the right scenarios", () => {
     );
     closers.push(() => agent.close());
     const chosen = filterScenarios(scenarios, "paneer-wraps-no-onions,katsu-one-message,thai-restaurants,weather");
-    report = await evaluate({ platform, agentUrl: agent.address, scenarios: chosen, trials: 1, concurrency: 2, model: "careless", turnTimeoutMs: 30_000, bootSeconds: 0 });
+    report = await evaluate({
+      platform,
+      agentUrl: agent.address,
+      scenarios: chosen,
+      trials: 1,
+      concurrency: 2,
+      model: "careless",
+      turnTimeoutMs: 30_000,
+      bootSeconds: 0,
+    });
     completions = model.completions();
   }, 120_000);
 
@@ -134,7 +169,10 @@ describe("a deliberately broken agent fails the right scenarios", () => {
     expect(score.success).toBe(false);
     expect(score.toolUse.orderOk).toBe(false);
     expect(score.passed).toBe(false);
-    const refused = report.results.find((r) => r.scenarioId === "katsu-one-message")!.trajectory.turns.flatMap((t) => t.events).find((e) => e.type === "tool_result" && e.name === "add_to_cart");
+    const refused = report.results
+      .find((r) => r.scenarioId === "katsu-one-message")!
+      .trajectory.turns.flatMap((t) => t.events)
+      .find((e) => e.type === "tool_result" && e.name === "add_to_cart");
     expect(refused).toMatchObject({ ok: false, result: { error: { code: "unknown_ref" } } });
   });
 

@@ -18,7 +18,12 @@ beforeAll(async () => {
   const env = readEvalEnv(process.env);
   platform = await startEvalPlatform({
     real: true,
-    modelEnv: { AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: wire.url, OPENAI_MODEL: "Qwen/Qwen3-8B", MODEL_MAX_RETRIES: "0" },
+    modelEnv: {
+      AGENT_MODEL: "openai-compatible",
+      OPENAI_BASE_URL: wire.url,
+      OPENAI_MODEL: "Qwen/Qwen3-8B",
+      MODEL_MAX_RETRIES: "0",
+    },
     deliveryClockSpeed: 60,
     logLevel: "error",
     servers: { postgres: env.EVAL_DATABASE_URL, redis: env.EVAL_REDIS_URL, rabbitmq: env.EVAL_RABBITMQ_URL },
@@ -32,9 +37,22 @@ afterAll(async () => {
 
 describe("the main suite over the OpenAI wire, with Qwen's habits", () => {
   it("passes the wire gate, and OpenAI's rules were never broken", async () => {
-    const report = await evaluate({ platform, scenarios: await loadScenarios(SCENARIOS_DIR), trials: 1, concurrency: 4, model: "wire", turnTimeoutMs: 60_000, bootSeconds: 0 });
+    const report = await evaluate({
+      platform,
+      scenarios: await loadScenarios(SCENARIOS_DIR),
+      trials: 1,
+      concurrency: 4,
+      model: "wire",
+      turnTimeoutMs: 60_000,
+      bootSeconds: 0,
+    });
     console.log(oneLine(report));
-    const failures = report.results.filter((r) => !r.score.passed).map((r) => `${r.scenarioId}: ${[...r.score.failures.map((f) => f.name), ...r.score.violations.map((v) => v.rule)].join("; ")}`);
+    const failures = report.results
+      .filter((r) => !r.score.passed)
+      .map(
+        (r) =>
+          `${r.scenarioId}: ${[...r.score.failures.map((f) => f.name), ...r.score.violations.map((v) => v.rule)].join("; ")}`,
+      );
     expect(failures).toEqual([]);
     expect(checkGate(report, await readGate("wire"))).toEqual([]);
     expect(wire.requests.filter((r) => r.status !== 200).map((r) => r.error)).toEqual([]);

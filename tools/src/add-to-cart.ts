@@ -15,9 +15,13 @@ export function createAddToCartTool(clients: Clients) {
   return tool(
     async (input): Promise<ToolResult<"add_to_cart">> => {
       try {
-        return compactCart(await clients.cart.request({ method: "POST", path: "/cart/items", body: input, schema: Cart }));
+        return compactCart(
+          await clients.cart.request({ method: "POST", path: "/cart/items", body: input, schema: Cart }),
+        );
       } catch (err) {
-        return describeFailure(err, { notFound: `no dish with id ${input.itemId}; look it up with get_menu or find_items` });
+        return describeFailure(err, {
+          notFound: `no dish with id ${input.itemId}; look it up with get_menu or find_items`,
+        });
       }
     },
     { name: "add_to_cart", description: "Add a dish to the cart (one restaurant per cart).", schema: AddToCartInput },

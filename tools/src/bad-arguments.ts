@@ -30,7 +30,10 @@ export function reportBadArguments<T extends StructuredToolInterface>(tool: T): 
     } catch (err) {
       if (!(err instanceof ToolInputParsingException)) throw err;
       // Invoked with a whole tool call (as LangChain's ToolNode does), the arguments are in `args`.
-      const args: unknown = typeof input === "object" && input !== null && (input as { type?: unknown }).type === "tool_call" ? (input as { args?: unknown }).args : input;
+      const args: unknown =
+        typeof input === "object" && input !== null && (input as { type?: unknown }).type === "tool_call"
+          ? (input as { args?: unknown }).args
+          : input;
       const parsed = schema.safeParse(args);
       return parsed.success ? failure("bad_arguments", "bad arguments") : badArguments(parsed.error);
     }

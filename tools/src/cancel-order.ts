@@ -1,4 +1,11 @@
-import { CancelOrderBody, isCancellableStatus, Order, OrderConfirmation, type ToolError, type ToolResult } from "@ustbites/contracts";
+import {
+  CancelOrderBody,
+  isCancellableStatus,
+  Order,
+  OrderConfirmation,
+  type ToolError,
+  type ToolResult,
+} from "@ustbites/contracts";
 import { badArguments } from "./bad-arguments.ts";
 import type { Clients } from "./clients.ts";
 import { OrderRefInput } from "./get-order-status.ts";
@@ -6,13 +13,19 @@ import { refusingTool, type Approval, type GuardedTool } from "./guarded.ts";
 import { NOT_FOUND_ORDER } from "./order-view.ts";
 import { describeFailure, failure, money } from "./results.ts";
 
-export const CancelOrderInput = OrderRefInput.extend({ reason: CancelOrderBody.shape.reason.describe("the student's words") });
+export const CancelOrderInput = OrderRefInput.extend({
+  reason: CancelOrderBody.shape.reason.describe("the student's words"),
+});
 
 type CancelConfirmation = Extract<OrderConfirmation, { kind: "cancel_order" }>;
 
 function notCancellable(order: Order): ToolError | undefined {
   if (order.status === "CANCELLED") return failure("not_cancellable", "order is already cancelled");
-  if (!isCancellableStatus(order.status)) return failure("not_cancellable", `order is ${order.status} and can no longer be cancelled (already picked up or finished)`);
+  if (!isCancellableStatus(order.status))
+    return failure(
+      "not_cancellable",
+      `order is ${order.status} and can no longer be cancelled (already picked up or finished)`,
+    );
   return undefined;
 }
 
@@ -29,7 +42,10 @@ export function createCancelOrderTool(clients: Clients): GuardedTool<"cancel_ord
       if (!parsed.success) return badArguments(parsed.error);
       let order: Order;
       try {
-        order = await clients.order.request({ path: `/orders/${encodeURIComponent(parsed.data.orderId)}`, schema: Order });
+        order = await clients.order.request({
+          path: `/orders/${encodeURIComponent(parsed.data.orderId)}`,
+          schema: Order,
+        });
       } catch (err) {
         return describeFailure(err, { notFound: NOT_FOUND_ORDER });
       }
@@ -39,7 +55,12 @@ export function createCancelOrderTool(clients: Clients): GuardedTool<"cancel_ord
         kind: "cancel_order",
         orderId: order.id,
         restaurantName: order.restaurantName,
-        items: order.items.map((item) => ({ name: item.name, quantity: item.quantity, notes: item.notes, lineTotalCents: item.lineTotalCents })),
+        items: order.items.map((item) => ({
+          name: item.name,
+          quantity: item.quantity,
+          notes: item.notes,
+          lineTotalCents: item.lineTotalCents,
+        })),
         subtotalCents: order.subtotalCents,
         deliveryFeeCents: order.deliveryFeeCents,
         totalCents: order.totalCents,
@@ -63,7 +84,11 @@ export function createCancelOrderTool(clients: Clients): GuardedTool<"cancel_ord
           body: (reason ? { reason } : {}) satisfies CancelOrderBody,
           schema: Order,
         });
-        return { orderId: order.id, status: order.status, ...(order.paymentLast4 ? { refund: money(order.totalCents) } : {}) };
+        return {
+          orderId: order.id,
+          status: order.status,
+          ...(order.paymentLast4 ? { refund: money(order.totalCents) } : {}),
+        };
       } catch (err) {
         return describeFailure(err, { notFound: NOT_FOUND_ORDER });
       }

@@ -46,5 +46,10 @@ export function createClients(opts: ClientsOptions): Clients {
       },
     };
   };
-  return { restaurant: asStudent("restaurant"), cart: asStudent("cart"), order: asStudent("order"), delivery: asStudent("delivery") };
+  return {
+    restaurant: asStudent("restaurant"),
+    cart: asStudent("cart"),
+    order: asStudent("order"),
+    delivery: asStudent("delivery"),
+  };
 }

@@ -31,7 +31,9 @@ export function withStudent<T>(ctx: StudentContext, fn: () => T): T {
 export function currentStudent(): Readonly<StudentContext> {
   const student = storage.getStore();
   if (!student) {
-    throw new Error("currentStudent() called outside withStudent(): run tools inside the agent service's student context");
+    throw new Error(
+      "currentStudent() called outside withStudent(): run tools inside the agent service's student context",
+    );
   }
   return student;
 }

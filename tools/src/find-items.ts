@@ -17,8 +17,15 @@ export function createFindItemsTool(clients: Clients) {
   return tool(
     async (input): Promise<ToolResult<"find_items">> => {
       try {
-        const page = await clients.restaurant.request({ path: "/items", query: { ...input, limit: ITEMS_SHOWN }, schema: MenuItemPage });
-        return { items: page.items.map((item) => compactItem(item, { restaurant: true })), ...more(page.total, page.items.length) };
+        const page = await clients.restaurant.request({
+          path: "/items",
+          query: { ...input, limit: ITEMS_SHOWN },
+          schema: MenuItemPage,
+        });
+        return {
+          items: page.items.map((item) => compactItem(item, { restaurant: true })),
+          ...more(page.total, page.items.length),
+        };
       } catch (err) {
         return describeFailure(err, { notFound: "no dishes found" });
       }

@@ -16,7 +16,11 @@ export function createGetMenuTool(clients: Clients) {
   return tool(
     async ({ restaurantId, ...filters }): Promise<ToolResult<"get_menu">> => {
       try {
-        const menu = await clients.restaurant.request({ path: `/restaurants/${encodeURIComponent(restaurantId)}/menu`, query: filters, schema: Menu });
+        const menu = await clients.restaurant.request({
+          path: `/restaurants/${encodeURIComponent(restaurantId)}/menu`,
+          query: filters,
+          schema: Menu,
+        });
         const sections: Record<string, Dish[]> = {};
         let shown = 0;
         let total = 0;
@@ -35,9 +39,15 @@ export function createGetMenuTool(clients: Clients) {
           ...(total > shown ? { more: total - shown } : {}),
         };
       } catch (err) {
-        return describeFailure(err, { notFound: `restaurant ${restaurantId} not found; find it with search_restaurants` });
+        return describeFailure(err, {
+          notFound: `restaurant ${restaurantId} not found; find it with search_restaurants`,
+        });
       }
     },
-    { name: "get_menu", description: `A restaurant's menu (first ${ITEMS_SHOWN} dishes; filter to narrow).`, schema: GetMenuInput },
+    {
+      name: "get_menu",
+      description: `A restaurant's menu (first ${ITEMS_SHOWN} dishes; filter to narrow).`,
+      schema: GetMenuInput,
+    },
   );
 }

@@ -23,7 +23,11 @@ export function createGetOrderStatusTool(clients: Clients) {
           ...compactOrder(order),
           deliverTo: [address.building, address.room].filter(Boolean).join(", "),
           ...(order.failureReason ? { failure: order.failureReason } : {}),
-          history: history.events.map((event) => ({ status: event.status, at: time(event.at) ?? event.at, ...(event.detail ? { note: event.detail } : {}) })),
+          history: history.events.map((event) => ({
+            status: event.status,
+            at: time(event.at) ?? event.at,
+            ...(event.detail ? { note: event.detail } : {}),
+          })),
         };
       } catch (err) {
         return describeFailure(err, { notFound: NOT_FOUND_ORDER });

@@ -12,7 +12,11 @@ export function createListMyOrdersTool(clients: Clients) {
   return tool(
     async (input): Promise<ToolResult<"list_my_orders">> => {
       try {
-        const page = await clients.order.request({ path: "/orders", query: { ...input, limit: ORDERS_SHOWN }, schema: OrderPage });
+        const page = await clients.order.request({
+          path: "/orders",
+          query: { ...input, limit: ORDERS_SHOWN },
+          schema: OrderPage,
+        });
         return { orders: page.items.map(compactOrder), ...more(page.total, page.items.length) };
       } catch (err) {
         return describeFailure(err, { notFound: NOT_FOUND_ORDER });

@@ -40,15 +40,25 @@ const storedAddress = (input: DeliveryAddressInput): DeliveryAddress => ({
   instructions: input.instructions ?? null,
 });
 
-const sameAddress = (a: DeliveryAddress, b: DeliveryAddress) => a.building === b.building && a.room === b.room && a.instructions === b.instructions;
+const sameAddress = (a: DeliveryAddress, b: DeliveryAddress) =>
+  a.building === b.building && a.room === b.room && a.instructions === b.instructions;
 
-const contentKey = (c: { restaurantName: string | null; totalCents: number; items: { name: string; quantity: number; notes: string | null; lineTotalCents: number }[] }) =>
+const contentKey = (c: {
+  restaurantName: string | null;
+  totalCents: number;
+  items: { name: string; quantity: number; notes: string | null; lineTotalCents: number }[];
+}) =>
   JSON.stringify([c.restaurantName, c.totalCents, c.items.map((i) => [i.name, i.quantity, i.notes, i.lineTotalCents])]);
 
 const cartContent = (cart: Cart) => ({
   restaurantName: cart.restaurantName,
   totalCents: cart.totalCents,
-  items: cart.lines.map((line) => ({ name: line.name, quantity: line.quantity, notes: line.notes, lineTotalCents: line.lineTotalCents })),
+  items: cart.lines.map((line) => ({
+    name: line.name,
+    quantity: line.quantity,
+    notes: line.notes,
+    lineTotalCents: line.lineTotalCents,
+  })),
 });
 
 /**
@@ -57,7 +67,9 @@ const cartContent = (cart: Cart) => ({
  */
 export function placeOrderKey(threadId: string, nonce: string): string {
   const key = `${threadId}:${nonce}`;
-  return IdempotencyKey.safeParse(key).success ? key : `${threadId}:${createHash("sha256").update(nonce).digest("hex")}`;
+  return IdempotencyKey.safeParse(key).success
+    ? key
+    : `${threadId}:${createHash("sha256").update(nonce).digest("hex")}`;
 }
 
 /** "insufficient_funds" → "insufficient funds". */
@@ -101,9 +113,14 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order
       } catch (err) {
         return describeFailure(err, { notFound: "cart not found" });
       }
-      if (cart.lines.length === 0 || !cart.restaurantName) return failure("cart_empty", "cart is empty; add items first");
+      if (cart.lines.length === 0 || !cart.restaurantName)
+        return failure("cart_empty", "cart is empty; add items first");
       const soldOut = cart.lines.filter((line) => !line.available);
-      if (soldOut.length > 0) return failure("sold_out", `sold out now: ${soldOut.map((line) => line.name).join(", ")}; remove from the cart first`);
+      if (soldOut.length > 0)
+        return failure(
+          "sold_out",
+          `sold out now: ${soldOut.map((line) => line.name).join(", ")}; remove from the cart first`,
+        );
       const card = currentStudent().paymentCard;
       return {
         kind: "place_order",
@@ -119,7 +136,8 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order
 
     async execute(args, approval: Approval): Promise<ToolResult<"place_order">> {
       const approved = OrderConfirmation.safeParse(approval.summary);
-      if (!approved.success || approved.data.kind !== "place_order") return failure("approval_mismatch", "the approval is not for placing an order");
+      if (!approved.success || approved.data.kind !== "place_order")
+        return failure("approval_mismatch", "the approval is not for placing an order");
       const summary = approved.data;
       const parsed = PlaceOrderInput.safeParse(args);
       if (!parsed.success) return badArguments(parsed.error);
@@ -130,11 +148,14 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order
 
       const student = currentStudent();
       // A missing thread or nonce would make keys collide, replaying an old order: a wiring bug, not the model's.
-      if (!student.threadId) throw new Error("place_order.execute needs threadId in the student context (it keys the order's idempotency)");
-      if (!approval.nonce) throw new Error("place_order.execute needs the approval's nonce (it keys the order's idempotency)");
+      if (!student.threadId)
+        throw new Error("place_order.execute needs threadId in the student context (it keys the order's idempotency)");
+      if (!approval.nonce)
+        throw new Error("place_order.execute needs the approval's nonce (it keys the order's idempotency)");
       if (!student.paymentCard) return failure("no_card", NO_CARD);
       const card = CardInput.safeParse(student.paymentCard);
-      if (!card.success) return failure("no_card", `the payment card is not valid: ${card.error.issues[0]?.message ?? "check it"}`);
+      if (!card.success)
+        return failure("no_card", `the payment card is not valid: ${card.error.issues[0]?.message ?? "check it"}`);
 
       let cart: Cart;
       try {
@@ -144,7 +165,8 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order
       }
       // An empty cart may be this very approval's earlier success (placing clears the cart): the POST
       // below then returns that order, since order-service answers a repeated key before reading the cart.
-      if (cart.lines.length > 0 && contentKey(cartContent(cart)) !== contentKey(summary)) return failure("cart_changed", CART_CHANGED);
+      if (cart.lines.length > 0 && contentKey(cartContent(cart)) !== contentKey(summary))
+        return failure("cart_changed", CART_CHANGED);
 
       try {
         const order = await placeWithKey(clients, placeOrderKey(student.threadId, approval.nonce), {
@@ -153,7 +175,8 @@ export function createPlaceOrderTool(clients: Clients): GuardedTool<"place_order
         });
         return placedResult(order);
       } catch (err) {
-        if (err instanceof ServiceError && err.problem?.type === PROBLEM_TYPES.cartEmpty) return failure("cart_changed", `${CART_CHANGED} (it is empty now)`);
+        if (err instanceof ServiceError && err.problem?.type === PROBLEM_TYPES.cartEmpty)
+          return failure("cart_changed", `${CART_CHANGED} (it is empty now)`);
         return describeFailure(err, { notFound: "order not found" });
       }
     },

@@ -12,7 +12,13 @@ export function createRemoveFromCartTool(clients: Clients) {
   return tool(
     async ({ lineId }): Promise<ToolResult<"remove_from_cart">> => {
       try {
-        return compactCart(await clients.cart.request({ method: "DELETE", path: `/cart/items/${encodeURIComponent(lineId)}`, schema: Cart }));
+        return compactCart(
+          await clients.cart.request({
+            method: "DELETE",
+            path: `/cart/items/${encodeURIComponent(lineId)}`,
+            schema: Cart,
+          }),
+        );
       } catch (err) {
         return describeFailure(err, { notFound: LINE_NOT_FOUND });
       }

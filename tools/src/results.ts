@@ -4,13 +4,18 @@ import { ServiceError } from "@ustbites/kit/client";
 export const money = formatCents;
 
 /** ISO-8601 without milliseconds: the same instant in fewer tokens. */
-export const time = (iso: string | null | undefined): string | undefined => (iso ? iso.replace(/\.\d{3}Z$/, "Z") : undefined);
+export const time = (iso: string | null | undefined): string | undefined =>
+  iso ? iso.replace(/\.\d{3}Z$/, "Z") : undefined;
 
 /** Keys a list past its cap adds: how many more matched than were shown. */
 export const more = (total: number, shown: number): { more?: number } => (total > shown ? { more: total - shown } : {});
 
 /** An expected failure, as a result the model reads and can act on (contracts' ToolError). */
-export const failure = (code: ToolErrorCode, message: string, extra: Omit<ToolError["error"], "code" | "message"> = {}): ToolError => ({
+export const failure = (
+  code: ToolErrorCode,
+  message: string,
+  extra: Omit<ToolError["error"], "code" | "message"> = {},
+): ToolError => ({
   error: { code, message, ...extra },
 });
 
@@ -31,7 +36,13 @@ export function describeFailure(err: unknown, wording: FailureWording): ToolErro
   if (!(err instanceof ServiceError)) throw err;
   const { problem } = err;
   const detail = problem?.detail;
-  if (err.unreachable || err.status === 502 || err.status === 503 || err.status === 504 || problem?.type === PROBLEM_TYPES.upstreamUnavailable) {
+  if (
+    err.unreachable ||
+    err.status === 502 ||
+    err.status === 503 ||
+    err.status === 504 ||
+    problem?.type === PROBLEM_TYPES.upstreamUnavailable
+  ) {
     return failure("service_unavailable", `${err.service} service is unavailable right now; try again in a moment`);
   }
   switch (problem?.type) {
@@ -49,13 +60,19 @@ export function describeFailure(err: unknown, wording: FailureWording): ToolErro
     case PROBLEM_TYPES.cartEmpty:
       return failure("cart_empty", "cart is empty; add items first");
     case PROBLEM_TYPES.orderNotCancellable:
-      return failure("not_cancellable", detail ? `${detail} (already picked up or finished)` : "order can no longer be cancelled");
+      return failure(
+        "not_cancellable",
+        detail ? `${detail} (already picked up or finished)` : "order can no longer be cancelled",
+      );
     case PROBLEM_TYPES.paymentDeclined:
       return failure("payment_declined", `payment declined: ${detail ?? "card declined"}`);
     case PROBLEM_TYPES.idempotencyInProgress:
       return failure("in_progress", "this order is still being placed; check list_my_orders in a moment");
     case PROBLEM_TYPES.idempotencyConflict:
-      return failure("approval_mismatch", "this approval was already used for a different order; ask the student to confirm again");
+      return failure(
+        "approval_mismatch",
+        "this approval was already used for a different order; ask the student to confirm again",
+      );
     case PROBLEM_TYPES.unauthorized:
       return failure("session_expired", "the student's session has expired; they need to sign in again");
     case PROBLEM_TYPES.forbidden:
@@ -64,7 +81,10 @@ export function describeFailure(err: unknown, wording: FailureWording): ToolErro
       return failure("rate_limited", "too many requests; wait a moment and try again");
     case PROBLEM_TYPES.validation: {
       const fields = problem.errors?.map((e) => `${fieldName(e.field)}: ${e.message}`) ?? [];
-      return failure("invalid_request", `invalid request: ${fields.length > 0 ? fields.join("; ") : (detail ?? "bad input")}`);
+      return failure(
+        "invalid_request",
+        `invalid request: ${fields.length > 0 ? fields.join("; ") : (detail ?? "bad input")}`,
+      );
     }
     default:
       if (err.status === 404) return failure("not_found", wording.notFound);

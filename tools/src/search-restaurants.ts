@@ -17,7 +17,11 @@ export function createSearchRestaurantsTool(clients: Clients) {
   return tool(
     async (input): Promise<ToolResult<"search_restaurants">> => {
       try {
-        const page = await clients.restaurant.request({ path: "/restaurants", query: { ...input, limit: RESTAURANTS_SHOWN }, schema: RestaurantPage });
+        const page = await clients.restaurant.request({
+          path: "/restaurants",
+          query: { ...input, limit: RESTAURANTS_SHOWN },
+          schema: RestaurantPage,
+        });
         return { restaurants: page.items.map(compactRestaurant), ...more(page.total, page.items.length) };
       } catch (err) {
         return describeFailure(err, { notFound: "no restaurants found" });

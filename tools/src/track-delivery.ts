@@ -10,7 +10,10 @@ export function createTrackDeliveryTool(clients: Clients) {
   return tool(
     async ({ orderId }): Promise<ToolResult<"track_delivery">> => {
       try {
-        const delivery = await clients.delivery.request({ path: `/deliveries/${encodeURIComponent(orderId)}`, schema: Delivery });
+        const delivery = await clients.delivery.request({
+          path: `/deliveries/${encodeURIComponent(orderId)}`,
+          schema: Delivery,
+        });
         return {
           orderId: delivery.orderId,
           status: delivery.status,
@@ -21,7 +24,9 @@ export function createTrackDeliveryTool(clients: Clients) {
         };
       } catch (err) {
         // delivery-service answers 404 both before a courier is assigned and for anyone else's order.
-        return describeFailure(err, { notFound: "no courier assigned yet (or no such order); get_order_status tells which" });
+        return describeFailure(err, {
+          notFound: "no courier assigned yet (or no such order); get_order_status tells which",
+        });
       }
     },
     { name: "track_delivery", description: "The courier and ETA of an order.", schema: TrackDeliveryInput },

@@ -13,13 +13,22 @@ export const UpdateCartItemInput = z
     quantity: CartQuantity.optional().describe("new quantity"),
     notes: ItemNotes.nullable().optional().describe("null clears"),
   })
-  .refine((input) => input.quantity !== undefined || input.notes !== undefined, { message: "give quantity, notes or both" });
+  .refine((input) => input.quantity !== undefined || input.notes !== undefined, {
+    message: "give quantity, notes or both",
+  });
 
 export function createUpdateCartItemTool(clients: Clients) {
   return tool(
     async ({ lineId, ...patch }): Promise<ToolResult<"update_cart_item">> => {
       try {
-        return compactCart(await clients.cart.request({ method: "PATCH", path: `/cart/items/${encodeURIComponent(lineId)}`, body: patch, schema: Cart }));
+        return compactCart(
+          await clients.cart.request({
+            method: "PATCH",
+            path: `/cart/items/${encodeURIComponent(lineId)}`,
+            body: patch,
+            schema: Cart,
+          }),
+        );
       } catch (err) {
         return describeFailure(err, { notFound: LINE_NOT_FOUND });
       }

@@ -11,11 +11,16 @@ afterAll(() => stack?.close());
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EMPTY_CART = { lines: [], total: "HK$0.00" };
-const NO_SUCH_LINE = { error: { code: "not_found", message: "no such line in the cart; view_cart shows the line ids" } };
+const NO_SUCH_LINE = {
+  error: { code: "not_found", message: "no such line in the cart; view_cart shows the line ids" },
+};
 
 async function addPaneerWraps(student: Student, quantity = 2, notes?: string) {
   const wrap = await stack.menuItem("spice-route", "Paneer Tikka Wrap");
-  return succeeded("add_to_cart", (await stack.call(student, "add_to_cart", { itemId: wrap.id, quantity, ...(notes ? { notes } : {}) })).json);
+  return succeeded(
+    "add_to_cart",
+    (await stack.call(student, "add_to_cart", { itemId: wrap.id, quantity, ...(notes ? { notes } : {}) })).json,
+  );
 }
 
 describe("view_cart", () => {
@@ -34,7 +39,9 @@ describe("view_cart", () => {
     expect(cart).toMatchObject({
       restaurant: "Spice Route",
       restaurantId: wrap.restaurantId,
-      lines: [{ itemId: wrap.id, name: "Paneer Tikka Wrap", qty: 2, each: "HK$42.00", total: "HK$84.00", notes: "no onions" }],
+      lines: [
+        { itemId: wrap.id, name: "Paneer Tikka Wrap", qty: 2, each: "HK$42.00", total: "HK$84.00", notes: "no onions" },
+      ],
       subtotal: "HK$84.00",
       deliveryFee: "HK$10.00",
       total: "HK$94.00",
@@ -74,13 +81,21 @@ describe("add_to_cart", () => {
     const wrap = await stack.menuItem("spice-route", "Paneer Tikka Wrap");
     const { json } = await stack.call(student, "add_to_cart", { itemId: wrap.id, quantity: 1 });
     expect(failed(json, "quantity_limit").message).toMatch(/already holds 20; adding 1 would exceed 20 per line/);
-    expect(succeeded("view_cart", (await stack.call(student, "view_cart")).json).lines).toEqual([expect.objectContaining({ qty: 20 })]);
+    expect(succeeded("view_cart", (await stack.call(student, "view_cart")).json).lines).toEqual([
+      expect.objectContaining({ qty: 20 }),
+    ]);
   });
 
   it("answers an unknown dish id with not_found, pointing to the tools that show dishes", async () => {
-    const { json } = await stack.call(await stack.student(), "add_to_cart", { itemId: "0196a4c0-0000-7000-8000-000000000000", quantity: 1 });
+    const { json } = await stack.call(await stack.student(), "add_to_cart", {
+      itemId: "0196a4c0-0000-7000-8000-000000000000",
+      quantity: 1,
+    });
     expect(json).toEqual({
-      error: { code: "not_found", message: "no dish with id 0196a4c0-0000-7000-8000-000000000000; look it up with get_menu or find_items" },
+      error: {
+        code: "not_found",
+        message: "no dish with id 0196a4c0-0000-7000-8000-000000000000; look it up with get_menu or find_items",
+      },
     });
   });
 
@@ -102,13 +117,21 @@ describe("update_cart_item", () => {
     const student = await stack.student();
     const lineId = (await addPaneerWraps(student)).lines[0]?.lineId;
     const { json } = await stack.call(student, "update_cart_item", { lineId, quantity: 4, notes: "extra chutney" });
-    expect(succeeded("update_cart_item", json).lines[0]).toMatchObject({ lineId, qty: 4, notes: "extra chutney", total: "HK$168.00" });
+    expect(succeeded("update_cart_item", json).lines[0]).toMatchObject({
+      lineId,
+      qty: 4,
+      notes: "extra chutney",
+      total: "HK$168.00",
+    });
   });
 
   it("answers an unknown line with not_found", async () => {
     const student = await stack.student();
     await addPaneerWraps(student);
-    const { json } = await stack.call(student, "update_cart_item", { lineId: "0196a4c0-0000-7000-8000-000000000001", quantity: 1 });
+    const { json } = await stack.call(student, "update_cart_item", {
+      lineId: "0196a4c0-0000-7000-8000-000000000001",
+      quantity: 1,
+    });
     expect(json).toEqual(NO_SUCH_LINE);
   });
 
@@ -118,7 +141,9 @@ describe("update_cart_item", () => {
   });
 
   it("asks for quantity or notes when given neither", async () => {
-    const { json } = await stack.call(await stack.student(), "update_cart_item", { lineId: "0196a4c0-0000-7000-8000-000000000001" });
+    const { json } = await stack.call(await stack.student(), "update_cart_item", {
+      lineId: "0196a4c0-0000-7000-8000-000000000001",
+    });
     expect(failed(json, "bad_arguments").message).toMatch(/give quantity, notes or both/);
   });
 });
@@ -132,7 +157,9 @@ describe("remove_from_cart", () => {
   });
 
   it("answers an unknown line with not_found", async () => {
-    const { json } = await stack.call(await stack.student(), "remove_from_cart", { lineId: "0196a4c0-0000-7000-8000-000000000002" });
+    const { json } = await stack.call(await stack.student(), "remove_from_cart", {
+      lineId: "0196a4c0-0000-7000-8000-000000000002",
+    });
     expect(json).toEqual(NO_SUCH_LINE);
   });
 });
@@ -156,7 +183,9 @@ describe("who the cart tools act as", () => {
     expect((await stack.call(a, "update_cart_item", { lineId: bLine, quantity: 9 })).json).toEqual(NO_SUCH_LINE);
     expect((await stack.call(a, "remove_from_cart", { lineId: bLine })).json).toEqual(NO_SUCH_LINE);
     await stack.call(a, "clear_cart");
-    expect(succeeded("view_cart", (await stack.call(b, "view_cart")).json).lines).toEqual([expect.objectContaining({ lineId: bLine, qty: 1 })]);
+    expect(succeeded("view_cart", (await stack.call(b, "view_cart")).json).lines).toEqual([
+      expect.objectContaining({ lineId: bLine, qty: 1 }),
+    ]);
   });
 
   it("keeps concurrent runs apart", async () => {
@@ -171,7 +200,9 @@ describe("who the cart tools act as", () => {
   it("reports an expired or bad token as session_expired", async () => {
     const student = await stack.student();
     const { json } = await stack.call({ ...student, token: `${student.token}x` }, "view_cart");
-    expect(json).toEqual({ error: { code: "session_expired", message: "the student's session has expired; they need to sign in again" } });
+    expect(json).toEqual({
+      error: { code: "session_expired", message: "the student's session has expired; they need to sign in again" },
+    });
   });
 });
 

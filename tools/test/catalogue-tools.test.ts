@@ -16,7 +16,11 @@ describe("search_restaurants", () => {
   it("finds restaurants by words and answers ids, cuisines and prices compactly", async () => {
     const { raw, json } = await stack.call(student, "search_restaurants", { q: "biryani" });
     const { restaurants } = succeeded("search_restaurants", json);
-    expect(restaurants[0]).toMatchObject({ name: "Spice Route", open: true, price: expect.stringMatching(/^\${1,3}$/) });
+    expect(restaurants[0]).toMatchObject({
+      name: "Spice Route",
+      open: true,
+      price: expect.stringMatching(/^\${1,3}$/),
+    });
     expect(restaurants[0]?.restaurantId).toMatch(UUID);
     expect(restaurants[0]?.cuisines).toEqual([expect.stringMatching(/^indian$/i)]);
     expect(raw.length).toBeLessThan(600);
@@ -51,12 +55,20 @@ describe("get_menu", () => {
   it("answers the menu by section with ids and formatted prices, capped at 12 items", async () => {
     const { raw, json } = await stack.call(student, "get_menu", { restaurantId: "spice-route" });
     const menu = succeeded("get_menu", json);
-    expect(menu.restaurant).toMatchObject({ name: "Spice Route", open: true, restaurantId: expect.stringMatching(UUID) });
+    expect(menu.restaurant).toMatchObject({
+      name: "Spice Route",
+      open: true,
+      restaurantId: expect.stringMatching(UUID),
+    });
     const items = Object.values(menu.sections).flat();
     expect(items).toHaveLength(12);
     // Spice Route's seeded menu has 15 dishes.
     expect(menu.more).toBe(3);
-    expect(menu.sections.Wraps?.[0]).toMatchObject({ name: "Paneer Tikka Wrap", price: "HK$42.00", itemId: expect.stringMatching(UUID) });
+    expect(menu.sections.Wraps?.[0]).toMatchObject({
+      name: "Paneer Tikka Wrap",
+      price: "HK$42.00",
+      itemId: expect.stringMatching(UUID),
+    });
     expect(items.find((i) => i.name === "Lamb Rogan Josh")?.soldOut).toBe(true);
     // Within one restaurant's menu, every dish's restaurant is already known.
     expect(items.every((i) => i.restaurant === undefined && i.restaurantId === undefined)).toBe(true);
@@ -65,7 +77,11 @@ describe("get_menu", () => {
   });
 
   it("applies the filters, and shows tags as a list", async () => {
-    const { json } = await stack.call(student, "get_menu", { restaurantId: "spice-route", tag: "vegan", maxPriceCents: 4000 });
+    const { json } = await stack.call(student, "get_menu", {
+      restaurantId: "spice-route",
+      tag: "vegan",
+      maxPriceCents: 4000,
+    });
     const items = Object.values(succeeded("get_menu", json).sections).flat();
     expect(items.map((i) => i.name)).toEqual(["Aloo Tikki Wrap", "Vegetable Samosas (2 pcs)"]);
     for (const item of items) expect(item.tags).toContain("vegan");
@@ -73,7 +89,9 @@ describe("get_menu", () => {
 
   it("answers an unknown restaurant as a not_found error pointing to search_restaurants", async () => {
     const { json } = await stack.call(student, "get_menu", { restaurantId: "no-such-place" });
-    expect(json).toEqual({ error: { code: "not_found", message: "restaurant no-such-place not found; find it with search_restaurants" } });
+    expect(json).toEqual({
+      error: { code: "not_found", message: "restaurant no-such-place not found; find it with search_restaurants" },
+    });
   });
 });
 
@@ -81,12 +99,20 @@ describe("find_items", () => {
   it("finds dishes across restaurants with their restaurant and ids", async () => {
     const { raw, json } = await stack.call(student, "find_items", { q: "paneer wrap" });
     const { items } = succeeded("find_items", json);
-    expect(items[0]).toMatchObject({ name: "Paneer Tikka Wrap", restaurant: "Spice Route", itemId: expect.stringMatching(UUID), restaurantId: expect.stringMatching(UUID) });
+    expect(items[0]).toMatchObject({
+      name: "Paneer Tikka Wrap",
+      restaurant: "Spice Route",
+      itemId: expect.stringMatching(UUID),
+      restaurantId: expect.stringMatching(UUID),
+    });
     expect(raw.length).toBeLessThan(12 * 240);
   });
 
   it("narrows to one restaurant by the id search_restaurants answered", async () => {
-    const search = succeeded("search_restaurants", (await stack.call(student, "search_restaurants", { q: "seoul bowl" })).json);
+    const search = succeeded(
+      "search_restaurants",
+      (await stack.call(student, "search_restaurants", { q: "seoul bowl" })).json,
+    );
     const seoul = search.restaurants.find((r) => r.name === "Seoul Bowl");
     expect(seoul).toBeDefined();
     const { json } = await stack.call(student, "find_items", { restaurantId: seoul?.restaurantId });
@@ -106,12 +132,19 @@ describe("find_items", () => {
 
   it("passes a slug on to restaurant-service, which refuses it as an invalid request naming the field", async () => {
     const { json } = await stack.call(student, "find_items", { restaurantId: "spice-route" });
-    expect(json).toEqual({ error: { code: "invalid_request", message: "invalid request: restaurantId: Invalid UUID" } });
+    expect(json).toEqual({
+      error: { code: "invalid_request", message: "invalid request: restaurantId: Invalid UUID" },
+    });
   });
 
   it("reports restaurant-service being down as service_unavailable", async () => {
     await stack.close();
     const { json } = await stack.call(student, "find_items", { q: "wrap" });
-    expect(json).toEqual({ error: { code: "service_unavailable", message: "restaurant service is unavailable right now; try again in a moment" } });
+    expect(json).toEqual({
+      error: {
+        code: "service_unavailable",
+        message: "restaurant service is unavailable right now; try again in a moment",
+      },
+    });
   });
 });

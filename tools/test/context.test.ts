@@ -2,7 +2,12 @@ import { GUARDED_TOOL_NAMES, TOOL_NAMES } from "@ustbites/contracts";
 import { describe, expect, it } from "vitest";
 import { createTools, currentStudent, withStudent } from "../src/index.ts";
 
-const urls = { restaurant: "http://127.0.0.1:9", cart: "http://127.0.0.1:9", order: "http://127.0.0.1:9", delivery: "http://127.0.0.1:9" };
+const urls = {
+  restaurant: "http://127.0.0.1:9",
+  cart: "http://127.0.0.1:9",
+  order: "http://127.0.0.1:9",
+  delivery: "http://127.0.0.1:9",
+};
 const student = { token: "token-a", userId: "0196a4c0-0000-7000-8000-00000000000a" };
 
 describe("the student context", () => {
@@ -52,13 +57,17 @@ describe("createTools", () => {
     const addToCart = tools.find((t) => t.name === "add_to_cart");
     // The services' URLs lead nowhere: a call that got past validation would answer service_unavailable.
     const result: unknown = await withStudent(student, () => addToCart?.invoke({ itemId: "i3", quantity: 0 }));
-    expect(result).toEqual({ error: { code: "bad_arguments", message: "bad arguments: quantity: Too small: expected number to be >=1" } });
+    expect(result).toEqual({
+      error: { code: "bad_arguments", message: "bad arguments: quantity: Too small: expected number to be >=1" },
+    });
   });
 
   it("takes an id as the model writes it, a short handle, and leaves checking it to the services", async () => {
     const { tools } = createTools({ urls });
     const addToCart = tools.find((t) => t.name === "add_to_cart");
     const result: unknown = await withStudent(student, () => addToCart?.invoke({ itemId: "i3", quantity: 1 }));
-    expect(result).toEqual({ error: { code: "service_unavailable", message: "cart service is unavailable right now; try again in a moment" } });
+    expect(result).toEqual({
+      error: { code: "service_unavailable", message: "cart service is unavailable right now; try again in a moment" },
+    });
   });
 });

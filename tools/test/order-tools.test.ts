@@ -9,7 +9,14 @@ import {
   type ToolResult,
 } from "@ustbites/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CART_CHANGED, NEEDS_CONFIRMATION, NO_CARD, placeOrderKey, type Approval, type StudentContext } from "../src/index.ts";
+import {
+  CART_CHANGED,
+  NEEDS_CONFIRMATION,
+  NO_CARD,
+  placeOrderKey,
+  type Approval,
+  type StudentContext,
+} from "../src/index.ts";
 import { eventually, failed, startStack, succeeded, type Stack, type Student } from "./stack.ts";
 import { card } from "@ustbites/kit/testing";
 
@@ -24,7 +31,9 @@ const ADDRESS = { deliveryAddress: { building: "Hall 5", room: "5/F 512" } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** ISO-8601 UTC without milliseconds, as every tool writes times. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const ORDER_NOT_FOUND = { error: { code: "not_found", message: "order not found; list_my_orders shows the student's orders" } };
+const ORDER_NOT_FOUND = {
+  error: { code: "not_found", message: "order not found; list_my_orders shows the student's orders" },
+};
 
 async function fillCart(student: Student, slug = "spice-route", name = "Paneer Tikka Wrap", quantity = 2) {
   const item = await stack.menuItem(slug, name);
@@ -41,13 +50,24 @@ async function placeSummary(student: Student, ctx: Partial<StudentContext> = {})
 }
 
 /** The student's approval of `summary`, with a nonce drawn when it was shown (as the agent does). */
-const approve = (summary: OrderConfirmation, toolCallId = `call_${randomUUID()}`): Approval => ({ summary, toolCallId, nonce: randomUUID() });
+const approve = (summary: OrderConfirmation, toolCallId = `call_${randomUUID()}`): Approval => ({
+  summary,
+  toolCallId,
+  nonce: randomUUID(),
+});
 
-const executePlace = (student: Student, approval: Approval, ctx: Partial<StudentContext>, args: Record<string, unknown> = ADDRESS) =>
-  stack.as(student, () => guarded().place_order.execute(args, approval), ctx);
+const executePlace = (
+  student: Student,
+  approval: Approval,
+  ctx: Partial<StudentContext>,
+  args: Record<string, unknown> = ADDRESS,
+) => stack.as(student, () => guarded().place_order.execute(args, approval), ctx);
 
 /** What the graph does: summarize, show it, and execute with the approval (the card arrives with it). */
-async function approveAndPlace(student: Student, opts: { card?: CardInput; threadId?: string; toolCallId?: string } = {}) {
+async function approveAndPlace(
+  student: Student,
+  opts: { card?: CardInput; threadId?: string; toolCallId?: string } = {},
+) {
   const threadId = opts.threadId ?? randomUUID();
   const summary = await placeSummary(student, { threadId });
   const approval = approve(summary, opts.toolCallId);
@@ -132,7 +152,10 @@ describe("place_order", () => {
   it("refuses a card that is not valid, placing nothing", async () => {
     const student = await stack.student();
     await fillCart(student);
-    const result = await executePlace(student, approve(await placeSummary(student)), { threadId: randomUUID(), paymentCard: card("1234") });
+    const result = await executePlace(student, approve(await placeSummary(student)), {
+      threadId: randomUUID(),
+      paymentCard: card("1234"),
+    });
     expect(failed(result, "no_card").message).toMatch(/^the payment card is not valid: /);
     expect(await orderCount(student)).toBe(0);
   });
@@ -151,7 +174,12 @@ describe("place_order", () => {
     const student = await stack.student();
     await fillCart(student);
     const approval = approve(await placeSummary(student));
-    const result = await executePlace(student, approval, { threadId: randomUUID(), paymentCard: card() }, { deliveryAddress: { building: "Hall 9" } });
+    const result = await executePlace(
+      student,
+      approval,
+      { threadId: randomUUID(), paymentCard: card() },
+      { deliveryAddress: { building: "Hall 9" } },
+    );
     expect(failed(result, "approval_mismatch").message).toMatch(/another delivery address/);
     expect(await orderCount(student)).toBe(0);
   });
@@ -159,9 +187,15 @@ describe("place_order", () => {
   it("refuses an approval of a cancellation", async () => {
     const student = await stack.student();
     await fillCart(student);
-    const cancelling = OrderConfirmation.parse({ ...(await placeSummary(student)), kind: "cancel_order", orderId: randomUUID() });
+    const cancelling = OrderConfirmation.parse({
+      ...(await placeSummary(student)),
+      kind: "cancel_order",
+      orderId: randomUUID(),
+    });
     const result = await executePlace(student, approve(cancelling), { threadId: randomUUID(), paymentCard: card() });
-    expect(result).toEqual({ error: { code: "approval_mismatch", message: "the approval is not for placing an order" } });
+    expect(result).toEqual({
+      error: { code: "approval_mismatch", message: "the approval is not for placing an order" },
+    });
     expect(await orderCount(student)).toBe(0);
   });
 
@@ -219,7 +253,9 @@ describe("place_order", () => {
     await fillCart(student);
     const approval = approve(await placeSummary(student));
     await expect(executePlace(student, approval, { paymentCard: card() })).rejects.toThrow(/threadId/);
-    await expect(executePlace(student, { ...approval, nonce: "" }, { threadId: randomUUID(), paymentCard: card() })).rejects.toThrow(/nonce/);
+    await expect(
+      executePlace(student, { ...approval, nonce: "" }, { threadId: randomUUID(), paymentCard: card() }),
+    ).rejects.toThrow(/nonce/);
     expect(await orderCount(student)).toBe(0);
   });
 
@@ -230,7 +266,10 @@ describe("place_order", () => {
     const error = failed(json, "payment_declined");
     expect(error.message).toMatch(/^payment declined: insufficient funds; nothing was charged/);
     expect(error.orderId).toMatch(UUID);
-    expect(await orderStatus(student, error.orderId ?? "")).toMatchObject({ orderId: error.orderId, status: "PAYMENT_FAILED" });
+    expect(await orderStatus(student, error.orderId ?? "")).toMatchObject({
+      orderId: error.orderId,
+      status: "PAYMENT_FAILED",
+    });
     expect(succeeded("view_cart", (await stack.call(student, "view_cart")).json).lines).toHaveLength(1);
   });
 
@@ -254,7 +293,9 @@ describe("place_order", () => {
       const result = await executePlace(student, approval, { threadId, paymentCard: card() });
       expect(result).toEqual({ error: { code: "cart_changed", message: CART_CHANGED } });
       const summary = await stack.as(student, () => guarded().place_order.summarize(ADDRESS));
-      expect(summary).toEqual({ error: { code: "sold_out", message: "sold out now: Yuenyeung; remove from the cart first" } });
+      expect(summary).toEqual({
+        error: { code: "sold_out", message: "sold out now: Yuenyeung; remove from the cart first" },
+      });
       expect(await orderCount(student)).toBe(0);
     } finally {
       await stack.setAvailable(yuenyeung.id, true);
@@ -280,7 +321,13 @@ describe("list_my_orders", () => {
     const orderId = await placedOrder(student);
     const { raw, json } = await stack.call(student, "list_my_orders");
     expect(succeeded("list_my_orders", json).orders).toEqual([
-      expect.objectContaining({ orderId, restaurant: "Spice Route", items: "2× Paneer Tikka Wrap", total: "HK$94.00", placed: expect.stringMatching(INSTANT) }),
+      expect.objectContaining({
+        orderId,
+        restaurant: "Spice Route",
+        items: "2× Paneer Tikka Wrap",
+        total: "HK$94.00",
+        placed: expect.stringMatching(INSTANT),
+      }),
     ]);
     expect(raw.length).toBeLessThan(300);
     const cancelled = (await stack.call(student, "list_my_orders", { status: "CANCELLED" })).json;
@@ -299,7 +346,13 @@ describe("get_order_status", () => {
     const orderId = await placedOrder(student);
     const { raw, json } = await stack.call(student, "get_order_status", { orderId });
     const status = succeeded("get_order_status", json);
-    expect(status).toMatchObject({ orderId, restaurant: "Spice Route", items: "2× Paneer Tikka Wrap", total: "HK$94.00", deliverTo: "Hall 5, 5/F 512" });
+    expect(status).toMatchObject({
+      orderId,
+      restaurant: "Spice Route",
+      items: "2× Paneer Tikka Wrap",
+      total: "HK$94.00",
+      deliverTo: "Hall 5, 5/F 512",
+    });
     expect(status.history.map((h) => h.status).slice(0, 2)).toEqual(["PENDING", "CONFIRMED"]);
     expect(status.history.every((h) => INSTANT.test(h.at))).toBe(true);
     expect(raw.length).toBeLessThan(600);
@@ -332,7 +385,9 @@ describe("track_delivery", () => {
 
   it("answers an order without a delivery with not_found, saying why that may be", async () => {
     const { json } = await stack.call(await stack.student(), "track_delivery", { orderId: randomUUID() });
-    expect(json).toEqual({ error: { code: "not_found", message: "no courier assigned yet (or no such order); get_order_status tells which" } });
+    expect(json).toEqual({
+      error: { code: "not_found", message: "no courier assigned yet (or no such order); get_order_status tells which" },
+    });
   });
 });
 
@@ -340,7 +395,9 @@ describe("cancel_order", () => {
   it("refuses when the model-facing tool is called directly", async () => {
     const student = await stack.student();
     const orderId = await placedOrder(student);
-    expect((await stack.call(student, "cancel_order", { orderId })).json).toEqual({ error: { code: "needs_confirmation", message: NEEDS_CONFIRMATION } });
+    expect((await stack.call(student, "cancel_order", { orderId })).json).toEqual({
+      error: { code: "needs_confirmation", message: NEEDS_CONFIRMATION },
+    });
     expect((await orderStatus(student, orderId)).status).not.toBe("CANCELLED");
   });
 
@@ -371,7 +428,11 @@ describe("cancel_order", () => {
     const orderId = await placedOrder(student);
     const summary = await stack.as(student, () => guarded().cancel_order.summarize({ orderId }));
     if ("error" in summary) throw new Error(summary.error.message);
-    await eventually(async () => /PICKED_UP|DELIVERED/.test((await orderStatus(student, orderId)).status), 20_000, "pickup");
+    await eventually(
+      async () => /PICKED_UP|DELIVERED/.test((await orderStatus(student, orderId)).status),
+      20_000,
+      "pickup",
+    );
     const late = await stack.as(student, () => guarded().cancel_order.summarize({ orderId }));
     expect(failed(late, "not_cancellable").message).toMatch(/can no longer be cancelled \(already picked up/);
     const result = await stack.as(student, () => guarded().cancel_order.execute({ orderId }, approve(summary)));
@@ -383,8 +444,12 @@ describe("cancel_order", () => {
     const orderId = await placedOrder(student);
     const summary = await stack.as(student, () => guarded().cancel_order.summarize({ orderId }));
     if ("error" in summary) throw new Error(summary.error.message);
-    const result = await stack.as(student, () => guarded().cancel_order.execute({ orderId: randomUUID() }, approve(summary)));
-    expect(result).toEqual({ error: { code: "approval_mismatch", message: "the approval is not for cancelling this order" } });
+    const result = await stack.as(student, () =>
+      guarded().cancel_order.execute({ orderId: randomUUID() }, approve(summary)),
+    );
+    expect(result).toEqual({
+      error: { code: "approval_mismatch", message: "the approval is not for cancelling this order" },
+    });
     expect((await orderStatus(student, orderId)).status).not.toBe("CANCELLED");
   });
 });
@@ -399,7 +464,9 @@ describe("who the order tools act as", () => {
 
     expect((await stack.call(a, "get_order_status", { orderId: bOrder })).json).toEqual(ORDER_NOT_FOUND);
     expect((await stack.call(a, "list_my_orders")).json).toEqual({ orders: [] });
-    expect(failed((await stack.call(a, "track_delivery", { orderId: bOrder })).json, "not_found").message).toMatch(/no such order/);
+    expect(failed((await stack.call(a, "track_delivery", { orderId: bOrder })).json, "not_found").message).toMatch(
+      /no such order/,
+    );
     expect(await stack.as(a, () => guarded().cancel_order.summarize({ orderId: bOrder }))).toEqual(ORDER_NOT_FOUND);
     // Even holding B's approved summary, A's context cannot cancel B's order.
     const result = await stack.as(a, () => guarded().cancel_order.execute({ orderId: bOrder }, approve(bSummary)));

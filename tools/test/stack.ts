@@ -49,7 +49,11 @@ export function failed(result: unknown, code: ToolErrorCode): ToolError["error"]
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns something other than undefined/false. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 60_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  what = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -80,7 +84,9 @@ export async function startStack(opts: { orders?: boolean } = {}) {
   try {
     const dataDir = await mkdtemp(join(tmpdir(), "ustbites-tools-"));
     closers.push(() => rm(dataDir, { recursive: true, force: true }));
-    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ format: "pem", type: "pkcs8" })
+      .toString();
     // order's and cart's credentials for the service tokens they call each other, restaurant and payment with.
     const orderSecret = randomBytes(32).toString("base64url");
     const cartSecret = randomBytes(32).toString("base64url");
@@ -97,18 +103,41 @@ export async function startStack(opts: { orders?: boolean } = {}) {
     const JWKS_URL = `${user.address}/.well-known/jwks.json`;
 
     const restaurantDbUrl = await database("restaurant");
-    const restaurant = await startRestaurantService(readRestaurantEnv({ ...common, JWKS_URL, DATABASE_URL: restaurantDbUrl }));
+    const restaurant = await startRestaurantService(
+      readRestaurantEnv({ ...common, JWKS_URL, DATABASE_URL: restaurantDbUrl }),
+    );
     closers.push(() => restaurant.close());
     // Tests must not depend on the hour they run at.
-    await setOpeningHours(restaurantDbUrl, { always: ["spice-route", "canton-kitchen", "seoul-bowl"], never: ["sakura-ramen-sushi"] });
+    await setOpeningHours(restaurantDbUrl, {
+      always: ["spice-route", "canton-kitchen", "seoul-bowl"],
+      never: ["sakura-ramen-sushi"],
+    });
 
-    const cart = await startCartService(readCartEnv({ ...common, JWKS_URL, RESTAURANT_URL: restaurant.address, USER_URL: user.address, SERVICE_SECRET: cartSecret }));
+    const cart = await startCartService(
+      readCartEnv({
+        ...common,
+        JWKS_URL,
+        RESTAURANT_URL: restaurant.address,
+        USER_URL: user.address,
+        SERVICE_SECRET: cartSecret,
+      }),
+    );
     closers.push(() => cart.close());
 
-    const urls = { restaurant: restaurant.address, cart: cart.address, order: "http://127.0.0.1:9", delivery: "http://127.0.0.1:9" };
+    const urls = {
+      restaurant: restaurant.address,
+      cart: cart.address,
+      order: "http://127.0.0.1:9",
+      delivery: "http://127.0.0.1:9",
+    };
     if (opts.orders) {
       const payment = await startPaymentService(
-        readPaymentEnv({ ...common, JWKS_URL, DATABASE_URL: await database("payment"), PROCESSOR_TIMEOUT_CARD_DELAY_MS: "1500" }),
+        readPaymentEnv({
+          ...common,
+          JWKS_URL,
+          DATABASE_URL: await database("payment"),
+          PROCESSOR_TIMEOUT_CARD_DELAY_MS: "1500",
+        }),
       );
       closers.push(() => payment.close());
       const order = await startOrderService(
@@ -130,7 +159,13 @@ export async function startStack(opts: { orders?: boolean } = {}) {
       closers.push(() => order.close());
       // 300× time: a 15-minute prep is 3 s, so an order gets picked up while a test waits.
       const delivery = await startDeliveryService(
-        readDeliveryEnv({ ...common, JWKS_URL, DATABASE_URL: await database("delivery"), DELIVERY_CLOCK_SPEED: "300", DELIVERY_TICK_MS: "50" }),
+        readDeliveryEnv({
+          ...common,
+          JWKS_URL,
+          DATABASE_URL: await database("delivery"),
+          DELIVERY_CLOCK_SPEED: "300",
+          DELIVERY_TICK_MS: "50",
+        }),
       );
       closers.push(() => delivery.close());
       urls.order = order.address;
@@ -156,7 +191,10 @@ export async function startStack(opts: { orders?: boolean } = {}) {
     const menuItem = async (slug: string, name: string): Promise<MenuItem> => {
       if (!menus.has(slug)) {
         const res = await fetch(`${restaurant.address}/restaurants/${slug}/menu`);
-        menus.set(slug, Menu.parse(await res.json()).sections.flatMap((s) => s.items));
+        menus.set(
+          slug,
+          Menu.parse(await res.json()).sections.flatMap((s) => s.items),
+        );
       }
       const found = menus.get(slug)?.find((i) => i.name === name);
       if (!found) throw new Error(`no ${name} at ${slug}`);
@@ -183,11 +221,19 @@ export async function startStack(opts: { orders?: boolean } = {}) {
        * Invokes a model-facing tool as `student`, the way the agent's tool node does: `json` is the
        * typed result, `raw` its JSON (with UUIDs; the agent shows the model shorter handles instead).
        */
-      async call<N extends ToolName>(student: Student, name: N, args: Record<string, unknown> = {}, extra: Partial<StudentContext> = {}) {
+      async call<N extends ToolName>(
+        student: Student,
+        name: N,
+        args: Record<string, unknown> = {},
+        extra: Partial<StudentContext> = {},
+      ) {
         const tool = byName.get(name);
         if (!tool) throw new Error(`no tool ${name}`);
-        const result: unknown = await withStudent({ token: student.token, userId: student.id, ...extra }, () => tool.invoke(args));
-        if (typeof result !== "object" || result === null) throw new Error(`${name} answered a ${typeof result}, not a result object`);
+        const result: unknown = await withStudent({ token: student.token, userId: student.id, ...extra }, () =>
+          tool.invoke(args),
+        );
+        if (typeof result !== "object" || result === null)
+          throw new Error(`${name} answered a ${typeof result}, not a result object`);
         return { raw: JSON.stringify(result), json: result as ToolResult<N> };
       },
       /** Runs `fn` as `student`, as the agent service does around a graph run. */

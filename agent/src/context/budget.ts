@@ -21,7 +21,13 @@ export async function fitHistory(messages: BaseMessage[], budget: Budget): Promi
   const room = budget.maxInputTokens - budget.fixedTokens;
   const count = (msgs: BaseMessage[]) => messagesTokens(msgs, budget.tokenizer);
   if (count(history) <= room) return history;
-  const trimmed = await trimMessages(history, { maxTokens: room, strategy: "last", startOn: "human", tokenCounter: count, allowPartial: false });
+  const trimmed = await trimMessages(history, {
+    maxTokens: room,
+    strategy: "last",
+    startOn: "human",
+    tokenCounter: count,
+    allowPartial: false,
+  });
   if (trimmed.length > 0) return trimmed;
   // The latest turn alone is over the budget: keep it from the student's message on.
   const lastHuman = history.findLastIndex((m) => m.getType() === "human");

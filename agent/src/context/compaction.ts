@@ -6,13 +6,32 @@ import { messageText } from "../messages.ts";
  * rest (tags, ratings, history, courier details, times) mattered when it was new; a later turn that
  * needs it asks the tool again.
  */
-export const COMPACTED_FIELDS = ["tags", "spice", "cuisines", "rating", "prepMin", "history", "courier", "each", "subtotal", "deliveryFee", "placed", "pickedUp", "note", "more"] as const;
+export const COMPACTED_FIELDS = [
+  "tags",
+  "spice",
+  "cuisines",
+  "rating",
+  "prepMin",
+  "history",
+  "courier",
+  "each",
+  "subtotal",
+  "deliveryFee",
+  "placed",
+  "pickedUp",
+  "note",
+  "more",
+] as const;
 const DROPPED = new Set<string>(COMPACTED_FIELDS);
 
 function compactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(compactValue);
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !DROPPED.has(key)).map(([key, v]) => [key, compactValue(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !DROPPED.has(key))
+      .map(([key, v]) => [key, compactValue(v)]),
+  );
 }
 
 /** A tool result's content, compacted; content that is not JSON is left as it is. */
@@ -35,6 +54,12 @@ export function compactOldToolResults(messages: BaseMessage[]): BaseMessage[] {
     const content = compactContent(messageText(message));
     return content === message.content
       ? message
-      : new ToolMessage({ tool_call_id: message.tool_call_id, name: message.name ?? "", status: message.status ?? "success", content, ...(message.id ? { id: message.id } : {}) });
+      : new ToolMessage({
+          tool_call_id: message.tool_call_id,
+          name: message.name ?? "",
+          status: message.status ?? "success",
+          content,
+          ...(message.id ? { id: message.id } : {}),
+        });
   });
 }

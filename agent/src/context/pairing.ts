@@ -6,7 +6,12 @@ export const interruptedResult = (callId: string, name: string) =>
     tool_call_id: callId,
     name,
     status: "error",
-    content: JSON.stringify({ error: { code: "interrupted", message: "this call did not finish (the turn ended first); call it again if it is still needed" } } satisfies ToolError),
+    content: JSON.stringify({
+      error: {
+        code: "interrupted",
+        message: "this call did not finish (the turn ended first); call it again if it is still needed",
+      },
+    } satisfies ToolError),
   });
 
 /** The calls of `message` that no ToolMessage in `after` answers. */
@@ -38,7 +43,8 @@ export function pairToolResults(messages: BaseMessage[]): BaseMessage[] {
     }
     closeOpen();
     out.push(message);
-    if (isAIMessage(message) && message.tool_calls?.length) open = new Map(message.tool_calls.map((c) => [c.id ?? "", c.name]));
+    if (isAIMessage(message) && message.tool_calls?.length)
+      open = new Map(message.tool_calls.map((c) => [c.id ?? "", c.name]));
   }
   closeOpen();
   return out;

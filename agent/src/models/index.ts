@@ -17,7 +17,10 @@ export function createModelProvider(config: AgentConfig): ModelProvider {
     case "ollama":
       return createOllamaProvider(config);
     case "offline":
-      return modelProvider(new OfflineChatModel(), { maxInputTokens: config.AGENT_MAX_INPUT_TOKENS, description: "offline (deterministic rules-based model)" });
+      return modelProvider(new OfflineChatModel(), {
+        maxInputTokens: config.AGENT_MAX_INPUT_TOKENS,
+        description: "offline (deterministic rules-based model)",
+      });
   }
 }
 

@@ -28,7 +28,10 @@ export function createOllamaProvider(config: AgentConfig): ModelProvider {
         keepAlive: config.OLLAMA_KEEP_ALIVE,
         fetch: (input, init) => {
           const timeout = AbortSignal.timeout(config.MODEL_TIMEOUT_MS);
-          return fetch(input, { ...init, signal: AbortSignal.any([timeout, ...(signal ? [signal] : []), ...(init?.signal ? [init.signal] : [])]) });
+          return fetch(input, {
+            ...init,
+            signal: AbortSignal.any([timeout, ...(signal ? [signal] : []), ...(init?.signal ? [init.signal] : [])]),
+          });
         },
       });
       return model.bindTools(tools).withRetry({
@@ -42,7 +45,8 @@ export function createOllamaProvider(config: AgentConfig): ModelProvider {
       const res = await pingUrl(`${host}/api/tags`);
       const { models } = (await res.json()) as { models?: { name?: string }[] };
       const wanted = config.OLLAMA_MODEL.includes(":") ? config.OLLAMA_MODEL : `${config.OLLAMA_MODEL}:latest`;
-      if (!models?.some((m) => m.name === wanted || m.name === config.OLLAMA_MODEL)) throw new Error(`Ollama has no model ${config.OLLAMA_MODEL}; run: ollama pull ${config.OLLAMA_MODEL}`);
+      if (!models?.some((m) => m.name === wanted || m.name === config.OLLAMA_MODEL))
+        throw new Error(`Ollama has no model ${config.OLLAMA_MODEL}; run: ollama pull ${config.OLLAMA_MODEL}`);
     },
   };
 }

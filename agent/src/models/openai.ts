@@ -33,7 +33,10 @@ export function createOpenAIProvider(config: AgentConfig): ModelProvider {
     maxInputTokens: config.AGENT_MAX_INPUT_TOKENS,
     call: (tools) => client.bindTools(tools),
     async ping() {
-      await pingUrl(`${root}/models`, config.OPENAI_API_KEY ? { headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` } } : {});
+      await pingUrl(
+        `${root}/models`,
+        config.OPENAI_API_KEY ? { headers: { authorization: `Bearer ${config.OPENAI_API_KEY}` } } : {},
+      );
     },
   };
 }

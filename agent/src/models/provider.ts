@@ -34,7 +34,9 @@ export class ModelUnavailableError extends Error {
   readonly provider: string;
 
   constructor(kind: ModelFailureKind, provider: string, cause: unknown) {
-    super(`${provider} model call failed (${kind}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${provider} model call failed (${kind}): ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.kind = kind;
     this.provider = provider;
   }
@@ -54,11 +56,13 @@ export function classifyModelError(err: unknown): ModelFailureKind {
   if (status !== undefined && status >= 400) return "rejected";
   const text = `${(err as Error)?.name ?? ""} ${(err as Error)?.message ?? ""} ${String((err as { cause?: { code?: unknown } })?.cause?.code ?? "")}`;
   if (/timeout|timed out|TimeoutError/i.test(text)) return "timeout";
-  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|Connection error|network/i.test(text)) return "unreachable";
+  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|Connection error|network/i.test(text))
+    return "unreachable";
   return "other";
 }
 
-export const isRetryable = (err: unknown) => ["timeout", "unreachable", "rate_limited", "server_error"].includes(classifyModelError(err));
+export const isRetryable = (err: unknown) =>
+  ["timeout", "unreachable", "rate_limited", "server_error"].includes(classifyModelError(err));
 
 /** GET `url` within `timeoutMs`, failing on anything but 2xx. */
 export async function pingUrl(url: string, init: RequestInit = {}, timeoutMs = 1500): Promise<Response> {

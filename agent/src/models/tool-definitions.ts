@@ -9,7 +9,16 @@ export interface ToolDefinition {
 }
 
 /** Schema keywords a model does not need to call a tool well; each costs tokens on every call. */
-const DROPPED = new Set(["$schema", "additionalProperties", "format", "pattern", "maxLength", "minLength", "default", "id"]);
+const DROPPED = new Set([
+  "$schema",
+  "additionalProperties",
+  "format",
+  "pattern",
+  "maxLength",
+  "minLength",
+  "default",
+  "id",
+]);
 
 function minimize(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(minimize);
@@ -22,11 +31,16 @@ function minimize(node: unknown): unknown {
     if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) continue;
     // A nullable field's members repeat the field's own description.
     if (key === "anyOf" && Array.isArray(value)) {
-      out[key] = value.map((member) => minimize(typeof member === "object" && member !== null ? { ...member, description: "" } : member));
+      out[key] = value.map((member) =>
+        minimize(typeof member === "object" && member !== null ? { ...member, description: "" } : member),
+      );
       continue;
     }
     // Property names are data, not keywords: keep them all.
-    out[key] = key === "properties" ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, minimize(v)])) : minimize(value);
+    out[key] =
+      key === "properties"
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, minimize(v)]))
+        : minimize(value);
   }
   return out;
 }
@@ -42,6 +56,10 @@ export function inputSchema(tool: StructuredToolInterface): JsonSchema & Record<
 export function toolDefinitions(tools: StructuredToolInterface[]): ToolDefinition[] {
   return tools.map((tool) => ({
     type: "function",
-    function: { name: tool.name, description: tool.description, parameters: minimize(inputSchema(tool)) as Record<string, unknown> },
+    function: {
+      name: tool.name,
+      description: tool.description,
+      parameters: minimize(inputSchema(tool)) as Record<string, unknown>,
+    },
   }));
 }

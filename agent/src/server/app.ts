@@ -46,13 +46,24 @@ export async function buildApp(deps: AgentAppDeps): Promise<App> {
   });
   const threads = createThreadRepository(deps.prisma);
   const { limits } = deps;
-  const conversations = createConversations({ graph: deps.graph, threads, turnsPerMinute: limits.turnsPerMinute, turnLeaseMs: limits.deadlineMs + 10_000 });
+  const conversations = createConversations({
+    graph: deps.graph,
+    threads,
+    turnsPerMinute: limits.turnsPerMinute,
+    turnLeaseMs: limits.deadlineMs + 10_000,
+  });
   const metrics = createAgentMetrics(app.metricsRegistry);
 
   await app.register(chatRoutes, {
     conversations,
     heartbeatMs: limits.heartbeatMs,
-    turn: { graph: deps.graph, metrics, deadlineMs: limits.deadlineMs, maxToolRounds: limits.maxToolRounds, provider: deps.provider },
+    turn: {
+      graph: deps.graph,
+      metrics,
+      deadlineMs: limits.deadlineMs,
+      maxToolRounds: limits.maxToolRounds,
+      provider: deps.provider,
+    },
   });
   await app.register(threadRoutes, { threads, conversations });
   return app;

@@ -1,5 +1,13 @@
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
-import { isRefField, OrderConfirmation, PROBLEM_TYPES, type ChatTurnBody, type ResumeBody, type ThreadDetail, type ThreadMessage } from "@ustbites/contracts";
+import {
+  isRefField,
+  OrderConfirmation,
+  PROBLEM_TYPES,
+  type ChatTurnBody,
+  type ResumeBody,
+  type ThreadDetail,
+  type ThreadMessage,
+} from "@ustbites/contracts";
 import { badRequest, conflict, HttpProblem, type AuthenticatedUser } from "@ustbites/kit";
 import type { AgentGraph } from "../graph/index.ts";
 import type { RefTable } from "../graph/refs.ts";
@@ -60,7 +68,11 @@ export function createConversations(deps: ConversationDeps) {
 
   async function stateOf(threadId: string) {
     const snapshot = await deps.graph.getState({ configurable: { thread_id: threadId } });
-    const values = snapshot.values as { messages?: BaseMessage[]; pending?: { summary: unknown } | null; refs?: RefTable };
+    const values = snapshot.values as {
+      messages?: BaseMessage[];
+      pending?: { summary: unknown } | null;
+      refs?: RefTable;
+    };
     return { messages: values.messages ?? [], pending: values.pending ?? null, refs: values.refs ?? {} };
   }
 
@@ -69,7 +81,9 @@ export function createConversations(deps: ConversationDeps) {
       checkRate(user.id);
       // Before anything stores or forwards it: the title, the checkpoint, the model provider.
       const message = redactCardNumbers(body.message).text;
-      const thread = body.threadId ? await deps.threads.getOwned(body.threadId, user.id) : await deps.threads.create(user.id, message);
+      const thread = body.threadId
+        ? await deps.threads.getOwned(body.threadId, user.id)
+        : await deps.threads.create(user.id, message);
       await claim(thread.id);
       const { pending } = await stateOf(thread.id).catch(async (err: unknown) => {
         await deps.threads.release(thread.id);
@@ -96,7 +110,10 @@ export function createConversations(deps: ConversationDeps) {
       return {
         threadId: thread.id,
         input: {
-          answer: { decision: body.decision, ...(body.message ? { message: redactCardNumbers(body.message).text } : {}) },
+          answer: {
+            decision: body.decision,
+            ...(body.message ? { message: redactCardNumbers(body.message).text } : {}),
+          },
           ...(body.payment ? { paymentCard: body.payment } : {}),
         },
       };
@@ -107,7 +124,12 @@ export function createConversations(deps: ConversationDeps) {
       const { messages, pending, refs } = await stateOf(threadId);
       // What the app reads has real ids, as the live stream's tool_call events do.
       const realIds = (args: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(args).map(([key, value]) => [key, isRefField(key) && typeof value === "string" ? (refs[value] ?? value) : value]));
+        Object.fromEntries(
+          Object.entries(args).map(([key, value]) => [
+            key,
+            isRefField(key) && typeof value === "string" ? (refs[value] ?? value) : value,
+          ]),
+        );
       return {
         thread,
         messages: messages.flatMap((m): ThreadMessage[] => {
@@ -116,10 +138,24 @@ export function createConversations(deps: ConversationDeps) {
           if (m instanceof ToolMessage) {
             const content = messageText(m);
             const result: unknown = m.artifact ?? parsed(content);
-            return [{ role: "tool", content, result, ok: m.status !== "error", toolName: m.name ?? "", toolCallId: m.tool_call_id, at }];
+            return [
+              {
+                role: "tool",
+                content,
+                result,
+                ok: m.status !== "error",
+                toolName: m.name ?? "",
+                toolCallId: m.tool_call_id,
+                at,
+              },
+            ];
           }
           if (m instanceof AIMessage) {
-            const toolCalls = (m.tool_calls ?? []).map((c) => ({ id: c.id ?? "", name: c.name, args: realIds(c.args) }));
+            const toolCalls = (m.tool_calls ?? []).map((c) => ({
+              id: c.id ?? "",
+              name: c.name,
+              args: realIds(c.args),
+            }));
             return [{ role: "assistant", content: messageText(m), ...(toolCalls.length ? { toolCalls } : {}), at }];
           }
           return [];

@@ -3,7 +3,12 @@ import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 
 /** Agent metrics, in the service's own registry; names match charts/ (alerts and dashboards). */
 export function createAgentMetrics(registry: Registry) {
-  const turns = new Counter({ name: "ustbites_agent_turns_total", help: "Chat turns by outcome", labelNames: ["outcome"] as const, registers: [registry] });
+  const turns = new Counter({
+    name: "ustbites_agent_turns_total",
+    help: "Chat turns by outcome",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
   const turnSeconds = new Histogram({
     name: "ustbites_agent_turn_seconds",
     help: "Wall time of a chat turn",
@@ -22,7 +27,12 @@ export function createAgentMetrics(registry: Registry) {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const tokens = new Counter({ name: "ustbites_agent_tokens_total", help: "Model tokens by kind", labelNames: ["kind"] as const, registers: [registry] });
+  const tokens = new Counter({
+    name: "ustbites_agent_tokens_total",
+    help: "Model tokens by kind",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  });
   const modelErrors = new Counter({
     name: "ustbites_agent_model_errors_total",
     help: "Model calls that failed after their retries, by provider and kind (timeout, unreachable, rate_limited, server_error, rejected, other)",

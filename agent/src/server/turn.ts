@@ -54,7 +54,11 @@ async function answerOpenCalls(graph: AgentGraph, threadId: string): Promise<voi
   if (index < 0) return;
   const open = unansweredCalls(messages[index]!, messages.slice(index + 1));
   if (open.length === 0) return;
-  await graph.updateState(config, { messages: open.map((call) => interruptedResult(call.id ?? "", call.name)) } satisfies AgentStateUpdate, "tools");
+  await graph.updateState(
+    config,
+    { messages: open.map((call) => interruptedResult(call.id ?? "", call.name)) } satisfies AgentStateUpdate,
+    "tools",
+  );
 }
 
 /**

@@ -7,7 +7,11 @@ interface AnyMessage {
 }
 
 const text = (content: unknown): string =>
-  typeof content === "string" ? content : Array.isArray(content) ? content.map((p) => (typeof p === "object" && p && "text" in p ? String(p.text) : "")).join("") : "";
+  typeof content === "string"
+    ? content
+    : Array.isArray(content)
+      ? content.map((p) => (typeof p === "object" && p && "text" in p ? String(p.text) : "")).join("")
+      : "";
 
 /**
  * What a request costs the model, counted the way chat models read it (ChatML, which OpenAI and Qwen
@@ -20,7 +24,8 @@ export function chatmlTokens(messages: AnyMessage[], tools: unknown[] | undefine
   for (const m of messages) {
     total += 4 + tokenizer.count(m.role) + tokenizer.count(text(m.content));
     for (const call of m.tool_calls ?? []) {
-      const args = typeof call.function.arguments === "string" ? call.function.arguments : JSON.stringify(call.function.arguments);
+      const args =
+        typeof call.function.arguments === "string" ? call.function.arguments : JSON.stringify(call.function.arguments);
       total += tokenizer.count(`{"name": "${call.function.name}", "arguments": ${args}}`) + 2;
     }
   }

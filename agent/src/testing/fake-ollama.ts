@@ -57,12 +57,26 @@ export async function startFakeOllama(brain: OllamaBrain, models = ["qwen2.5:7b-
       reply.raw.write(`${JSON.stringify({ model: body.model, created_at: at, ...(data as object) })}\n`);
       if (step.pieceDelayMs) await sleep(step.pieceDelayMs);
     };
-    for (const piece of (step.content ?? "").match(/\S+\s*|\s+/g) ?? []) await line({ message: { role: "assistant", content: piece }, done: false });
+    for (const piece of (step.content ?? "").match(/\S+\s*|\s+/g) ?? [])
+      await line({ message: { role: "assistant", content: piece }, done: false });
     if (step.toolCalls?.length) {
-      await line({ message: { role: "assistant", content: "", tool_calls: step.toolCalls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })) }, done: false });
+      await line({
+        message: {
+          role: "assistant",
+          content: "",
+          tool_calls: step.toolCalls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })),
+        },
+        done: false,
+      });
     }
     if (reply.raw.destroyed) return;
-    await line({ message: { role: "assistant", content: "" }, done: true, done_reason: step.doneReason ?? "stop", prompt_eval_count: 40, eval_count: 6 });
+    await line({
+      message: { role: "assistant", content: "" },
+      done: true,
+      done_reason: step.doneReason ?? "stop",
+      prompt_eval_count: 40,
+      eval_count: 6,
+    });
     reply.raw.end();
     entry.finished = true;
   });

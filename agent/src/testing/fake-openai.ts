@@ -68,7 +68,8 @@ export function openAIViolation(messages: WireMessage[]): string | null {
     if (message.role === "assistant" && message.tool_calls?.length) {
       for (const [j, call] of message.tool_calls.entries()) {
         if (!call.id) return `Missing required parameter: 'messages[${i}].tool_calls[${j}].id'.`;
-        if (typeof call.function?.arguments !== "string") return `Invalid type for 'messages[${i}].tool_calls[${j}].function.arguments': expected a string.`;
+        if (typeof call.function?.arguments !== "string")
+          return `Invalid type for 'messages[${i}].tool_calls[${j}].function.arguments': expected a string.`;
       }
       open = new Set(message.tool_calls.map((c) => c.id!));
     }
@@ -95,33 +96,67 @@ export async function startFakeOpenAI(brain: Brain) {
     const promptTokens = chatmlTokens(body.messages, body.tools, O200K);
     const violation = openAIViolation(body.messages);
     recorded.push({ body, status: violation ? 400 : 200, promptTokens, ...(violation ? { error: violation } : {}) });
-    if (violation) return reply.status(400).send({ error: { message: violation, type: "invalid_request_error", param: "messages", code: null } });
+    if (violation)
+      return reply
+        .status(400)
+        .send({ error: { message: violation, type: "invalid_request_error", param: "messages", code: null } });
 
     const step = await brain(body, recorded.length - 1);
     if ("hang" in step) {
       await new Promise((resolve) => request.raw.on("close", resolve));
       return reply;
     }
-    if ("status" in step) return reply.status(step.status).send({ error: { message: step.message ?? "The server had an error", type: "server_error" } });
+    if ("status" in step)
+      return reply
+        .status(step.status)
+        .send({ error: { message: step.message ?? "The server had an error", type: "server_error" } });
     if (step.delayMs) await sleep(step.delayMs);
 
     const id = `chatcmpl-${++completions}`;
     const calls = step.toolCalls ?? [];
     const finish = step.finishReason ?? (calls.length ? "tool_calls" : "stop");
-    const usage = { prompt_tokens: promptTokens, completion_tokens: countTokens(step.content ?? "") + calls.length * 10, total_tokens: 0 };
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: countTokens(step.content ?? "") + calls.length * 10,
+      total_tokens: 0,
+    };
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
-    const wireCall = (c: (typeof calls)[number], index: number) => ({ index, ...(c.id === null ? {} : { id: c.id ?? `call_${completions}_${index}` }), type: "function" });
+    const wireCall = (c: (typeof calls)[number], index: number) => ({
+      index,
+      ...(c.id === null ? {} : { id: c.id ?? `call_${completions}_${index}` }),
+      type: "function",
+    });
 
     if (!body.stream) {
-      const message = { role: "assistant", content: step.content ?? null, ...(calls.length ? { tool_calls: calls.map((c, i) => ({ ...wireCall(c, i), function: { name: c.name, arguments: c.arguments } })) } : {}) };
-      return { id, object: "chat.completion", created: 1, model: body.model, choices: [{ index: 0, message, finish_reason: finish }], usage };
+      const message = {
+        role: "assistant",
+        content: step.content ?? null,
+        ...(calls.length
+          ? {
+              tool_calls: calls.map((c, i) => ({
+                ...wireCall(c, i),
+                function: { name: c.name, arguments: c.arguments },
+              })),
+            }
+          : {}),
+      };
+      return {
+        id,
+        object: "chat.completion",
+        created: 1,
+        model: body.model,
+        choices: [{ index: 0, message, finish_reason: finish }],
+        usage,
+      };
     }
     reply.hijack();
     reply.raw.writeHead(200, { "content-type": "text/event-stream" });
     const base = { id, object: "chat.completion.chunk", created: 1, model: body.model };
     const send = async (delta: unknown, finishReason: string | null = null) => {
       if (reply.raw.destroyed) return;
-      reply.raw.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`);
+      reply.raw.write(
+        `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`,
+      );
       if (step.pieceDelayMs) await sleep(step.pieceDelayMs);
     };
     await send({ role: "assistant", content: "" });
@@ -129,7 +164,8 @@ export async function startFakeOpenAI(brain: Brain) {
     for (const [index, call] of calls.entries()) {
       // As OpenAI streams them: the id and name first, then the arguments in pieces.
       await send({ tool_calls: [{ ...wireCall(call, index), function: { name: call.name, arguments: "" } }] });
-      for (let at = 0; at < call.arguments.length; at += 7) await send({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + 7) } }] });
+      for (let at = 0; at < call.arguments.length; at += 7)
+        await send({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + 7) } }] });
     }
     await send({}, finish);
     if (!reply.raw.destroyed) reply.raw.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);

@@ -17,7 +17,14 @@ afterEach(async () => {
 export const FIXED_PROMPT_BUDGET = 1500;
 
 describe("the token budget", () => {
-  const { tools } = createTools({ urls: { restaurant: "http://127.0.0.1:9", cart: "http://127.0.0.1:9", order: "http://127.0.0.1:9", delivery: "http://127.0.0.1:9" } });
+  const { tools } = createTools({
+    urls: {
+      restaurant: "http://127.0.0.1:9",
+      cart: "http://127.0.0.1:9",
+      order: "http://127.0.0.1:9",
+      delivery: "http://127.0.0.1:9",
+    },
+  });
 
   it.each([
     ["o200k (OpenAI)", O200K],
@@ -30,11 +37,21 @@ describe("the token budget", () => {
   it("keeps a 50-turn conversation under AGENT_MAX_INPUT_TOKENS on every call, keeping the latest turn", async () => {
     const BUDGET = 4000;
     // Every turn: a menu-sized result, then a reply. The history grows by a few hundred tokens a turn.
-    const server = await startFakeOpenAI((req) => (req.messages.at(-1)?.role === "user" ? { toolCalls: [{ name: "find_items", arguments: "{}" }] } : { content: "Those are today's dishes; which one would you like?" }));
+    const server = await startFakeOpenAI((req) =>
+      req.messages.at(-1)?.role === "user"
+        ? { toolCalls: [{ name: "find_items", arguments: "{}" }] }
+        : { content: "Those are today's dishes; which one would you like?" },
+    );
     servers.push(server);
-    const agent = agentOn({ AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: server.url, MODEL_MAX_RETRIES: "0", AGENT_MAX_INPUT_TOKENS: String(BUDGET) });
+    const agent = agentOn({
+      AGENT_MODEL: "openai-compatible",
+      OPENAI_BASE_URL: server.url,
+      MODEL_MAX_RETRIES: "0",
+      AGENT_MAX_INPUT_TOKENS: String(BUDGET),
+    });
     const thread = randomUUID();
-    for (let turn = 1; turn <= 50; turn++) expect((await agent.say(thread, `turn ${turn}: what can I eat?`)).last?.type).toBe("done");
+    for (let turn = 1; turn <= 50; turn++)
+      expect((await agent.say(thread, `turn ${turn}: what can I eat?`)).last?.type).toBe("done");
     const sizes = server.recorded.map((r) => r.promptTokens);
     expect(sizes).toHaveLength(100);
     // The fake counts what the model reads of each request (messages and tools, chatml.ts) with o200k.
@@ -51,7 +68,9 @@ describe("the token budget", () => {
 
   it("keeps a 50-turn conversation on Ollama inside num_ctx, counted with Qwen's tokenizer", async () => {
     const server = await startFakeOllama((req) =>
-      req.messages.at(-1)?.role === "user" ? { toolCalls: [{ name: "find_items", arguments: {} }] } : { content: "Those are today's dishes; which one would you like?" },
+      req.messages.at(-1)?.role === "user"
+        ? { toolCalls: [{ name: "find_items", arguments: {} }] }
+        : { content: "Those are today's dishes; which one would you like?" },
     );
     servers.push(server);
     const agent = agentOn({ AGENT_MODEL: "ollama", OLLAMA_HOST: server.url, MODEL_MAX_RETRIES: "0" });

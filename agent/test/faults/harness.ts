@@ -14,7 +14,14 @@ import { runTurn, type TurnOutcome } from "../../src/server/turn.ts";
 const uuid = (n: number) => `0196a4c0-0000-7000-8000-${n.toString(16).padStart(12, "0")}`;
 
 /** A small menu with real UUIDs, as restaurant-service would list it. */
-export const DISHES: Dish[] = ["Tonkotsu Ramen", "Mango Lassi", "Paneer Tikka Wrap", "Vegetable Samosas", "Chicken Biryani", "Masala Chai"].map((name, i) => ({
+export const DISHES: Dish[] = [
+  "Tonkotsu Ramen",
+  "Mango Lassi",
+  "Paneer Tikka Wrap",
+  "Vegetable Samosas",
+  "Chicken Biryani",
+  "Masala Chai",
+].map((name, i) => ({
   itemId: uuid(i + 1),
   name,
   price: `HK$${40 + i}.00`,
@@ -38,7 +45,10 @@ export function fakeCampus(opts: { slowTool?: string; slowMs?: number } = {}) {
       await new Promise((resolve) => setTimeout(resolve, opts.slowMs ?? 60_000));
     }
   };
-  const view = (): ToolResult<"view_cart"> => ({ lines: lines.map((l) => ({ ...l })), total: `HK$${lines.reduce((s, l) => s + l.qty * 40, 0)}.00` });
+  const view = (): ToolResult<"view_cart"> => ({
+    lines: lines.map((l) => ({ ...l })),
+    total: `HK$${lines.reduce((s, l) => s + l.qty * 40, 0)}.00`,
+  });
   const make = <S extends z.ZodObject>(name: string, schema: S, run: (args: z.infer<S>) => unknown) =>
     tool(
       async (args: z.infer<S>) => {
@@ -49,21 +59,42 @@ export function fakeCampus(opts: { slowTool?: string; slowMs?: number } = {}) {
       { name, description: name.replace(/_/g, " "), schema },
     );
   const tools = [
-    make("find_items", z.object({ q: z.string().optional(), maxPriceCents: z.number().int().optional() }), ({ q }): ToolResult<"find_items"> => ({
-      items: DISHES.filter((d) => !q || d.name.toLowerCase().includes(q.toLowerCase().split(" ")[0]!)),
-    })),
+    make(
+      "find_items",
+      z.object({ q: z.string().optional(), maxPriceCents: z.number().int().optional() }),
+      ({ q }): ToolResult<"find_items"> => ({
+        items: DISHES.filter((d) => !q || d.name.toLowerCase().includes(q.toLowerCase().split(" ")[0]!)),
+      }),
+    ),
     make("view_cart", z.object({}), view),
-    make("add_to_cart", z.object({ itemId: z.string(), quantity: z.number().int().min(1).max(20).default(1), notes: z.string().optional() }), ({ itemId, quantity }) => {
-      const dish = DISHES.find((d) => d.itemId === itemId);
-      if (!dish) return { error: { code: "not_found", message: `no dish with id ${itemId}` } };
-      lines.push({ lineId: uuid(500 + lines.length), itemId, name: dish.name, qty: quantity, each: dish.price, total: dish.price });
-      return view();
-    }),
+    make(
+      "add_to_cart",
+      z.object({
+        itemId: z.string(),
+        quantity: z.number().int().min(1).max(20).default(1),
+        notes: z.string().optional(),
+      }),
+      ({ itemId, quantity }) => {
+        const dish = DISHES.find((d) => d.itemId === itemId);
+        if (!dish) return { error: { code: "not_found", message: `no dish with id ${itemId}` } };
+        lines.push({
+          lineId: uuid(500 + lines.length),
+          itemId,
+          name: dish.name,
+          qty: quantity,
+          each: dish.price,
+          total: dish.price,
+        });
+        return view();
+      },
+    ),
     make("clear_cart", z.object({}), (): ToolResult<"clear_cart"> => {
       lines.length = 0;
       return { cleared: true };
     }),
-    make("place_order", z.object({ deliveryAddress: z.object({ building: z.string() }) }), () => ({ error: { code: "needs_confirmation", message: "needs the student's confirmation" } })),
+    make("place_order", z.object({ deliveryAddress: z.object({ building: z.string() }) }), () => ({
+      error: { code: "needs_confirmation", message: "needs the student's confirmation" },
+    })),
   ];
   const summary = (building: string): OrderConfirmation => ({
     kind: "place_order",
@@ -77,10 +108,16 @@ export function fakeCampus(opts: { slowTool?: string; slowMs?: number } = {}) {
   });
   const guarded: GuardedTools = {
     place_order: {
-      summarize: async (args) => summary(String((args.deliveryAddress as { building?: string } | undefined)?.building ?? "?")),
+      summarize: async (args) =>
+        summary(String((args.deliveryAddress as { building?: string } | undefined)?.building ?? "?")),
       execute: async (_args, approval) => {
         approvals.push(approval);
-        return { orderId: uuid(900 + approvals.length), status: "CONFIRMED", total: "HK$50.00", placed: "2026-12-03T04:00:00Z" };
+        return {
+          orderId: uuid(900 + approvals.length),
+          status: "CONFIRMED",
+          total: "HK$50.00",
+          placed: "2026-12-03T04:00:00Z",
+        };
       },
     },
     cancel_order: {
@@ -97,7 +134,13 @@ export type Campus = ReturnType<typeof fakeCampus>;
 export function agentOn(env: Record<string, string>, campus: Campus = fakeCampus()) {
   const config = readEnv(env);
   const provider = createModelProvider(config);
-  const graph: AgentGraph = buildAgentGraph({ provider, tools: campus.tools, guarded: campus.guarded, checkpointer: new MemorySaver(), maxToolRounds: config.AGENT_MAX_TOOL_ROUNDS });
+  const graph: AgentGraph = buildAgentGraph({
+    provider,
+    tools: campus.tools,
+    guarded: campus.guarded,
+    checkpointer: new MemorySaver(),
+    maxToolRounds: config.AGENT_MAX_TOOL_ROUNDS,
+  });
   const metrics = createAgentMetrics(new Registry());
   const run = async (threadId: string, input: Parameters<typeof runTurn>[0]["input"], signal?: AbortSignal) => {
     const events: AgentStreamEvent[] = [];
@@ -122,10 +165,15 @@ export function agentOn(env: Record<string, string>, campus: Campus = fakeCampus
     graph,
     say: (threadId: string, message: string, signal?: AbortSignal) => run(threadId, { message }, signal),
     answer: (threadId: string, decision: "approve" | "reject") =>
-      run(threadId, { answer: { decision }, paymentCard: { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" } }),
-    state: async (threadId: string) => (await graph.getState({ configurable: { thread_id: threadId } })).values as AgentStateType,
+      run(threadId, {
+        answer: { decision },
+        paymentCard: { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" },
+      }),
+    state: async (threadId: string) =>
+      (await graph.getState({ configurable: { thread_id: threadId } })).values as AgentStateType,
   };
 }
 
 /** The latest message of a wire request of the given role. */
-export const lastOf = <M extends { role: string }>(messages: M[], role: string) => messages.findLast((m) => m.role === role);
+export const lastOf = <M extends { role: string }>(messages: M[], role: string) =>
+  messages.findLast((m) => m.role === role);

@@ -38,18 +38,28 @@ describe("faults: Qwen on Ollama", () => {
   });
 
   it("sends num_ctx and keep_alive, and refuses at start a num_ctx below the budget", async () => {
-    const { server, env } = await ollama(() => ({ content: "Hi!" }), { OLLAMA_NUM_CTX: "8192", OLLAMA_KEEP_ALIVE: "10m" });
+    const { server, env } = await ollama(() => ({ content: "Hi!" }), {
+      OLLAMA_NUM_CTX: "8192",
+      OLLAMA_KEEP_ALIVE: "10m",
+    });
     await agentOn(env).say(randomUUID(), "hi");
     expect(server.recorded[0]!.body.options).toMatchObject({ num_ctx: 8192 });
     expect(server.recorded[0]!.body.keep_alive).toBe("10m");
-    expect(() => readEnv({ ...env, OLLAMA_NUM_CTX: "4096" })).toThrow(/OLLAMA_NUM_CTX.*4096 is below the input budget \(6000\)/s);
+    expect(() => readEnv({ ...env, OLLAMA_NUM_CTX: "4096" })).toThrow(
+      /OLLAMA_NUM_CTX.*4096 is below the input budget \(6000\)/s,
+    );
   });
 
   it("runs several tool calls of one message, each with its own arguments, in order", async () => {
     const [lassi, samosas] = [DISHES[1]!, DISHES[3]!];
     const { env } = await ollama((req) =>
       req.messages.at(-1)?.role === "user"
-        ? { toolCalls: [{ name: "find_items", arguments: { q: "lassi" } }, { name: "find_items", arguments: { q: "samosas" } }] }
+        ? {
+            toolCalls: [
+              { name: "find_items", arguments: { q: "lassi" } },
+              { name: "find_items", arguments: { q: "samosas" } },
+            ],
+          }
         : { content: "Found them." },
     );
     const agent = agentOn(env);
@@ -76,7 +86,10 @@ describe("faults: Qwen on Ollama", () => {
   });
 
   it("is retried after a 503 (model loading) and then answers", async () => {
-    const { server, env } = await ollama((_req, i) => (i === 0 ? { status: 503, message: "model is loading" } : { content: "Ready now!" }), { MODEL_MAX_RETRIES: "2" });
+    const { server, env } = await ollama(
+      (_req, i) => (i === 0 ? { status: 503, message: "model is loading" } : { content: "Ready now!" }),
+      { MODEL_MAX_RETRIES: "2" },
+    );
     const turn = await agentOn(env).say(randomUUID(), "hi");
     expect(turn.events).toContainEqual({ type: "message", content: "Ready now!" });
     expect(server.recorded).toHaveLength(2);

@@ -14,7 +14,15 @@ afterEach(async () => {
 async function openai(brain: Brain) {
   const server = await startFakeOpenAI(brain);
   servers.push(server);
-  return { server, env: { AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: server.url, OPENAI_MODEL: "gpt-4o-mini", MODEL_MAX_RETRIES: "0" } };
+  return {
+    server,
+    env: {
+      AGENT_MODEL: "openai-compatible",
+      OPENAI_BASE_URL: server.url,
+      OPENAI_MODEL: "gpt-4o-mini",
+      MODEL_MAX_RETRIES: "0",
+    },
+  };
 }
 
 const lastRole = (messages: WireMessage[]) => messages.at(-1)?.role;
@@ -67,7 +75,9 @@ describe("faults: OpenAI's tool-message pairing", () => {
 
   it("a call without an id still gets a result the server can pair", async () => {
     const { server, env } = await openai((req) =>
-      lastRole(req.messages) === "user" ? { toolCalls: [{ id: null, name: "view_cart", arguments: "{}" }] } : { content: "Your cart is empty." },
+      lastRole(req.messages) === "user"
+        ? { toolCalls: [{ id: null, name: "view_cart", arguments: "{}" }] }
+        : { content: "Your cart is empty." },
     );
     const agent = agentOn(env);
     const turn = await agent.say(randomUUID(), "cart?");
@@ -79,8 +89,12 @@ describe("faults: OpenAI's tool-message pairing", () => {
   it("a server that numbers calls per reply (call_0 every time) keeps threads and orders apart", async () => {
     const { server, env } = await openai((req) => {
       const user = String(lastOf(req.messages, "user")?.content);
-      if (lastRole(req.messages) === "user" && user.includes("lassi")) return { toolCalls: [{ id: "call_0", name: "add_to_cart", arguments: `{"itemId":"${DISHES[1]!.itemId}"}` }] };
-      if (lastRole(req.messages) === "user") return { toolCalls: [{ id: "call_0", name: "place_order", arguments: '{"deliveryAddress":{"building":"Hall 5"}}' }] };
+      if (lastRole(req.messages) === "user" && user.includes("lassi"))
+        return { toolCalls: [{ id: "call_0", name: "add_to_cart", arguments: `{"itemId":"${DISHES[1]!.itemId}"}` }] };
+      if (lastRole(req.messages) === "user")
+        return {
+          toolCalls: [{ id: "call_0", name: "place_order", arguments: '{"deliveryAddress":{"building":"Hall 5"}}' }],
+        };
       return { content: "Done." };
     });
     const agent = agentOn(env);
@@ -96,7 +110,9 @@ describe("faults: OpenAI's tool-message pairing", () => {
     const [a, b] = agent.campus.approvals;
     // Two confirmations of calls the server both named call_0: two different idempotency nonces.
     expect(a!.nonce).not.toBe(b!.nonce);
-    const ids = (await agent.state(thread)).messages.flatMap((m) => ("tool_calls" in m && Array.isArray(m.tool_calls) ? m.tool_calls.map((c: { id?: string }) => c.id) : []));
+    const ids = (await agent.state(thread)).messages.flatMap((m) =>
+      "tool_calls" in m && Array.isArray(m.tool_calls) ? m.tool_calls.map((c: { id?: string }) => c.id) : [],
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -16,7 +16,12 @@ afterEach(async () => {
 async function vllm(script: Step[]) {
   const server = await startFakeOpenAI((_req, i) => script[i] ?? { content: "(no more script)" });
   servers.push(server);
-  const env = { AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: server.url, OPENAI_MODEL: "Qwen/Qwen3-8B", MODEL_MAX_RETRIES: "0" };
+  const env = {
+    AGENT_MODEL: "openai-compatible",
+    OPENAI_BASE_URL: server.url,
+    OPENAI_MODEL: "Qwen/Qwen3-8B",
+    MODEL_MAX_RETRIES: "0",
+  };
   return { server, agent: agentOn(env) };
 }
 
@@ -25,7 +30,10 @@ const samosas = DISHES.find((d) => d.name === "Vegetable Samosas")!;
 describe("faults: Qwen's output, normalised", () => {
   it("never streams or stores <think> text", async () => {
     const { server, agent } = await vllm([
-      { content: "<think>The student wants samosas. I should search first, maybe cheap ones.</think>", toolCalls: [{ name: "find_items", arguments: '{"q":"samosas"}' }] },
+      {
+        content: "<think>The student wants samosas. I should search first, maybe cheap ones.</think>",
+        toolCalls: [{ name: "find_items", arguments: '{"q":"samosas"}' }],
+      },
       { content: "<think>Found one at HK$43.</think>Vegetable Samosas are HK$43.00 at Spice Route." },
     ]);
     const thread = randomUUID();
@@ -69,8 +77,16 @@ describe("faults: Qwen's output, normalised", () => {
       { content: "Added two." },
     ]);
     const turn = await agent.say(randomUUID(), "two samosas");
-    expect(agent.campus.ran.filter((r) => r.name === "add_to_cart")).toEqual([{ name: "add_to_cart", args: { itemId: samosas.itemId, quantity: 2 } }]);
-    expect(turn.events).toContainEqual(expect.objectContaining({ type: "tool_result", ok: false, result: { error: expect.objectContaining({ code: "truncated" }) } }));
+    expect(agent.campus.ran.filter((r) => r.name === "add_to_cart")).toEqual([
+      { name: "add_to_cart", args: { itemId: samosas.itemId, quantity: 2 } },
+    ]);
+    expect(turn.events).toContainEqual(
+      expect.objectContaining({
+        type: "tool_result",
+        ok: false,
+        result: { error: expect.objectContaining({ code: "truncated" }) },
+      }),
+    );
     expect(String(lastOf(server.recorded[2]!.body.messages, "tool")?.content)).toContain("truncated");
   });
 
@@ -91,7 +107,12 @@ describe("faults: Qwen's output, normalised", () => {
         : { content: "<think>empty</think>Your cart is empty." },
     );
     servers.push(server);
-    const agent = agentOn({ AGENT_MODEL: "ollama", OLLAMA_HOST: server.url, OLLAMA_MODEL: "qwen3:8b", MODEL_MAX_RETRIES: "0" });
+    const agent = agentOn({
+      AGENT_MODEL: "ollama",
+      OLLAMA_HOST: server.url,
+      OLLAMA_MODEL: "qwen3:8b",
+      MODEL_MAX_RETRIES: "0",
+    });
     const turn = await agent.say(randomUUID(), "cart");
     expect(agent.campus.ran.map((r) => r.name)).toEqual(["view_cart"]);
     expect(turn.tokens).toBe("Your cart is empty.");

@@ -11,19 +11,26 @@ afterEach(async () => {
 async function openai(brain: Brain, extra: Record<string, string> = {}, campus = fakeCampus()) {
   const server = await startFakeOpenAI(brain);
   servers.push(server);
-  return { server, agent: agentOn({ AGENT_MODEL: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: server.url, ...extra }, campus) };
+  return {
+    server,
+    agent: agentOn({ AGENT_MODEL: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: server.url, ...extra }, campus),
+  };
 }
 
 describe("faults: a model server that misbehaves", () => {
   it("retries 500s with backoff and answers once the server recovers", async () => {
-    const { server, agent } = await openai((_req, i) => (i < 2 ? { status: 500 } : { content: "Back online!" }), { MODEL_MAX_RETRIES: "2" });
+    const { server, agent } = await openai((_req, i) => (i < 2 ? { status: 500 } : { content: "Back online!" }), {
+      MODEL_MAX_RETRIES: "2",
+    });
     const turn = await agent.say(randomUUID(), "hi");
     expect(turn.events).toContainEqual({ type: "message", content: "Back online!" });
     expect(server.recorded).toHaveLength(3);
   });
 
   it("does not retry a request the server rejects (400): it reports it as a failure of the assistant", async () => {
-    const { server, agent } = await openai(() => ({ status: 400, message: "Invalid 'messages'" }), { MODEL_MAX_RETRIES: "2" });
+    const { server, agent } = await openai(() => ({ status: 400, message: "Invalid 'messages'" }), {
+      MODEL_MAX_RETRIES: "2",
+    });
     const turn = await agent.say(randomUUID(), "hi");
     expect(turn.last).toMatchObject({ type: "error", code: "assistant_unavailable" });
     expect(server.recorded).toHaveLength(1);
@@ -34,15 +41,25 @@ describe("faults: a model server that misbehaves", () => {
     servers.pop();
     await server.close();
     const turn = await agent.say(randomUUID(), "hi");
-    expect(turn.last).toMatchObject({ type: "error", code: "assistant_unavailable", message: expect.stringMatching(/menu.*Restaurants/) });
+    expect(turn.last).toMatchObject({
+      type: "error",
+      code: "assistant_unavailable",
+      message: expect.stringMatching(/menu.*Restaurants/),
+    });
   });
 
   it("ends a turn at its deadline however slow the model, leaving the thread usable", async () => {
     let slow = true;
-    const { agent } = await openai((req) => (slow ? { delayMs: 5000, content: "late" } : { content: req.messages.at(-1)?.role === "user" ? "Quick now." : "?" }), {
-      AGENT_TURN_TIMEOUT_MS: "600",
-      MODEL_MAX_RETRIES: "0",
-    });
+    const { agent } = await openai(
+      (req) =>
+        slow
+          ? { delayMs: 5000, content: "late" }
+          : { content: req.messages.at(-1)?.role === "user" ? "Quick now." : "?" },
+      {
+        AGENT_TURN_TIMEOUT_MS: "600",
+        MODEL_MAX_RETRIES: "0",
+      },
+    );
     const thread = randomUUID();
     const started = performance.now();
     const late = await agent.say(thread, "hello?");

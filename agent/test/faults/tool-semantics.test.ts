@@ -13,7 +13,13 @@ afterEach(async () => {
 async function scripted(script: Step[], extra: Record<string, string> = {}, campus = fakeCampus()) {
   const server = await startFakeOpenAI((_req, i) => script[i] ?? { content: "(no more script)" });
   servers.push(server);
-  return { server, agent: agentOn({ AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: server.url, MODEL_MAX_RETRIES: "0", ...extra }, campus) };
+  return {
+    server,
+    agent: agentOn(
+      { AGENT_MODEL: "openai-compatible", OPENAI_BASE_URL: server.url, MODEL_MAX_RETRIES: "0", ...extra },
+      campus,
+    ),
+  };
 }
 
 describe("faults: tool semantics", () => {
@@ -21,7 +27,12 @@ describe("faults: tool semantics", () => {
     const { agent } = await scripted(
       [
         { toolCalls: [{ name: "find_items", arguments: '{"q":"lassi"}' }] },
-        { toolCalls: [{ name: "clear_cart", arguments: "{}" }, { name: "add_to_cart", arguments: '{"itemId":"i1"}' }] },
+        {
+          toolCalls: [
+            { name: "clear_cart", arguments: "{}" },
+            { name: "add_to_cart", arguments: '{"itemId":"i1"}' },
+          ],
+        },
         { content: "Your cart now holds one Mango Lassi." },
       ],
       {},
@@ -34,7 +45,14 @@ describe("faults: tool semantics", () => {
 
   it("counts the step budget in rounds: five dishes in one round still leave room to answer", async () => {
     const adds = [1, 2, 3, 4, 5].map((n) => ({ name: "add_to_cart", arguments: `{"itemId":"i${n}"}` }));
-    const { agent } = await scripted([{ toolCalls: [{ name: "find_items", arguments: "{}" }] }, { toolCalls: adds }, { content: "All five are in your cart." }], { AGENT_MAX_TOOL_ROUNDS: "3" });
+    const { agent } = await scripted(
+      [
+        { toolCalls: [{ name: "find_items", arguments: "{}" }] },
+        { toolCalls: adds },
+        { content: "All five are in your cart." },
+      ],
+      { AGENT_MAX_TOOL_ROUNDS: "3" },
+    );
     const turn = await agent.say(randomUUID(), "one of each of the first five");
     expect(agent.campus.lines).toHaveLength(5);
     expect(turn.events).toContainEqual({ type: "message", content: "All five are in your cart." });
@@ -56,7 +74,9 @@ describe("faults: tool semantics", () => {
       { content: "Added Tonkotsu Ramen." },
     ]);
     await agent.say(randomUUID(), "tonkotsu ramen please");
-    expect(String(lastOf(server.recorded[1]!.body.messages, "tool")?.content)).toMatch(/"unknown_ref".*find_items or get_menu/);
+    expect(String(lastOf(server.recorded[1]!.body.messages, "tool")?.content)).toMatch(
+      /"unknown_ref".*find_items or get_menu/,
+    );
     expect(agent.campus.ran.filter((r) => r.name === "add_to_cart")).toHaveLength(1);
     expect(agent.campus.lines).toEqual([expect.objectContaining({ name: "Tonkotsu Ramen" })]);
   });
@@ -69,11 +89,16 @@ describe("faults: tool semantics", () => {
       { content: "ok" },
     ]);
     await agent.say(randomUUID(), "lassi, then another");
-    expect(String(lastOf(server.recorded[3]!.body.messages, "tool")?.content)).toMatch(/l1 is a cart line id, not a dish id/);
+    expect(String(lastOf(server.recorded[3]!.body.messages, "tool")?.content)).toMatch(
+      /l1 is a cart line id, not a dish id/,
+    );
   });
 
   it("shows the model short handles, never the UUIDs", async () => {
-    const { server, agent } = await scripted([{ toolCalls: [{ name: "find_items", arguments: "{}" }] }, { content: "Here is the menu." }]);
+    const { server, agent } = await scripted([
+      { toolCalls: [{ name: "find_items", arguments: "{}" }] },
+      { content: "Here is the menu." },
+    ]);
     await agent.say(randomUUID(), "menu");
     const seen = JSON.stringify(server.recorded[1]!.body.messages);
     expect(seen).toContain('"itemId\\":\\"i1\\"');

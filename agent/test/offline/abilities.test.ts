@@ -13,14 +13,17 @@ const names = (calls: { name: string }[]) => calls.map((c) => c.name);
 const lines = (campus: Campus) => campus.lines.map((l) => `${l.quantity}× ${l.name}${l.notes ? ` (${l.notes})` : ""}`);
 
 describe("references to the list just shown", () => {
-  it.each(["the last one", "last one pls", "ill take the last one"])("%j is the last dish the reply listed, not the last one the search returned", async (text) => {
-    const { campus, chat } = start();
-    const list = await chat.say("anything vegan?");
-    const shown = [...list.reply.matchAll(/• (.+?) \(HK\$/g)].map((m) => m[1]!.trim());
-    expect(list.reply).toMatch(/more\./);
-    await chat.say(text);
-    expect(lines(campus)).toEqual([`1× ${shown.at(-1)}`]);
-  });
+  it.each(["the last one", "last one pls", "ill take the last one"])(
+    "%j is the last dish the reply listed, not the last one the search returned",
+    async (text) => {
+      const { campus, chat } = start();
+      const list = await chat.say("anything vegan?");
+      const shown = [...list.reply.matchAll(/• (.+?) \(HK\$/g)].map((m) => m[1]!.trim());
+      expect(list.reply).toMatch(/more\./);
+      await chat.say(text);
+      expect(lines(campus)).toEqual([`1× ${shown.at(-1)}`]);
+    },
+  );
 
   it.each([
     ["another of those", 2],
@@ -44,12 +47,15 @@ describe("references to the list just shown", () => {
     expect(lines(campus)).toEqual(["2× Mango Lassi"]);
   });
 
-  it.each(["ok 2 of those", "two of them please", "2 of those"])("%j after asking about one dish by name adds two of that dish", async (text) => {
-    const { campus, chat } = start();
-    await chat.say("how much is the beef brisket noodles");
-    await chat.say(text);
-    expect(lines(campus)).toEqual(["2× Beef Brisket Noodles"]);
-  });
+  it.each(["ok 2 of those", "two of them please", "2 of those"])(
+    "%j after asking about one dish by name adds two of that dish",
+    async (text) => {
+      const { campus, chat } = start();
+      await chat.say("how much is the beef brisket noodles");
+      await chat.say(text);
+      expect(lines(campus)).toEqual(["2× Beef Brisket Noodles"]);
+    },
+  );
 
   it.each([
     ["any curries?", "the vegan one", "Green Curry with Tofu"],
@@ -65,31 +71,43 @@ describe("references to the list just shown", () => {
 });
 
 describe("corrections", () => {
-  it.each(["sorry i meant peppers not onions", "no peppers, not onions", "oops peppers instead of onions"])("%j changes the note, not the dish", async (text) => {
-    const { campus, chat } = start();
-    await chat.say("paneer tikka wrap from spice route, no onions");
-    await chat.say(text);
-    expect(lines(campus)).toEqual(["1× Paneer Tikka Wrap (no peppers)"]);
-  });
+  it.each(["sorry i meant peppers not onions", "no peppers, not onions", "oops peppers instead of onions"])(
+    "%j changes the note, not the dish",
+    async (text) => {
+      const { campus, chat } = start();
+      await chat.say("paneer tikka wrap from spice route, no onions");
+      await chat.say(text);
+      expect(lines(campus)).toEqual(["1× Paneer Tikka Wrap (no peppers)"]);
+    },
+  );
 
   it.each([
     ["wait no make it less spicy, not extra", "less spicy"],
     ["less ice instead of no ice", "no ice"],
   ])("%j replaces the clause of the note it names", async (text, expected) => {
     const { campus, chat } = start();
-    await chat.say(expected === "no ice" ? "mango lassi from spice route, no ice" : "pad kra pao from bangkok street, extra spicy");
+    await chat.say(
+      expected === "no ice" ? "mango lassi from spice route, no ice" : "pad kra pao from bangkok street, extra spicy",
+    );
     await chat.say(text);
     expect(campus.lines[0]!.notes).toBe(expected === "no ice" ? "less ice" : "less spicy");
   });
 
-  it.each(["actually just 1 lol", "i meant one", "sorry i meant 1 not 3"])("%j sets the quantity just added", async (text) => {
-    const { campus, chat } = start();
-    await chat.say("3 mango lassis from spice route");
-    await chat.say(text);
-    expect(lines(campus)).toEqual(["1× Mango Lassi"]);
-  });
+  it.each(["actually just 1 lol", "i meant one", "sorry i meant 1 not 3"])(
+    "%j sets the quantity just added",
+    async (text) => {
+      const { campus, chat } = start();
+      await chat.say("3 mango lassis from spice route");
+      await chat.say(text);
+      expect(lines(campus)).toEqual(["1× Mango Lassi"]);
+    },
+  );
 
-  it.each(["change the wrap to 2, and no onions on them", "make the wrap 2 and add a note no onions", "update the wrap to 2 and put a note saying no onions"])("%j changes the quantity and the note", async (text) => {
+  it.each([
+    "change the wrap to 2, and no onions on them",
+    "make the wrap 2 and add a note no onions",
+    "update the wrap to 2 and put a note saying no onions",
+  ])("%j changes the quantity and the note", async (text) => {
     const { campus, chat } = start();
     campus.addDirect("spice-route", "Paneer Tikka Wrap");
     await chat.say(text);
@@ -98,7 +116,13 @@ describe("corrections", () => {
 });
 
 describe("order status in everyday words", () => {
-  it.each(["did it go through?", "is it confirmed", "was my card charged", "did the order actually get placed??", "did everything go thru"])("%j looks the order up", async (text) => {
+  it.each([
+    "did it go through?",
+    "is it confirmed",
+    "was my card charged",
+    "did the order actually get placed??",
+    "did everything go thru",
+  ])("%j looks the order up", async (text) => {
     const { campus, chat } = start();
     campus.addOrder("PREPARING");
     const turn = await chat.say(text);
@@ -106,17 +130,25 @@ describe("order status in everyday words", () => {
     expect(turn.reply).toMatch(/placed and paid/);
   });
 
-  it.each(["my payment failed what happened", "it says payment failed??", "my card got declined"])("%j says the order was not placed and nothing was charged", async (text) => {
-    const { campus, chat } = start();
-    campus.addOrder("PAYMENT_FAILED");
-    const turn = await chat.say(text);
-    expect(turn.reply).toMatch(/payment failed/);
-    expect(turn.reply).toMatch(/Nothing was charged/);
-  });
+  it.each(["my payment failed what happened", "it says payment failed??", "my card got declined"])(
+    "%j says the order was not placed and nothing was charged",
+    async (text) => {
+      const { campus, chat } = start();
+      campus.addOrder("PAYMENT_FAILED");
+      const turn = await chat.say(text);
+      expect(turn.reply).toMatch(/payment failed/);
+      expect(turn.reply).toMatch(/Nothing was charged/);
+    },
+  );
 });
 
 describe("typo'd commands", () => {
-  it.each(["chek out pls, hall 5 room 512", "chkout to hall 5 room 512", "chekout please, hall 5 room 512", "checkout. ug hall 5 512"])("%j checks out to the place given", async (text) => {
+  it.each([
+    "chek out pls, hall 5 room 512",
+    "chkout to hall 5 room 512",
+    "chekout please, hall 5 room 512",
+    "checkout. ug hall 5 512",
+  ])("%j checks out to the place given", async (text) => {
     const { campus, chat } = start();
     campus.addDirect("kopi-lah", "Teh Tarik");
     const turn = await chat.say(text);

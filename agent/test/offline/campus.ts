@@ -7,7 +7,16 @@ import { createHash } from "node:crypto";
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Runnable } from "@langchain/core/runnables";
-import { DELIVERY_FEE_CENTS, formatCents, type Cart, type CartLine, type MenuItem, type Order, type Restaurant, type ToolErrorCode } from "@ustbites/contracts";
+import {
+  DELIVERY_FEE_CENTS,
+  formatCents,
+  type Cart,
+  type CartLine,
+  type MenuItem,
+  type Order,
+  type Restaurant,
+  type ToolErrorCode,
+} from "@ustbites/contracts";
 import { restaurants as seed } from "../../../services/restaurant/src/seed/data.ts";
 import { compactItem, compactRestaurant } from "../../../tools/src/catalogue.ts";
 import { compactCart } from "../../../tools/src/cart-view.ts";
@@ -17,9 +26,23 @@ export { TOOL_NAMES } from "@ustbites/contracts";
 
 /** Tool definitions as bindTools receives them, with the argument names the real tools accept. */
 export const TOOL_DEFINITIONS = [
-  def("search_restaurants", { q: "string", cuisine: "string", tag: "string", maxPriceCents: "integer", openNow: "boolean" }),
-  def("get_menu", { restaurantId: "string", tag: "string", maxPriceCents: "integer", maxSpice: "integer" }, ["restaurantId"]),
-  def("find_items", { q: "string", tag: "string", maxPriceCents: "integer", maxSpice: "integer", restaurantId: "string" }),
+  def("search_restaurants", {
+    q: "string",
+    cuisine: "string",
+    tag: "string",
+    maxPriceCents: "integer",
+    openNow: "boolean",
+  }),
+  def("get_menu", { restaurantId: "string", tag: "string", maxPriceCents: "integer", maxSpice: "integer" }, [
+    "restaurantId",
+  ]),
+  def("find_items", {
+    q: "string",
+    tag: "string",
+    maxPriceCents: "integer",
+    maxSpice: "integer",
+    restaurantId: "string",
+  }),
   def("view_cart", {}),
   def("add_to_cart", { itemId: "string", quantity: "integer", notes: "string" }, ["itemId"]),
   def("update_cart_item", { lineId: "string", quantity: "integer", notes: "string" }, ["lineId"]),
@@ -38,7 +61,11 @@ function def(name: string, props: Record<string, string>, required: string[] = [
     function: {
       name,
       description: name.replace(/_/g, " "),
-      parameters: { type: "object", properties: Object.fromEntries(Object.entries(props).map(([k, type]) => [k, { type }])), required },
+      parameters: {
+        type: "object",
+        properties: Object.fromEntries(Object.entries(props).map(([k, type]) => [k, { type }])),
+        required,
+      },
     },
   };
 }
@@ -197,7 +224,16 @@ export class Campus {
       userId: idFor("student"),
       restaurantId: item.restaurantId,
       restaurantName: item.restaurantName,
-      items: [{ itemId: item.id, name: item.name, unitPriceCents: item.priceCents, quantity: 1, notes: null, lineTotalCents: item.priceCents }],
+      items: [
+        {
+          itemId: item.id,
+          name: item.name,
+          unitPriceCents: item.priceCents,
+          quantity: 1,
+          notes: null,
+          lineTotalCents: item.priceCents,
+        },
+      ],
       subtotalCents: item.priceCents,
       deliveryFeeCents: DELIVERY_FEE_CENTS,
       totalCents: item.priceCents + DELIVERY_FEE_CENTS,
@@ -228,14 +264,28 @@ export class Campus {
         const q = typeof args.q === "string" ? args.q : undefined;
         const found = this.restaurants.filter((r) => {
           const items = this.items.filter((i) => i.restaurantId === r.id);
-          if (q && !matches(q, r.name) && !r.cuisines.some((c) => matches(q, c)) && !items.some((i) => matches(q, i.name))) return false;
+          if (
+            q &&
+            !matches(q, r.name) &&
+            !r.cuisines.some((c) => matches(q, c)) &&
+            !items.some((i) => matches(q, i.name))
+          )
+            return false;
           if (typeof args.cuisine === "string" && !r.cuisines.includes(args.cuisine)) return false;
-          if (typeof args.tag === "string" && !items.some((i) => (i.tags as string[]).includes(args.tag as string))) return false;
-          if (typeof args.maxPriceCents === "number" && !items.some((i) => i.priceCents <= (args.maxPriceCents as number))) return false;
+          if (typeof args.tag === "string" && !items.some((i) => (i.tags as string[]).includes(args.tag as string)))
+            return false;
+          if (
+            typeof args.maxPriceCents === "number" &&
+            !items.some((i) => i.priceCents <= (args.maxPriceCents as number))
+          )
+            return false;
           if (args.openNow === true && !r.isOpen) return false;
           return true;
         });
-        return JSON.stringify({ restaurants: found.slice(0, 8).map(compactRestaurant), ...(found.length > 8 ? { more: found.length - 8 } : {}) });
+        return JSON.stringify({
+          restaurants: found.slice(0, 8).map(compactRestaurant),
+          ...(found.length > 8 ? { more: found.length - 8 } : {}),
+        });
       }
       case "find_items": {
         const q = typeof args.q === "string" ? args.q : undefined;
@@ -247,25 +297,42 @@ export class Campus {
             (typeof args.restaurantId !== "string" || i.restaurantId === args.restaurantId),
         );
         // Name hits first, as the service ranks them.
-        const ranked = q ? [...found.filter((i) => matches(q, i.name)), ...found.filter((i) => !matches(q, i.name))] : found;
-        return JSON.stringify({ items: ranked.slice(0, 12).map((i) => compactItem(i, { restaurant: true })), ...(found.length > 12 ? { more: found.length - 12 } : {}) });
+        const ranked = q
+          ? [...found.filter((i) => matches(q, i.name)), ...found.filter((i) => !matches(q, i.name))]
+          : found;
+        return JSON.stringify({
+          items: ranked.slice(0, 12).map((i) => compactItem(i, { restaurant: true })),
+          ...(found.length > 12 ? { more: found.length - 12 } : {}),
+        });
       }
       case "get_menu": {
         const r = this.restaurantOf(args.restaurantId);
-        if (!r) return fail("not_found", `restaurant ${String(args.restaurantId)} not found; find its id with search_restaurants`);
+        if (!r)
+          return fail(
+            "not_found",
+            `restaurant ${String(args.restaurantId)} not found; find its id with search_restaurants`,
+          );
         const sections: Record<string, ReturnType<typeof compactItem>[]> = {};
         const items = this.items.filter((i) => i.restaurantId === r.id);
         for (const item of items.slice(0, 12)) (sections[item.section] ??= []).push(compactItem(item));
-        return JSON.stringify({ restaurant: { restaurantId: r.id, name: r.name, open: r.isOpen }, sections, ...(items.length > 12 ? { more: items.length - 12 } : {}) });
+        return JSON.stringify({
+          restaurant: { restaurantId: r.id, name: r.name, open: r.isOpen },
+          sections,
+          ...(items.length > 12 ? { more: items.length - 12 } : {}),
+        });
       }
       case "view_cart":
         return JSON.stringify(compactCart(this.cart()));
       case "add_to_cart": {
         const item = this.items.find((i) => i.id === args.itemId);
-        if (!item) return fail("unknown_ref", `no dish with id ${String(args.itemId)}; look it up with get_menu or find_items`);
+        if (!item)
+          return fail("unknown_ref", `no dish with id ${String(args.itemId)}; look it up with get_menu or find_items`);
         const restaurant = this.restaurantOf(item.restaurantId)!;
         if (this.cartRestaurant && this.lines.length && this.cartRestaurant.id !== restaurant.id) {
-          return fail("cart_conflict", `your cart has items from ${this.cartRestaurant.name}; clear it to order from ${restaurant.name}`);
+          return fail(
+            "cart_conflict",
+            `your cart has items from ${this.cartRestaurant.name}; clear it to order from ${restaurant.name}`,
+          );
         }
         if (!item.available) return fail("sold_out", `${item.name} from ${restaurant.name} is sold out`);
         if (!restaurant.isOpen) return fail("restaurant_closed", `${restaurant.name} is closed now`);
@@ -292,7 +359,8 @@ export class Campus {
       case "remove_from_cart": {
         const before = this.lines.length;
         this.lines = this.lines.filter((l) => l.lineId !== args.lineId);
-        if (this.lines.length === before) return fail("unknown_ref", "no such line in the cart; view_cart shows the line ids");
+        if (this.lines.length === before)
+          return fail("unknown_ref", "no such line in the cart; view_cart shows the line ids");
         if (!this.lines.length) this.cartRestaurant = null;
         return JSON.stringify(compactCart(this.cart()));
       }
@@ -316,15 +384,26 @@ export class Campus {
           total: formatCents(order.totalCents),
           eta: order.eta?.replace(/\.\d{3}Z$/, "Z"),
           deliverTo: "Hall 5, 512",
-          history: [{ status: "PENDING", at: "2026-11-23T04:00:00Z" }, { status: order.status, at: "2026-11-23T04:01:00Z" }],
+          history: [
+            { status: "PENDING", at: "2026-11-23T04:00:00Z" },
+            { status: order.status, at: "2026-11-23T04:01:00Z" },
+          ],
         });
       }
       case "track_delivery": {
         const order = this.orders.find((o) => o.id === args.orderId);
         if (!order || order.status === "CONFIRMED" || order.status === "PENDING") {
-          return fail("not_found", "no delivery for this order yet (no courier assigned, or order not found); get_order_status tells which");
+          return fail(
+            "not_found",
+            "no delivery for this order yet (no courier assigned, or order not found); get_order_status tells which",
+          );
         }
-        return JSON.stringify({ orderId: order.id, status: order.status === "PICKED_UP" ? "PICKED_UP" : "ASSIGNED", courier: "Ka Ho (bike, +852 ****5678)", eta: "2026-11-23T04:40:00Z" });
+        return JSON.stringify({
+          orderId: order.id,
+          status: order.status === "PICKED_UP" ? "PICKED_UP" : "ASSIGNED",
+          courier: "Ka Ho (bike, +852 ****5678)",
+          eta: "2026-11-23T04:40:00Z",
+        });
       }
       default:
         return fail("unknown_tool", `unknown tool ${name}`);
@@ -336,24 +415,43 @@ export class Campus {
     this.calls.push({ name, args });
     const what = name === "place_order" ? "nothing was ordered" : "the order was not cancelled";
     if (choice === "reject") return JSON.stringify({ declined: "rejected", note: `The student declined; ${what}.` });
-    if (choice !== "approve") return JSON.stringify({ declined: "change_requested", note: `The student wants changes first; ${what}.` });
+    if (choice !== "approve")
+      return JSON.stringify({ declined: "change_requested", note: `The student wants changes first; ${what}.` });
     if (name === "cancel_order") {
       const order = this.orders.find((o) => o.id === args.orderId);
       if (!order) return JSON.stringify({ error: { code: "not_found", message: "order not found" } });
       order.status = "CANCELLED";
       return JSON.stringify({ orderId: order.id, status: "CANCELLED", refund: formatCents(order.totalCents) });
     }
-    if (!this.lines.length) return JSON.stringify({ error: { code: "cart_empty", message: "cart is empty; add items first" } });
+    if (!this.lines.length)
+      return JSON.stringify({ error: { code: "cart_empty", message: "cart is empty; add items first" } });
     const first = this.lines[0]!;
-    const order = this.addOrder("CONFIRMED", this.cartRestaurant!.slug, this.items.find((i) => i.id === first.itemId)!.name);
+    const order = this.addOrder(
+      "CONFIRMED",
+      this.cartRestaurant!.slug,
+      this.items.find((i) => i.id === first.itemId)!.name,
+    );
     if (this.payment === "declined") {
       order.status = "PAYMENT_FAILED";
-      return JSON.stringify({ error: { code: "payment_declined", message: "payment declined: insufficient funds; nothing was charged and the cart is kept, so the student can try another card", orderId: order.id } });
+      return JSON.stringify({
+        error: {
+          code: "payment_declined",
+          message:
+            "payment declined: insufficient funds; nothing was charged and the cart is kept, so the student can try another card",
+          orderId: order.id,
+        },
+      });
     }
     order.totalCents = this.cart().totalCents;
     this.lines = [];
     this.cartRestaurant = null;
-    return JSON.stringify({ orderId: order.id, status: "CONFIRMED", total: formatCents(order.totalCents), placed: "2026-11-23T04:00:00Z", eta: "2026-11-23T04:40:00Z" });
+    return JSON.stringify({
+      orderId: order.id,
+      status: "CONFIRMED",
+      total: formatCents(order.totalCents),
+      placed: "2026-11-23T04:00:00Z",
+      eta: "2026-11-23T04:40:00Z",
+    });
   }
 }
 
@@ -392,7 +490,9 @@ export class Chat {
       for (const tc of ai.tool_calls) {
         calls.push({ name: tc.name, args: tc.args });
         const guarded = tc.name === "place_order" || tc.name === "cancel_order";
-        const content = guarded ? this.campus.confirm(tc.name, tc.args, this.confirmation) : this.campus.run(tc.name, tc.args);
+        const content = guarded
+          ? this.campus.confirm(tc.name, tc.args, this.confirmation)
+          : this.campus.run(tc.name, tc.args);
         this.messages.push(new ToolMessage({ tool_call_id: tc.id!, name: tc.name, content }));
         if (guarded && typeof this.confirmation === "object") change = this.confirmation.change;
       }

@@ -11,13 +11,24 @@ import { Campus } from "./campus.ts";
 
 /** The graph with the offline model over the fake campus's tools, checkpointed in PostgreSQL. */
 function graphOver(campus: Campus, checkpointer: PostgresSaver) {
-  const fake = (name: string, schema: z.ZodObject) => tool(async (args: Record<string, unknown>) => JSON.parse(campus.run(name, args)) as unknown, { name, description: name, schema });
-  const unused = { summarize: async () => ({ error: { code: "failed" as const, message: "unused" } }), execute: async () => ({ error: { code: "failed" as const, message: "unused" } }) };
+  const fake = (name: string, schema: z.ZodObject) =>
+    tool(async (args: Record<string, unknown>) => JSON.parse(campus.run(name, args)) as unknown, {
+      name,
+      description: name,
+      schema,
+    });
+  const unused = {
+    summarize: async () => ({ error: { code: "failed" as const, message: "unused" } }),
+    execute: async () => ({ error: { code: "failed" as const, message: "unused" } }),
+  };
   return buildAgentGraph({
     provider: modelProvider(new OfflineChatModel()),
     tools: [
       fake("search_restaurants", z.object({ q: z.string().optional() })),
-      fake("find_items", z.object({ q: z.string().optional(), restaurantId: z.string().optional(), tag: z.string().optional() })),
+      fake(
+        "find_items",
+        z.object({ q: z.string().optional(), restaurantId: z.string().optional(), tag: z.string().optional() }),
+      ),
       fake("view_cart", z.object({})),
       fake("add_to_cart", z.object({ itemId: z.string(), quantity: z.number(), notes: z.string().optional() })),
     ],
@@ -66,7 +77,15 @@ describe("the dialogue state lives in the graph's checkpoint", () => {
     const lassi = campus.item("spice-route", "Mango Lassi");
     const chai = campus.item("spice-route", "Masala Chai");
     const human = new HumanMessage({ content: "what drinks does spice route have", id: "h1" });
-    const list = JSON.stringify({ items: [lassi, chai].map((i) => ({ itemId: i.id, name: i.name, price: "HK$20.00", restaurant: "Spice Route", restaurantId: i.restaurantId })) });
+    const list = JSON.stringify({
+      items: [lassi, chai].map((i) => ({
+        itemId: i.id,
+        name: i.name,
+        price: "HK$20.00",
+        restaurant: "Spice Route",
+        restaurantId: i.restaurantId,
+      })),
+    });
     const messages = [
       human,
       new AIMessage({ content: "", tool_calls: [{ id: "c1", name: "find_items", args: { q: "drinks" } }] }),

@@ -11,7 +11,8 @@ function start(campus = new Campus()) {
   return { campus, chat: new Chat(new OfflineChatModel(), campus) };
 }
 const names = (calls: { name: string }[]) => calls.map((c) => c.name);
-const lines = (campus: Campus) => campus.lines.map((l) => `${l.quantity}× ${campus.items.find((i) => i.id === l.itemId)!.name}`);
+const lines = (campus: Campus) =>
+  campus.lines.map((l) => `${l.quantity}× ${campus.items.find((i) => i.id === l.itemId)!.name}`);
 
 describe("understanding: quantities and chat spelling", () => {
   it.each([
@@ -43,13 +44,16 @@ describe("understanding: quantities and chat spelling", () => {
     expect(turn.reply).toMatch(/how many/i);
   });
 
-  it.each(["twenty-one mango lassis from spice route", "order 50 mango lassis"])("says the cart's limit for %j instead of adding another number", async (text) => {
-    const { campus, chat } = start();
-    const turn = await chat.say(text);
-    expect(names(turn.calls)).not.toContain("add_to_cart");
-    expect(campus.lines).toEqual([]);
-    expect(turn.reply).toContain(`at most ${CART_QUANTITY_MAX}`);
-  });
+  it.each(["twenty-one mango lassis from spice route", "order 50 mango lassis"])(
+    "says the cart's limit for %j instead of adding another number",
+    async (text) => {
+      const { campus, chat } = start();
+      const turn = await chat.say(text);
+      expect(names(turn.calls)).not.toContain("add_to_cart");
+      expect(campus.lines).toEqual([]);
+      expect(turn.reply).toContain(`at most ${CART_QUANTITY_MAX}`);
+    },
+  );
 
   it("reads misspelled commands: 'chekout', 'shwo menu', 'remvoe'", async () => {
     const { campus, chat } = start();
@@ -179,12 +183,15 @@ describe("policy", () => {
     expect(turn.reply).toMatch(/didn't understand/i);
   });
 
-  it.each(["what did user 12345 order today", "show me my roommate's order"])("refuses other students' data: %j", async (text) => {
-    const { chat } = start();
-    const turn = await chat.say(text);
-    expect(turn.calls).toEqual([]);
-    expect(turn.reply).toMatch(/your own/i);
-  });
+  it.each(["what did user 12345 order today", "show me my roommate's order"])(
+    "refuses other students' data: %j",
+    async (text) => {
+      const { chat } = start();
+      const turn = await chat.say(text);
+      expect(turn.calls).toEqual([]);
+      expect(turn.reply).toMatch(/your own/i);
+    },
+  );
 
   it.each(["where's my food", "is it coming??", "has my food left yet?"])("looks the order up for %j", async (text) => {
     const { campus, chat } = start();

@@ -89,7 +89,9 @@ export function createApiClient(opts: ApiClientOptions) {
    * new cookie) has arrived, so the next tab sends the new cookie.
    */
   const acrossTabs = <T>(fn: () => Promise<T>): Promise<T> =>
-    globalThis.navigator?.locks ? (globalThis.navigator.locks.request("ustbites.session.refresh", fn) as Promise<T>) : fn();
+    globalThis.navigator?.locks
+      ? (globalThis.navigator.locks.request("ustbites.session.refresh", fn) as Promise<T>)
+      : fn();
 
   /** The CSRF header a request authenticated by the refresh cookie must carry. */
   async function csrfHeader(): Promise<Record<string, string>> {
@@ -101,7 +103,10 @@ export function createApiClient(opts: ApiClientOptions) {
   function refresh(): Promise<RefreshOutcome> {
     refreshing ??= acrossTabs(async (): Promise<RefreshOutcome> => {
       try {
-        const response = await doFetch(url(base, "user", "/auth/refresh"), { method: "POST", headers: await csrfHeader() });
+        const response = await doFetch(url(base, "user", "/auth/refresh"), {
+          method: "POST",
+          headers: await csrfHeader(),
+        });
         if (response.status === 401) return "rejected";
         if (!response.ok) return "unavailable";
         const parsed = AuthResponse.safeParse(await response.json());
@@ -170,10 +175,19 @@ export function createApiClient(opts: ApiClientOptions) {
     return first;
   }
 
-  function init(method: string, body: unknown, headers: Record<string, string> | undefined, signal: AbortSignal | undefined): RequestInit {
+  function init(
+    method: string,
+    body: unknown,
+    headers: Record<string, string> | undefined,
+    signal: AbortSignal | undefined,
+  ): RequestInit {
     return {
       method,
-      headers: { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      headers: {
+        accept: "application/json",
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
     };
@@ -186,19 +200,34 @@ export function createApiClient(opts: ApiClientOptions) {
       init(method, options.body, options.headers, options.signal),
       options.auth ?? true,
     );
-    if (!response.ok) throw new ApiError(response.status, await problemOf(response), `${method} ${options.path} failed (${response.status})`);
+    if (!response.ok)
+      throw new ApiError(
+        response.status,
+        await problemOf(response),
+        `${method} ${options.path} failed (${response.status})`,
+      );
     if (!options.schema) return undefined as z.output<S>;
     return options.schema.parse(await response.json());
   }
 
   /** A POST whose answer is a stream (the agent's SSE); the caller reads the body. */
-  async function stream(options: { service: ServiceName; path: string; body: unknown; signal?: AbortSignal | undefined }): Promise<Response> {
+  async function stream(options: {
+    service: ServiceName;
+    path: string;
+    body: unknown;
+    signal?: AbortSignal | undefined;
+  }): Promise<Response> {
     const response = await send(
       url(base, options.service, options.path),
       init("POST", options.body, { accept: "text/event-stream" }, options.signal),
       true,
     );
-    if (!response.ok) throw new ApiError(response.status, await problemOf(response), `POST ${options.path} failed (${response.status})`);
+    if (!response.ok)
+      throw new ApiError(
+        response.status,
+        await problemOf(response),
+        `POST ${options.path} failed (${response.status})`,
+      );
     return response;
   }
 

@@ -1,4 +1,10 @@
-import type { AddCartItemBody, Cart, ItemSearchQuery, RestaurantListQuery, UpdateCartItemBody } from "@ustbites/contracts";
+import type {
+  AddCartItemBody,
+  Cart,
+  ItemSearchQuery,
+  RestaurantListQuery,
+  UpdateCartItemBody,
+} from "@ustbites/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useApp } from "../app-context.tsx";
 
@@ -46,7 +52,12 @@ export function useOrder(id: string) {
 
 export function useDelivery(orderId: string, enabled: boolean) {
   const { endpoints } = useApp();
-  return useQuery({ queryKey: keys.delivery(orderId), queryFn: () => endpoints.deliveries.get(orderId), enabled, retry: false });
+  return useQuery({
+    queryKey: keys.delivery(orderId),
+    queryFn: () => endpoints.deliveries.get(orderId),
+    enabled,
+    retry: false,
+  });
 }
 
 export function useThreads(enabled = true) {
@@ -73,7 +84,9 @@ export function useAddToCart() {
 
 export function useUpdateCartLine() {
   const { endpoints } = useApp();
-  return useCartMutation(({ lineId, body }: { lineId: string; body: UpdateCartItemBody }) => endpoints.cart.update(lineId, body));
+  return useCartMutation(({ lineId, body }: { lineId: string; body: UpdateCartItemBody }) =>
+    endpoints.cart.update(lineId, body),
+  );
 }
 
 export function useRemoveCartLine() {
@@ -92,6 +105,8 @@ export function useClearCart() {
 /** After an agent turn: tools may have changed the cart, placed or cancelled an order, or started a thread. */
 export function refreshAfterAgentTurn(client: QueryClient, toolNames: string[]) {
   void client.invalidateQueries({ queryKey: keys.threads });
-  if (toolNames.some((name) => /cart/.test(name) || name === "place_order")) void client.invalidateQueries({ queryKey: keys.cart });
-  if (toolNames.some((name) => name === "place_order" || name === "cancel_order")) void client.invalidateQueries({ queryKey: keys.orders });
+  if (toolNames.some((name) => /cart/.test(name) || name === "place_order"))
+    void client.invalidateQueries({ queryKey: keys.cart });
+  if (toolNames.some((name) => name === "place_order" || name === "cancel_order"))
+    void client.invalidateQueries({ queryKey: keys.orders });
 }

@@ -11,7 +11,10 @@ export interface Session {
 }
 
 /** What the app keeps of a sign-in, registration or refresh answer. */
-export const sessionOf = (answer: AuthResponse): Session => ({ user: answer.user, accessToken: answer.tokens.accessToken });
+export const sessionOf = (answer: AuthResponse): Session => ({
+  user: answer.user,
+  accessToken: answer.tokens.accessToken,
+});
 
 export interface SessionStore {
   get(): Session | null;
@@ -33,10 +36,13 @@ const CHANNEL = "ustbites.session";
  * sign-out is announced to the other tabs (BroadcastChannel carries no token), so a tab never goes on
  * as a student who signed out elsewhere.
  */
-export function createSessionStore(opts: { restoring?: boolean; channel?: BroadcastChannel | null } = {}): SessionStore {
+export function createSessionStore(
+  opts: { restoring?: boolean; channel?: BroadcastChannel | null } = {},
+): SessionStore {
   const listeners = new Set<() => void>();
   const tabListeners = new Set<(change: TabChange) => void>();
-  const channel = opts.channel === undefined ? (globalThis.BroadcastChannel ? new BroadcastChannel(CHANNEL) : null) : opts.channel;
+  const channel =
+    opts.channel === undefined ? (globalThis.BroadcastChannel ? new BroadcastChannel(CHANNEL) : null) : opts.channel;
   let current: Session | null = null;
   let restoring = opts.restoring ?? false;
 
@@ -58,7 +64,8 @@ export function createSessionStore(opts: { restoring?: boolean; channel?: Broadc
     restoring: () => restoring,
     set: (session) => {
       // A refresh keeps the user: only a sign-in (or a switch of account) is news to the other tabs.
-      if (write(session) !== session.user.id) channel?.postMessage({ type: "signed-in", userId: session.user.id } satisfies TabChange);
+      if (write(session) !== session.user.id)
+        channel?.postMessage({ type: "signed-in", userId: session.user.id } satisfies TabChange);
     },
     clear: () => {
       if (write(null) !== undefined) channel?.postMessage({ type: "signed-out" } satisfies TabChange);

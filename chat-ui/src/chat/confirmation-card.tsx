@@ -16,7 +16,15 @@ const ANSWERS: Record<ConfirmationDecision, { label: string; tone: "green" | "re
  * until the student answers here: Approve resumes the graph with the card entered below, Change with
  * what to change, Cancel with a refusal. Once answered it stays as a record of what was agreed.
  */
-export function ConfirmationCard({ confirmation, answer, waiting }: { confirmation: OrderConfirmation; answer: ConfirmationDecision | undefined; waiting: boolean }) {
+export function ConfirmationCard({
+  confirmation,
+  answer,
+  waiting,
+}: {
+  confirmation: OrderConfirmation;
+  answer: ConfirmationDecision | undefined;
+  waiting: boolean;
+}) {
   const controller = useChatController();
   const { running } = useChatState();
   const card = useCardForm();
@@ -77,7 +85,12 @@ export function ConfirmationCard({ confirmation, answer, waiting }: { confirmati
             <Button onClick={approve} disabled={running}>
               {placing ? `Approve · ${formatCents(confirmation.totalCents)}` : "Yes, cancel it"}
             </Button>
-            <Button variant="secondary" onClick={() => setChanging((c) => !c)} disabled={running} aria-expanded={changing}>
+            <Button
+              variant="secondary"
+              onClick={() => setChanging((c) => !c)}
+              disabled={running}
+              aria-expanded={changing}
+            >
               Change
             </Button>
             <Button variant="danger" onClick={() => void controller.resume("reject")} disabled={running}>

@@ -15,7 +15,11 @@ export function ChatControllerProvider({ children }: { children: ReactNode }) {
     createChatController({
       api,
       endpoints,
-      onTurnEnd: (events) => refreshAfterAgentTurn(queryClient, events.flatMap((e) => (e.type === "tool_result" || e.type === "tool_call" ? [e.name] : []))),
+      onTurnEnd: (events) =>
+        refreshAfterAgentTurn(
+          queryClient,
+          events.flatMap((e) => (e.type === "tool_result" || e.type === "tool_call" ? [e.name] : [])),
+        ),
     }),
   );
   return <ChatContext.Provider value={controller}>{children}</ChatContext.Provider>;

@@ -94,7 +94,12 @@ export function createChatController(opts: ChatControllerOptions) {
     set(startTurn(answerPending(state, decision), options.message ? userMessage(options.message) : null, assistant));
     await run(
       "/chat/resume",
-      { threadId, decision, ...(options.message ? { message: options.message } : {}), ...(options.payment ? { payment: options.payment } : {}) },
+      {
+        threadId,
+        decision,
+        ...(options.message ? { message: options.message } : {}),
+        ...(options.payment ? { payment: options.payment } : {}),
+      },
       assistant.id,
     );
   }

@@ -1,4 +1,9 @@
-import { useExternalStoreRuntime, type AppendMessage, type ThreadMessageLike, type ToolCallMessagePart } from "@assistant-ui/react";
+import {
+  useExternalStoreRuntime,
+  type AppendMessage,
+  type ThreadMessageLike,
+  type ToolCallMessagePart,
+} from "@assistant-ui/react";
 import { useSyncExternalStore } from "react";
 import type { ChatController } from "./controller.ts";
 import type { ChatMessage, ToolPart } from "./state.ts";
@@ -38,7 +43,9 @@ export function convertMessage(message: ChatMessage): ThreadMessageLike {
       args: part.args as ToolCallMessagePart["args"],
       argsText: JSON.stringify(part.args),
       ...(part.result !== undefined ? { result: part.result, isError: part.isError ?? false } : {}),
-      ...(part.confirmation ? { artifact: { confirmation: part.confirmation, answer: part.answer } satisfies GuardedArtifact } : {}),
+      ...(part.confirmation
+        ? { artifact: { confirmation: part.confirmation, answer: part.answer } satisfies GuardedArtifact }
+        : {}),
       ...(waiting ? { interrupt: { type: "human" as const, payload: part.confirmation } } : {}),
     };
   });

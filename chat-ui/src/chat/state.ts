@@ -1,4 +1,11 @@
-import { isGuardedTool, type AgentStreamEvent, type ConfirmationDecision, type OrderConfirmation, type ThreadDetail, type TurnErrorCode } from "@ustbites/contracts";
+import {
+  isGuardedTool,
+  type AgentStreamEvent,
+  type ConfirmationDecision,
+  type OrderConfirmation,
+  type ThreadDetail,
+  type TurnErrorCode,
+} from "@ustbites/contracts";
 
 export interface TextPart {
   type: "text";
@@ -60,19 +67,34 @@ export const userMessage = (text: string): ChatMessage => ({
   createdAt: new Date(),
 });
 
-export const assistantMessage = (): ChatMessage => ({ id: newId("assistant"), role: "assistant", parts: [], status: "running", createdAt: new Date() });
+export const assistantMessage = (): ChatMessage => ({
+  id: newId("assistant"),
+  role: "assistant",
+  parts: [],
+  status: "running",
+  createdAt: new Date(),
+});
 
 function updateMessage(state: ChatState, id: string, update: (message: ChatMessage) => ChatMessage): ChatState {
   return { ...state, messages: state.messages.map((message) => (message.id === id ? update(message) : message)) };
 }
 
 /** Applies `update` to the tool-call part with this id, wherever it is (a resumed call lives in an earlier message). */
-function updateToolPart(state: ChatState, toolCallId: string, update: (part: ToolPart) => ToolPart): { state: ChatState; found: boolean } {
+function updateToolPart(
+  state: ChatState,
+  toolCallId: string,
+  update: (part: ToolPart) => ToolPart,
+): { state: ChatState; found: boolean } {
   let found = false;
   const messages = state.messages.map((message) => {
     if (!message.parts.some((part) => part.type === "tool-call" && part.toolCallId === toolCallId)) return message;
     found = true;
-    return { ...message, parts: message.parts.map((part) => (part.type === "tool-call" && part.toolCallId === toolCallId ? update(part) : part)) };
+    return {
+      ...message,
+      parts: message.parts.map((part) =>
+        part.type === "tool-call" && part.toolCallId === toolCallId ? update(part) : part,
+      ),
+    };
   });
   return { state: found ? { ...state, messages } : state, found };
 }
@@ -83,7 +105,13 @@ function openGuardedCall(messages: ChatMessage[]): ToolPart | undefined {
     const parts = messages[i]!.parts;
     for (let j = parts.length - 1; j >= 0; j--) {
       const part = parts[j]!;
-      if (part.type === "tool-call" && isGuardedTool(part.toolName) && part.result === undefined && part.answer === undefined) return part;
+      if (
+        part.type === "tool-call" &&
+        isGuardedTool(part.toolName) &&
+        part.result === undefined &&
+        part.answer === undefined
+      )
+        return part;
     }
   }
   return undefined;
@@ -113,14 +141,16 @@ export function applyEvent(state: ChatState, assistantId: string, event: AgentSt
     case "token":
       return updateMessage(state, assistantId, (message) => {
         const last = message.parts.at(-1);
-        if (last?.type === "text") return { ...message, parts: [...message.parts.slice(0, -1), { type: "text", text: last.text + event.text }] };
+        if (last?.type === "text")
+          return { ...message, parts: [...message.parts.slice(0, -1), { type: "text", text: last.text + event.text }] };
         return { ...message, parts: [...message.parts, { type: "text", text: event.text }] };
       });
     case "message":
       // The complete reply: authoritative over the tokens streamed for it.
       return updateMessage(state, assistantId, (message) => {
         const last = message.parts.at(-1);
-        if (last?.type === "text") return { ...message, parts: [...message.parts.slice(0, -1), { type: "text", text: event.content }] };
+        if (last?.type === "text")
+          return { ...message, parts: [...message.parts.slice(0, -1), { type: "text", text: event.content }] };
         return { ...message, parts: [...message.parts, { type: "text", text: event.content }] };
       });
     case "tool_call": {
@@ -132,11 +162,25 @@ export function applyEvent(state: ChatState, assistantId: string, event: AgentSt
       }));
     }
     case "tool_result": {
-      const updated = updateToolPart(state, event.id, (part) => ({ ...part, result: event.result, isError: !event.ok }));
+      const updated = updateToolPart(state, event.id, (part) => ({
+        ...part,
+        result: event.result,
+        isError: !event.ok,
+      }));
       if (updated.found) return updated.state;
       return updateMessage(state, assistantId, (message) => ({
         ...message,
-        parts: [...message.parts, { type: "tool-call", toolCallId: event.id, toolName: event.name, args: {}, result: event.result, isError: !event.ok }],
+        parts: [
+          ...message.parts,
+          {
+            type: "tool-call",
+            toolCallId: event.id,
+            toolName: event.name,
+            args: {},
+            result: event.result,
+            isError: !event.ok,
+          },
+        ],
       }));
     }
     case "interrupt": {
@@ -145,13 +189,21 @@ export function applyEvent(state: ChatState, assistantId: string, event: AgentSt
     }
     case "done":
       return {
-        ...updateMessage(state, assistantId, (message) => ({ ...message, status: message.status === "running" ? "complete" : message.status })),
+        ...updateMessage(state, assistantId, (message) => ({
+          ...message,
+          status: message.status === "running" ? "complete" : message.status,
+        })),
         threadId: event.threadId,
         running: false,
       };
     case "error":
       return {
-        ...updateMessage(state, assistantId, (message) => ({ ...message, status: "error", error: event.message, ...(event.code ? { errorCode: event.code } : {}) })),
+        ...updateMessage(state, assistantId, (message) => ({
+          ...message,
+          status: "error",
+          error: event.message,
+          ...(event.code ? { errorCode: event.code } : {}),
+        })),
         running: false,
       };
   }
@@ -170,11 +222,17 @@ export function answerPending(state: ChatState, decision: ConfirmationDecision):
 }
 
 /** Ends a turn that did not finish on its own: stopped by the student, or broken off by an error. */
-export function endTurn(state: ChatState, assistantId: string, outcome: { cancelled: true } | { error: string }): ChatState {
+export function endTurn(
+  state: ChatState,
+  assistantId: string,
+  outcome: { cancelled: true } | { error: string },
+): ChatState {
   return {
     ...updateMessage(state, assistantId, (message) => {
       if (message.status !== "running") return message;
-      return "error" in outcome ? { ...message, status: "error", error: outcome.error } : { ...message, status: "cancelled" };
+      return "error" in outcome
+        ? { ...message, status: "error", error: outcome.error }
+        : { ...message, status: "cancelled" };
     }),
     running: false,
   };
@@ -192,7 +250,13 @@ export function fromThreadDetail(detail: ThreadDetail): ChatState {
     const at = new Date(entry.at);
     if (entry.role === "user") {
       current = null;
-      messages.push({ id: newId("user"), role: "user", parts: [{ type: "text", text: entry.content }], status: "complete", createdAt: at });
+      messages.push({
+        id: newId("user"),
+        role: "user",
+        parts: [{ type: "text", text: entry.content }],
+        status: "complete",
+        createdAt: at,
+      });
       continue;
     }
     if (!current) {

@@ -28,7 +28,12 @@ const Thinking: EmptyMessagePartComponent = ({ status }) => {
   return (
     <p className="flex h-6 items-center gap-1" role="status" aria-label="The assistant is thinking">
       {[0, 1, 2].map((i) => (
-        <span key={i} aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-stone-500" style={{ animationDelay: `${i * 150}ms` }} />
+        <span
+          key={i}
+          aria-hidden="true"
+          className="size-1.5 animate-pulse rounded-full bg-stone-500"
+          style={{ animationDelay: `${i * 150}ms` }}
+        />
       ))}
     </p>
   );
@@ -65,17 +70,26 @@ function AssistantMessage() {
         <span className="sr-only">Assistant: </span>
         <MessagePrimitive.Parts components={PART_COMPONENTS} />
         <MessagePrimitive.Error>
-          <ErrorPrimitive.Root role="alert" className="mt-1 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+          <ErrorPrimitive.Root
+            role="alert"
+            className="mt-1 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
+          >
             <ErrorPrimitive.Message />
             <ClassicAppLink />
           </ErrorPrimitive.Root>
         </MessagePrimitive.Error>
       </div>
       <ActionBarPrimitive.Root hideWhenRunning autohide="not-last" className="mt-1 flex gap-1 text-stone-600">
-        <ActionBarPrimitive.Copy className="grid size-9 place-items-center rounded-lg hover:bg-stone-200" aria-label="Copy reply">
+        <ActionBarPrimitive.Copy
+          className="grid size-9 place-items-center rounded-lg hover:bg-stone-200"
+          aria-label="Copy reply"
+        >
           <Copy aria-hidden="true" className="size-4" />
         </ActionBarPrimitive.Copy>
-        <ActionBarPrimitive.Reload className="grid size-9 place-items-center rounded-lg hover:bg-stone-200" aria-label="Ask again">
+        <ActionBarPrimitive.Reload
+          className="grid size-9 place-items-center rounded-lg hover:bg-stone-200"
+          aria-label="Ask again"
+        >
           <RefreshCw aria-hidden="true" className="size-4" />
         </ActionBarPrimitive.Reload>
       </ActionBarPrimitive.Root>
@@ -87,7 +101,9 @@ function Welcome() {
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col items-center gap-4 px-2 pt-10 pb-4 text-center sm:pt-16">
       <h1 className="text-2xl font-semibold tracking-tight">What would you like to eat?</h1>
-      <p className="text-stone-700">Ask for a dish, a restaurant or a budget. I fill your cart, and nothing is ordered until you approve.</p>
+      <p className="text-stone-700">
+        Ask for a dish, a restaurant or a budget. I fill your cart, and nothing is ordered until you approve.
+      </p>
       <div className="grid w-full gap-2 sm:grid-cols-2">
         {SUGGESTIONS.map((s) => (
           <ThreadPrimitive.Suggestion
@@ -117,12 +133,18 @@ function Composer() {
         className="max-h-40 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base outline-none placeholder:text-stone-500"
       />
       <AuiIf condition={(s) => !s.thread.isRunning}>
-        <ComposerPrimitive.Send className="grid size-10 shrink-0 place-items-center rounded-xl bg-brand-700 text-white disabled:bg-stone-300 disabled:text-stone-600" aria-label="Send">
+        <ComposerPrimitive.Send
+          className="grid size-10 shrink-0 place-items-center rounded-xl bg-brand-700 text-white disabled:bg-stone-300 disabled:text-stone-600"
+          aria-label="Send"
+        >
           <ArrowUp aria-hidden="true" className="size-5" />
         </ComposerPrimitive.Send>
       </AuiIf>
       <AuiIf condition={(s) => s.thread.isRunning}>
-        <ComposerPrimitive.Cancel className="grid size-10 shrink-0 place-items-center rounded-xl bg-stone-800 text-white" aria-label="Stop">
+        <ComposerPrimitive.Cancel
+          className="grid size-10 shrink-0 place-items-center rounded-xl bg-stone-800 text-white"
+          aria-label="Stop"
+        >
           <Square aria-hidden="true" className="size-4 fill-current" />
         </ComposerPrimitive.Cancel>
       </AuiIf>
@@ -134,12 +156,17 @@ function Composer() {
 export function Thread() {
   return (
     <ThreadPrimitive.Root className="flex h-full min-h-0 flex-col">
-      <ThreadPrimitive.Viewport className="relative flex min-h-0 flex-1 flex-col overflow-y-auto px-3 sm:px-6" aria-label="Conversation">
+      <ThreadPrimitive.Viewport
+        className="relative flex min-h-0 flex-1 flex-col overflow-y-auto px-3 sm:px-6"
+        aria-label="Conversation"
+      >
         <AuiIf condition={(s) => s.thread.isEmpty}>
           <Welcome />
         </AuiIf>
         <div className="mx-auto w-full max-w-3xl pt-3" role="log" aria-live="polite" aria-relevant="additions">
-          <ThreadPrimitive.Messages>{({ message }) => (message.role === "user" ? <UserMessage /> : <AssistantMessage />)}</ThreadPrimitive.Messages>
+          <ThreadPrimitive.Messages>
+            {({ message }) => (message.role === "user" ? <UserMessage /> : <AssistantMessage />)}
+          </ThreadPrimitive.Messages>
         </div>
         <ThreadPrimitive.ViewportFooter className="sticky bottom-0 mt-auto bg-gradient-to-t from-stone-50 via-stone-50 to-transparent pt-4 pb-3">
           <div className="relative">

@@ -43,12 +43,23 @@ function Working({ toolName }: { toolName: string }) {
 function ToolError({ toolName, result }: { toolName: string; result: unknown }) {
   const read = readToolResult(toolName as ToolName, result);
   const message = read && !read.ok ? read.error.message : "That did not work.";
-  return <p className="my-1 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">{message.charAt(0).toUpperCase() + message.slice(1)}</p>;
+  return (
+    <p className="my-1 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      {message.charAt(0).toUpperCase() + message.slice(1)}
+    </p>
+  );
 }
 
 /** The card for a call: working, failed, or the tool's typed result (nothing for a result outside the contract). */
-function resultOrStatus<N extends ToolName>(props: ToolCallMessagePartProps, name: N, render: (result: ToolSuccess<N>) => React.ReactNode) {
-  if (props.result === undefined) return props.status.type === "running" || props.status.type === "requires-action" ? <Working toolName={props.toolName} /> : null;
+function resultOrStatus<N extends ToolName>(
+  props: ToolCallMessagePartProps,
+  name: N,
+  render: (result: ToolSuccess<N>) => React.ReactNode,
+) {
+  if (props.result === undefined)
+    return props.status.type === "running" || props.status.type === "requires-action" ? (
+      <Working toolName={props.toolName} />
+    ) : null;
   if (props.isError) return <ToolError toolName={props.toolName} result={props.result} />;
   const read = readToolResult(name, props.result);
   return read?.ok ? render(read.value) : null;
@@ -62,7 +73,10 @@ function RestaurantResults(props: ToolCallMessagePartProps) {
         {restaurants.map((r) => (
           <li key={r.restaurantId}>
             <Card>
-              <Link to={`/restaurants/${r.restaurantId}`} className="flex flex-col gap-1 rounded-xl p-3 hover:bg-stone-50">
+              <Link
+                to={`/restaurants/${r.restaurantId}`}
+                className="flex flex-col gap-1 rounded-xl p-3 hover:bg-stone-50"
+              >
                 <span className="flex items-center justify-between gap-2">
                   <span className="flex items-center gap-1.5 font-semibold">
                     <Store aria-hidden="true" className="size-4 text-brand-700" />
@@ -211,7 +225,10 @@ export function TrackingCard({ orderId }: { orderId: string }) {
   return (
     <Card className="my-2 p-3" aria-label="Order tracking" data-testid="tracking-card">
       <StatusTimeline timeline={timeline} compact />
-      <Link to={`/orders/${orderId}`} className="mt-2 inline-flex min-h-9 items-center text-sm font-medium text-brand-700 underline">
+      <Link
+        to={`/orders/${orderId}`}
+        className="mt-2 inline-flex min-h-9 items-center text-sm font-medium text-brand-700 underline"
+      >
         Open order {shortOrderId(orderId)}
       </Link>
     </Card>
@@ -222,23 +239,38 @@ export function TrackingCard({ orderId }: { orderId: string }) {
 function GuardedCall(props: ToolCallMessagePartProps) {
   const artifact = (props.artifact ?? {}) as GuardedArtifact;
   const confirmation = artifact.confirmation;
-  const read = props.result === undefined || props.isError ? null : readToolResult(props.toolName === "cancel_order" ? "cancel_order" : "place_order", props.result);
+  const read =
+    props.result === undefined || props.isError
+      ? null
+      : readToolResult(props.toolName === "cancel_order" ? "cancel_order" : "place_order", props.result);
   const outcome = read?.ok ? read.value : null;
   const declined = outcome && "declined" in outcome ? outcome : null;
   const acted = outcome && "orderId" in outcome ? outcome : null;
   return (
     <div className="my-2">
-      {confirmation ? <ConfirmationCard confirmation={confirmation} answer={artifact.answer} waiting={props.interrupt !== undefined} /> : null}
+      {confirmation ? (
+        <ConfirmationCard
+          confirmation={confirmation}
+          answer={artifact.answer}
+          waiting={props.interrupt !== undefined}
+        />
+      ) : null}
       {props.result === undefined && !confirmation ? <Working toolName={props.toolName} /> : null}
-      {props.result !== undefined && props.isError ? <ToolError toolName={props.toolName} result={props.result} /> : null}
+      {props.result !== undefined && props.isError ? (
+        <ToolError toolName={props.toolName} result={props.result} />
+      ) : null}
       {acted && props.toolName === "place_order" ? (
         <>
-          <p className="mt-2 text-sm font-medium text-green-800">Order placed{"total" in acted ? ` · ${acted.total}` : ""}</p>
+          <p className="mt-2 text-sm font-medium text-green-800">
+            Order placed{"total" in acted ? ` · ${acted.total}` : ""}
+          </p>
           <TrackingCard orderId={acted.orderId} />
         </>
       ) : null}
       {acted && props.toolName === "cancel_order" ? (
-        <p className="mt-1 text-sm font-medium text-stone-800">Order cancelled{"refund" in acted && acted.refund ? ` · refund ${acted.refund}` : ""}.</p>
+        <p className="mt-1 text-sm font-medium text-stone-800">
+          Order cancelled{"refund" in acted && acted.refund ? ` · refund ${acted.refund}` : ""}.
+        </p>
       ) : null}
       {declined && !confirmation ? <p className="mt-1 text-sm text-stone-700">{declined.note}</p> : null}
     </div>
@@ -252,7 +284,10 @@ function OrdersResult(props: ToolCallMessagePartProps) {
       <ul aria-label="Your orders" className="my-2 flex flex-col gap-1">
         {orders.map((o) => (
           <li key={o.orderId}>
-            <Link to={`/orders/${o.orderId}`} className="flex flex-wrap items-center gap-x-2 rounded-lg bg-white px-3 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50">
+            <Link
+              to={`/orders/${o.orderId}`}
+              className="flex flex-wrap items-center gap-x-2 rounded-lg bg-white px-3 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50"
+            >
               <span className="font-medium">{o.restaurant}</span>
               <Badge>{o.status}</Badge>
               <span className="text-stone-700">{o.items}</span>
@@ -299,4 +334,3 @@ export const TOOL_UIS: Record<string, ToolCallMessagePartComponent> = {
   get_order_status: OrderStatusResult,
   track_delivery: DeliveryResult,
 };
-

@@ -17,7 +17,12 @@ export interface CardFormValues {
 
 const nextYears = (n: number) => String((new Date().getUTCFullYear() + n) % 100).padStart(2, "0");
 const EMPTY: CardFormValues = { number: "", expiry: "", cvc: "", holderName: "" };
-const TEST: CardFormValues = { number: TEST_CARDS.success.replace(/(\d{4})(?=\d)/g, "$1 "), expiry: `12/${nextYears(3)}`, cvc: "123", holderName: "" };
+const TEST: CardFormValues = {
+  number: TEST_CARDS.success.replace(/(\d{4})(?=\d)/g, "$1 "),
+  expiry: `12/${nextYears(3)}`,
+  cvc: "123",
+  holderName: "",
+};
 
 /** "MM/YY" → month and four-digit year; NaN when it does not read as a date. */
 function parseExpiry(expiry: string): { expMonth: number; expYear: number } {
@@ -53,7 +58,8 @@ export function useCardForm() {
     return null;
   }
 
-  const set = (key: keyof CardFormValues) => (event: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
+  const set = (key: keyof CardFormValues) => (event: React.ChangeEvent<HTMLInputElement>) =>
+    setValues((v) => ({ ...v, [key]: event.target.value }));
   return { values, errors, set, parse };
 }
 
@@ -63,7 +69,11 @@ export function CardFields({ form, idPrefix }: { form: CardForm; idPrefix: strin
   return (
     <fieldset className="flex flex-col gap-3">
       <legend className="mb-2 text-sm font-semibold">Payment card</legend>
-      {PREFILL ? <p className="-mt-1 text-xs text-stone-600">Payments are simulated; the test card {TEST_CARDS.success} always succeeds.</p> : null}
+      {PREFILL ? (
+        <p className="-mt-1 text-xs text-stone-600">
+          Payments are simulated; the test card {TEST_CARDS.success} always succeeds.
+        </p>
+      ) : null}
       <Field
         id={`${idPrefix}-number`}
         label="Card number"
@@ -84,7 +94,15 @@ export function CardFields({ form, idPrefix }: { form: CardForm; idPrefix: strin
           onChange={form.set("expiry")}
           error={form.errors.expiry}
         />
-        <Field id={`${idPrefix}-cvc`} label="CVC" inputMode="numeric" autoComplete="cc-csc" value={form.values.cvc} onChange={form.set("cvc")} error={form.errors.cvc} />
+        <Field
+          id={`${idPrefix}-cvc`}
+          label="CVC"
+          inputMode="numeric"
+          autoComplete="cc-csc"
+          value={form.values.cvc}
+          onChange={form.set("cvc")}
+          error={form.errors.cvc}
+        />
       </div>
       <Field
         id={`${idPrefix}-name`}

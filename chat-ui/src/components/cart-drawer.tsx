@@ -21,12 +21,18 @@ function LineEditor({ line }: { line: CartLine }) {
         <div>
           <p className="font-medium">{line.name}</p>
           <p className="text-sm text-stone-700">{formatCents(line.unitPriceCents)} each</p>
-          {!line.available ? <p className="text-sm font-medium text-red-700">Sold out: remove it to check out</p> : null}
+          {!line.available ? (
+            <p className="text-sm font-medium text-red-700">Sold out: remove it to check out</p>
+          ) : null}
         </div>
         <p className="font-medium tabular-nums">{formatCents(line.lineTotalCents)}</p>
       </div>
       <div className="flex items-center gap-2">
-        <div className="flex items-center rounded-lg ring-1 ring-stone-300" role="group" aria-label={`Quantity of ${line.name}`}>
+        <div
+          className="flex items-center rounded-lg ring-1 ring-stone-300"
+          role="group"
+          aria-label={`Quantity of ${line.name}`}
+        >
           <button
             type="button"
             className="grid size-10 place-items-center disabled:text-stone-400"
@@ -71,7 +77,9 @@ function LineEditor({ line }: { line: CartLine }) {
           className="min-h-10 rounded-lg border border-stone-300 px-3 text-base"
         />
       </label>
-      {update.error || remove.error ? <ErrorNotice error={update.error ?? remove.error} title="Could not change the cart" /> : null}
+      {update.error || remove.error ? (
+        <ErrorNotice error={update.error ?? remove.error} title="Could not change the cart" />
+      ) : null}
     </li>
   );
 }
@@ -102,16 +110,32 @@ export function CartDrawer({ open, onClose }: { open: boolean; onClose: () => vo
       <div className="flex h-full flex-col">
         <div className="flex items-center justify-between border-b border-stone-200 bg-white px-4 py-3">
           <h2 id="cart-title" className="text-lg font-semibold">
-            Your cart{data?.restaurantName ? <span className="font-normal text-stone-700"> · {data.restaurantName}</span> : null}
+            Your cart
+            {data?.restaurantName ? <span className="font-normal text-stone-700"> · {data.restaurantName}</span> : null}
           </h2>
-          <button type="button" onClick={onClose} className="grid size-10 place-items-center rounded-lg hover:bg-stone-100" aria-label="Close cart">
+          <button
+            type="button"
+            onClick={onClose}
+            className="grid size-10 place-items-center rounded-lg hover:bg-stone-100"
+            aria-label="Close cart"
+          >
             <X aria-hidden="true" className="size-5" />
           </button>
         </div>
         <div className="flex-1 overflow-y-auto px-4">
-          {cart.isPending ? <div className="py-6"><Spinner label="Loading your cart…" /></div> : null}
-          {cart.error ? <div className="py-4"><ErrorNotice error={cart.error} title="Could not load the cart" /></div> : null}
-          {data && data.lines.length === 0 ? <p className="py-8 text-center text-stone-700">Your cart is empty.</p> : null}
+          {cart.isPending ? (
+            <div className="py-6">
+              <Spinner label="Loading your cart…" />
+            </div>
+          ) : null}
+          {cart.error ? (
+            <div className="py-4">
+              <ErrorNotice error={cart.error} title="Could not load the cart" />
+            </div>
+          ) : null}
+          {data && data.lines.length === 0 ? (
+            <p className="py-8 text-center text-stone-700">Your cart is empty.</p>
+          ) : null}
           {data && data.lines.length > 0 ? (
             <ul aria-label="Cart items">
               {data.lines.map((line) => (

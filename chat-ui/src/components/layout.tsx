@@ -26,7 +26,10 @@ export function Layout() {
   return (
     <ChatControllerProvider key={session?.user.id}>
       <div className="flex h-dvh flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <header className="z-20 flex h-14 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-3 sm:px-5">
@@ -40,7 +43,10 @@ export function Layout() {
                 to={to}
                 end={end}
                 className={({ isActive }) =>
-                  cx("flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium", isActive ? "bg-brand-50 text-brand-800" : "text-stone-700 hover:bg-stone-100")
+                  cx(
+                    "flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium",
+                    isActive ? "bg-brand-50 text-brand-800" : "text-stone-700 hover:bg-stone-100",
+                  )
                 }
               >
                 <Icon aria-hidden="true" className="size-4" />
@@ -61,7 +67,10 @@ export function Layout() {
               <span className="sr-only">{`Cart, ${count} ${count === 1 ? "item" : "items"}`}</span>
               <span
                 aria-hidden="true"
-                className={cx("min-w-5 rounded-full px-1.5 text-center text-xs font-semibold", count > 0 ? "bg-brand-700 text-white" : "bg-stone-200 text-stone-700")}
+                className={cx(
+                  "min-w-5 rounded-full px-1.5 text-center text-xs font-semibold",
+                  count > 0 ? "bg-brand-700 text-white" : "bg-stone-200 text-stone-700",
+                )}
               >
                 {count}
               </span>
@@ -71,7 +80,9 @@ export function Layout() {
               className="flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium text-stone-800 hover:bg-stone-100"
             >
               <UserRound aria-hidden="true" className="size-4" />
-              <span className="sr-only lg:not-sr-only lg:max-w-40 lg:truncate">{session?.user.name ? `Account: ${session.user.name}` : "Account"}</span>
+              <span className="sr-only lg:not-sr-only lg:max-w-40 lg:truncate">
+                {session?.user.name ? `Account: ${session.user.name}` : "Account"}
+              </span>
             </Link>
             <button
               type="button"
@@ -92,13 +103,21 @@ export function Layout() {
             </div>
           )}
         </main>
-        <nav aria-label="Main" className="grid shrink-0 grid-cols-3 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden">
+        <nav
+          aria-label="Main"
+          className="grid shrink-0 grid-cols-3 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
+        >
           {NAV.map(({ to, label, icon: Icon, end }) => (
             <NavLink
               key={to}
               to={to}
               end={end}
-              className={({ isActive }) => cx("flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs font-medium", isActive ? "text-brand-700" : "text-stone-700")}
+              className={({ isActive }) =>
+                cx(
+                  "flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs font-medium",
+                  isActive ? "text-brand-700" : "text-stone-700",
+                )
+              }
             >
               <Icon aria-hidden="true" className="size-5" />
               {label}

@@ -46,7 +46,10 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
 export function Spinner({ label }: { label?: string }) {
   return (
     <span role={label ? "status" : undefined} className="inline-flex items-center gap-2">
-      <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />
+      <span
+        aria-hidden="true"
+        className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent"
+      />
       {label ? <span>{label}</span> : null}
     </span>
   );
@@ -58,10 +61,14 @@ export interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: string | undefined;
 }
 
-export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ label, hint, error, className, id, ...rest }, ref) {
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
+  { label, hint, error, className, id, ...rest },
+  ref,
+) {
   const generated = useId();
   const inputId = id ?? generated;
-  const describedBy = [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={cx("flex flex-col gap-1", className)}>
       <label htmlFor={inputId} className="text-sm font-medium text-stone-800">
@@ -92,7 +99,11 @@ export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ l
   );
 });
 
-export function Card({ className, children, ...rest }: { className?: string; children: ReactNode } & React.HTMLAttributes<HTMLDivElement>) {
+export function Card({
+  className,
+  children,
+  ...rest
+}: { className?: string; children: ReactNode } & React.HTMLAttributes<HTMLDivElement>) {
   return (
     <div className={cx("rounded-xl border border-stone-200 bg-white shadow-sm", className)} {...rest}>
       {children}
@@ -100,7 +111,13 @@ export function Card({ className, children, ...rest }: { className?: string; chi
   );
 }
 
-export function Badge({ children, tone = "stone" }: { children: ReactNode; tone?: "stone" | "green" | "amber" | "red" | "brand" }) {
+export function Badge({
+  children,
+  tone = "stone",
+}: {
+  children: ReactNode;
+  tone?: "stone" | "green" | "amber" | "red" | "brand";
+}) {
   const tones = {
     stone: "bg-stone-100 text-stone-800",
     green: "bg-green-100 text-green-900",
@@ -108,7 +125,11 @@ export function Badge({ children, tone = "stone" }: { children: ReactNode; tone?
     red: "bg-red-100 text-red-900",
     brand: "bg-brand-100 text-brand-800",
   };
-  return <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+  return (
+    <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>
+      {children}
+    </span>
+  );
 }
 
 /** A failed request, said for a person; the problem's detail when the service gave one. */

@@ -1,8 +1,4 @@
-import {
-  isTerminalStatus,
-  OrderStreamServerMessage,
-  type OrderStreamClientMessage,
-} from "@ustbites/contracts";
+import { isTerminalStatus, OrderStreamServerMessage, type OrderStreamClientMessage } from "@ustbites/contracts";
 import type { z } from "zod";
 import type { ApiClient } from "../api/client.ts";
 

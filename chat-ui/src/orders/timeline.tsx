@@ -4,7 +4,12 @@ import { cx } from "../components/ui.tsx";
 import { DELIVERY_STEPS, formatTime, isFailedStatus, STATUS_LABELS } from "../format.ts";
 import type { OrderTimeline } from "./use-order-timeline.ts";
 
-const CONNECTION_LABELS = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", closed: "" } as const;
+const CONNECTION_LABELS = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  closed: "",
+} as const;
 
 /**
  * The order's progress as steps with times, the ETA and whether updates are live. Every step is
@@ -23,25 +28,43 @@ export function StatusTimeline({ timeline, compact = false }: { timeline: OrderT
   return (
     <div>
       <div className="mb-2 flex items-center justify-between gap-2 text-sm">
-        <p aria-live="polite" data-testid="order-status" data-status={latest?.status ?? "PENDING"} className="font-semibold">
+        <p
+          aria-live="polite"
+          data-testid="order-status"
+          data-status={latest?.status ?? "PENDING"}
+          className="font-semibold"
+        >
           {latest ? STATUS_LABELS[latest.status] : "Waiting for the first update…"}
         </p>
         <span className="text-xs text-stone-600">
           {connection !== "closed" ? (
             <>
-              <span aria-hidden="true" className={cx("mr-1 inline-block size-2 rounded-full", connection === "live" ? "bg-green-600" : "bg-amber-500")} />
+              <span
+                aria-hidden="true"
+                className={cx(
+                  "mr-1 inline-block size-2 rounded-full",
+                  connection === "live" ? "bg-green-600" : "bg-amber-500",
+                )}
+              />
               {CONNECTION_LABELS[connection]}
             </>
           ) : null}
         </span>
       </div>
-      <p className="mb-2 min-h-5 text-sm text-stone-700">{eta ? `Arriving around ${formatTime(eta)}` : latest?.status === "DELIVERED" ? "Enjoy your meal!" : ""}</p>
+      <p className="mb-2 min-h-5 text-sm text-stone-700">
+        {eta ? `Arriving around ${formatTime(eta)}` : latest?.status === "DELIVERED" ? "Enjoy your meal!" : ""}
+      </p>
       <ol aria-label="Order progress" className={cx("flex flex-col", compact ? "gap-1" : "gap-2")}>
         {steps.map((status) => {
           const at = reached.get(status);
           const bad = isFailedStatus(status);
           return (
-            <li key={status} className="flex items-center gap-2 text-sm" data-step={status} data-reached={at ? "true" : "false"}>
+            <li
+              key={status}
+              className="flex items-center gap-2 text-sm"
+              data-step={status}
+              data-reached={at ? "true" : "false"}
+            >
               <span
                 aria-hidden="true"
                 className={cx(

@@ -44,7 +44,14 @@ export function AccountPage() {
           Signed in as <span className="font-medium text-stone-900">{current.user.email}</span>
         </p>
         <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-          <Field label="Name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+          <Field
+            label="Name"
+            name="name"
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={errors.name}
+          />
           <Field
             label="Mobile number (optional)"
             name="phone"
@@ -55,9 +62,19 @@ export function AccountPage() {
             hint="SMS when your food is picked up and delivered. Leave empty for email only."
             error={errors.phone}
           />
-          {errors.form ? <p role="alert" className="text-sm text-red-700">{errors.form}</p> : null}
-          {save.isSuccess ? <p role="status" className="text-sm text-green-800">Saved.</p> : null}
-          <Button type="submit" busy={save.isPending}>Save</Button>
+          {errors.form ? (
+            <p role="alert" className="text-sm text-red-700">
+              {errors.form}
+            </p>
+          ) : null}
+          {save.isSuccess ? (
+            <p role="status" className="text-sm text-green-800">
+              Saved.
+            </p>
+          ) : null}
+          <Button type="submit" busy={save.isPending}>
+            Save
+          </Button>
         </form>
       </Card>
     </>

@@ -67,16 +67,41 @@ export function SignInPage() {
   const { endpoints, session } = useApp();
   const current = useSession();
   const restoring = useRestoring();
-  const { errors, busy, onSubmit } = useAuthForm(LoginBody, async (body) => session.set(sessionOf(await endpoints.auth.login(body))));
+  const { errors, busy, onSubmit } = useAuthForm(LoginBody, async (body) =>
+    session.set(sessionOf(await endpoints.auth.login(body))),
+  );
   if (current) return <Navigate to="/" replace />;
   if (restoring) return <Restoring />;
   return (
-    <AuthShell title="Sign in" footer={<>New here? <Link className="font-medium text-brand-700 underline" to="/signup">Create an account</Link></>}>
+    <AuthShell
+      title="Sign in"
+      footer={
+        <>
+          New here?{" "}
+          <Link className="font-medium text-brand-700 underline" to="/signup">
+            Create an account
+          </Link>
+        </>
+      }
+    >
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
-        {errors.form ? <p role="alert" className="text-sm text-red-700">{errors.form}</p> : null}
-        <Button type="submit" busy={busy}>Sign in</Button>
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        {errors.form ? (
+          <p role="alert" className="text-sm text-red-700">
+            {errors.form}
+          </p>
+        ) : null}
+        <Button type="submit" busy={busy}>
+          Sign in
+        </Button>
       </form>
     </AuthShell>
   );
@@ -86,11 +111,23 @@ export function SignUpPage() {
   const { endpoints, session } = useApp();
   const current = useSession();
   const restoring = useRestoring();
-  const { errors, busy, onSubmit } = useAuthForm(RegisterBody, async (body) => session.set(sessionOf(await endpoints.auth.register(body))));
+  const { errors, busy, onSubmit } = useAuthForm(RegisterBody, async (body) =>
+    session.set(sessionOf(await endpoints.auth.register(body))),
+  );
   if (current) return <Navigate to="/" replace />;
   if (restoring) return <Restoring />;
   return (
-    <AuthShell title="Create your account" footer={<>Have an account? <Link className="font-medium text-brand-700 underline" to="/signin">Sign in</Link></>}>
+    <AuthShell
+      title="Create your account"
+      footer={
+        <>
+          Have an account?{" "}
+          <Link className="font-medium text-brand-700 underline" to="/signin">
+            Sign in
+          </Link>
+        </>
+      }
+    >
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
@@ -111,8 +148,14 @@ export function SignUpPage() {
           hint="For SMS when your food is picked up and delivered, e.g. 9123 4567."
           error={errors.phone}
         />
-        {errors.form ? <p role="alert" className="text-sm text-red-700">{errors.form}</p> : null}
-        <Button type="submit" busy={busy}>Create account</Button>
+        {errors.form ? (
+          <p role="alert" className="text-sm text-red-700">
+            {errors.form}
+          </p>
+        ) : null}
+        <Button type="submit" busy={busy}>
+          Create account
+        </Button>
       </form>
     </AuthShell>
   );

@@ -28,7 +28,9 @@ function ThreadList({ activeId, onPick }: { activeId: string | null; onPick: () 
       </button>
       <h2 className="mt-2 px-1 text-xs font-semibold tracking-wide text-stone-700 uppercase">Recent</h2>
       {threads.isPending ? <Spinner label="Loading…" /> : null}
-      {threads.data?.items.length === 0 ? <p className="px-1 text-sm text-stone-700">Your conversations appear here.</p> : null}
+      {threads.data?.items.length === 0 ? (
+        <p className="px-1 text-sm text-stone-700">Your conversations appear here.</p>
+      ) : null}
       <ul className="flex min-h-0 flex-col gap-1 overflow-y-auto">
         {threads.data?.items.map((thread) => (
           <li key={thread.id}>
@@ -36,7 +38,10 @@ function ThreadList({ activeId, onPick }: { activeId: string | null; onPick: () 
               to={`/chat/${thread.id}`}
               onClick={onPick}
               aria-current={thread.id === activeId ? "page" : undefined}
-              className={cx("block rounded-lg px-3 py-2 text-sm hover:bg-stone-200/60", thread.id === activeId && "bg-brand-50 font-medium text-brand-800")}
+              className={cx(
+                "block rounded-lg px-3 py-2 text-sm hover:bg-stone-200/60",
+                thread.id === activeId && "bg-brand-50 font-medium text-brand-800",
+              )}
             >
               <span className="block truncate">{thread.title}</span>
               <span className="block text-xs text-stone-600">{formatDateTime(thread.updatedAt)}</span>
@@ -91,13 +96,23 @@ export default function ChatPage() {
           <div className="fixed inset-0 z-30 flex lg:hidden" role="dialog" aria-modal="true" aria-label="Conversations">
             <div className="w-80 max-w-[85%] bg-stone-50 shadow-xl">
               <div className="flex justify-end p-2">
-                <button type="button" onClick={() => setHistoryOpen(false)} className="grid size-10 place-items-center rounded-lg hover:bg-stone-200" aria-label="Close conversations">
+                <button
+                  type="button"
+                  onClick={() => setHistoryOpen(false)}
+                  className="grid size-10 place-items-center rounded-lg hover:bg-stone-200"
+                  aria-label="Close conversations"
+                >
                   <X aria-hidden="true" className="size-5" />
                 </button>
               </div>
               <ThreadList activeId={state.threadId} onPick={() => setHistoryOpen(false)} />
             </div>
-            <button type="button" className="flex-1 bg-black/40" aria-label="Close conversations" onClick={() => setHistoryOpen(false)} />
+            <button
+              type="button"
+              className="flex-1 bg-black/40"
+              aria-label="Close conversations"
+              onClick={() => setHistoryOpen(false)}
+            />
           </div>
         ) : null}
       </div>

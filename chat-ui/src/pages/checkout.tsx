@@ -10,7 +10,22 @@ import { Button, Card, ErrorNotice, Field, PageTitle, Spinner } from "../compone
 import { formatCents } from "../format.ts";
 
 /** Buildings students order to most; the field takes any building. */
-const CAMPUS_BUILDINGS = ["Hall 1", "Hall 2", "Hall 3", "Hall 4", "Hall 5", "Hall 6", "Hall 7", "Hall 8", "Hall 9", "Academic Building", "LSK Business School", "Library", "Lee Shau Kee Campus Centre", "Enterprise Center"];
+const CAMPUS_BUILDINGS = [
+  "Hall 1",
+  "Hall 2",
+  "Hall 3",
+  "Hall 4",
+  "Hall 5",
+  "Hall 6",
+  "Hall 7",
+  "Hall 8",
+  "Hall 9",
+  "Academic Building",
+  "LSK Business School",
+  "Library",
+  "Lee Shau Kee Campus Centre",
+  "Enterprise Center",
+];
 
 export function CheckoutPage() {
   const { endpoints } = useApp();
@@ -49,7 +64,9 @@ export function CheckoutPage() {
     const payment = card.parse();
     if (!parsedAddress.success) {
       const errors: Record<string, string> = {};
-      for (const issue of parsedAddress.error.issues) errors[String(issue.path[0])] ??= issue.path[0] === "building" ? "Say which building to deliver to" : issue.message;
+      for (const issue of parsedAddress.error.issues)
+        errors[String(issue.path[0])] ??=
+          issue.path[0] === "building" ? "Say which building to deliver to" : issue.message;
       setAddressErrors(errors);
     } else {
       setAddressErrors({});
@@ -65,8 +82,15 @@ export function CheckoutPage() {
       <>
         <PageTitle>Checkout</PageTitle>
         <p className="text-stone-700">
-          Your cart is empty. <Link to="/restaurants" className="font-medium text-brand-700 underline">Find something to eat</Link> or ask in the{" "}
-          <Link to="/" className="font-medium text-brand-700 underline">chat</Link>.
+          Your cart is empty.{" "}
+          <Link to="/restaurants" className="font-medium text-brand-700 underline">
+            Find something to eat
+          </Link>{" "}
+          or ask in the{" "}
+          <Link to="/" className="font-medium text-brand-700 underline">
+            chat
+          </Link>
+          .
         </p>
       </>
     );
@@ -95,7 +119,12 @@ export function CheckoutPage() {
                   <option key={b} value={b} />
                 ))}
               </datalist>
-              <Field label="Room or floor (optional)" value={address.room} onChange={(e) => setAddress({ ...address, room: e.target.value })} error={addressErrors.room} />
+              <Field
+                label="Room or floor (optional)"
+                value={address.room}
+                onChange={(e) => setAddress({ ...address, room: e.target.value })}
+                error={addressErrors.room}
+              />
               <Field
                 label="Instructions for the courier (optional)"
                 value={address.instructions}
@@ -110,12 +139,18 @@ export function CheckoutPage() {
         </div>
         <Card className="h-fit p-4">
           <h2 className="mb-2 font-semibold">{data.restaurantName}</h2>
-          <OrderSummary lines={data.lines} subtotalCents={data.subtotalCents} deliveryFeeCents={data.deliveryFeeCents} totalCents={data.totalCents} />
+          <OrderSummary
+            lines={data.lines}
+            subtotalCents={data.subtotalCents}
+            deliveryFeeCents={data.deliveryFeeCents}
+            totalCents={data.totalCents}
+          />
           <div className="mt-3" aria-live="polite">
             {place.error ? <ErrorNotice error={place.error} title="The order was not placed" /> : null}
             {declined ? (
               <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-                Payment declined ({declined.failureReason?.replace(/_/g, " ") ?? "card declined"}). Nothing was charged; try another card.
+                Payment declined ({declined.failureReason?.replace(/_/g, " ") ?? "card declined"}). Nothing was charged;
+                try another card.
               </div>
             ) : null}
           </div>

@@ -21,8 +21,14 @@ function AssignmentCard({ assignment }: { assignment: CourierAssignment }) {
       <Card className="p-4">
         <div className="mb-1 flex items-center justify-between gap-2">
           <span className="font-semibold">#{assignment.shortId}</span>
-          <Badge tone={assignment.status === "DELIVERED" ? "green" : assignment.status === "CANCELLED" ? "red" : "brand"}>
-            {assignment.status === "ASSIGNED" ? (assignment.ready ? "Ready to collect" : "Being prepared") : assignment.status.replace("_", " ").toLowerCase()}
+          <Badge
+            tone={assignment.status === "DELIVERED" ? "green" : assignment.status === "CANCELLED" ? "red" : "brand"}
+          >
+            {assignment.status === "ASSIGNED"
+              ? assignment.ready
+                ? "Ready to collect"
+                : "Being prepared"
+              : assignment.status.replace("_", " ").toLowerCase()}
           </Badge>
         </div>
         <p className="text-sm">
@@ -32,20 +38,35 @@ function AssignmentCard({ assignment }: { assignment: CourierAssignment }) {
           Deliver to <span className="font-medium">{[dropoff.building, dropoff.room].filter(Boolean).join(", ")}</span>
           {dropoff.instructions ? <span className="block text-stone-700">“{dropoff.instructions}”</span> : null}
         </p>
-        {assignment.eta ? <p className="text-sm text-stone-700">Expected at the door {formatTime(assignment.eta)}</p> : null}
+        {assignment.eta ? (
+          <p className="text-sm text-stone-700">Expected at the door {formatTime(assignment.eta)}</p>
+        ) : null}
         <div className="mt-3">
           {assignment.status === "ASSIGNED" ? (
-            <Button className="w-full" disabled={!assignment.ready} busy={step.isPending} onClick={() => step.mutate(() => endpoints.courier.pickedUp(assignment.orderId))}>
+            <Button
+              className="w-full"
+              disabled={!assignment.ready}
+              busy={step.isPending}
+              onClick={() => step.mutate(() => endpoints.courier.pickedUp(assignment.orderId))}
+            >
               {assignment.ready ? "Picked up" : "Not ready yet"}
             </Button>
           ) : null}
           {assignment.status === "PICKED_UP" ? (
-            <Button className="w-full" busy={step.isPending} onClick={() => step.mutate(() => endpoints.courier.delivered(assignment.orderId))}>
+            <Button
+              className="w-full"
+              busy={step.isPending}
+              onClick={() => step.mutate(() => endpoints.courier.delivered(assignment.orderId))}
+            >
               Delivered
             </Button>
           ) : null}
         </div>
-        {step.error ? <div className="mt-2"><ErrorNotice error={step.error} title="That did not work" /></div> : null}
+        {step.error ? (
+          <div className="mt-2">
+            <ErrorNotice error={step.error} title="That did not work" />
+          </div>
+        ) : null}
       </Card>
     </li>
   );
@@ -56,16 +77,31 @@ export function CourierPage() {
   const session = useSession();
   const { endpoints } = useApp();
   const isCourier = session?.user.role === "courier";
-  const deliveries = useQuery({ queryKey: COURIER_DELIVERIES, queryFn: () => endpoints.courier.list(), enabled: isCourier, refetchInterval: POLL_MS });
-  if (!isCourier) return <ErrorNotice error={new Error("The courier screen is for couriers. Sign in with your courier account.")} title="Not a courier account" />;
+  const deliveries = useQuery({
+    queryKey: COURIER_DELIVERIES,
+    queryFn: () => endpoints.courier.list(),
+    enabled: isCourier,
+    refetchInterval: POLL_MS,
+  });
+  if (!isCourier)
+    return (
+      <ErrorNotice
+        error={new Error("The courier screen is for couriers. Sign in with your courier account.")}
+        title="Not a courier account"
+      />
+    );
   return (
     <div className="mx-auto max-w-md">
       <PageTitle>My deliveries</PageTitle>
       {deliveries.isPending ? <Spinner label="Loading your deliveries…" /> : null}
       {deliveries.error ? <ErrorNotice error={deliveries.error} title="Could not load your deliveries" /> : null}
-      {deliveries.data && deliveries.data.items.length === 0 ? <p className="text-stone-700">Nothing to deliver right now.</p> : null}
+      {deliveries.data && deliveries.data.items.length === 0 ? (
+        <p className="text-stone-700">Nothing to deliver right now.</p>
+      ) : null}
       <ul className="flex flex-col gap-3">
-        {deliveries.data?.items.map((assignment) => <AssignmentCard key={assignment.orderId} assignment={assignment} />)}
+        {deliveries.data?.items.map((assignment) => (
+          <AssignmentCard key={assignment.orderId} assignment={assignment} />
+        ))}
       </ul>
     </div>
   );

@@ -56,7 +56,10 @@ function OrderCard({ order }: { order: KitchenOrder }) {
               />
               min
             </label>
-            <Button busy={act.isPending} onClick={() => act.mutate(() => endpoints.kitchen.accept(order.id, prepMinutes))}>
+            <Button
+              busy={act.isPending}
+              onClick={() => act.mutate(() => endpoints.kitchen.accept(order.id, prepMinutes))}
+            >
               Accept
             </Button>
             <Button variant="danger" onClick={() => setRejecting(true)}>
@@ -94,8 +97,14 @@ function OrderCard({ order }: { order: KitchenOrder }) {
             Ready for pickup
           </Button>
         ) : null}
-        {order.status === "READY_FOR_PICKUP" ? <p className="text-sm text-stone-700">Waiting for the courier.</p> : null}
-        {act.error ? <div className="mt-2"><ErrorNotice error={act.error} title="That did not work" /></div> : null}
+        {order.status === "READY_FOR_PICKUP" ? (
+          <p className="text-sm text-stone-700">Waiting for the courier.</p>
+        ) : null}
+        {act.error ? (
+          <div className="mt-2">
+            <ErrorNotice error={act.error} title="That did not work" />
+          </div>
+        ) : null}
       </Card>
     </li>
   );
@@ -104,9 +113,13 @@ function OrderCard({ order }: { order: KitchenOrder }) {
 /** Sold-out toggles for the restaurant's menu. */
 function Availability({ restaurantId }: { restaurantId: string }) {
   const { endpoints } = useApp();
-  const menu = useQuery({ queryKey: ["kitchen", "menu", restaurantId], queryFn: () => endpoints.restaurants.menu(restaurantId) });
+  const menu = useQuery({
+    queryKey: ["kitchen", "menu", restaurantId],
+    queryFn: () => endpoints.restaurants.menu(restaurantId),
+  });
   const toggle = useMutation({
-    mutationFn: ({ id, available }: { id: string; available: boolean }) => endpoints.restaurants.setAvailability(id, available),
+    mutationFn: ({ id, available }: { id: string; available: boolean }) =>
+      endpoints.restaurants.setAvailability(id, available),
     onSettled: () => void menu.refetch(),
   });
   if (!menu.data) return menu.error ? <ErrorNotice error={menu.error} /> : <Spinner />;
@@ -116,7 +129,11 @@ function Availability({ restaurantId }: { restaurantId: string }) {
         section.items.map((item) => (
           <li key={item.id} className="flex items-center justify-between gap-2 text-sm">
             <span className={item.available ? "" : "text-stone-500 line-through"}>{item.name}</span>
-            <Button size="sm" variant="secondary" onClick={() => toggle.mutate({ id: item.id, available: !item.available })}>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => toggle.mutate({ id: item.id, available: !item.available })}
+            >
               {item.available ? "Mark sold out" : "Back on sale"}
             </Button>
           </li>
@@ -129,26 +146,47 @@ function Availability({ restaurantId }: { restaurantId: string }) {
 /** The weekly hours as rows of day, opens, closes. */
 function Hours({ restaurantId }: { restaurantId: string }) {
   const { endpoints } = useApp();
-  const menu = useQuery({ queryKey: ["kitchen", "menu", restaurantId], queryFn: () => endpoints.restaurants.menu(restaurantId) });
+  const menu = useQuery({
+    queryKey: ["kitchen", "menu", restaurantId],
+    queryFn: () => endpoints.restaurants.menu(restaurantId),
+  });
   const [hours, setHours] = useState<OpeningHours | null>(null);
   const save = useMutation({ mutationFn: (next: OpeningHours) => endpoints.restaurants.setHours(restaurantId, next) });
   const rows = hours ?? menu.data?.restaurant.hours ?? [];
-  const change = (i: number, patch: Partial<OpeningHours[number]>) => setHours(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+  const change = (i: number, patch: Partial<OpeningHours[number]>) =>
+    setHours(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
   return (
     <div>
       <ul aria-label="Opening hours" className="mb-2 flex flex-col gap-1">
         {rows.map((row, i) => (
           <li key={i} className="flex items-center gap-2 text-sm">
-            <select aria-label="Day" value={row.day} onChange={(e) => change(i, { day: Number(e.target.value) })} className="rounded-md border border-stone-300 px-1 py-1">
+            <select
+              aria-label="Day"
+              value={row.day}
+              onChange={(e) => change(i, { day: Number(e.target.value) })}
+              className="rounded-md border border-stone-300 px-1 py-1"
+            >
               {DAYS.map((d, day) => (
                 <option key={d} value={day}>
                   {d}
                 </option>
               ))}
             </select>
-            <input aria-label="Opens" type="time" value={row.opens} onChange={(e) => change(i, { opens: e.target.value })} className="rounded-md border border-stone-300 px-1" />
+            <input
+              aria-label="Opens"
+              type="time"
+              value={row.opens}
+              onChange={(e) => change(i, { opens: e.target.value })}
+              className="rounded-md border border-stone-300 px-1"
+            />
             –
-            <input aria-label="Closes" type="time" value={row.closes} onChange={(e) => change(i, { closes: e.target.value })} className="rounded-md border border-stone-300 px-1" />
+            <input
+              aria-label="Closes"
+              type="time"
+              value={row.closes}
+              onChange={(e) => change(i, { closes: e.target.value })}
+              className="rounded-md border border-stone-300 px-1"
+            />
             <Button size="sm" variant="ghost" onClick={() => setHours(rows.filter((_, j) => j !== i))}>
               Remove
             </Button>
@@ -156,7 +194,11 @@ function Hours({ restaurantId }: { restaurantId: string }) {
         ))}
       </ul>
       <div className="flex gap-2">
-        <Button size="sm" variant="secondary" onClick={() => setHours([...rows, { day: 1, opens: "11:00", closes: "21:00" }])}>
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={() => setHours([...rows, { day: 1, opens: "11:00", closes: "21:00" }])}
+        >
           Add hours
         </Button>
         <Button size="sm" busy={save.isPending} disabled={!hours} onClick={() => hours && save.mutate(hours)}>
@@ -179,7 +221,11 @@ export function KitchenPage() {
   const { api, endpoints } = useApp();
   const queryClient = useQueryClient();
   const restaurantId = session?.user.role === "staff" ? session.user.restaurantId : null;
-  const orders = useQuery({ queryKey: KITCHEN_ORDERS, queryFn: () => endpoints.kitchen.list(), enabled: restaurantId !== null });
+  const orders = useQuery({
+    queryKey: KITCHEN_ORDERS,
+    queryFn: () => endpoints.kitchen.list(),
+    enabled: restaurantId !== null,
+  });
   const [connection, setConnection] = useState<StreamConnection>("connecting");
   const known = useRef(new Set<string>());
 
@@ -200,19 +246,35 @@ export function KitchenPage() {
     });
   }, [api, restaurantId, queryClient]);
 
-  if (!restaurantId) return <ErrorNotice error={new Error("The kitchen screen is for restaurant staff. Sign in with your kitchen account.")} title="Not a kitchen account" />;
+  if (!restaurantId)
+    return (
+      <ErrorNotice
+        error={new Error("The kitchen screen is for restaurant staff. Sign in with your kitchen account.")}
+        title="Not a kitchen account"
+      />
+    );
   return (
     <div className="mx-auto max-w-5xl">
-      <PageTitle action={<span className="text-sm text-stone-600" data-testid="kitchen-connection" data-state={connection}>{connection === "live" ? "Live" : "Connecting…"}</span>}>
+      <PageTitle
+        action={
+          <span className="text-sm text-stone-600" data-testid="kitchen-connection" data-state={connection}>
+            {connection === "live" ? "Live" : "Connecting…"}
+          </span>
+        }
+      >
         Kitchen
       </PageTitle>
       <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
         <section aria-label="Orders">
           {orders.isPending ? <Spinner label="Loading orders…" /> : null}
           {orders.error ? <ErrorNotice error={orders.error} title="Could not load the orders" /> : null}
-          {orders.data && orders.data.items.length === 0 ? <p className="text-stone-700">No orders right now.</p> : null}
+          {orders.data && orders.data.items.length === 0 ? (
+            <p className="text-stone-700">No orders right now.</p>
+          ) : null}
           <ul className="grid gap-3 sm:grid-cols-2">
-            {orders.data?.items.map((order) => <OrderCard key={order.id} order={order} />)}
+            {orders.data?.items.map((order) => (
+              <OrderCard key={order.id} order={order} />
+            ))}
           </ul>
         </section>
         <aside className="flex flex-col gap-4">

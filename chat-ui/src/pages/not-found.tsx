@@ -6,7 +6,11 @@ export function NotFoundPage() {
     <>
       <PageTitle>Page not found</PageTitle>
       <p className="text-stone-700">
-        Nothing lives at this address. <Link to="/" className="font-medium text-brand-700 underline">Back to the chat</Link>.
+        Nothing lives at this address.{" "}
+        <Link to="/" className="font-medium text-brand-700 underline">
+          Back to the chat
+        </Link>
+        .
       </p>
     </>
   );

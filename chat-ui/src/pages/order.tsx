@@ -18,14 +18,27 @@ const COURIER_STATUSES: OrderStatus[] = ["PREPARING", "READY_FOR_PICKUP", "PICKE
  * The courier, once one is assigned (delivery-service answers 404 before that). `seq` moves on with
  * every change, the courier's assignment included (it leaves the status as it is), so it refetches then.
  */
-export function CourierLine({ orderId, status, seq }: { orderId: string; status: OrderStatus | undefined; seq: number }) {
+export function CourierLine({
+  orderId,
+  status,
+  seq,
+}: {
+  orderId: string;
+  status: OrderStatus | undefined;
+  seq: number;
+}) {
   const assigned = status !== undefined && COURIER_STATUSES.includes(status);
   const delivery = useDelivery(orderId, assigned);
   const refetch = delivery.refetch;
   useEffect(() => {
     if (assigned) void refetch();
   }, [assigned, seq, refetch]);
-  if (!delivery.data) return <p className="min-h-5 text-sm text-stone-600">{assigned ? "" : "A courier is assigned once the restaurant accepts."}</p>;
+  if (!delivery.data)
+    return (
+      <p className="min-h-5 text-sm text-stone-600">
+        {assigned ? "" : "A courier is assigned once the restaurant accepts."}
+      </p>
+    );
   const { courier } = delivery.data;
   return (
     <p className="min-h-5 text-sm text-stone-700">
@@ -73,7 +86,12 @@ export function OrderPage() {
         </Card>
         <Card className="p-4">
           <h2 className="mb-2 font-semibold">Details</h2>
-          <OrderSummary lines={data.items} subtotalCents={data.subtotalCents} deliveryFeeCents={data.deliveryFeeCents} totalCents={data.totalCents}>
+          <OrderSummary
+            lines={data.items}
+            subtotalCents={data.subtotalCents}
+            deliveryFeeCents={data.deliveryFeeCents}
+            totalCents={data.totalCents}
+          >
             <dt>Deliver to</dt>
             <dd className="text-right">{formatAddress(data.deliveryAddress)}</dd>
             {data.paymentLast4 ? (
@@ -83,13 +101,19 @@ export function OrderPage() {
               </>
             ) : null}
           </OrderSummary>
-          {data.failureReason ? <p className="mt-2 text-sm text-red-800">{data.failureReason.replace(/_/g, " ")}</p> : null}
+          {data.failureReason ? (
+            <p className="mt-2 text-sm text-red-800">{data.failureReason.replace(/_/g, " ")}</p>
+          ) : null}
           {status && isCancellableStatus(status) ? (
             <div className="mt-3">
               <Button variant="danger" size="sm" busy={cancel.isPending} onClick={() => cancel.mutate()}>
                 Cancel order
               </Button>
-              {cancel.error ? <div className="mt-2"><ErrorNotice error={cancel.error} title="Could not cancel" /></div> : null}
+              {cancel.error ? (
+                <div className="mt-2">
+                  <ErrorNotice error={cancel.error} title="Could not cancel" />
+                </div>
+              ) : null}
             </div>
           ) : null}
         </Card>

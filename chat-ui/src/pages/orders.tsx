@@ -14,8 +14,15 @@ export function OrdersPage() {
       {orders.error ? <ErrorNotice error={orders.error} title="Could not load your orders" /> : null}
       {orders.data && orders.data.items.length === 0 ? (
         <p className="text-stone-700">
-          No orders yet. <Link to="/" className="font-medium text-brand-700 underline">Ask the assistant</Link> or{" "}
-          <Link to="/restaurants" className="font-medium text-brand-700 underline">browse restaurants</Link>.
+          No orders yet.{" "}
+          <Link to="/" className="font-medium text-brand-700 underline">
+            Ask the assistant
+          </Link>{" "}
+          or{" "}
+          <Link to="/restaurants" className="font-medium text-brand-700 underline">
+            browse restaurants
+          </Link>
+          .
         </p>
       ) : null}
       {orders.data && orders.data.items.length > 0 ? (
@@ -29,9 +36,12 @@ export function OrdersPage() {
                       <span className="font-semibold">{order.restaurantName}</span>
                       <Badge tone={statusTone(order.status)}>{STATUS_LABELS[order.status]}</Badge>
                     </div>
-                    <p className="truncate text-sm text-stone-700">{order.items.map((i) => `${i.quantity}× ${i.name}`).join(", ")}</p>
+                    <p className="truncate text-sm text-stone-700">
+                      {order.items.map((i) => `${i.quantity}× ${i.name}`).join(", ")}
+                    </p>
                     <p className="text-xs text-stone-600">
-                      Order {shortOrderId(order.id)} · {formatDateTime(order.createdAt)} · {formatCents(order.totalCents)}
+                      Order {shortOrderId(order.id)} · {formatDateTime(order.createdAt)} ·{" "}
+                      {formatCents(order.totalCents)}
                     </p>
                   </div>
                   <ChevronRight aria-hidden="true" className="size-5 text-stone-500" />

@@ -8,7 +8,15 @@ import { Badge, Button, Card, ErrorNotice, Spinner, cx } from "../components/ui.
 import { formatCents, SPICE_LABELS } from "../format.ts";
 
 /** One dish with its Add button; used by the menu page and by the chat's item cards. */
-export function MenuItemRow({ item, canOrder = true, onAdded }: { item: Pick<MenuItem, "id" | "name" | "priceCents" | "available"> & Partial<MenuItem>; canOrder?: boolean; onAdded?: () => void }) {
+export function MenuItemRow({
+  item,
+  canOrder = true,
+  onAdded,
+}: {
+  item: Pick<MenuItem, "id" | "name" | "priceCents" | "available"> & Partial<MenuItem>;
+  canOrder?: boolean;
+  onAdded?: () => void;
+}) {
   const add = useAddToCart();
   const clear = useClearCart();
   const [added, setAdded] = useState(false);
@@ -43,7 +51,13 @@ export function MenuItemRow({ item, canOrder = true, onAdded }: { item: Pick<Men
         </div>
         <div className="flex shrink-0 flex-col items-end gap-2">
           <p className="font-medium tabular-nums">{formatCents(item.priceCents)}</p>
-          <Button size="sm" variant={added ? "secondary" : "primary"} onClick={addOne} busy={add.isPending} disabled={!item.available || !canOrder}>
+          <Button
+            size="sm"
+            variant={added ? "secondary" : "primary"}
+            onClick={addOne}
+            busy={add.isPending}
+            disabled={!item.available || !canOrder}
+          >
             <Plus aria-hidden="true" className="size-4" />
             {added ? "Add another" : "Add"}
             <span className="sr-only"> {item.name}</span>
@@ -53,9 +67,17 @@ export function MenuItemRow({ item, canOrder = true, onAdded }: { item: Pick<Men
       <div aria-live="polite">
         {added && !add.isPending ? <p className="text-sm text-green-800">Added {item.name} to your cart.</p> : null}
         {conflict ? (
-          <div role="alert" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-900">
+          <div
+            role="alert"
+            className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-900"
+          >
             <span>Your cart has dishes from another restaurant.</span>
-            <Button size="sm" variant="secondary" busy={clear.isPending} onClick={() => clear.mutate(undefined, { onSuccess: addOne })}>
+            <Button
+              size="sm"
+              variant="secondary"
+              busy={clear.isPending}
+              onClick={() => clear.mutate(undefined, { onSuccess: addOne })}
+            >
               Clear cart and add
             </Button>
           </div>
@@ -76,12 +98,18 @@ export function RestaurantPage() {
   if (menu.error) return <ErrorNotice error={menu.error} title="Could not load this restaurant" />;
   const { restaurant, sections } = menu.data;
   const shown = sections
-    .map((section) => ({ ...section, items: tag ? section.items.filter((item) => item.tags.includes(tag)) : section.items }))
+    .map((section) => ({
+      ...section,
+      items: tag ? section.items.filter((item) => item.tags.includes(tag)) : section.items,
+    }))
     .filter((section) => section.items.length > 0);
 
   return (
     <>
-      <Link to="/restaurants" className="mb-3 inline-flex min-h-10 items-center gap-1 text-sm font-medium text-brand-700">
+      <Link
+        to="/restaurants"
+        className="mb-3 inline-flex min-h-10 items-center gap-1 text-sm font-medium text-brand-700"
+      >
         <ArrowLeft aria-hidden="true" className="size-4" /> All restaurants
       </Link>
       <div className="mb-4">
@@ -93,9 +121,15 @@ export function RestaurantPage() {
         <p className="text-sm text-stone-700">
           {restaurant.location.building} · about {restaurant.prepTimeMinutes} min
         </p>
-        {!restaurant.isOpen ? <p className="mt-2 text-sm text-amber-900">It is closed now: you can look, but orders open when it does.</p> : null}
+        {!restaurant.isOpen ? (
+          <p className="mt-2 text-sm text-amber-900">It is closed now: you can look, but orders open when it does.</p>
+        ) : null}
       </div>
-      <div role="group" aria-label="Dietary filter" className="-mx-3 mb-2 flex gap-2 overflow-x-auto px-3 pb-1 sm:mx-0 sm:flex-wrap sm:px-0">
+      <div
+        role="group"
+        aria-label="Dietary filter"
+        className="-mx-3 mb-2 flex gap-2 overflow-x-auto px-3 pb-1 sm:mx-0 sm:flex-wrap sm:px-0"
+      >
         {DIETARY_TAGS.map((t) => (
           <button
             key={t}
@@ -104,7 +138,9 @@ export function RestaurantPage() {
             onClick={() => setTag(tag === t ? null : t)}
             className={cx(
               "min-h-9 shrink-0 rounded-full px-3 text-sm font-medium ring-1",
-              tag === t ? "bg-brand-700 text-white ring-brand-700" : "bg-white text-stone-800 ring-stone-300 hover:bg-stone-100",
+              tag === t
+                ? "bg-brand-700 text-white ring-brand-700"
+                : "bg-white text-stone-800 ring-stone-300 hover:bg-stone-100",
             )}
           >
             {t}

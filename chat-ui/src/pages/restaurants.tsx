@@ -13,7 +13,9 @@ function Chip({ pressed, onClick, children }: { pressed: boolean; onClick: () =>
       onClick={onClick}
       className={cx(
         "min-h-9 shrink-0 rounded-full px-3 text-sm font-medium ring-1",
-        pressed ? "bg-brand-700 text-white ring-brand-700" : "bg-white text-stone-800 ring-stone-300 hover:bg-stone-100",
+        pressed
+          ? "bg-brand-700 text-white ring-brand-700"
+          : "bg-white text-stone-800 ring-stone-300 hover:bg-stone-100",
       )}
     >
       {children}
@@ -24,7 +26,10 @@ function Chip({ pressed, onClick, children }: { pressed: boolean; onClick: () =>
 export function RestaurantCard({ restaurant }: { restaurant: Restaurant }) {
   return (
     <Card className="h-full">
-      <Link to={`/restaurants/${restaurant.slug}`} className="flex h-full flex-col gap-2 rounded-xl p-4 hover:bg-stone-50">
+      <Link
+        to={`/restaurants/${restaurant.slug}`}
+        className="flex h-full flex-col gap-2 rounded-xl p-4 hover:bg-stone-50"
+      >
         <div className="flex items-start justify-between gap-2">
           <h2 className="text-lg font-semibold">{restaurant.name}</h2>
           <Badge tone={restaurant.isOpen ? "green" : "stone"}>{restaurant.isOpen ? "Open" : "Closed"}</Badge>
@@ -84,7 +89,11 @@ export function RestaurantsPage() {
             className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-base"
           />
         </label>
-        <div role="group" aria-label="Dietary" className="-mx-3 flex gap-2 overflow-x-auto px-3 pb-1 sm:mx-0 sm:flex-wrap sm:px-0">
+        <div
+          role="group"
+          aria-label="Dietary"
+          className="-mx-3 flex gap-2 overflow-x-auto px-3 pb-1 sm:mx-0 sm:flex-wrap sm:px-0"
+        >
           <Chip pressed={openNow} onClick={() => set("open", openNow ? undefined : "1")}>
             Open now
           </Chip>
@@ -119,7 +128,10 @@ export function RestaurantsPage() {
           <p className="mb-3 text-sm text-stone-700" aria-live="polite">
             {list.data.total} {list.data.total === 1 ? "restaurant" : "restaurants"}
           </p>
-          <ul className={cx("grid gap-3 sm:grid-cols-2 lg:grid-cols-3", list.isPlaceholderData && "opacity-60")} aria-label="Restaurants">
+          <ul
+            className={cx("grid gap-3 sm:grid-cols-2 lg:grid-cols-3", list.isPlaceholderData && "opacity-60")}
+            aria-label="Restaurants"
+          >
             {list.data.items.map((r) => (
               <li key={r.id}>
                 <RestaurantCard restaurant={r} />

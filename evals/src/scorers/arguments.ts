@@ -13,16 +13,30 @@ export interface ArgumentScore {
  * Argument accuracy: each constraint is met when at least one call of its tool satisfies every
  * path of it (the item id the student asked for, the quantity, "no onions" in the notes, Hall 5).
  */
-export function scoreArguments(constraints: ArgConstraint[], trajectory: Trajectory, resolver: Resolver): ArgumentScore {
+export function scoreArguments(
+  constraints: ArgConstraint[],
+  trajectory: Trajectory,
+  resolver: Resolver,
+): ArgumentScore {
   const calls = toolCalls(trajectory);
   const checks: Check[] = constraints.map((constraint) => {
     const candidates = calls.filter((c) => c.name === constraint.tool);
-    const ok = candidates.some((c) => Object.entries(constraint.args).every(([path, m]) => matches(m, valueAt(c.args, path), resolver)));
-    const want = Object.entries(constraint.args).map(([p, m]) => `${p}=${describeMatcher(m)}`).join(", ");
+    const ok = candidates.some((c) =>
+      Object.entries(constraint.args).every(([path, m]) => matches(m, valueAt(c.args, path), resolver)),
+    );
+    const want = Object.entries(constraint.args)
+      .map(([p, m]) => `${p}=${describeMatcher(m)}`)
+      .join(", ");
     return {
       name: `${constraint.tool}(${want})`,
       ok,
-      ...(ok ? {} : { detail: candidates.length ? `got ${candidates.map((c) => JSON.stringify(c.args)).join(" | ")}` : `${constraint.tool} was not called` }),
+      ...(ok
+        ? {}
+        : {
+            detail: candidates.length
+              ? `got ${candidates.map((c) => JSON.stringify(c.args)).join(" | ")}`
+              : `${constraint.tool} was not called`,
+          }),
     };
   });
   const met = checks.filter((c) => c.ok).length;

@@ -16,7 +16,13 @@ export interface EndStateScore {
 }
 
 /** Paid and on its way: whichever kitchen or courier state it reached by the time the harness looked. */
-export const PLACED_STATUSES: readonly OrderStatus[] = ["CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"];
+export const PLACED_STATUSES: readonly OrderStatus[] = [
+  "CONFIRMED",
+  "PREPARING",
+  "READY_FOR_PICKUP",
+  "PICKED_UP",
+  "DELIVERED",
+];
 
 function statusOk(expected: NewOrderExpectation["status"], actual: OrderStatus): boolean {
   if (expected === "placed") return PLACED_STATUSES.includes(actual);
@@ -29,7 +35,8 @@ type Line = Pick<OrderItem, "name" | "quantity" | "notes"> | Pick<CartLine, "nam
 const lineOk = (want: LineExpectation, got: Line, resolver: Resolver) =>
   want.name.toLowerCase() === got.name.toLowerCase() &&
   want.quantity === got.quantity &&
-  (want.notes === undefined || (want.notes === null ? got.notes === null : matches(want.notes, got.notes ?? undefined, resolver)));
+  (want.notes === undefined ||
+    (want.notes === null ? got.notes === null : matches(want.notes, got.notes ?? undefined, resolver)));
 
 /** The lines are exactly the expected ones: same count, each expectation met by a line of its own. */
 export function linesMatch(want: LineExpectation[], got: Line[], resolver: Resolver): boolean {
@@ -48,10 +55,18 @@ export function linesMatch(want: LineExpectation[], got: Line[], resolver: Resol
   return assign(0);
 }
 
-const showLines = (lines: Line[]) => lines.map((l) => `${l.quantity}× ${l.name}${l.notes ? ` (${l.notes})` : ""}`).join(", ") || "nothing";
+const showLines = (lines: Line[]) =>
+  lines.map((l) => `${l.quantity}× ${l.name}${l.notes ? ` (${l.notes})` : ""}`).join(", ") || "nothing";
 const showExpected = (lines: LineExpectation[]) =>
-  showLines(lines.map((l) => ({ name: l.name, quantity: l.quantity, notes: l.notes === undefined || l.notes === null ? null : describeMatcher(l.notes) })));
-const showOrder = (o: Order) => `${o.restaurantName} ${o.status}: ${showLines(o.items)} → ${o.deliveryAddress.building}${o.deliveryAddress.room ? ` ${o.deliveryAddress.room}` : ""}`;
+  showLines(
+    lines.map((l) => ({
+      name: l.name,
+      quantity: l.quantity,
+      notes: l.notes === undefined || l.notes === null ? null : describeMatcher(l.notes),
+    })),
+  );
+const showOrder = (o: Order) =>
+  `${o.restaurantName} ${o.status}: ${showLines(o.items)} → ${o.deliveryAddress.building}${o.deliveryAddress.room ? ` ${o.deliveryAddress.room}` : ""}`;
 
 function orderOk(want: NewOrderExpectation, got: Order, resolver: Resolver): boolean {
   return (
@@ -73,7 +88,12 @@ export const newOrdersOf = (snapshot: EndStateSnapshot): Order[] => {
  * Task success: the state the services hold after the conversation is the one the scenario expects.
  * Pure: it reads a snapshot taken through the services' APIs and the recorded trajectory.
  */
-export function scoreEndState(expect: EndState, snapshot: EndStateSnapshot, trajectory: Trajectory, resolver: Resolver): EndStateScore {
+export function scoreEndState(
+  expect: EndState,
+  snapshot: EndStateSnapshot,
+  trajectory: Trajectory,
+  resolver: Resolver,
+): EndStateScore {
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail?: string) => checks.push({ name, ok, ...(ok ? {} : { detail }) });
 
@@ -92,7 +112,9 @@ export function scoreEndState(expect: EndState, snapshot: EndStateSnapshot, traj
       if (at < 0) all = false;
       else remaining.splice(at, 1);
     }
-    const wanted = expect.newOrders.map((w) => `${w.restaurant} ${Array.isArray(w.status) ? w.status.join("|") : w.status}: ${showExpected(w.items)}`);
+    const wanted = expect.newOrders.map(
+      (w) => `${w.restaurant} ${Array.isArray(w.status) ? w.status.join("|") : w.status}: ${showExpected(w.items)}`,
+    );
     check(
       expect.newOrders.length === 0 ? "no new order" : `${expect.newOrders.length} new order(s) as expected`,
       all,
@@ -103,7 +125,9 @@ export function scoreEndState(expect: EndState, snapshot: EndStateSnapshot, traj
   if (expect.cart) {
     const cart = snapshot.student.cart;
     const want = expect.cart.restaurant;
-    const restaurantOk = want === undefined || (want === null ? cart.restaurantName === null : cart.restaurantName?.toLowerCase() === want.toLowerCase());
+    const restaurantOk =
+      want === undefined ||
+      (want === null ? cart.restaurantName === null : cart.restaurantName?.toLowerCase() === want.toLowerCase());
     check(
       "cart as expected",
       restaurantOk && linesMatch(expect.cart.lines, cart.lines, resolver),
@@ -114,16 +138,27 @@ export function scoreEndState(expect: EndState, snapshot: EndStateSnapshot, traj
   for (const [key, want] of Object.entries(expect.setupOrders)) {
     const id = snapshot.setupOrderIds[key];
     const order = snapshot.student.orders.find((o) => o.id === id);
-    check(`setup order ${key} ${Array.isArray(want) ? want.join("|") : want}`, order !== undefined && statusOk(want, order.status), order ? `found ${order.status}` : "order not found");
+    check(
+      `setup order ${key} ${Array.isArray(want) ? want.join("|") : want}`,
+      order !== undefined && statusOk(want, order.status),
+      order ? `found ${order.status}` : "order not found",
+    );
   }
 
   if (expect.pendingConfirmation !== undefined) {
-    check(expect.pendingConfirmation ? "a confirmation is pending" : "no confirmation pending", snapshot.pendingConfirmation === expect.pendingConfirmation);
+    check(
+      expect.pendingConfirmation ? "a confirmation is pending" : "no confirmation pending",
+      snapshot.pendingConfirmation === expect.pendingConfirmation,
+    );
   }
 
   if (expect.interrupted) {
     const kinds = interrupts(trajectory).map((i) => i.confirmation.kind);
-    check(`asked to confirm ${expect.interrupted}`, kinds.includes(expect.interrupted), `interrupts: [${kinds.join(", ")}]`);
+    check(
+      `asked to confirm ${expect.interrupted}`,
+      kinds.includes(expect.interrupted),
+      `interrupts: [${kinds.join(", ")}]`,
+    );
   }
 
   const lastTurn = trajectory.turns.length - 1;
@@ -131,11 +166,21 @@ export function scoreEndState(expect: EndState, snapshot: EndStateSnapshot, traj
     const turn = reply.turn ?? lastTurn;
     const text = assistantText(trajectory, turn).toLowerCase();
     const quoted = JSON.stringify(assistantText(trajectory, turn).slice(0, 300));
-    for (const needle of reply.contains) check(`reply (turn ${turn}) mentions "${needle}"`, text.includes(needle.toLowerCase()), `reply: ${quoted}`);
+    for (const needle of reply.contains)
+      check(`reply (turn ${turn}) mentions "${needle}"`, text.includes(needle.toLowerCase()), `reply: ${quoted}`);
     if (reply.containsAny.length > 0) {
-      check(`reply (turn ${turn}) mentions one of ${JSON.stringify(reply.containsAny)}`, reply.containsAny.some((n) => text.includes(n.toLowerCase())), `reply: ${quoted}`);
+      check(
+        `reply (turn ${turn}) mentions one of ${JSON.stringify(reply.containsAny)}`,
+        reply.containsAny.some((n) => text.includes(n.toLowerCase())),
+        `reply: ${quoted}`,
+      );
     }
-    for (const needle of reply.notContains) check(`reply (turn ${turn}) does not mention "${needle}"`, !text.includes(needle.toLowerCase()), `reply: ${quoted}`);
+    for (const needle of reply.notContains)
+      check(
+        `reply (turn ${turn}) does not mention "${needle}"`,
+        !text.includes(needle.toLowerCase()),
+        `reply: ${quoted}`,
+      );
   }
 
   return { ok: checks.every((c) => c.ok), checks };

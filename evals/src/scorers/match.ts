@@ -42,4 +42,5 @@ export function valueAt(object: unknown, path: string): unknown {
   return current;
 }
 
-export const describeMatcher = (matcher: Matcher): string => (typeof matcher === "object" ? JSON.stringify(matcher) : JSON.stringify(matcher));
+export const describeMatcher = (matcher: Matcher): string =>
+  typeof matcher === "object" ? JSON.stringify(matcher) : JSON.stringify(matcher);

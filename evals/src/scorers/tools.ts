@@ -45,6 +45,7 @@ export function scoreToolUse(expect: ToolExpectations, trajectory: Trajectory): 
     checks.push({ name: `${before} before ${after}`, ok, ...(ok ? {} : { detail: `calls: [${names.join(", ")}]` }) });
   }
   const unexpected = [...new Set(names.filter((n) => !permitted.has(n)))];
-  if (unexpected.length > 0) checks.push({ name: "only expected tools", ok: true, detail: `also called: ${unexpected.join(", ")}` });
+  if (unexpected.length > 0)
+    checks.push({ name: "only expected tools", ok: true, detail: `also called: ${unexpected.join(", ")}` });
   return { precision, recall, orderOk, calls: names.length, checks };
 }

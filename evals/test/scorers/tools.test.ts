@@ -11,12 +11,27 @@ const expectations = ToolExpectations.parse({
 
 describe("scoreToolUse: precision, recall and order", () => {
   it("scores a search-then-add trajectory 1/1 with its order kept", () => {
-    const t = trajectory(turn(say("add a wrap"), ...tool("find_items", { q: "wrap" }, {}), ...tool("add_to_cart", { itemId: "x" }, {}), message("Added."), done));
+    const t = trajectory(
+      turn(
+        say("add a wrap"),
+        ...tool("find_items", { q: "wrap" }, {}),
+        ...tool("add_to_cart", { itemId: "x" }, {}),
+        message("Added."),
+        done,
+      ),
+    );
     expect(scoreToolUse(expectations, t)).toMatchObject({ precision: 1, recall: 1, orderOk: true, calls: 2 });
   });
 
   it("accepts either tool of an 'a|b' requirement", () => {
-    const t = trajectory(turn(say("add a wrap"), ...tool("get_menu", { restaurantId: "spice-route" }, {}), ...tool("add_to_cart", {}, {}), done));
+    const t = trajectory(
+      turn(
+        say("add a wrap"),
+        ...tool("get_menu", { restaurantId: "spice-route" }, {}),
+        ...tool("add_to_cart", {}, {}),
+        done,
+      ),
+    );
     expect(scoreToolUse(expectations, t).recall).toBe(1);
   });
 
@@ -28,12 +43,23 @@ describe("scoreToolUse: precision, recall and order", () => {
   });
 
   it("lowers precision for calls outside what the scenario needs or allows", () => {
-    const t = trajectory(turn(say("add a wrap"), ...tool("find_items", {}, {}), ...tool("list_my_orders", {}, {}), ...tool("clear_cart", {}, {}), ...tool("add_to_cart", {}, {}), done));
+    const t = trajectory(
+      turn(
+        say("add a wrap"),
+        ...tool("find_items", {}, {}),
+        ...tool("list_my_orders", {}, {}),
+        ...tool("clear_cart", {}, {}),
+        ...tool("add_to_cart", {}, {}),
+        done,
+      ),
+    );
     expect(scoreToolUse(expectations, t).precision).toBe(0.5);
   });
 
   it("catches an add before any search (a guessed item id)", () => {
-    const t = trajectory(turn(say("add a wrap"), ...tool("add_to_cart", { itemId: "guessed" }, {}), ...tool("find_items", {}, {}), done));
+    const t = trajectory(
+      turn(say("add a wrap"), ...tool("add_to_cart", { itemId: "guessed" }, {}), ...tool("find_items", {}, {}), done),
+    );
     const score = scoreToolUse(expectations, t);
     expect(score.orderOk).toBe(false);
     expect(score.checks.find((c) => !c.ok)?.name).toBe("find_items|get_menu|search_restaurants before add_to_cart");
@@ -41,6 +67,11 @@ describe("scoreToolUse: precision, recall and order", () => {
 
   it("gives full marks to a conversation that needs and makes no call", () => {
     const t = trajectory(turn(say("hi"), message("Hello!"), done));
-    expect(scoreToolUse(ToolExpectations.parse({}), t)).toMatchObject({ precision: 1, recall: 1, orderOk: true, calls: 0 });
+    expect(scoreToolUse(ToolExpectations.parse({}), t)).toMatchObject({
+      precision: 1,
+      recall: 1,
+      orderOk: true,
+      calls: 0,
+    });
   });
 });

@@ -18,7 +18,10 @@ import { internalCartRoutes } from "./routes/internal.ts";
 import type { CartStore } from "./store/types.ts";
 
 export interface CartAppDeps {
-  config: Pick<CartConfig, "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "RESTAURANT_URL" | "USER_URL" | "SERVICE_SECRET">;
+  config: Pick<
+    CartConfig,
+    "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "RESTAURANT_URL" | "USER_URL" | "SERVICE_SECRET"
+  >;
   store: CartStore;
   logger?: Logger;
   /** Keys access and service tokens are verified with; defaults to user-service's JWKS at config.JWKS_URL. */
@@ -37,7 +40,8 @@ export async function buildApp(deps: CartAppDeps): Promise<App> {
   const verify = tokenVerifierFor(config, deps.keys);
   const app = await createService({
     name: "cart",
-    description: "The signed-in student's cart: one restaurant, lines with notes, re-priced from restaurant-service on every read.",
+    description:
+      "The signed-in student's cart: one restaurant, lines with notes, re-priced from restaurant-service on every read.",
     logLevel: config.LOG_LEVEL,
     ...(deps.logger ? { logger: deps.logger } : {}),
     // The in-memory store cannot fail, so only Redis is worth asking.
@@ -45,10 +49,17 @@ export async function buildApp(deps: CartAppDeps): Promise<App> {
     verifyToken: verify,
     verifyService: serviceVerifierFor(config, "cart", deps.keys),
   });
-  const serviceTokens = deps.serviceTokens ?? createServiceTokenSource({ userUrl: config.USER_URL, service: "cart", secret: config.SERVICE_SECRET });
+  const serviceTokens =
+    deps.serviceTokens ??
+    createServiceTokenSource({ userUrl: config.USER_URL, service: "cart", secret: config.SERVICE_SECRET });
   const carts = createCarts({
     store,
-    catalogue: deps.catalogue ?? createRestaurantCatalogue({ baseUrl: config.RESTAURANT_URL, serviceToken: () => serviceTokens.tokenFor("restaurant") }),
+    catalogue:
+      deps.catalogue ??
+      createRestaurantCatalogue({
+        baseUrl: config.RESTAURANT_URL,
+        serviceToken: () => serviceTokens.tokenFor("restaurant"),
+      }),
     now: deps.now ?? (() => new Date()),
     newId,
   });

@@ -17,7 +17,9 @@ export const CartEnv = z.object({
   /** user-service, which issues the service token cart prices lines with at restaurant-service. */
   USER_URL: serviceUrlEnv("user"),
   /** cart-service's own secret for service tokens: the `cart:` entry of user-service's SERVICE_CREDENTIALS. */
-  SERVICE_SECRET: z.string().min(32, "must be at least 32 characters (the cart: entry of user-service's SERVICE_CREDENTIALS)"),
+  SERVICE_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (the cart: entry of user-service's SERVICE_CREDENTIALS)"),
   /** Unset: the in-process bus (embedded mode). Cart listens for confirmed orders to empty their carts. */
   RABBITMQ_URL: z.url().optional(),
 });

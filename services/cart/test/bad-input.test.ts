@@ -17,7 +17,14 @@ beforeAll(async () => {
   app = await buildTestApp(up, makeStore("redis", redis));
   authorization = `Bearer ${await up.token(newStudent())}`;
   naanId = (await up.item("spice-route", "Garlic Naan")).id;
-  before = (await app.inject({ method: "POST", url: "/cart/items", headers: { authorization }, payload: { itemId: naanId, quantity: 2, notes: "crispy" } })).json();
+  before = (
+    await app.inject({
+      method: "POST",
+      url: "/cart/items",
+      headers: { authorization },
+      payload: { itemId: naanId, quantity: 2, notes: "crispy" },
+    })
+  ).json();
   lineId = before.lines[0]!.lineId;
 });
 afterAll(async () => {
@@ -61,7 +68,12 @@ describe("bad input to every route", () => {
   ];
 
   it.each(cases)("%s %s with %j → 400 naming %s, cart unchanged", async (method, template, payload, field) => {
-    const res = await app.inject({ method, url: url(template), headers: { authorization }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    const res = await app.inject({
+      method,
+      url: url(template),
+      headers: { authorization },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -88,7 +100,12 @@ describe("bad input to every route", () => {
     ["POST", "/cart/items"],
     ["PATCH", "/cart/items/:line"],
   ] as const)("%s %s with a non-JSON content type → 415 problem", async (method, template) => {
-    const res = await app.inject({ method, url: url(template), payload: "quantity=2", headers: { authorization, "content-type": "application/x-www-form-urlencoded" } });
+    const res = await app.inject({
+      method,
+      url: url(template),
+      payload: "quantity=2",
+      headers: { authorization, "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.statusCode).toBe(415);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(await cartNow()).toEqual(before);
@@ -97,7 +114,11 @@ describe("bad input to every route", () => {
   // Fastify's router refuses a path parameter over 100 characters (414) before any hook or error
   // handler runs, so this answer is plain JSON rather than a problem; it is still never a 5xx.
   it("answers an over-long line id with a 4xx", async () => {
-    const res = await app.inject({ method: "DELETE", url: `/cart/items/${"a".repeat(300)}`, headers: { authorization } });
+    const res = await app.inject({
+      method: "DELETE",
+      url: `/cart/items/${"a".repeat(300)}`,
+      headers: { authorization },
+    });
     expect(res.statusCode).toBe(414);
     expect(await cartNow()).toEqual(before);
   });
@@ -110,7 +131,9 @@ describe("bad input to every route", () => {
     await fc.assert(
       fc.asyncProperty(
         // A body the route accepts may change the cart; the property is about everything else.
-        fc.tuple(fc.constantFrom(...routes), fc.jsonValue()).filter(([route, body]) => !route.valid.safeParse(body).success),
+        fc
+          .tuple(fc.constantFrom(...routes), fc.jsonValue())
+          .filter(([route, body]) => !route.valid.safeParse(body).success),
         async ([route, body]) => {
           const res = await app.inject({
             method: route.method,

@@ -1,12 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CART_RESTAURANT_CONFLICT, DELIVERY_FEE_CENTS, PROBLEM_TYPES, type Cart, type MenuItem } from "@ustbites/contracts";
+import {
+  CART_RESTAURANT_CONFLICT,
+  DELIVERY_FEE_CENTS,
+  PROBLEM_TYPES,
+  type Cart,
+  type MenuItem,
+} from "@ustbites/contracts";
 import type { App } from "@ustbites/kit";
 import { Redis } from "ioredis";
 import { decodeJwt } from "jose";
 import { createRedisCartStore } from "../src/store/redis.ts";
 import { updateCart } from "../src/store/update.ts";
 import type { CartStore } from "../src/store/types.ts";
-import { buildTestApp, client, makeStore, newStudent, startUpstreams, STORE_KINDS, testRedis, TTL_SECONDS, type Upstreams } from "./helpers.ts";
+import {
+  buildTestApp,
+  client,
+  makeStore,
+  newStudent,
+  startUpstreams,
+  STORE_KINDS,
+  testRedis,
+  TTL_SECONDS,
+  type Upstreams,
+} from "./helpers.ts";
 
 let up: Upstreams;
 const redis = testRedis();
@@ -74,13 +90,17 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
   it("changes a line's quantity and notes, removes a line, and clears the cart", async () => {
     const call = as(newStudent());
     await call("POST", "/cart/items", { itemId: item("Garlic Naan").id });
-    const added: Cart = (await call("POST", "/cart/items", { itemId: item("Mango Lassi").id, notes: "less sugar" })).json();
+    const added: Cart = (
+      await call("POST", "/cart/items", { itemId: item("Mango Lassi").id, notes: "less sugar" })
+    ).json();
     const [naanLine, lassiLine] = added.lines;
 
     const patched = await call("PATCH", `/cart/items/${lassiLine!.lineId}`, { quantity: 3, notes: null });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().lines[1]).toMatchObject({ lineId: lassiLine!.lineId, quantity: 3, notes: null });
-    expect((await call("PATCH", `/cart/items/${lassiLine!.lineId}`, { notes: "no ice" })).json().lines[1]).toMatchObject({ quantity: 3, notes: "no ice" });
+    expect(
+      (await call("PATCH", `/cart/items/${lassiLine!.lineId}`, { notes: "no ice" })).json().lines[1],
+    ).toMatchObject({ quantity: 3, notes: "no ice" });
 
     const removed = await call("DELETE", `/cart/items/${naanLine!.lineId}`);
     expect(removed.statusCode).toBe(200);
@@ -89,13 +109,22 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
     const cleared = await call("DELETE", "/cart");
     expect(cleared.statusCode).toBe(204);
     expect(cleared.body).toBe("");
-    expect((await call("GET", "/cart")).json()).toMatchObject({ lines: [], restaurantId: null, totalCents: 0, deliveryFeeCents: 0, updatedAt: null });
+    expect((await call("GET", "/cart")).json()).toMatchObject({
+      lines: [],
+      restaurantId: null,
+      totalCents: 0,
+      deliveryFeeCents: 0,
+      updatedAt: null,
+    });
   });
 
   it("answers 404 for a line the cart does not have", async () => {
     const call = as(newStudent());
     const missing = "0196a4c0-0000-7000-8000-0000000ff404";
-    for (const [method, payload] of [["PATCH", { quantity: 2 }], ["DELETE", undefined]] as const) {
+    for (const [method, payload] of [
+      ["PATCH", { quantity: 2 }],
+      ["DELETE", undefined],
+    ] as const) {
       const res = await call(method, `/cart/items/${missing}`, payload);
       expect(res.statusCode).toBe(404);
       expect(res.json().type).toBe(PROBLEM_TYPES.notFound);
@@ -109,7 +138,10 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
     try {
       await up.setPrice(wrap.id, wrap.priceCents + 500);
       const cart: Cart = (await call("GET", "/cart")).json();
-      expect(cart.lines[0]).toMatchObject({ unitPriceCents: wrap.priceCents + 500, lineTotalCents: 2 * (wrap.priceCents + 500) });
+      expect(cart.lines[0]).toMatchObject({
+        unitPriceCents: wrap.priceCents + 500,
+        lineTotalCents: 2 * (wrap.priceCents + 500),
+      });
       expect(cart.totalCents).toBe(2 * (wrap.priceCents + 500) + DELIVERY_FEE_CENTS);
     } finally {
       await up.setPrice(wrap.id, wrap.priceCents);
@@ -125,7 +157,19 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
     await call("POST", "/cart/items", { itemId: chai.id, quantity: 2 });
     // An item deleted from the menu after it was added: restaurant-service no longer knows its id.
     await updateCart(store, student, (current) => ({
-      next: { ...current!, lines: [...current!.lines, { lineId: "0196a4c0-0000-7000-8000-00000000dead", itemId: "0196a4c0-0000-7000-8000-00000000beef", name: "Old Special", quantity: 1, notes: null }] },
+      next: {
+        ...current!,
+        lines: [
+          ...current!.lines,
+          {
+            lineId: "0196a4c0-0000-7000-8000-00000000dead",
+            itemId: "0196a4c0-0000-7000-8000-00000000beef",
+            name: "Old Special",
+            quantity: 1,
+            notes: null,
+          },
+        ],
+      },
       result: null,
     }));
     try {
@@ -136,7 +180,12 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
         ["Masala Chai", false],
         ["Old Special", false],
       ]);
-      expect(cart).toMatchObject({ hasUnavailableItems: true, itemCount: 4, subtotalCents: naan.priceCents, totalCents: naan.priceCents + DELIVERY_FEE_CENTS });
+      expect(cart).toMatchObject({
+        hasUnavailableItems: true,
+        itemCount: 4,
+        subtotalCents: naan.priceCents,
+        totalCents: naan.priceCents + DELIVERY_FEE_CENTS,
+      });
     } finally {
       await up.setAvailable(chai.id, true);
     }
@@ -151,7 +200,10 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
     const res = await call("POST", "/cart/items", { itemId: item("Bibimbap").id });
     expect(res.statusCode).toBe(409);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
-    expect(res.json()).toMatchObject({ type: CART_RESTAURANT_CONFLICT, detail: "Your cart has items from Spice Route; clear it to order from Seoul Bowl" });
+    expect(res.json()).toMatchObject({
+      type: CART_RESTAURANT_CONFLICT,
+      detail: "Your cart has items from Spice Route; clear it to order from Seoul Bowl",
+    });
     expect((await call("GET", "/cart")).json()).toEqual(before);
   });
 
@@ -159,7 +211,10 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
     const call = as(newStudent());
     const soldOut = await call("POST", "/cart/items", { itemId: item("Lamb Rogan Josh").id });
     expect(soldOut.statusCode).toBe(409);
-    expect(soldOut.json()).toMatchObject({ type: PROBLEM_TYPES.itemUnavailable, detail: "Lamb Rogan Josh from Spice Route is sold out" });
+    expect(soldOut.json()).toMatchObject({
+      type: PROBLEM_TYPES.itemUnavailable,
+      detail: "Lamb Rogan Josh from Spice Route is sold out",
+    });
     const unknown = await call("POST", "/cart/items", { itemId: "0196a4c0-0000-7000-8000-0000000ff404" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().type).toBe(PROBLEM_TYPES.notFound);
@@ -178,7 +233,9 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
   it("loses nothing when 20 adds of one item arrive at once", async () => {
     const call = as(newStudent());
     const naan = item("Garlic Naan");
-    const results = await Promise.all(Array.from({ length: 20 }, () => call("POST", "/cart/items", { itemId: naan.id, quantity: 1 })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => call("POST", "/cart/items", { itemId: naan.id, quantity: 1 })),
+    );
     expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
     const cart: Cart = (await call("GET", "/cart")).json();
     expect(cart.lines).toHaveLength(1);
@@ -188,7 +245,9 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
   it("keeps each student's cart to themselves", async () => {
     const alice = as(newStudent());
     const bob = as(newStudent());
-    const aliceCart: Cart = (await alice("POST", "/cart/items", { itemId: item("Garlic Naan").id, quantity: 2 })).json();
+    const aliceCart: Cart = (
+      await alice("POST", "/cart/items", { itemId: item("Garlic Naan").id, quantity: 2 })
+    ).json();
     const lineId = aliceCart.lines[0]!.lineId;
 
     expect((await bob("GET", "/cart")).json().lines).toEqual([]);
@@ -204,7 +263,12 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
   it("answers 401 on every route without a valid token", async () => {
     const lineUrl = "/cart/items/0196a4c0-0000-7000-8000-00000000000a";
     const expired = await up.token(newStudent(), { expiresIn: "-1m" });
-    for (const authorization of [undefined, "Bearer not-a-jwt", `Bearer ${expired}`, `Basic ${Buffer.from("a:b").toString("base64")}`]) {
+    for (const authorization of [
+      undefined,
+      "Bearer not-a-jwt",
+      `Bearer ${expired}`,
+      `Basic ${Buffer.from("a:b").toString("base64")}`,
+    ]) {
       for (const [method, url, payload] of [
         ["GET", "/cart", undefined],
         ["POST", "/cart/items", { itemId: item("Garlic Naan").id }],
@@ -212,7 +276,12 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
         ["DELETE", lineUrl, undefined],
         ["DELETE", "/cart", undefined],
       ] as const) {
-        const res = await app.inject({ method, url, ...(payload ? { payload } : {}), headers: authorization ? { authorization } : {} });
+        const res = await app.inject({
+          method,
+          url,
+          ...(payload ? { payload } : {}),
+          headers: authorization ? { authorization } : {},
+        });
         expect(res.statusCode, `${method} ${url} with ${authorization}`).toBe(401);
         expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
       }
@@ -230,13 +299,18 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
     const counted = await buildTestApp(up, store, { fetch: counting });
     try {
       const call = client(counted, up, newStudent());
-      for (const name of ["Garlic Naan", "Mango Lassi", "Masala Chai", "Paneer Tikka Wrap"]) await call("POST", "/cart/items", { itemId: item(name).id });
+      for (const name of ["Garlic Naan", "Mango Lassi", "Masala Chai", "Paneer Tikka Wrap"])
+        await call("POST", "/cart/items", { itemId: item(name).id });
       expect(lookups).toBe(4);
       lookups = 0;
       expect((await call("GET", "/cart")).json().lines).toHaveLength(4);
       expect(lookups).toBe(1);
       for (const authorization of sent) {
-        expect(decodeJwt(authorization.replace(/^Bearer /, ""))).toMatchObject({ sub: "service:cart", svc: "cart", aud: "restaurant" });
+        expect(decodeJwt(authorization.replace(/^Bearer /, ""))).toMatchObject({
+          sub: "service:cart",
+          svc: "cart",
+          aud: "restaurant",
+        });
       }
     } finally {
       await counted.close();
@@ -284,7 +358,11 @@ describe("cart-service on Redis", () => {
     const res = await app.inject({ method: "GET", url: "/readyz" });
     expect(res.json()).toEqual({ status: "ready", checks: { redis: "ok" } });
 
-    const nowhere = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const nowhere = new Redis("redis://127.0.0.1:1", {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     // The refused connection is the point of this test; without a listener ioredis logs it as unhandled.
     nowhere.on("error", () => {});
     const unready = await buildTestApp(up, createRedisCartStore({ redis: nowhere, ttlSeconds: TTL_SECONDS }));

@@ -24,7 +24,9 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 export const newStudent = (): string => randomUUID();
 
 const listen = (server: Server) =>
-  new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  new Promise<string>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 
 /**
  * What the cart talks to, for real: restaurant-service on its own fresh database (seeded with the
@@ -47,7 +49,11 @@ export async function startUpstreams() {
   await sql.connect();
 
   const token = (userId: string, opts: { expiresIn?: string; role?: string } = {}) =>
-    new SignJWT({ email: `${userId.slice(-4)}@connect.ust.hk`, name: "Student", ...(opts.role ? { role: opts.role } : {}) })
+    new SignJWT({
+      email: `${userId.slice(-4)}@connect.ust.hk`,
+      name: "Student",
+      ...(opts.role ? { role: opts.role } : {}),
+    })
       .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
       .setSubject(userId)
       .setIssuedAt()
@@ -57,7 +63,8 @@ export async function startUpstreams() {
       .sign(privateKey);
 
   /** A service token of `service` for `audience`, as user-service's POST /service-tokens signs them. */
-  const serviceToken = (service: ServiceName, audience: ServiceName) => signTestServiceToken({ privateKey, kid: jwk.kid, service, audience });
+  const serviceToken = (service: ServiceName, audience: ServiceName) =>
+    signTestServiceToken({ privateKey, kid: jwk.kid, service, audience });
 
   return {
     jwksUrl,
@@ -83,7 +90,10 @@ export async function startUpstreams() {
     async setAvailable(itemId: string, available: boolean) {
       const res = await fetch(`${restaurant.address}/items/${itemId}/availability`, {
         method: "PATCH",
-        headers: { "content-type": "application/json", authorization: `Bearer ${await token(newStudent(), { role: "admin" })}` },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${await token(newStudent(), { role: "admin" })}`,
+        },
         body: JSON.stringify({ available }),
       });
       if (!res.ok) throw new Error(`availability: ${res.status} ${await res.text()}`);
@@ -120,8 +130,13 @@ export function testRedis() {
 }
 
 /** A store of the given kind. A Redis store shares the test's connection, so closing it is the test's job. */
-export function makeStore(kind: StoreKind, redis: ReturnType<typeof testRedis>, opts: { now?: () => number } = {}): CartStore {
-  if (kind === "memory") return createMemoryCartStore({ ttlSeconds: TTL_SECONDS, ...(opts.now ? { now: opts.now } : {}) });
+export function makeStore(
+  kind: StoreKind,
+  redis: ReturnType<typeof testRedis>,
+  opts: { now?: () => number } = {},
+): CartStore {
+  if (kind === "memory")
+    return createMemoryCartStore({ ttlSeconds: TTL_SECONDS, ...(opts.now ? { now: opts.now } : {}) });
   return createRedisCartStore({ redis: redis.redis, ttlSeconds: TTL_SECONDS, keyPrefix: redis.keyPrefix });
 }
 

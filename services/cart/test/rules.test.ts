@@ -7,7 +7,10 @@ import { priceCart } from "../src/domain/pricing.ts";
 const SPICE_ROUTE = "0196a4c0-0000-7000-8000-00000000051c";
 const SEOUL_BOWL = "0196a4c0-0000-7000-8000-00000000b0e1";
 let ids = 0;
-const clock = { now: () => new Date("2026-11-22T04:00:00Z"), newId: () => `0196a4c0-0000-7000-8000-${String(++ids).padStart(12, "0")}` };
+const clock = {
+  now: () => new Date("2026-11-22T04:00:00Z"),
+  newId: () => `0196a4c0-0000-7000-8000-${String(++ids).padStart(12, "0")}`,
+};
 const item = (name: string, restaurantName = "Spice Route", priceCents = 1000): MenuItem => ({
   id: clock.newId(),
   restaurantId: restaurantName === "Spice Route" ? SPICE_ROUTE : SEOUL_BOWL,
@@ -63,7 +66,8 @@ describe("cart rules", () => {
 
   it(`holds at most ${CART_LINES_MAX} lines`, () => {
     let cart = addItem(null, { item: naan, quantity: 1 }, clock);
-    for (let i = 1; i < CART_LINES_MAX; i++) cart = addItem(cart, { item: naan, quantity: 1, notes: `note ${i}` }, clock);
+    for (let i = 1; i < CART_LINES_MAX; i++)
+      cart = addItem(cart, { item: naan, quantity: 1, notes: `note ${i}` }, clock);
     expect(problemOf(() => addItem(cart, { item: lassi, quantity: 1 }, clock)).status).toBe(409);
   });
 
@@ -79,7 +83,9 @@ describe("cart rules", () => {
     const cart = addItem(null, { item: naan, quantity: 1 }, clock);
     const empty = removeLine(cart, cart.lines[0]!.lineId, clock);
     expect(empty).toMatchObject({ restaurantId: null, restaurantName: null, lines: [] });
-    expect(addItem(empty, { item: item("Bibimbap", "Seoul Bowl"), quantity: 1 }, clock).restaurantName).toBe("Seoul Bowl");
+    expect(addItem(empty, { item: item("Bibimbap", "Seoul Bowl"), quantity: 1 }, clock).restaurantName).toBe(
+      "Seoul Bowl",
+    );
   });
 });
 
@@ -97,10 +103,22 @@ describe("pricing", () => {
       ["Mango Lassi", 2200, false],
       ["Lamb Rogan Josh", 0, false],
     ]);
-    expect(priced).toMatchObject({ itemCount: 4, subtotalCents: 2800, deliveryFeeCents: 1000, totalCents: 3800, hasUnavailableItems: true });
+    expect(priced).toMatchObject({
+      itemCount: 4,
+      subtotalCents: 2800,
+      deliveryFeeCents: 1000,
+      totalCents: 3800,
+      hasUnavailableItems: true,
+    });
   });
 
   it("charges nothing for an empty cart", () => {
-    expect(priceCart(null, new Map())).toMatchObject({ lines: [], subtotalCents: 0, deliveryFeeCents: 0, totalCents: 0, updatedAt: null });
+    expect(priceCart(null, new Map())).toMatchObject({
+      lines: [],
+      subtotalCents: 0,
+      deliveryFeeCents: 0,
+      totalCents: 0,
+      updatedAt: null,
+    });
   });
 });

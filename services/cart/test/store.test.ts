@@ -12,7 +12,15 @@ const newUser = () => `0196a4c0-0000-7000-8000-${String(++userCounter).padStart(
 const cart = (quantity: number): StoredCart => ({
   restaurantId: "0196a4c0-0000-7000-8000-00000000f00d",
   restaurantName: "Spice Route",
-  lines: [{ lineId: "0196a4c0-0000-7000-8000-00000000000a", itemId: "0196a4c0-0000-7000-8000-00000000000b", name: "Garlic Naan", quantity, notes: null }],
+  lines: [
+    {
+      lineId: "0196a4c0-0000-7000-8000-00000000000a",
+      itemId: "0196a4c0-0000-7000-8000-00000000000b",
+      name: "Garlic Naan",
+      quantity,
+      notes: null,
+    },
+  ],
   updatedAt: "2026-11-22T04:00:00.000Z",
 });
 
@@ -58,7 +66,10 @@ describe.each(STORE_KINDS)("the %s cart store", (kind) => {
     if (kind === "memory") clock += (TTL_SECONDS - 100) * 1000;
     else await redis.redis.expire(`${redis.keyPrefix}${user}`, 100);
     expect(await store.ttlSeconds(user)).toBeLessThanOrEqual(100);
-    await updateCart(store, user, (current) => ({ next: { ...current!, updatedAt: new Date(clock).toISOString() }, result: null }));
+    await updateCart(store, user, (current) => ({
+      next: { ...current!, updatedAt: new Date(clock).toISOString() },
+      result: null,
+    }));
     expect(await store.ttlSeconds(user)).toBeGreaterThan(TTL_SECONDS - 5);
   });
 

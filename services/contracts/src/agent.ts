@@ -61,7 +61,10 @@ export type ThreadMessageRole = z.infer<typeof ThreadMessageRole>;
 export const ThreadMessage = z.object({
   role: ThreadMessageRole,
   content: z.string().describe("The text; for a tool message, its result as the model read it (short ids)."),
-  result: z.unknown().optional().describe("For a tool message, its result as the tool's contract (tool-results.ts), with real ids."),
+  result: z
+    .unknown()
+    .optional()
+    .describe("For a tool message, its result as the tool's contract (tool-results.ts), with real ids."),
   ok: z.boolean().optional().describe("For a tool message, false when the call failed."),
   toolCalls: z.array(ToolCall).optional().describe("Tools the assistant called in this message."),
   toolName: z.string().optional().describe("For a tool message, the tool that produced it."),

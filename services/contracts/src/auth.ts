@@ -121,7 +121,8 @@ export const RegisterBody = z
     phone: PhoneNumber.optional().describe("Optional: a mobile number for SMS delivery updates."),
   })
   .superRefine((body, ctx) => {
-    for (const message of personalIssues(body.password, body)) ctx.addIssue({ code: "custom", message, path: ["password"] });
+    for (const message of personalIssues(body.password, body))
+      ctx.addIssue({ code: "custom", message, path: ["password"] });
   });
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
@@ -131,7 +132,11 @@ export const LoginBody = z.strictObject({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const RefreshToken = z.string().min(16).max(4096).describe("An opaque refresh token issued by user-service; single use.");
+export const RefreshToken = z
+  .string()
+  .min(16)
+  .max(4096)
+  .describe("An opaque refresh token issued by user-service; single use.");
 
 /**
  * Where sign-in and registration put the refresh token. `cookie` (the default, for browsers): an
@@ -141,7 +146,9 @@ export const RefreshToken = z.string().min(16).max(4096).describe("An opaque ref
 export const REFRESH_TOKEN_TRANSPORT_HEADER = "x-refresh-token-transport";
 export const RefreshTokenTransport = z
   .enum(["cookie", "body"])
-  .describe("Where the refresh token goes: `cookie` (default; httpOnly cookie, not in the body) or `body` (tokens.refreshToken).");
+  .describe(
+    "Where the refresh token goes: `cookie` (default; httpOnly cookie, not in the body) or `body` (tokens.refreshToken).",
+  );
 export type RefreshTokenTransport = z.infer<typeof RefreshTokenTransport>;
 
 /** Loose: the other request headers must pass through untouched. */
@@ -151,7 +158,9 @@ export type SignInHeaders = z.infer<typeof SignInHeaders>;
 /** A cookie-authenticated refresh or sign-out carries the token from GET /auth/csrf in this header. */
 export const CSRF_HEADER = "x-csrf-token";
 export const CsrfTokenResponse = z.object({
-  csrfToken: z.string().describe(`Send it as the \`${CSRF_HEADER}\` header of a refresh or sign-out that uses the refresh cookie.`),
+  csrfToken: z
+    .string()
+    .describe(`Send it as the \`${CSRF_HEADER}\` header of a refresh or sign-out that uses the refresh cookie.`),
 });
 export type CsrfTokenResponse = z.infer<typeof CsrfTokenResponse>;
 
@@ -159,7 +168,9 @@ export type CsrfTokenResponse = z.infer<typeof CsrfTokenResponse>;
 export const RefreshBody = z.strictObject({ refreshToken: RefreshToken }).nullish();
 export type RefreshBody = z.infer<typeof RefreshBody>;
 
-export const LogoutBody = z.strictObject({ refreshToken: RefreshToken.describe("The refresh token to revoke.") }).nullish();
+export const LogoutBody = z
+  .strictObject({ refreshToken: RefreshToken.describe("The refresh token to revoke.") })
+  .nullish();
 export type LogoutBody = z.infer<typeof LogoutBody>;
 
 export const TokenPair = z.object({
@@ -178,7 +189,9 @@ export type TokenPair = z.infer<typeof TokenPair>;
  */
 export const Role = z
   .enum(["student", "staff", "courier", "admin"])
-  .describe("The account's role: student (orders), staff (one restaurant's kitchen), courier (deliveries), admin (accounts).");
+  .describe(
+    "The account's role: student (orders), staff (one restaurant's kitchen), courier (deliveries), admin (accounts).",
+  );
 export type Role = z.infer<typeof Role>;
 export const ROLES = Role.options;
 

@@ -64,7 +64,9 @@ export const CartLine = z.object({
   quantity: CartQuantity,
   notes: z.string().nullable().describe("Instructions for the kitchen, or null."),
   lineTotalCents: Cents.describe("unitPriceCents × quantity."),
-  available: z.boolean().describe("False when the item sold out since it was added; the order cannot be placed until it is removed."),
+  available: z
+    .boolean()
+    .describe("False when the item sold out since it was added; the order cannot be placed until it is removed."),
 });
 export type CartLine = z.infer<typeof CartLine>;
 
@@ -76,7 +78,9 @@ export const Cart = z.object({
   subtotalCents: Cents.describe("The sum of the lines' totals."),
   deliveryFeeCents: Cents.describe("The delivery fee; 0 for an empty cart."),
   totalCents: Cents.describe("subtotalCents + deliveryFeeCents."),
-  hasUnavailableItems: z.boolean().describe("True when some line is unavailable; checkout is blocked until it is removed."),
+  hasUnavailableItems: z
+    .boolean()
+    .describe("True when some line is unavailable; checkout is blocked until it is removed."),
   updatedAt: IsoDateTime.nullable().describe("When the cart last changed, or null if it never held anything."),
 });
 export type Cart = z.infer<typeof Cart>;

@@ -11,15 +11,23 @@ export type Currency = z.infer<typeof Currency>;
  * be a 500, and nobody types a backspace or an escape into a name. No unpaired UTF-16 surrogate: it
  * has no UTF-8 form, so it would be stored as U+FFFD, not as what was sent.
  */
-export const HumanText = z.string().regex(/^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u, "Must not contain control characters or unpaired surrogates");
+export const HumanText = z
+  .string()
+  .regex(/^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u, "Must not contain control characters or unpaired surrogates");
 
 export const Uuid = z.uuid().describe("A UUID (v7 where creation order matters).");
 export type Uuid = z.infer<typeof Uuid>;
 
-export const Cents = z.number().int().nonnegative().describe("An amount of money in integer cents of HKD (1250 = HK$12.50).");
+export const Cents = z
+  .number()
+  .int()
+  .nonnegative()
+  .describe("An amount of money in integer cents of HKD (1250 = HK$12.50).");
 export type Cents = z.infer<typeof Cents>;
 
-export const IsoDateTime = z.iso.datetime().describe("A UTC ISO-8601 timestamp ending in Z, e.g. 2026-11-22T03:51:00.000Z.");
+export const IsoDateTime = z.iso
+  .datetime()
+  .describe("A UTC ISO-8601 timestamp ending in Z, e.g. 2026-11-22T03:51:00.000Z.");
 export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
 export const ServiceName = z
@@ -39,7 +47,12 @@ export const PaginationQuery = z.strictObject({
     .max(PAGE_LIMIT_MAX)
     .default(PAGE_LIMIT_DEFAULT)
     .describe(`How many items to return, 1..${PAGE_LIMIT_MAX} (default ${PAGE_LIMIT_DEFAULT}).`),
-  offset: z.coerce.number().int().min(0).default(0).describe("How many items to skip before the first one returned (default 0)."),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe("How many items to skip before the first one returned (default 0)."),
 });
 export type PaginationQuery = z.infer<typeof PaginationQuery>;
 

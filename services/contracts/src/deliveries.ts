@@ -67,6 +67,8 @@ export const CourierAssignment = z.object({
 export type CourierAssignment = z.infer<typeof CourierAssignment>;
 
 export const CourierAssignmentList = z.object({
-  items: z.array(CourierAssignment).describe("Your open deliveries (oldest first), then the last ten you finished or that were cancelled."),
+  items: z
+    .array(CourierAssignment)
+    .describe("Your open deliveries (oldest first), then the last ten you finished or that were cancelled."),
 });
 export type CourierAssignmentList = z.infer<typeof CourierAssignmentList>;

@@ -47,7 +47,9 @@ export const EVENT_SUBSCRIPTIONS = {
     fanout: ["order.status_changed"],
   },
   payment: { queues: { "payment.order-events": ["order.cancelled", "order.payment_failed"] } },
-} as const satisfies Partial<Record<ServiceName, { queues: Record<string, readonly string[]>; fanout?: readonly string[] }>>;
+} as const satisfies Partial<
+  Record<ServiceName, { queues: Record<string, readonly string[]>; fanout?: readonly string[] }>
+>;
 
 /** Bumped only with a breaking payload change; consumers reject versions they do not know. */
 export const EVENT_VERSION = 1;
@@ -104,7 +106,11 @@ export const OrderConfirmedPayload = OrderStudent.extend({
   subtotalCents: Cents.describe("Sum of the lines."),
   deliveryFeeCents: Cents.describe("The delivery fee."),
   totalCents: Cents.describe("The amount charged."),
-  prepTimeMinutes: z.number().int().min(1).describe("The restaurant's typical preparation time (what the simulated kitchen promises)."),
+  prepTimeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .describe("The restaurant's typical preparation time (what the simulated kitchen promises)."),
   paymentId: Uuid.describe("The successful payment."),
   confirmedAt: IsoDateTime.describe("When payment succeeded and the order was confirmed."),
 });
@@ -123,7 +129,9 @@ export const OrderAcceptedPayload = OrderConfirmedPayload.pick({
   prepMinutes: z.number().int().min(1).describe("The kitchen's estimate, in (simulated) minutes."),
   readyBy: IsoDateTime.describe("When the food should be ready for the courier."),
   acceptedAt: IsoDateTime.describe("When the restaurant accepted."),
-  acceptedBy: z.enum(["staff", "simulator"]).describe("Whether the restaurant's staff accepted, or the simulated kitchen (nobody signed in)."),
+  acceptedBy: z
+    .enum(["staff", "simulator"])
+    .describe("Whether the restaurant's staff accepted, or the simulated kitchen (nobody signed in)."),
 });
 export type OrderAcceptedPayload = z.infer<typeof OrderAcceptedPayload>;
 
@@ -146,13 +154,17 @@ export type OrderPaymentFailedPayload = z.infer<typeof OrderPaymentFailedPayload
 
 export const OrderCancelledPayload = OrderStudent.extend({
   restaurantName: z.string().describe("The restaurant's name."),
-  previousStatus: OrderStatus.describe("The status it was cancelled from; PREPARING or READY_FOR_PICKUP means a courier must be released."),
+  previousStatus: OrderStatus.describe(
+    "The status it was cancelled from; PREPARING or READY_FOR_PICKUP means a courier must be released.",
+  ),
   reason: z.string().nullable().describe("Why it was cancelled (for a rejection, the restaurant's reason), or null."),
   // Optional so events written before restaurants could reject still parse (absent = the student).
   by: z
     .enum(["student", "restaurant"])
     .optional()
-    .describe("Who ended it: the student cancelled (order CANCELLED) or the restaurant rejected it (order REJECTED). Absent: the student."),
+    .describe(
+      "Who ended it: the student cancelled (order CANCELLED) or the restaurant rejected it (order REJECTED). Absent: the student.",
+    ),
   refunded: z.boolean().describe("Whether the payment was refunded."),
   totalCents: Cents.describe("The order's total."),
 });
@@ -163,7 +175,9 @@ export const OrderStatusChangedPayload = z.object({
   orderId: Uuid.describe("The order."),
   userId: Uuid.describe("Its owner; only they may see the change."),
   userEmail: UserEmail,
-  restaurantId: Uuid.optional().describe("The order's restaurant, whose kitchen sees the change too (absent on events from before kitchens)."),
+  restaurantId: Uuid.optional().describe(
+    "The order's restaurant, whose kitchen sees the change too (absent on events from before kitchens).",
+  ),
   seq: z.number().int().min(1).describe("The per-order sequence number of this change."),
   status: OrderStatus.describe("The new status."),
   at: IsoDateTime.describe("When the order entered it."),
@@ -184,7 +198,10 @@ export const PaymentSucceededPayload = z.object({
   userId: Uuid.describe("The student who paid."),
   amountCents: Cents.describe("The amount charged."),
   currency: Currency,
-  cardLast4: z.string().regex(/^\d{4}$/).describe("The card's last four digits."),
+  cardLast4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .describe("The card's last four digits."),
   cardBrand: CardBrand,
 });
 export type PaymentSucceededPayload = z.infer<typeof PaymentSucceededPayload>;
@@ -244,7 +261,10 @@ const envelopeShape = {
   occurredAt: IsoDateTime.describe("When the change happened."),
   version: z.literal(EVENT_VERSION).describe("The payload's schema version."),
   source: ServiceName.describe("The service that published the event."),
-  correlationId: z.string().nullable().describe("The request id that caused the event, for tracing across services, or null."),
+  correlationId: z
+    .string()
+    .nullable()
+    .describe("The request id that caused the event, for tracing across services, or null."),
 };
 
 /** Any event, payload not yet checked: what the bus layer reads off the wire before dispatching. */
@@ -297,7 +317,11 @@ export type CreateEventOptions = {
 };
 
 /** Builds a validated envelope for publishing (e.g. into an outbox row). */
-export function createEvent<T extends EventType>(type: T, payload: EventPayload<T>, options: CreateEventOptions = {}): EventOf<T> {
+export function createEvent<T extends EventType>(
+  type: T,
+  payload: EventPayload<T>,
+  options: CreateEventOptions = {},
+): EventOf<T> {
   const event = DomainEvent.parse({
     id: options.id ?? globalThis.crypto.randomUUID(),
     type,

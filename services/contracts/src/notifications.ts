@@ -6,11 +6,22 @@ export type NotificationChannel = z.infer<typeof NotificationChannel>;
 
 export const NotificationStatus = z
   .enum(["PENDING", "SENT", "FAILED"])
-  .describe("PENDING while it waits to be sent (or retried), SENT once handed to the mail server or SMS provider, FAILED after the last attempt.");
+  .describe(
+    "PENDING while it waits to be sent (or retried), SENT once handed to the mail server or SMS provider, FAILED after the last attempt.",
+  );
 export type NotificationStatus = z.infer<typeof NotificationStatus>;
 
 export const NotificationTemplate = z
-  .enum(["order_confirmed", "order_payment_failed", "order_cancelled", "order_rejected", "courier_assigned", "order_picked_up", "order_delivered", "payment_refunded"])
+  .enum([
+    "order_confirmed",
+    "order_payment_failed",
+    "order_cancelled",
+    "order_rejected",
+    "courier_assigned",
+    "order_picked_up",
+    "order_delivered",
+    "payment_refunded",
+  ])
   .describe("Which message was sent.");
 export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
 

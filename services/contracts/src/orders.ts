@@ -3,7 +3,17 @@ import { Cents, HumanText, IsoDateTime, PaginationQuery, Uuid, page } from "./co
 import { CardInput } from "./payments.ts";
 
 export const OrderStatus = z
-  .enum(["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED", "REJECTED", "PAYMENT_FAILED", "CANCELLED"])
+  .enum([
+    "PENDING",
+    "CONFIRMED",
+    "PREPARING",
+    "READY_FOR_PICKUP",
+    "PICKED_UP",
+    "DELIVERED",
+    "REJECTED",
+    "PAYMENT_FAILED",
+    "CANCELLED",
+  ])
   .describe(
     "Where an order stands: PENDING (paying) → CONFIRMED (paid, waiting for the restaurant to accept) → PREPARING (accepted; a courier is assigned) → " +
       "READY_FOR_PICKUP → PICKED_UP → DELIVERED; or REJECTED by the restaurant (refunded), PAYMENT_FAILED, or CANCELLED by the student.",
@@ -12,13 +22,27 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 export const ORDER_STATUSES = OrderStatus.options;
 
 /** Statuses an order never leaves. */
-export const TERMINAL_STATUSES = ["DELIVERED", "REJECTED", "PAYMENT_FAILED", "CANCELLED"] as const satisfies readonly OrderStatus[];
+export const TERMINAL_STATUSES = [
+  "DELIVERED",
+  "REJECTED",
+  "PAYMENT_FAILED",
+  "CANCELLED",
+] as const satisfies readonly OrderStatus[];
 
 /** Statuses a student may cancel from: anything before the courier picks the food up (a paid order is refunded). */
-export const CANCELLABLE_STATUSES = ["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP"] as const satisfies readonly OrderStatus[];
+export const CANCELLABLE_STATUSES = [
+  "PENDING",
+  "CONFIRMED",
+  "PREPARING",
+  "READY_FOR_PICKUP",
+] as const satisfies readonly OrderStatus[];
 
 /** Statuses a kitchen works on: waiting to be accepted, being prepared, waiting for the courier. */
-export const KITCHEN_STATUSES = ["CONFIRMED", "PREPARING", "READY_FOR_PICKUP"] as const satisfies readonly OrderStatus[];
+export const KITCHEN_STATUSES = [
+  "CONFIRMED",
+  "PREPARING",
+  "READY_FOR_PICKUP",
+] as const satisfies readonly OrderStatus[];
 
 export function isTerminalStatus(status: OrderStatus): boolean {
   return (TERMINAL_STATUSES as readonly OrderStatus[]).includes(status);
@@ -66,7 +90,9 @@ export const IdempotencyKey = z
   .min(8)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, "Idempotency-Key must be printable ASCII without spaces")
-  .describe("A client-chosen unique key (a UUID is ideal); repeating a request with the same key returns the first result.");
+  .describe(
+    "A client-chosen unique key (a UUID is ideal); repeating a request with the same key returns the first result.",
+  );
 
 /** Loose: the other request headers must pass through untouched. Fastify lowercases header names. */
 export const OrderIdempotencyHeaders = z.looseObject({ "idempotency-key": IdempotencyKey });
@@ -93,11 +119,20 @@ export const Order = z.object({
   totalCents: Cents.describe("subtotalCents + deliveryFeeCents; the amount charged."),
   status: OrderStatus,
   deliveryAddress: DeliveryAddress.describe("Where on campus the order is delivered."),
-  paymentLast4: z.string().regex(/^\d{4}$/).nullable().describe("Last four digits of the card charged, or null."),
+  paymentLast4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .nullable()
+    .describe("Last four digits of the card charged, or null."),
   failureReason: z.string().nullable().describe("Why payment failed or the order was cancelled, or null."),
   eta: IsoDateTime.nullable().describe("Expected delivery time, or null when not yet known or no longer relevant."),
-  readyBy: IsoDateTime.nullable().describe("When the restaurant expects the food ready (set when it accepts), or null."),
-  courier: z.string().nullable().describe("The courier delivering it, e.g. 'Ka Ho (bike)', once one is assigned; null before."),
+  readyBy: IsoDateTime.nullable().describe(
+    "When the restaurant expects the food ready (set when it accepts), or null.",
+  ),
+  courier: z
+    .string()
+    .nullable()
+    .describe("The courier delivering it, e.g. 'Ka Ho (bike)', once one is assigned; null before."),
   createdAt: IsoDateTime.describe("When the order was placed."),
   updatedAt: IsoDateTime.describe("When its status last changed."),
 });
@@ -150,7 +185,9 @@ export const KitchenOrder = z.object({
 export type KitchenOrder = z.infer<typeof KitchenOrder>;
 
 export const KitchenOrderList = z.object({
-  items: z.array(KitchenOrder).describe("The restaurant's orders waiting to be accepted, being prepared or waiting for pickup, oldest first."),
+  items: z
+    .array(KitchenOrder)
+    .describe("The restaurant's orders waiting to be accepted, being prepared or waiting for pickup, oldest first."),
 });
 export type KitchenOrderList = z.infer<typeof KitchenOrderList>;
 
@@ -160,7 +197,10 @@ export const AcceptOrderBody = z.strictObject({
 export type AcceptOrderBody = z.infer<typeof AcceptOrderBody>;
 
 export const RejectOrderBody = z.strictObject({
-  reason: HumanText.trim().min(1).max(200).describe("Why the restaurant cannot make it; the student is told and refunded."),
+  reason: HumanText.trim()
+    .min(1)
+    .max(200)
+    .describe("Why the restaurant cannot make it; the student is told and refunded."),
 });
 export type RejectOrderBody = z.infer<typeof RejectOrderBody>;
 
@@ -174,7 +214,9 @@ export const OrderStreamSubscribe = z.strictObject({
     .int()
     .min(0)
     .optional()
-    .describe("The last seq the client has seen; events after it are replayed first. Absent: replay the whole history."),
+    .describe(
+      "The last seq the client has seen; events after it are replayed first. Absent: replay the whole history.",
+    ),
 });
 /** Staff only: every status change of their restaurant's orders (the kitchen screen). */
 export const OrderStreamSubscribeRestaurant = z.strictObject({
@@ -193,13 +235,21 @@ export const OrderStreamAuth = z.strictObject({
 });
 
 export const OrderStreamClientMessage = z
-  .discriminatedUnion("type", [OrderStreamAuth, OrderStreamSubscribe, OrderStreamSubscribeRestaurant, OrderStreamUnsubscribe, OrderStreamPing])
+  .discriminatedUnion("type", [
+    OrderStreamAuth,
+    OrderStreamSubscribe,
+    OrderStreamSubscribeRestaurant,
+    OrderStreamUnsubscribe,
+    OrderStreamPing,
+  ])
   .describe("A message from client to server on the order-status stream.");
 export type OrderStreamClientMessage = z.infer<typeof OrderStreamClientMessage>;
 
 export const OrderStreamErrorCode = z
   .enum(["bad_message", "unauthorized", "forbidden", "not_found", "internal"])
-  .describe("Why the server rejected a message; not_found also covers someone else's order; forbidden: following a restaurant that is not the caller's.");
+  .describe(
+    "Why the server rejected a message; not_found also covers someone else's order; forbidden: following a restaurant that is not the caller's.",
+  );
 export type OrderStreamErrorCode = z.infer<typeof OrderStreamErrorCode>;
 
 export const OrderStreamStatus = z.object({
@@ -217,7 +267,9 @@ export const OrderStreamSubscribed = z.object({
 });
 export const OrderStreamRestaurantSubscribed = z.object({
   type: z.literal("restaurant_subscribed"),
-  restaurantId: Uuid.describe("The restaurant now followed; load its orders after this, then apply changes as they come."),
+  restaurantId: Uuid.describe(
+    "The restaurant now followed; load its orders after this, then apply changes as they come.",
+  ),
 });
 export const OrderStreamError = z.object({
   type: z.literal("error"),
@@ -228,6 +280,12 @@ export const OrderStreamError = z.object({
 export const OrderStreamPong = z.object({ type: z.literal("pong") });
 
 export const OrderStreamServerMessage = z
-  .discriminatedUnion("type", [OrderStreamStatus, OrderStreamSubscribed, OrderStreamRestaurantSubscribed, OrderStreamError, OrderStreamPong])
+  .discriminatedUnion("type", [
+    OrderStreamStatus,
+    OrderStreamSubscribed,
+    OrderStreamRestaurantSubscribed,
+    OrderStreamError,
+    OrderStreamPong,
+  ])
   .describe("A message from server to client on the order-status stream.");
 export type OrderStreamServerMessage = z.infer<typeof OrderStreamServerMessage>;

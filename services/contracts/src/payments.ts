@@ -53,13 +53,18 @@ export const CardInput = z
       .describe("The card number, 13..19 digits; spaces and dashes are ignored."),
     expMonth: z.number().int().min(1).max(12).describe("Expiry month, 1..12."),
     expYear: z.number().int().min(2000).max(2100).describe("Expiry year, four digits."),
-    cvc: z.string().regex(/^\d{3,4}$/, "CVC must be 3 or 4 digits").describe("The 3- or 4-digit security code."),
+    cvc: z
+      .string()
+      .regex(/^\d{3,4}$/, "CVC must be 3 or 4 digits")
+      .describe("The 3- or 4-digit security code."),
     holderName: HumanText.trim().min(1).max(100).optional().describe("The name on the card."),
   })
   .refine((card) => cardNotExpired(card.expMonth, card.expYear), { message: "Card has expired", path: ["expYear"] });
 export type CardInput = z.infer<typeof CardInput>;
 
-export const PaymentStatus = z.enum(["PENDING", "SUCCEEDED", "DECLINED", "REFUNDED"]).describe("Where a payment stands.");
+export const PaymentStatus = z
+  .enum(["PENDING", "SUCCEEDED", "DECLINED", "REFUNDED"])
+  .describe("Where a payment stands.");
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
 export const DeclineReason = z
@@ -87,7 +92,10 @@ export const Payment = z.object({
   status: PaymentStatus,
   amountCents: Cents.describe("The amount charged in cents."),
   currency: Currency,
-  cardLast4: z.string().regex(/^\d{4}$/).describe("The card number's last four digits."),
+  cardLast4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .describe("The card number's last four digits."),
   cardBrand: CardBrand,
   declineReason: DeclineReason.nullable().describe("Why it was declined, or null."),
   createdAt: IsoDateTime.describe("When the payment was created."),

@@ -50,7 +50,9 @@ export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];
 export const ProblemFieldError = z.object({
   field: z
     .string()
-    .describe("Dotted path of the failing input, starting with its part: body.items.0.quantity, query.limit, params.id, headers.idempotency-key."),
+    .describe(
+      "Dotted path of the failing input, starting with its part: body.items.0.quantity, query.limit, params.id, headers.idempotency-key.",
+    ),
   message: z.string().describe("What is wrong with that field, for a human."),
 });
 export type ProblemFieldError = z.infer<typeof ProblemFieldError>;

@@ -16,13 +16,18 @@ export const SpiceLevel = z
   .describe("How spicy an item is: 0 not at all, 1 mild, 2 medium, 3 hot.");
 export type SpiceLevel = z.infer<typeof SpiceLevel>;
 
-export const CampusZone = z.enum(["north", "south", "central", "east", "west"]).describe("The part of campus a building is in.");
+export const CampusZone = z
+  .enum(["north", "south", "central", "east", "west"])
+  .describe("The part of campus a building is in.");
 export type CampusZone = z.infer<typeof CampusZone>;
 
 export const CampusLocation = z.object({
   building: z.string().describe("The campus building, e.g. 'LG7 Catering' or 'Hall 5'."),
   zone: CampusZone,
-  description: z.string().optional().describe("How to find it inside the building, e.g. 'ground floor, next to the lifts'."),
+  description: z
+    .string()
+    .optional()
+    .describe("How to find it inside the building, e.g. 'ground floor, next to the lifts'."),
 });
 export type CampusLocation = z.infer<typeof CampusLocation>;
 
@@ -62,7 +67,12 @@ export const Restaurant = z.object({
   cuisines: z.array(z.string()).describe("Cuisines served, lowercase, e.g. ['indian', 'vegetarian']."),
   location: CampusLocation.describe("Where on campus the restaurant is; couriers pick up here."),
   hours: OpeningHours,
-  prepTimeMinutes: z.number().int().min(1).max(180).describe("Typical minutes from confirmation until an order is ready for pickup."),
+  prepTimeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(180)
+    .describe("Typical minutes from confirmation until an order is ready for pickup."),
   rating: z.number().min(0).max(5).multipleOf(0.1).describe("Average rating 0..5, one decimal."),
   ratingCount: z.number().int().nonnegative().describe("How many ratings the average is over."),
   priceLevel: z.number().int().min(1).max(3).describe("Rough price level: 1 cheap, 2 moderate, 3 pricey."),
@@ -94,7 +104,9 @@ export type MenuSection = z.infer<typeof MenuSection>;
 
 export const Menu = z.object({
   restaurant: Restaurant.describe("The restaurant whose menu this is."),
-  sections: z.array(MenuSection).describe("The menu's sections in menu order; sections with no matching item are left out."),
+  sections: z
+    .array(MenuSection)
+    .describe("The menu's sections in menu order; sections with no matching item are left out."),
 });
 export type Menu = z.infer<typeof Menu>;
 
@@ -155,7 +167,9 @@ export type SetItemAvailabilityBody = z.infer<typeof SetItemAvailabilityBody>;
 /** `/restaurants/:id` accepts the id or the slug, so links and the agent can say 'spice-route'. */
 /** PUT /restaurants/:id/hours: the restaurant's staff replace its weekly hours. */
 export const SetOpeningHoursBody = z.strictObject({
-  hours: OpeningHours.max(21).describe("The whole week's opening periods (at most 21), replacing the current ones; an empty list closes the restaurant."),
+  hours: OpeningHours.max(21).describe(
+    "The whole week's opening periods (at most 21), replacing the current ones; an empty list closes the restaurant.",
+  ),
 });
 export type SetOpeningHoursBody = z.infer<typeof SetOpeningHoursBody>;
 

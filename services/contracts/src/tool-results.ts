@@ -36,7 +36,8 @@ export type ToolName = z.infer<typeof ToolName>;
 /** The tools that change what the student pays for: they run only after the student approves a summary. */
 export const GUARDED_TOOL_NAMES = ["place_order", "cancel_order"] as const;
 export type GuardedToolName = (typeof GUARDED_TOOL_NAMES)[number];
-export const isGuardedTool = (name: string): name is GuardedToolName => (GUARDED_TOOL_NAMES as readonly string[]).includes(name);
+export const isGuardedTool = (name: string): name is GuardedToolName =>
+  (GUARDED_TOOL_NAMES as readonly string[]).includes(name);
 
 /** The id-carrying arguments and result fields, by what they point at. */
 export const REF_KINDS = { itemId: "item", lineId: "line", restaurantId: "restaurant", orderId: "order" } as const;
@@ -149,11 +150,18 @@ export const Dish = z.object({
 });
 export type Dish = z.infer<typeof Dish>;
 
-export const SearchRestaurantsResult = z.object({ restaurants: z.array(RestaurantSummary).describe("The restaurants found, best first."), more: More });
+export const SearchRestaurantsResult = z.object({
+  restaurants: z.array(RestaurantSummary).describe("The restaurants found, best first."),
+  more: More,
+});
 export const FindItemsResult = z.object({ items: z.array(Dish).describe("The dishes found, best first."), more: More });
 export const GetMenuResult = z.object({
   restaurant: z
-    .object({ restaurantId: Ref.describe("The restaurant's id."), name: Name, open: z.boolean().describe("Whether it takes orders now.") })
+    .object({
+      restaurantId: Ref.describe("The restaurant's id."),
+      name: Name,
+      open: z.boolean().describe("Whether it takes orders now."),
+    })
     .describe("Whose menu this is."),
   sections: z.record(z.string(), z.array(Dish)).describe("Section name → its dishes, in menu order."),
   more: More,
@@ -227,13 +235,22 @@ export const OrderLine = z.object({
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
-export const ListMyOrdersResult = z.object({ orders: z.array(OrderLine).describe("The student's orders, newest first."), more: More });
+export const ListMyOrdersResult = z.object({
+  orders: z.array(OrderLine).describe("The student's orders, newest first."),
+  more: More,
+});
 
 export const OrderStatusResult = OrderLine.extend({
   deliverTo: z.string().describe("Building and room."),
   failure: z.string().optional().describe("Why payment failed or the order was cancelled."),
   history: z
-    .array(z.object({ status: Status, at: Instant.describe("When."), note: z.string().optional().describe("Why, when the status says less than it.") }))
+    .array(
+      z.object({
+        status: Status,
+        at: Instant.describe("When."),
+        note: z.string().optional().describe("Why, when the status says less than it."),
+      }),
+    )
     .describe("Every status it went through, oldest first."),
 });
 
@@ -267,7 +284,10 @@ export type ToolSuccess<N extends ToolName> = z.infer<(typeof TOOL_RESULTS)[N]>;
 export type ToolResult<N extends ToolName> = ToolSuccess<N> | ToolError;
 
 /** Reads a tool's result as its contract: the success shape, a ToolError, or null when it is neither. */
-export function readToolResult<N extends ToolName>(name: N, value: unknown): { ok: true; value: ToolSuccess<N> } | { ok: false; error: ToolError["error"] } | null {
+export function readToolResult<N extends ToolName>(
+  name: N,
+  value: unknown,
+): { ok: true; value: ToolSuccess<N> } | { ok: false; error: ToolError["error"] } | null {
   const failed = ToolError.safeParse(value);
   if (failed.success) return { ok: false, error: failed.data.error };
   const parsed = TOOL_RESULTS[name].safeParse(value);

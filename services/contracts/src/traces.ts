@@ -11,7 +11,10 @@ export const TraceSpan = z.object({
   startMs: z.number(),
   durationMs: z.number(),
   status: z.enum(["unset", "ok", "error"]),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))])),
+  attributes: z.record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))]),
+  ),
   links: z.array(z.object({ traceId: z.string(), spanId: z.string() })),
 });
 export type TraceSpan = z.infer<typeof TraceSpan>;
@@ -34,4 +37,6 @@ export const TraceDetail = z.object({ traceId: z.string(), spans: z.array(TraceS
 export type TraceDetail = z.infer<typeof TraceDetail>;
 
 export const TraceListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
-export const TraceParams = z.object({ traceId: z.string().regex(/^[0-9a-f]{32}$/, "a trace id is 32 lowercase hex digits") });
+export const TraceParams = z.object({
+  traceId: z.string().regex(/^[0-9a-f]{32}$/, "a trace id is 32 lowercase hex digits"),
+});

@@ -43,6 +43,8 @@ describe("agent", () => {
     ];
     for (const event of events) expect(AgentStreamEvent.parse(event)).toEqual(event);
     expect(AgentStreamEvent.safeParse({ type: "thinking" }).success).toBe(false);
-    expect(AgentStreamEvent.safeParse({ type: "done", threadId, usage: { inputTokens: -1, outputTokens: 0 } }).success).toBe(false);
+    expect(
+      AgentStreamEvent.safeParse({ type: "done", threadId, usage: { inputTokens: -1, outputTokens: 0 } }).success,
+    ).toBe(false);
   });
 });

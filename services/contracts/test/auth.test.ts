@@ -74,13 +74,19 @@ describe("auth", () => {
     for (const phone of ["91234567", "+852 9123 4567", "+0123456789", "+85", "call me"]) {
       const result = RegisterBody.safeParse({ ...valid, phone });
       expect(result.success, phone).toBe(false);
-      expect(result.error?.issues[0]).toMatchObject({ path: ["phone"], message: expect.stringContaining("+85291234567") });
+      expect(result.error?.issues[0]).toMatchObject({
+        path: ["phone"],
+        message: expect.stringContaining("+85291234567"),
+      });
     }
   });
 
   it("updates a profile's name or phone, clears the phone with null, and refuses an empty update", () => {
     expect(UpdateProfileBody.parse({ phone: null })).toEqual({ phone: null });
-    expect(UpdateProfileBody.parse({ name: "Mei", phone: "+85291234567" })).toEqual({ name: "Mei", phone: "+85291234567" });
+    expect(UpdateProfileBody.parse({ name: "Mei", phone: "+85291234567" })).toEqual({
+      name: "Mei",
+      phone: "+85291234567",
+    });
     expect(UpdateProfileBody.safeParse({}).success).toBe(false);
     expect(UpdateProfileBody.safeParse({ email: "x@y.hk" }).success).toBe(false);
   });

@@ -5,7 +5,11 @@ const itemId = "0190a7c8-1234-7abc-8def-0123456789ab";
 
 describe("cart", () => {
   it("defaults the quantity of an added item to one and trims notes", () => {
-    expect(AddCartItemBody.parse({ itemId, notes: " no onions " })).toEqual({ itemId, quantity: 1, notes: "no onions" });
+    expect(AddCartItemBody.parse({ itemId, notes: " no onions " })).toEqual({
+      itemId,
+      quantity: 1,
+      notes: "no onions",
+    });
   });
 
   it("rejects quantities outside 1..20 and notes over 200 characters", () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Cents, HumanText, IdParams, IsoDateTime, PaginationQuery, PersonName, formatCents, luhnValid, page } from "../src/index.ts";
+import {
+  Cents,
+  HumanText,
+  IdParams,
+  IsoDateTime,
+  PaginationQuery,
+  PersonName,
+  formatCents,
+  luhnValid,
+  page,
+} from "../src/index.ts";
 
 describe("common", () => {
   it("coerces list query strings and applies defaults", () => {
@@ -22,7 +32,12 @@ describe("common", () => {
 
   it("builds a page schema around an item schema", () => {
     const NumberPage = page(z.number());
-    expect(NumberPage.parse({ items: [1, 2], total: 7, limit: 2, offset: 4 })).toEqual({ items: [1, 2], total: 7, limit: 2, offset: 4 });
+    expect(NumberPage.parse({ items: [1, 2], total: 7, limit: 2, offset: 4 })).toEqual({
+      items: [1, 2],
+      total: 7,
+      limit: 2,
+      offset: 4,
+    });
     expect(NumberPage.safeParse({ items: ["x"], total: 1, limit: 1, offset: 0 }).success).toBe(false);
   });
 

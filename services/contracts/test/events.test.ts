@@ -22,31 +22,105 @@ const progress = { orderId, userId, courier, eta: at, at };
 // Typed as a complete map, so adding an event type without a sample fails the typecheck.
 const samplePayloads: { [T in EventType]: EventPayload<T> } = {
   "order.created": {
-    orderId, userId, userEmail: "a@b.hk", restaurantId: paymentId, restaurantName: "Spice Route",
-    items, subtotalCents: 9000, deliveryFeeCents: 1000, totalCents: 10000, createdAt: at,
+    orderId,
+    userId,
+    userEmail: "a@b.hk",
+    restaurantId: paymentId,
+    restaurantName: "Spice Route",
+    items,
+    subtotalCents: 9000,
+    deliveryFeeCents: 1000,
+    totalCents: 10000,
+    createdAt: at,
   },
   "order.confirmed": {
-    orderId, userId, userEmail: "a@b.hk", userName: "Tai Man", restaurantId: paymentId, restaurantName: "Spice Route",
+    orderId,
+    userId,
+    userEmail: "a@b.hk",
+    userName: "Tai Man",
+    restaurantId: paymentId,
+    restaurantName: "Spice Route",
     restaurantLocation: { building: "LG7 Catering", zone: "central" },
     deliveryAddress: { building: "Hall 5", room: "512", instructions: null },
-    items, subtotalCents: 9000, deliveryFeeCents: 1000, totalCents: 10000, prepTimeMinutes: 15, paymentId, confirmedAt: at,
+    items,
+    subtotalCents: 9000,
+    deliveryFeeCents: 1000,
+    totalCents: 10000,
+    prepTimeMinutes: 15,
+    paymentId,
+    confirmedAt: at,
   },
   "order.accepted": {
-    orderId, userId, userEmail: "a@b.hk", restaurantId: paymentId, restaurantName: "Spice Route",
+    orderId,
+    userId,
+    userEmail: "a@b.hk",
+    restaurantId: paymentId,
+    restaurantName: "Spice Route",
     restaurantLocation: { building: "LG7 Catering", zone: "central" },
     deliveryAddress: { building: "Hall 5", room: "512", instructions: null },
-    prepMinutes: 15, readyBy: at, acceptedAt: at, acceptedBy: "staff",
+    prepMinutes: 15,
+    readyBy: at,
+    acceptedAt: at,
+    acceptedBy: "staff",
   },
   "order.ready_for_pickup": { orderId, userId, userEmail: "a@b.hk", restaurantId: paymentId, readyAt: at },
-  "order.payment_failed": { orderId, userId, userEmail: "a@b.hk", restaurantName: "Spice Route", totalCents: 10000, reason: "insufficient_funds" },
-  "order.cancelled": {
-    orderId, userId, userEmail: "a@b.hk", restaurantName: "Spice Route", previousStatus: "CONFIRMED", reason: "Out of naan tonight", refunded: true, totalCents: 10000, by: "restaurant",
+  "order.payment_failed": {
+    orderId,
+    userId,
+    userEmail: "a@b.hk",
+    restaurantName: "Spice Route",
+    totalCents: 10000,
+    reason: "insufficient_funds",
   },
-  "order.status_changed": { orderId, userId, userEmail: "a@b.hk", seq: 3, status: "PREPARING", at, eta: at, detail: "Courier Ka Ho assigned", restaurantId: paymentId },
+  "order.cancelled": {
+    orderId,
+    userId,
+    userEmail: "a@b.hk",
+    restaurantName: "Spice Route",
+    previousStatus: "CONFIRMED",
+    reason: "Out of naan tonight",
+    refunded: true,
+    totalCents: 10000,
+    by: "restaurant",
+  },
+  "order.status_changed": {
+    orderId,
+    userId,
+    userEmail: "a@b.hk",
+    seq: 3,
+    status: "PREPARING",
+    at,
+    eta: at,
+    detail: "Courier Ka Ho assigned",
+    restaurantId: paymentId,
+  },
   "order.delivered": { orderId, userId, userEmail: "a@b.hk", restaurantName: "Spice Route", deliveredAt: at },
-  "payment.succeeded": { paymentId, orderId, userId, amountCents: 10000, currency: "HKD", cardLast4: "4242", cardBrand: "visa" },
-  "payment.declined": { paymentId, orderId, userId, amountCents: 10000, currency: "HKD", declineReason: "card_declined" },
-  "payment.refunded": { paymentId, refundId: orderId, orderId, userId, amountCents: 10000, currency: "HKD", reason: null },
+  "payment.succeeded": {
+    paymentId,
+    orderId,
+    userId,
+    amountCents: 10000,
+    currency: "HKD",
+    cardLast4: "4242",
+    cardBrand: "visa",
+  },
+  "payment.declined": {
+    paymentId,
+    orderId,
+    userId,
+    amountCents: 10000,
+    currency: "HKD",
+    declineReason: "card_declined",
+  },
+  "payment.refunded": {
+    paymentId,
+    refundId: orderId,
+    orderId,
+    userId,
+    amountCents: 10000,
+    currency: "HKD",
+    reason: null,
+  },
   "delivery.assigned": progress,
   "delivery.picked_up": progress,
   "delivery.delivered": { ...progress, eta: null },
@@ -77,8 +151,12 @@ describe("events", () => {
 
   it("rejects an unknown event type and an unknown version", () => {
     expect(safeParseEvent(envelope("order.created", samplePayloads["order.created"])).success).toBe(true);
-    expect(safeParseEvent({ ...envelope("order.created", samplePayloads["order.created"]), type: "order.eaten" }).success).toBe(false);
-    expect(safeParseEvent({ ...envelope("order.created", samplePayloads["order.created"]), version: 2 }).success).toBe(false);
+    expect(
+      safeParseEvent({ ...envelope("order.created", samplePayloads["order.created"]), type: "order.eaten" }).success,
+    ).toBe(false);
+    expect(safeParseEvent({ ...envelope("order.created", samplePayloads["order.created"]), version: 2 }).success).toBe(
+      false,
+    );
   });
 
   it("creates an event with an id, a timestamp and the publishing service", () => {

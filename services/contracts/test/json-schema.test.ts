@@ -6,9 +6,16 @@ const schemas = Object.entries(contracts).flatMap(([name, value]): [string, z.Zo
   value instanceof z.ZodType ? [[name, value]] : [],
 );
 // Request-side schemas may transform (coercion, 'true' → true); they are only ever read as input.
-const isRequestSide = (name: string) => /(Body|Query|Params|Headers|ClientMessage|Subscribe|Unsubscribe|Ping|Input|QueryBoolean)$/.test(name);
+const isRequestSide = (name: string) =>
+  /(Body|Query|Params|Headers|ClientMessage|Subscribe|Unsubscribe|Ping|Input|QueryBoolean)$/.test(name);
 
-type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; description?: string };
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  description?: string;
+};
 
 function undescribedFields(schema: JsonSchema, path: string): string[] {
   const missing: string[] = [];
@@ -19,7 +26,8 @@ function undescribedFields(schema: JsonSchema, path: string): string[] {
     missing.push(...undescribedFields(property, here));
   }
   if (schema.items) missing.push(...undescribedFields(schema.items, `${path}[]`));
-  for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) missing.push(...undescribedFields(branch, path));
+  for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])])
+    missing.push(...undescribedFields(branch, path));
   return missing;
 }
 

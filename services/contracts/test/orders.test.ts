@@ -33,12 +33,19 @@ describe("orders", () => {
 
   it("requires an Idempotency-Key header and keeps the other headers", () => {
     expect(OrderIdempotencyHeaders.safeParse({ host: "x" }).success).toBe(false);
-    expect(OrderIdempotencyHeaders.parse({ "idempotency-key": orderId, host: "x" })).toEqual({ "idempotency-key": orderId, host: "x" });
+    expect(OrderIdempotencyHeaders.parse({ "idempotency-key": orderId, host: "x" })).toEqual({
+      "idempotency-key": orderId,
+      host: "x",
+    });
     expect(OrderIdempotencyHeaders.safeParse({ "idempotency-key": "has space in it" }).success).toBe(false);
   });
 
   it("filters order lists by status", () => {
-    expect(OrderListQuery.parse({ status: "DELIVERED", limit: "5" })).toEqual({ status: "DELIVERED", limit: 5, offset: 0 });
+    expect(OrderListQuery.parse({ status: "DELIVERED", limit: "5" })).toEqual({
+      status: "DELIVERED",
+      limit: 5,
+      offset: 0,
+    });
     expect(OrderListQuery.safeParse({ status: "delivered" }).success).toBe(false);
   });
 
@@ -49,7 +56,11 @@ describe("orders", () => {
   });
 
   it("parses stream messages in both directions and rejects unknown types", () => {
-    expect(OrderStreamClientMessage.parse({ type: "subscribe", orderId, afterSeq: 3 })).toEqual({ type: "subscribe", orderId, afterSeq: 3 });
+    expect(OrderStreamClientMessage.parse({ type: "subscribe", orderId, afterSeq: 3 })).toEqual({
+      type: "subscribe",
+      orderId,
+      afterSeq: 3,
+    });
     expect(OrderStreamClientMessage.safeParse({ type: "shout" }).success).toBe(false);
     expect(OrderStreamClientMessage.safeParse({ type: "ping", extra: 1 }).success).toBe(false);
     const status = { type: "status", orderId, status: "PICKED_UP", seq: 4, at: "2026-11-22T03:51:00.000Z", eta: null };

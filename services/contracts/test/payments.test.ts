@@ -13,7 +13,9 @@ describe("payments", () => {
 
   it("rejects a card number that fails the Luhn check", () => {
     const result = CardInput.safeParse({ ...card, number: "4242424242424241" });
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ["number"], message: "Card number is not valid (checksum failed)" })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ["number"], message: "Card number is not valid (checksum failed)" }),
+    ]);
   });
 
   it("ignores spaces and dashes in a card number", () => {
@@ -48,7 +50,12 @@ describe("payments", () => {
   });
 
   it("defaults the currency to HKD and rejects a zero amount", () => {
-    const body = { orderId: "0190a7c8-1234-7abc-8def-0123456789ab", userId: "0190a7c8-1234-7abc-8def-0123456789ac", amountCents: 4500, card };
+    const body = {
+      orderId: "0190a7c8-1234-7abc-8def-0123456789ab",
+      userId: "0190a7c8-1234-7abc-8def-0123456789ac",
+      amountCents: 4500,
+      card,
+    };
     expect(CreatePaymentBody.parse(body).currency).toBe("HKD");
     expect(CreatePaymentBody.safeParse({ ...body, amountCents: 0 }).success).toBe(false);
     expect(CreatePaymentBody.safeParse({ ...body, currency: "USD" }).success).toBe(false);

@@ -27,7 +27,8 @@ export async function buildApp(deps: DeliveryAppDeps): Promise<App> {
   const verify = tokenVerifierFor(config, deps.keys);
   const app = await createService({
     name: "delivery",
-    description: "Couriers and deliveries: assigns a courier to each confirmed order and moves it to the student's door on a time-scaled clock.",
+    description:
+      "Couriers and deliveries: assigns a courier to each confirmed order and moves it to the student's door on a time-scaled clock.",
     logLevel: config.LOG_LEVEL,
     ...(deps.logger ? { logger: deps.logger } : {}),
     readiness: deps.readiness ?? {},

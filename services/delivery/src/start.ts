@@ -38,7 +38,10 @@ export interface DeliveryService {
  * runs the outbox relay, the order-events consumer, the delivery scheduler and the HTTP app.
  * Used by main.ts and by the platform launcher.
  */
-export async function startDeliveryService(config: DeliveryConfig, opts: DeliveryStartOptions = {}): Promise<DeliveryService> {
+export async function startDeliveryService(
+  config: DeliveryConfig,
+  opts: DeliveryStartOptions = {},
+): Promise<DeliveryService> {
   const log = createLogger("delivery", config.LOG_LEVEL);
   startTracing(config, "delivery", log);
   // Released in reverse order, whether start-up failed half-way or close() was called.
@@ -68,7 +71,12 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
     const added = await couriers.seed(COURIER_SEED);
     log.info({ added, fleet: COURIER_SEED.length }, "couriers seeded");
 
-    const bus: EventBus = await openBus({ url: config.RABBITMQ_URL, service: "delivery", log, ...(opts.exchange ? { exchange: opts.exchange } : {}) });
+    const bus: EventBus = await openBus({
+      url: config.RABBITMQ_URL,
+      service: "delivery",
+      log,
+      ...(opts.exchange ? { exchange: opts.exchange } : {}),
+    });
     releases.push(() => bus.close());
 
     const clock = createDeliveryClock(config.DELIVERY_CLOCK_SPEED);
@@ -86,7 +94,13 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
     });
     releases.push(() => app.close());
 
-    const relay: OutboxRelay = startOutboxRelay({ db: prisma, bus, service: "delivery", log, registry: app.metricsRegistry });
+    const relay: OutboxRelay = startOutboxRelay({
+      db: prisma,
+      bus,
+      service: "delivery",
+      log,
+      registry: app.metricsRegistry,
+    });
     late.relay = relay;
     releases.push(() => relay.stop());
 
@@ -102,10 +116,18 @@ export async function startDeliveryService(config: DeliveryConfig, opts: Deliver
     const subscription: Subscription = await bus.subscribe({
       queue: opts.queue ?? ORDER_EVENTS_QUEUE,
       bindings: ORDER_EVENT_BINDINGS,
-      handler: orderEventsHandler({ prisma, deliveries, onCommitted: () => relay.kick(), onScheduled: () => scheduler.kick() }),
+      handler: orderEventsHandler({
+        prisma,
+        deliveries,
+        onCommitted: () => relay.kick(),
+        onScheduled: () => scheduler.kick(),
+      }),
     });
     releases.push(() => subscription.close());
-    log.info({ clockSpeed: config.DELIVERY_CLOCK_SPEED, tickMs: config.DELIVERY_TICK_MS }, "delivery scheduler running");
+    log.info(
+      { clockSpeed: config.DELIVERY_CLOCK_SPEED, tickMs: config.DELIVERY_TICK_MS },
+      "delivery scheduler running",
+    );
 
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     let closing: Promise<void> | undefined;

@@ -14,7 +14,12 @@ beforeAll(async () => {
   const couriers = createCourierRepository(t.prisma);
   await couriers.seed(COURIER_SEED);
   // Real time: nothing moves on during this file, so every assignment stays active.
-  deliveries = createDeliveries({ deliveries: createDeliveryRepository(t.prisma), couriers, clock: createDeliveryClock(1), log: silentLog });
+  deliveries = createDeliveries({
+    deliveries: createDeliveryRepository(t.prisma),
+    couriers,
+    clock: createDeliveryClock(1),
+    log: silentLog,
+  });
 });
 afterAll(() => t?.close());
 beforeEach(async () => {
@@ -24,9 +29,14 @@ beforeEach(async () => {
 });
 
 const assign = (order = orderAccepted()) => t.prisma.$transaction((tx) => deliveries.assign(tx, order));
-const courierOf = async (orderId: string) => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId } })).courierId;
+const courierOf = async (orderId: string) =>
+  (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId } })).courierId;
 const activeCounts = async () => {
-  const rows = await t.prisma.delivery.groupBy({ by: ["courierId"], where: { status: { in: ["ASSIGNED", "PICKED_UP"] } }, _count: true });
+  const rows = await t.prisma.delivery.groupBy({
+    by: ["courierId"],
+    where: { status: { in: ["ASSIGNED", "PICKED_UP"] } },
+    _count: true,
+  });
   return rows.map((r) => r._count).sort();
 };
 
@@ -104,12 +114,18 @@ describe("acceptance and cancellation of one order", () => {
     expect(await assign(order)).toBe("assigned");
     expect(await assign({ ...order, id: crypto.randomUUID() })).toBe("already-assigned");
     expect(await t.prisma.delivery.count()).toBe(1);
-    expect(await t.prisma.outboxEvent.count({ where: { payload: { path: ["payload", "orderId"], equals: order.payload.orderId } } })).toBe(1);
+    expect(
+      await t.prisma.outboxEvent.count({
+        where: { payload: { path: ["payload", "orderId"], equals: order.payload.orderId } },
+      }),
+    ).toBe(1);
   });
 
   it("assigns nobody to an order whose cancellation arrived first", async () => {
     const order = orderAccepted();
-    expect(await t.prisma.$transaction((tx) => deliveries.cancel(tx, orderCancelled(order).payload))).toBe("remembered");
+    expect(await t.prisma.$transaction((tx) => deliveries.cancel(tx, orderCancelled(order).payload))).toBe(
+      "remembered",
+    );
     expect(await assign(order)).toBe("order-cancelled");
     expect(await t.prisma.delivery.count()).toBe(0);
   });
@@ -117,7 +133,10 @@ describe("acceptance and cancellation of one order", () => {
   it("never leaves a delivery running when acceptance and cancellation race", async () => {
     const orders = Array.from({ length: 10 }, () => orderAccepted());
     await Promise.all(
-      orders.flatMap((order) => [assign(order), t.prisma.$transaction((tx) => deliveries.cancel(tx, orderCancelled(order).payload))]),
+      orders.flatMap((order) => [
+        assign(order),
+        t.prisma.$transaction((tx) => deliveries.cancel(tx, orderCancelled(order).payload)),
+      ]),
     );
     expect(await t.prisma.delivery.count({ where: { status: { not: "CANCELLED" } } })).toBe(0);
   });

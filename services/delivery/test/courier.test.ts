@@ -29,7 +29,9 @@ async function assignedToKaHo() {
   const order = orderAccepted();
   await bus.bus.publish([order]);
   await expect.poll(() => bus.eventsOf(order.payload.orderId).length, { timeout: 5000 }).toBeGreaterThan(0);
-  expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).courierId).toBe(KA_HO);
+  expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).courierId).toBe(
+    KA_HO,
+  );
   return { token, order };
 }
 
@@ -37,7 +39,9 @@ describe("the courier screen", () => {
   it("lets a signed-in courier see the order, pick it up only once ready, and deliver it, while the simulator keeps out", async () => {
     const { token, order } = await assignedToKaHo();
     const orderId = order.payload.orderId;
-    const mine = ((await call("GET", "/courier/deliveries", token)).json() as CourierAssignmentList).items.find((a) => a.orderId === orderId);
+    const mine = ((await call("GET", "/courier/deliveries", token)).json() as CourierAssignmentList).items.find(
+      (a) => a.orderId === orderId,
+    );
     expect(mine).toMatchObject({
       status: "ASSIGNED",
       ready: false,
@@ -51,7 +55,9 @@ describe("the courier screen", () => {
     expect(early.json().type).toBe(PROBLEM_TYPES.orderWrongStatus);
 
     await bus.bus.publish([orderReady(order)]);
-    await expect.poll(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId } })).readyAt, { timeout: 5000 }).not.toBeNull();
+    await expect
+      .poll(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId } })).readyAt, { timeout: 5000 })
+      .not.toBeNull();
     // The simulated courier would have collected it within 10 ms; Ka Ho is signed in, so it waits for him.
     await sleep(300);
     expect(typesOf(orderId)).toEqual(["delivery.assigned"]);
@@ -62,7 +68,9 @@ describe("the courier screen", () => {
     const done = await call("POST", `/courier/deliveries/${orderId}/delivered`, token);
     expect(done.statusCode).toBe(200);
     expect((done.json() as CourierAssignment).status).toBe("DELIVERED");
-    await expect.poll(() => bus.eventsOf(orderId).map((e) => e.type), { timeout: 5000 }).toContain("delivery.delivered");
+    await expect
+      .poll(() => bus.eventsOf(orderId).map((e) => e.type), { timeout: 5000 })
+      .toContain("delivery.delivered");
 
     // A second tap is harmless: same answer, no second event.
     expect((await call("POST", `/courier/deliveries/${orderId}/delivered`, token)).statusCode).toBe(200);
@@ -74,7 +82,9 @@ describe("the courier screen", () => {
     const { token, order } = await assignedToKaHo();
     const res = await call("POST", `/courier/deliveries/${order.payload.orderId}/delivered`, token);
     expect(res.statusCode).toBe(409);
-    expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).status).toBe("ASSIGNED");
+    expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).status).toBe(
+      "ASSIGNED",
+    );
   });
 
   it("keeps every courier to their own deliveries: another courier gets 404 and does not see it", async () => {
@@ -83,7 +93,9 @@ describe("the courier screen", () => {
     expect((await call("POST", `/courier/deliveries/${order.payload.orderId}/picked-up`, other)).statusCode).toBe(404);
     const theirs = (await call("GET", "/courier/deliveries", other)).json() as CourierAssignmentList;
     expect(theirs.items.map((a) => a.orderId)).not.toContain(order.payload.orderId);
-    expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).status).toBe("ASSIGNED");
+    expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).status).toBe(
+      "ASSIGNED",
+    );
   });
 
   it("is for couriers only: 401 without a token, 403 for a student, staff or an admin", async () => {

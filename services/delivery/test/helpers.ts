@@ -5,7 +5,12 @@ import { connect } from "amqplib";
 import { createEvent, type DomainEvent, type EventOf, type OrderAcceptedPayload } from "@ustbites/contracts";
 import { createLogger } from "@ustbites/kit";
 import { deadLetterQueueName, openBus, retryDelay, retryQueueName, type EventBus } from "@ustbites/kit/bus";
-import { createTestKeys, openTestDatabase as openKitTestDatabase, testRabbitUrl, type OpenedTestDatabase } from "@ustbites/kit/testing";
+import {
+  createTestKeys,
+  openTestDatabase as openKitTestDatabase,
+  testRabbitUrl,
+  type OpenedTestDatabase,
+} from "@ustbites/kit/testing";
 import { readEnv, type DeliveryConfig } from "../src/env.ts";
 import { startDeliveryService, type DeliveryService } from "../src/start.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -18,10 +23,21 @@ export type TestDb = OpenedTestDatabase<PrismaClient>;
 
 /** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
 export const openTestDatabase = (): Promise<TestDb> =>
-  openKitTestDatabase({ service: "delivery", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options), poolMax: 12 });
+  openKitTestDatabase({
+    service: "delivery",
+    migrationsDir: MIGRATIONS_DIR,
+    client: (options) => new PrismaClient(options),
+    poolMax: 12,
+  });
 
 export function testConfig(overrides: Record<string, string> = {}): DeliveryConfig {
-  return readEnv({ LOG_LEVEL: "silent", PORT: "0", DELIVERY_CLOCK_SPEED: "6000", DELIVERY_TICK_MS: "20", ...overrides });
+  return readEnv({
+    LOG_LEVEL: "silent",
+    PORT: "0",
+    DELIVERY_CLOCK_SPEED: "6000",
+    DELIVERY_TICK_MS: "20",
+    ...overrides,
+  });
 }
 
 /**
@@ -54,14 +70,31 @@ export function orderAccepted(overrides: Partial<OrderAcceptedPayload> = {}): Ev
 /** The kitchen's order.ready_for_pickup for an accepted order, ready now (or at `readyAt`). */
 export function orderReady(order: EventOf<"order.accepted">, readyAt = new Date()): EventOf<"order.ready_for_pickup"> {
   const { orderId, userId, userEmail, restaurantId } = order.payload;
-  return createEvent("order.ready_for_pickup", { orderId, userId, userEmail, restaurantId, readyAt: readyAt.toISOString() }, { source: "order", correlationId: orderId });
+  return createEvent(
+    "order.ready_for_pickup",
+    { orderId, userId, userEmail, restaurantId, readyAt: readyAt.toISOString() },
+    { source: "order", correlationId: orderId },
+  );
 }
 
-export function orderCancelled(order: EventOf<"order.accepted">, previousStatus: "PREPARING" | "READY_FOR_PICKUP" = "PREPARING"): EventOf<"order.cancelled"> {
+export function orderCancelled(
+  order: EventOf<"order.accepted">,
+  previousStatus: "PREPARING" | "READY_FOR_PICKUP" = "PREPARING",
+): EventOf<"order.cancelled"> {
   const { orderId, userId, userEmail, restaurantName } = order.payload;
   return createEvent(
     "order.cancelled",
-    { orderId, userId, userEmail, restaurantName, previousStatus, reason: "changed my mind", refunded: true, totalCents: 10600, by: "student" },
+    {
+      orderId,
+      userId,
+      userEmail,
+      restaurantName,
+      previousStatus,
+      reason: "changed my mind",
+      refunded: true,
+      totalCents: 10600,
+      by: "student",
+    },
     { source: "order", correlationId: orderId },
   );
 }
@@ -99,7 +132,11 @@ export async function openTestBus(): Promise<TestBus> {
       try {
         const channel = await connection.createChannel();
         // The retry queues of the bus's default policy: 5 attempts, 500 ms doubling.
-        const queues = [queue, deadLetterQueueName(queue), ...[1, 2, 3, 4].map((attempt) => retryQueueName(queue, retryDelay(500, attempt)))];
+        const queues = [
+          queue,
+          deadLetterQueueName(queue),
+          ...[1, 2, 3, 4].map((attempt) => retryQueueName(queue, retryDelay(500, attempt))),
+        ];
         for (const name of queues) await channel.deleteQueue(name);
         await channel.deleteExchange(exchange);
         await channel.close();
@@ -111,8 +148,17 @@ export async function openTestBus(): Promise<TestBus> {
 }
 
 /** delivery-service as main.ts starts it, on the given database and this file's exchange and queue. */
-export function startTestService(url: string, bus: TestBus, keys: JWTVerifyGetKey, env: Record<string, string> = {}): Promise<DeliveryService> {
-  return startDeliveryService(testConfig({ DATABASE_URL: url, RABBITMQ_URL, ...env }), { keys, queue: bus.queue, exchange: bus.exchange });
+export function startTestService(
+  url: string,
+  bus: TestBus,
+  keys: JWTVerifyGetKey,
+  env: Record<string, string> = {},
+): Promise<DeliveryService> {
+  return startDeliveryService(testConfig({ DATABASE_URL: url, RABBITMQ_URL, ...env }), {
+    keys,
+    queue: bus.queue,
+    exchange: bus.exchange,
+  });
 }
 
 /** One file's whole setup: a fresh database, its own exchange and queue, token keys, the service on them. */

@@ -47,19 +47,33 @@ describe("a restart mid-delivery", () => {
       await expect.poll(() => bus.eventsOf(order.payload.orderId).length, { timeout: 60_000 }).toBeGreaterThan(0);
       // Ready in 600 ms: the pickup falls due a simulated minute (50 ms) after that, while the service is down.
       await bus.bus.publish([orderReady(order, new Date(Date.now() + 600))]);
-      await expect.poll(async () => (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).readyAt, { timeout: 60_000 }).not.toBeNull();
+      await expect
+        .poll(
+          async () =>
+            (await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).readyAt,
+          { timeout: 60_000 },
+        )
+        .not.toBeNull();
     } finally {
       await first.close();
     }
     const row = await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } });
     expect(row.status).toBe("ASSIGNED");
     // Stay down until the pickup is overdue.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, row.nextTransitionAt!.getTime() - Date.now() + 100)));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, row.nextTransitionAt!.getTime() - Date.now() + 100)),
+    );
 
     const second = await startTestService(t.url, bus, keys.keys, env);
     try {
-      await expect.poll(() => bus.eventsOf(order.payload.orderId).map((e) => e.type), { timeout: 60_000 }).toContain("delivery.delivered");
-      expect(bus.eventsOf(order.payload.orderId).map((e) => e.type)).toEqual(["delivery.assigned", "delivery.picked_up", "delivery.delivered"]);
+      await expect
+        .poll(() => bus.eventsOf(order.payload.orderId).map((e) => e.type), { timeout: 60_000 })
+        .toContain("delivery.delivered");
+      expect(bus.eventsOf(order.payload.orderId).map((e) => e.type)).toEqual([
+        "delivery.assigned",
+        "delivery.picked_up",
+        "delivery.delivered",
+      ]);
       // The pickup is stamped when it was due, not when the service came back.
       const done = await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } });
       expect(done.pickedUpAt).toEqual(row.nextTransitionAt);
@@ -73,18 +87,28 @@ describe("a restart mid-delivery", () => {
 describe("two replicas on one database", () => {
   it("emit every transition of every order exactly once", async () => {
     const env = { DELIVERY_TICK_MS: "5" };
-    const replicas = [await startTestService(t.url, bus, keys.keys, env), await startTestService(t.url, bus, keys.keys, env)];
+    const replicas = [
+      await startTestService(t.url, bus, keys.keys, env),
+      await startTestService(t.url, bus, keys.keys, env),
+    ];
     try {
       const orders = Array.from({ length: 30 }, () => orderAccepted());
       await bus.bus.publish(orders);
       // Ready once assigned (a ready event ahead of its assignment would only be retried).
-      for (const order of orders) await expect.poll(() => bus.eventsOf(order.payload.orderId).length, { timeout: 60_000 }).toBeGreaterThan(0);
+      for (const order of orders)
+        await expect.poll(() => bus.eventsOf(order.payload.orderId).length, { timeout: 60_000 }).toBeGreaterThan(0);
       await bus.bus.publish(orders.map((order) => orderReady(order)));
       for (const order of orders) {
-        await expect.poll(() => bus.eventsOf(order.payload.orderId).map((e) => e.type), { timeout: 60_000 }).toContain("delivery.delivered");
+        await expect
+          .poll(() => bus.eventsOf(order.payload.orderId).map((e) => e.type), { timeout: 60_000 })
+          .toContain("delivery.delivered");
       }
       for (const order of orders) {
-        expect(bus.eventsOf(order.payload.orderId).map((e) => e.type)).toEqual(["delivery.assigned", "delivery.picked_up", "delivery.delivered"]);
+        expect(bus.eventsOf(order.payload.orderId).map((e) => e.type)).toEqual([
+          "delivery.assigned",
+          "delivery.picked_up",
+          "delivery.delivered",
+        ]);
       }
       expect((await outboxCounts()).filter((r) => r.n !== 1n)).toEqual([]);
     } finally {
@@ -99,7 +123,12 @@ describe("two replicas on one database", () => {
     await couriers.seed(COURIER_SEED);
     // A clock so fast that every step is due as soon as it is scheduled.
     const make = () =>
-      createDeliveries({ deliveries: createDeliveryRepository(t.prisma), couriers, clock: createDeliveryClock(1e9), log: silentLog });
+      createDeliveries({
+        deliveries: createDeliveryRepository(t.prisma),
+        couriers,
+        clock: createDeliveryClock(1e9),
+        log: silentLog,
+      });
     const [a, b] = [make(), make()];
     const orders = Array.from({ length: 40 }, () => orderAccepted());
     for (const order of orders) await t.prisma.$transaction((tx) => a.assign(tx, order));

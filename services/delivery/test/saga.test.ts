@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const typesOf = (orderId: string) => bus.eventsOf(orderId).map((e) => e.type);
-const assigned = (orderId: string) => expect.poll(() => typesOf(orderId), { timeout: 5000 }).toContain("delivery.assigned");
+const assigned = (orderId: string) =>
+  expect.poll(() => typesOf(orderId), { timeout: 5000 }).toContain("delivery.assigned");
 const delivered = (orderId: string) =>
   expect.poll(() => typesOf(orderId), { timeout: 5000 }).toContain("delivery.delivered");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,16 +30,26 @@ describe("an order the restaurant accepted", () => {
     await bus.bus.publish([ready]);
     await delivered(order.payload.orderId);
     expect(typesOf(order.payload.orderId)).toEqual(["delivery.assigned", "delivery.picked_up", "delivery.delivered"]);
-    const [first, pickedUp, done] = bus.eventsOf(order.payload.orderId).map((e) => DeliveryProgressPayload.parse(e.payload));
+    const [first, pickedUp, done] = bus
+      .eventsOf(order.payload.orderId)
+      .map((e) => DeliveryProgressPayload.parse(e.payload));
     for (const step of [first, pickedUp, done]) {
-      expect(step).toMatchObject({ orderId: order.payload.orderId, userId: order.payload.userId, courier: first!.courier });
+      expect(step).toMatchObject({
+        orderId: order.payload.orderId,
+        userId: order.payload.userId,
+        courier: first!.courier,
+      });
     }
     // Collected a simulated minute (10 ms) after the kitchen was ready at the earliest; the ride is 80 ms.
     expect(Date.parse(pickedUp!.at) - Date.parse(ready.payload.readyAt)).toBeGreaterThanOrEqual(10);
     expect(Date.parse(done!.at) - Date.parse(pickedUp!.at)).toBe(80);
     expect(pickedUp!.eta).toBe(done!.at);
     expect(done!.eta).toBeNull();
-    expect(bus.eventsOf(order.payload.orderId).every((e) => e.source === "delivery" && e.correlationId === order.payload.orderId)).toBe(true);
+    expect(
+      bus
+        .eventsOf(order.payload.orderId)
+        .every((e) => e.source === "delivery" && e.correlationId === order.payload.orderId),
+    ).toBe(true);
 
     const res = await service.app.inject({
       method: "GET",
@@ -76,13 +87,21 @@ describe("an order.cancelled event", () => {
     await expect.poll(async () => (await row()).status, { timeout: 3000 }).toBe("CANCELLED");
     const cancelled = await row();
     expect(cancelled).toMatchObject({ eta: null, nextTransitionAt: null });
-    expect(await t.prisma.delivery.count({ where: { courierId: cancelled.courierId, status: { in: ["ASSIGNED", "PICKED_UP"] } } })).toBe(0);
+    expect(
+      await t.prisma.delivery.count({
+        where: { courierId: cancelled.courierId, status: { in: ["ASSIGNED", "PICKED_UP"] } },
+      }),
+    ).toBe(0);
 
     // A late ready changes nothing either.
     await bus.bus.publish([orderReady(order)]);
     await sleep(500);
     expect(typesOf(order.payload.orderId)).toEqual(["delivery.assigned"]);
-    expect(await t.prisma.outboxEvent.count({ where: { payload: { path: ["payload", "orderId"], equals: order.payload.orderId } } })).toBe(1);
+    expect(
+      await t.prisma.outboxEvent.count({
+        where: { payload: { path: ["payload", "orderId"], equals: order.payload.orderId } },
+      }),
+    ).toBe(1);
   });
 
   it("after pickup changes nothing: the order is still delivered", async () => {
@@ -95,6 +114,8 @@ describe("an order.cancelled event", () => {
     await bus.bus.publish([cancel]);
     await delivered(order.payload.orderId);
     await expect.poll(() => t.prisma.inboxEvent.count({ where: { eventId: cancel.id } }), { timeout: 3000 }).toBe(1);
-    expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).status).toBe("DELIVERED");
+    expect((await t.prisma.delivery.findUniqueOrThrow({ where: { orderId: order.payload.orderId } })).status).toBe(
+      "DELIVERED",
+    );
   });
 });

@@ -24,7 +24,12 @@ beforeAll(async () => {
   const couriers = createCourierRepository(t.prisma);
   await couriers.seed(COURIER_SEED);
   // Real time: the delivery stays ASSIGNED for the whole file.
-  deliveries = createDeliveries({ deliveries: createDeliveryRepository(t.prisma), couriers, clock: createDeliveryClock(1), log: silentLog });
+  deliveries = createDeliveries({
+    deliveries: createDeliveryRepository(t.prisma),
+    couriers,
+    clock: createDeliveryClock(1),
+    log: silentLog,
+  });
   await t.prisma.$transaction((tx) => deliveries.assign(tx, order));
   app = await buildApp({ deliveries, couriers, config: testConfig(), keys: keys.keys, logger: silentLog });
   await app.ready();
@@ -42,7 +47,12 @@ describe("GET /deliveries/:orderId", () => {
     const res = await get(`/deliveries/${order.payload.orderId}`, order.payload.userId);
     expect(res.statusCode).toBe(200);
     const body = Delivery.parse(res.json());
-    expect(body).toMatchObject({ orderId: order.payload.orderId, status: "ASSIGNED", pickedUpAt: null, deliveredAt: null });
+    expect(body).toMatchObject({
+      orderId: order.payload.orderId,
+      status: "ASSIGNED",
+      pickedUpAt: null,
+      deliveredAt: null,
+    });
     expect(body.courier.phone).toMatch(/^\+852 \*{4}\d{4}$/);
     expect(body.history).toEqual([{ status: "ASSIGNED", at: body.assignedAt }]);
     // Real-time clock here: ready by then, a minute to collect it, an 8-minute ride within the south zone.

@@ -20,7 +20,11 @@ export interface GatewayOptions {
 /** Keep-alive connections the gateway may hold to each service. */
 const UPSTREAM_CONNECTIONS = 64;
 
-const UPSTREAM_TITLES: Record<number, string> = { 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+const UPSTREAM_TITLES: Record<number, string> = {
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
 
 type ReplyOptions = NonNullable<FastifyHttpProxyOptions["replyOptions"]>;
 type WsClientOptions = NonNullable<FastifyHttpProxyOptions["wsClientOptions"]>;
@@ -36,7 +40,10 @@ function upstreamStatus(error: Error & { statusCode?: number }): number {
  * the edge, so a client's own X-Forwarded-For is replaced, never extended: services trust exactly one
  * hop and would otherwise key rate limits on whatever the client wrote.
  */
-const hopHeaders = (request: Pick<FastifyRequest, "id" | "ip">) => ({ "x-request-id": request.id, "x-forwarded-for": request.ip });
+const hopHeaders = (request: Pick<FastifyRequest, "id" | "ip">) => ({
+  "x-request-id": request.id,
+  "x-forwarded-for": request.ip,
+});
 
 /**
  * The proxied request's headers: the hop headers, and the gateway's own span as the service's parent.
@@ -54,7 +61,9 @@ const wsHeaders = (headers: Record<string, string>, request: FastifyRequest): Re
   ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
 });
 // http-proxy 11 calls wsClientOptions.rewriteRequestHeaders (index.js) but its typings omit it.
-const wsClientOptions: WsClientOptions & { rewriteRequestHeaders: typeof wsHeaders } = { rewriteRequestHeaders: wsHeaders };
+const wsClientOptions: WsClientOptions & { rewriteRequestHeaders: typeof wsHeaders } = {
+  rewriteRequestHeaders: wsHeaders,
+};
 
 /** The path as the service's router will see it: percent-decoded, repeated slashes collapsed; null if undecodable. */
 function routedPath(url: string): string | null {
@@ -106,7 +115,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
   const internalPaths = opts.internalPaths ?? [];
   app.addHook("onRequest", async (request) => {
     const path = routedPath(request.url);
-    if (path === null) throw new HttpProblem(400, "Bad Request", { detail: "the request path is not valid percent-encoding" });
+    if (path === null)
+      throw new HttpProblem(400, "Bad Request", { detail: "the request path is not valid percent-encoding" });
     if (isInternal(path, prefixes, internalPaths)) {
       throw notFound(`${path} is not served through the gateway`);
     }
@@ -129,7 +139,13 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
       // set): reply-from documents 20–50% more throughput with it. bench/README.md measures the browse
       // path with this and the menu cache together, not this change alone.
       // Connections per upstream bound what one gateway keeps open to one service.
-      undici: { connections: UPSTREAM_CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 },
+      undici: {
+        connections: UPSTREAM_CONNECTIONS,
+        pipelining: 1,
+        keepAliveTimeout: 60_000,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      },
       // reply-from would log "response received" at info for every proxied request.
       disableRequestLogging: true,
       // The bodies were read (and limited) by the gateway's own parser above.

@@ -8,7 +8,12 @@ export const GatewayEnv = z.object({
   CORS_ORIGINS: z
     .string()
     .default("http://localhost:5173,http://127.0.0.1:5173")
-    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type GatewayConfig = z.output<typeof GatewayEnv> & { upstreams: Record<string, string> };

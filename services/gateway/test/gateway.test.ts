@@ -51,12 +51,12 @@ beforeAll(async () => {
   upstream.all("/*", async (request) => {
     reached.push(request.url);
     return {
-    url: request.url,
-    method: request.method,
-    authorization: request.headers.authorization ?? null,
-    requestId: request.headers["x-request-id"] ?? null,
-    forwardedFor: request.headers["x-forwarded-for"] ?? null,
-    body: request.body ?? null,
+      url: request.url,
+      method: request.method,
+      authorization: request.headers.authorization ?? null,
+      requestId: request.headers["x-request-id"] ?? null,
+      forwardedFor: request.headers["x-forwarded-for"] ?? null,
+      body: request.body ?? null,
     };
   });
   upstream.get("/stream", { websocket: true }, (socket, request) => {
@@ -86,7 +86,9 @@ describe("gateway", () => {
   it("passes a service's 304 Not Modified through to the browser", async () => {
     const fresh = await fetch(`${gatewayUrl}/api/user/menu`);
     expect(fresh.status).toBe(200);
-    const revalidated = await fetch(`${gatewayUrl}/api/user/menu`, { headers: { "if-none-match": fresh.headers.get("etag")! } });
+    const revalidated = await fetch(`${gatewayUrl}/api/user/menu`, {
+      headers: { "if-none-match": fresh.headers.get("etag")! },
+    });
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get("etag")).toBe('"v1"');
   });
@@ -106,11 +108,19 @@ describe("gateway", () => {
     });
     expect(res.status).toBe(200);
     const echoed = (await res.json()) as Echo;
-    expect(echoed).toMatchObject({ url: "/auth/login?x=1", method: "POST", authorization: "Bearer abc", body: { email: "a@b.c" } });
+    expect(echoed).toMatchObject({
+      url: "/auth/login?x=1",
+      method: "POST",
+      authorization: "Bearer abc",
+      body: { email: "a@b.c" },
+    });
   });
 
   it("passes cookies to the service and every Set-Cookie back unchanged, Path included (the service sets the path the browser sees)", async () => {
-    const res = await fetch(`${gatewayUrl}/api/user/auth/refresh`, { method: "POST", headers: { cookie: "ustbites_refresh=old-token; ustbites_csrf=secret" } });
+    const res = await fetch(`${gatewayUrl}/api/user/auth/refresh`, {
+      method: "POST",
+      headers: { cookie: "ustbites_refresh=old-token; ustbites_csrf=secret" },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { cookie: string }).cookie).toBe("ustbites_refresh=old-token; ustbites_csrf=secret");
     expect(res.headers.getSetCookie()).toEqual([
@@ -124,14 +134,18 @@ describe("gateway", () => {
     const echoed = (await res.json()) as Echo;
     expect(echoed.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get("x-request-id")).toBe(echoed.requestId);
-    const kept = (await (await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-request-id": "trace-1" } })).json()) as Echo;
+    const kept = (await (
+      await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-request-id": "trace-1" } })
+    ).json()) as Echo;
     expect(kept.requestId).toBe("trace-1");
   });
 
   it("tells the service the client's real address, whatever X-Forwarded-For the client sent", async () => {
     const plain = (await (await fetch(`${gatewayUrl}/api/user/me`)).json()) as Echo;
     expect(plain.forwardedFor).toBe("127.0.0.1");
-    const spoofed = (await (await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-forwarded-for": "6.6.6.6" } })).json()) as Echo;
+    const spoofed = (await (
+      await fetch(`${gatewayUrl}/api/user/me`, { headers: { "x-forwarded-for": "6.6.6.6" } })
+    ).json()) as Echo;
     expect(spoofed.forwardedFor).toBe("127.0.0.1");
   });
 
@@ -160,7 +174,9 @@ describe("gateway", () => {
   });
 
   it("proxies WebSocket upgrades with the Authorization header", async () => {
-    const ws = new WebSocket(`${gatewayUrl.replace("http", "ws")}/api/order/stream`, { headers: { authorization: "Bearer t" } });
+    const ws = new WebSocket(`${gatewayUrl.replace("http", "ws")}/api/order/stream`, {
+      headers: { authorization: "Bearer t" },
+    });
     const messages: string[] = [];
     await new Promise<void>((resolve, reject) => {
       ws.on("message", (data: Buffer) => {
@@ -177,7 +193,15 @@ describe("gateway", () => {
 
   it("reads the committed route table: every public service, never payment; metrics, docs, service tokens and service-only routes internal", () => {
     const table = readGatewayTable();
-    expect(table.routes.map((r) => r.service).sort()).toEqual(["agent", "cart", "delivery", "notification", "order", "restaurant", "user"]);
+    expect(table.routes.map((r) => r.service).sort()).toEqual([
+      "agent",
+      "cart",
+      "delivery",
+      "notification",
+      "order",
+      "restaurant",
+      "user",
+    ]);
     expect(table.internalPaths).toEqual(["/metrics", "/docs", "/service-tokens", "/internal"]);
   });
 
@@ -241,7 +265,11 @@ describe("gateway", () => {
       await fetch(`${gatewayUrl}/api/nothing/here`),
       await fetch(`${gatewayUrl}/api/user/metrics`),
       await fetch(`${gatewayUrl}/api/payment/payments`),
-      await fetch(`${gatewayUrl}/api/user/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ x: "y".repeat(70_000) }) }),
+      await fetch(`${gatewayUrl}/api/user/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ x: "y".repeat(70_000) }),
+      }),
     ];
     expect(responses.map((r) => r.status)).toEqual([200, 404, 404, 503, 413]);
     for (const res of responses) {

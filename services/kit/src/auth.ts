@@ -33,7 +33,11 @@ export type TokenVerifier = (token: string) => Promise<AuthenticatedUser>;
 
 /** jose caches the remote set and refetches on an unknown `kid`, throttled by the cooldown. */
 export function remoteKeys(jwksUrl: string): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 3000 });
+  return createRemoteJWKSet(new URL(jwksUrl), {
+    cacheMaxAge: 10 * 60_000,
+    cooldownDuration: 30_000,
+    timeoutDuration: 3000,
+  });
 }
 
 const RoleClaims = AccessTokenClaims.pick({ role: true, restaurantId: true, courierId: true });
@@ -48,7 +52,8 @@ function roleOf(payload: unknown): Pick<AuthenticatedUser, "role" | "restaurantI
   const role = claims.data.role ?? "student";
   const restaurantId = role === "staff" ? (claims.data.restaurantId ?? null) : null;
   const courierId = role === "courier" ? (claims.data.courierId ?? null) : null;
-  if ((role === "staff" && !restaurantId) || (role === "courier" && !courierId)) throw unauthorized("invalid access token");
+  if ((role === "staff" && !restaurantId) || (role === "courier" && !courierId))
+    throw unauthorized("invalid access token");
   return { role, restaurantId, courierId };
 }
 
@@ -132,7 +137,8 @@ export interface ServiceAccess {
   services: readonly ServiceName[];
 }
 
-export const isServiceAccess = (access: Access): access is ServiceAccess => typeof access === "object" && "services" in access;
+export const isServiceAccess = (access: Access): access is ServiceAccess =>
+  typeof access === "object" && "services" in access;
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -140,7 +146,12 @@ declare module "fastify" {
   }
 }
 
-const ROLE_NAMES: Record<Role, string> = { student: "students", staff: "restaurant staff", courier: "couriers", admin: "admins" };
+const ROLE_NAMES: Record<Role, string> = {
+  student: "students",
+  staff: "restaurant staff",
+  courier: "couriers",
+  admin: "admins",
+};
 
 /** A hook admitting a valid token whose role is one of `roles`; the user is on `request.user`. */
 export function requireRole(verify: TokenVerifier, roles: readonly Role[]) {
@@ -177,5 +188,9 @@ export function tokenVerifierFor(
   config: { JWKS_URL: string; JWT_ISSUER: string; JWT_AUDIENCE: string },
   keys?: JWTVerifyGetKey,
 ): TokenVerifier {
-  return createTokenVerifier({ keys: keys ?? remoteKeys(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  return createTokenVerifier({
+    keys: keys ?? remoteKeys(config.JWKS_URL),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
 }

@@ -64,7 +64,14 @@ export function createServiceClient(opts: ClientOptions) {
     const method = req.method ?? "GET";
     return tracer.startActiveSpan(
       `${method} ${opts.service}`,
-      { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "server.address": opts.service, "url.path": req.path.split("?", 1)[0] ?? "" } },
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          "http.request.method": method,
+          "server.address": opts.service,
+          "url.path": req.path.split("?", 1)[0] ?? "",
+        },
+      },
       async (span) => {
         try {
           return await send(req);
@@ -104,7 +111,12 @@ export function createServiceClient(opts: ClientOptions) {
     if (!res.ok) {
       const parsed = Problem.safeParse(json);
       const problem = parsed.success ? parsed.data : undefined;
-      throw new ServiceError(opts.service, res.status, problem?.detail ?? problem?.title ?? `${opts.service} answered ${res.status}`, problem);
+      throw new ServiceError(
+        opts.service,
+        res.status,
+        problem?.detail ?? problem?.title ?? `${opts.service} answered ${res.status}`,
+        problem,
+      );
     }
     return req.schema.parse(json);
   }
@@ -131,7 +143,10 @@ export type ServiceClient = ReturnType<typeof createServiceClient>;
  * Reads a `text/event-stream` body (the agent's chat turns) as parsed events, one per `data:` line
  * block, validated with `schema`. Ends when the server closes the stream.
  */
-export async function* readEventStream<S extends z.ZodType>(body: ReadableStream<Uint8Array>, schema: S): AsyncGenerator<z.output<S>> {
+export async function* readEventStream<S extends z.ZodType>(
+  body: ReadableStream<Uint8Array>,
+  schema: S,
+): AsyncGenerator<z.output<S>> {
   const decoder = new TextDecoder();
   let buffer = "";
   for await (const chunk of body) {

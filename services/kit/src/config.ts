@@ -6,10 +6,7 @@ import { SAMPLERS } from "./tracing/setup.ts";
 export class ConfigError extends Error {
   readonly variables: string[];
   constructor(service: string, issues: { variable: string; message: string }[]) {
-    super(
-      `${service}: invalid configuration:\n` +
-        issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"),
-    );
+    super(`${service}: invalid configuration:\n` + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"));
     this.name = "ConfigError";
     this.variables = issues.map((i) => i.variable);
   }

@@ -11,7 +11,8 @@ export interface Deployable {
   calls: readonly DeployableName[];
 }
 
-export type DeployableName = "gateway" | "user" | "restaurant" | "cart" | "order" | "payment" | "delivery" | "notification" | "agent";
+export type DeployableName =
+  "gateway" | "user" | "restaurant" | "cart" | "order" | "payment" | "delivery" | "notification" | "agent";
 
 export const DEPLOYABLES: Record<DeployableName, Deployable> = {
   // The gateway calls every routed service; routes.json says which.

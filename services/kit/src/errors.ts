@@ -38,7 +38,13 @@ function frameworkProblem(error: FastifyError): HttpProblem | undefined {
   if (!status || status < 400 || status >= 500) return undefined;
   const field = error.code?.startsWith("FST_ERR_CTP") ? "body" : undefined;
   const title =
-    status === 413 ? "Payload Too Large" : status === 415 ? "Unsupported Media Type" : status === 429 ? "Too Many Requests" : "Bad Request";
+    status === 413
+      ? "Payload Too Large"
+      : status === 415
+        ? "Unsupported Media Type"
+        : status === 429
+          ? "Too Many Requests"
+          : "Bad Request";
   const message = error.message;
   return new HttpProblem(status, title, {
     detail: field ? `${field}: ${message}` : message,
@@ -58,7 +64,11 @@ const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection
  * the pg adapter wrap the driver's error.
  */
 function unavailableProblem(error: unknown): HttpProblem | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (
       (typeof code === "string" && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code))) ||
@@ -104,10 +114,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(request, reply, unavailable);
     }
     request.log.error({ err: error }, "unhandled error");
-    return send(request, reply, new HttpProblem(500, "Internal Server Error", { detail: "Something went wrong on our side" }));
+    return send(
+      request,
+      reply,
+      new HttpProblem(500, "Internal Server Error", { detail: "Something went wrong on our side" }),
+    );
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(request, reply, new HttpProblem(404, "Not Found", { detail: `No route for ${request.method} ${request.url.split("?")[0]}` })),
+    send(
+      request,
+      reply,
+      new HttpProblem(404, "Not Found", { detail: `No route for ${request.method} ${request.url.split("?")[0]}` }),
+    ),
   );
 }

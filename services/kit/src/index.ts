@@ -1,5 +1,17 @@
 export { createService, type App, type ReadinessCheck, type RouteAccess, type ServiceOptions } from "./service.ts";
-export { loadConfig, ConfigError, envBoolean, envPort, portEnv, serviceUrlEnv, baseEnv, tracingEnv, authEnv, databaseEnv, type DatabaseConfig } from "./config.ts";
+export {
+  loadConfig,
+  ConfigError,
+  envBoolean,
+  envPort,
+  portEnv,
+  serviceUrlEnv,
+  baseEnv,
+  tracingEnv,
+  authEnv,
+  databaseEnv,
+  type DatabaseConfig,
+} from "./config.ts";
 export { HttpProblem, badRequest, unauthorized, forbidden, notFound, conflict, type FieldError } from "./problem.ts";
 export {
   createTokenVerifier,

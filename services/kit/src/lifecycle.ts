@@ -18,7 +18,9 @@ export function closeOnSignal(log: FastifyBaseLogger, close: () => Promise<void>
  * The body of every main.ts: start, close gracefully on a signal, and turn a config error into one
  * readable message and exit code 1 instead of a stack trace.
  */
-export async function runMain(start: () => Promise<{ app: { log: FastifyBaseLogger }; close: () => Promise<void> }>): Promise<void> {
+export async function runMain(
+  start: () => Promise<{ app: { log: FastifyBaseLogger }; close: () => Promise<void> }>,
+): Promise<void> {
   try {
     const service = await start();
     closeOnSignal(service.app.log, service.close);

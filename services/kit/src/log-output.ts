@@ -19,7 +19,8 @@ export function logDestination(): DestinationStream | undefined {
     sync: true,
     translateTime: "SYS:HH:MM:ss",
     ignore: "pid,hostname,service",
-    messageFormat: (log, messageKey, _level, { colors }) => `${colors.magenta(String(log.service ?? "").padEnd(12))} ${String(log[messageKey] ?? "")}`,
+    messageFormat: (log, messageKey, _level, { colors }) =>
+      `${colors.magenta(String(log.service ?? "").padEnd(12))} ${String(log[messageKey] ?? "")}`,
   });
   return terminal;
 }

@@ -36,7 +36,12 @@ function traceFields(): { trace_id?: string; span_id?: string } {
  * JSON, or readable lines on a terminal (log-output.ts).
  */
 export function createLogger(service: string, level = "info", destination?: DestinationStream): Logger {
-  const options = { level, base: { service }, mixin: traceFields, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  const options = {
+    level,
+    base: { service },
+    mixin: traceFields,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+  };
   const target = destination ?? logDestination();
   return target ? pino(options, target) : pino(options);
 }

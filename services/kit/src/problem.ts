@@ -39,7 +39,8 @@ export const unauthorized = (detail = "A valid access token is required") =>
     type: PROBLEM_TYPES.unauthorized,
     headers: { "www-authenticate": 'Bearer realm="ustbites"' },
   });
-export const forbidden = (detail: string) => new HttpProblem(403, "Forbidden", { detail, type: PROBLEM_TYPES.forbidden });
+export const forbidden = (detail: string) =>
+  new HttpProblem(403, "Forbidden", { detail, type: PROBLEM_TYPES.forbidden });
 export const notFound = (detail: string) => new HttpProblem(404, "Not Found", { detail, type: PROBLEM_TYPES.notFound });
 export const conflict = (detail: string, type?: string) =>
   new HttpProblem(409, "Conflict", type ? { detail, type } : { detail });

@@ -13,7 +13,11 @@ import { forbidden, HttpProblem, unauthorized } from "./problem.ts";
  */
 export type ServiceVerifier = (token: string) => Promise<{ service: ServiceName }>;
 
-export function createServiceVerifier(opts: { keys: JWTVerifyGetKey; issuer: string; audience: ServiceName }): ServiceVerifier {
+export function createServiceVerifier(opts: {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  audience: ServiceName;
+}): ServiceVerifier {
   return async (token) => {
     try {
       const payload = await verifySigned(token, opts, ["svc"]);
@@ -29,7 +33,11 @@ export function createServiceVerifier(opts: { keys: JWTVerifyGetKey; issuer: str
 }
 
 /** The verifier a service builds from its `authEnv` config for tokens made out to it; tests pass local `keys`. */
-export function serviceVerifierFor(config: { JWKS_URL: string; JWT_ISSUER: string }, audience: ServiceName, keys?: JWTVerifyGetKey): ServiceVerifier {
+export function serviceVerifierFor(
+  config: { JWKS_URL: string; JWT_ISSUER: string },
+  audience: ServiceName,
+  keys?: JWTVerifyGetKey,
+): ServiceVerifier {
   return createServiceVerifier({ keys: keys ?? remoteKeys(config.JWKS_URL), issuer: config.JWT_ISSUER, audience });
 }
 

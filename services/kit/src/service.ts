@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyInstance, type RawServerDefault } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyInstance,
+  type RawServerDefault,
+} from "fastify";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import swagger from "@fastify/swagger";
 import {
@@ -17,7 +24,13 @@ import { accessGuard, isServiceAccess, type Access, type TokenVerifier } from ".
 import { requireService, type ServiceVerifier } from "./service-identity.ts";
 import { traceRequests } from "./tracing/http.ts";
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** A dependency /readyz waits on: resolves when it answers, rejects (or times out) when it does not. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -150,18 +163,26 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     for (const method of methods) routeAccess.push({ method, url: route.url, access });
     if (!access) {
       if (methods.length > 0 && (opts.requireAccessDeclarations ?? true)) {
-        throw new Error(`${opts.name}: route ${methods.join(",")} ${route.url} declares no access: set config.access ("public", "signed-in", roles or { services })`);
+        throw new Error(
+          `${opts.name}: route ${methods.join(",")} ${route.url} declares no access: set config.access ("public", "signed-in", roles or { services })`,
+        );
       }
       return;
     }
     if (access === "public") return;
     if (isServiceAccess(access)) {
-      if (!opts.verifyService) throw new Error(`${opts.name}: route ${route.url} is for services ${access.services.join(", ")} but the service has no service-token verifier`);
+      if (!opts.verifyService)
+        throw new Error(
+          `${opts.name}: route ${route.url} is for services ${access.services.join(", ")} but the service has no service-token verifier`,
+        );
       // Before parsing: a caller that is not one of these services learns nothing, not even validation errors.
       route.onRequest = [requireService(opts.verifyService, access.services), ...[route.onRequest ?? []].flat()];
       return;
     }
-    if (!opts.verifyToken) throw new Error(`${opts.name}: route ${route.url} declares access ${JSON.stringify(access)} but the service has no token verifier`);
+    if (!opts.verifyToken)
+      throw new Error(
+        `${opts.name}: route ${route.url} declares access ${JSON.stringify(access)} but the service has no token verifier`,
+      );
     const guard = accessGuard(opts.verifyToken, access);
     // onRequest, before the body is parsed and validated: a caller without the right gets 401/403,
     // never a 400 that tells them the route's schema.
@@ -177,7 +198,11 @@ export async function createService(opts: ServiceOptions): Promise<App> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: `USTBites ${opts.name} service`, version: opts.version ?? "0.1.0", description: opts.description ?? "" },
+      info: {
+        title: `USTBites ${opts.name} service`,
+        version: opts.version ?? "0.1.0",
+        description: opts.description ?? "",
+      },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
     },
     transform: jsonSchemaTransform,
@@ -200,7 +225,12 @@ export async function createService(opts: ServiceOptions): Promise<App> {
           return { name, required, state: "ok" };
         } catch (err) {
           request.log.warn({ check: name, err }, "readiness check failed");
-          return { name, required, state: "failing", ...(required ? {} : { reason: err instanceof Error ? err.message : String(err) }) };
+          return {
+            name,
+            required,
+            state: "failing",
+            ...(required ? {} : { reason: err instanceof Error ? err.message : String(err) }),
+          };
         }
       }),
     );
@@ -209,7 +239,15 @@ export async function createService(opts: ServiceOptions): Promise<App> {
     return reply.status(ready ? 200 : 503).send({
       status: ready ? (degraded ? "degraded" : "ready") : "not ready",
       checks: Object.fromEntries(results.map((r) => [r.name, r.state])),
-      ...(degraded ? { degraded: Object.fromEntries(results.filter((r) => r.state !== "ok" && !r.required).map((r) => [r.name, (r as { reason?: string }).reason])) } : {}),
+      ...(degraded
+        ? {
+            degraded: Object.fromEntries(
+              results
+                .filter((r) => r.state !== "ok" && !r.required)
+                .map((r) => [r.name, (r as { reason?: string }).reason]),
+            ),
+          }
+        : {}),
     });
   });
 

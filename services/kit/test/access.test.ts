@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { z } from "zod";
-import { actsForRestaurant, createService, createTokenVerifier, currentUser, type App, type TokenVerifier } from "../src/index.ts";
+import {
+  actsForRestaurant,
+  createService,
+  createTokenVerifier,
+  currentUser,
+  type App,
+  type TokenVerifier,
+} from "../src/index.ts";
 
 let app: App;
 let key: CryptoKey;
@@ -27,12 +34,18 @@ beforeAll(async () => {
   verify = createTokenVerifier({ keys: jwks, issuer: "ustbites-user", audience: "ustbites" });
   app = await createService({ name: "access-test", logLevel: "silent", verifyToken: verify });
   app.get("/open", { config: { access: "public" } }, async (request) => ({ user: request.user }));
-  app.get("/anyone-signed-in", { config: { access: "signed-in" } }, async (request) => ({ role: currentUser(request).role }));
+  app.get("/anyone-signed-in", { config: { access: "signed-in" } }, async (request) => ({
+    role: currentUser(request).role,
+  }));
   app.get("/kitchen", { config: { access: ["staff", "admin"] } }, async (request) => {
     const user = currentUser(request);
     return { restaurantId: user.restaurantId, mine: actsForRestaurant(user, RESTAURANT) };
   });
-  app.post("/kitchen/notes", { config: { access: ["staff"] }, schema: { body: z.strictObject({ note: z.string().max(10) }) } }, async () => ({ ok: true }));
+  app.post(
+    "/kitchen/notes",
+    { config: { access: ["staff"] }, schema: { body: z.strictObject({ note: z.string().max(10) }) } },
+    async () => ({ ok: true }),
+  );
   await app.ready();
 });
 
@@ -47,9 +60,17 @@ describe("roles in verified tokens", () => {
   });
 
   it("reads staff with their restaurant, and couriers with their fleet id", async () => {
-    expect(await verify(await sign({ role: "staff", restaurantId: RESTAURANT }))).toMatchObject({ role: "staff", restaurantId: RESTAURANT, courierId: null });
+    expect(await verify(await sign({ role: "staff", restaurantId: RESTAURANT }))).toMatchObject({
+      role: "staff",
+      restaurantId: RESTAURANT,
+      courierId: null,
+    });
     const courierId = "0196a4c0-d000-7000-8000-000000000001";
-    expect(await verify(await sign({ role: "courier", courierId }))).toMatchObject({ role: "courier", courierId, restaurantId: null });
+    expect(await verify(await sign({ role: "courier", courierId }))).toMatchObject({
+      role: "courier",
+      courierId,
+      restaurantId: null,
+    });
   });
 
   it("ignores a restaurant claim on a student's token: only staff act for a restaurant", async () => {
@@ -87,7 +108,9 @@ describe("declared route access", () => {
     expect(res.statusCode).toBe(403);
     expect(res.headers["content-type"]).toContain("application/problem+json");
     expect(res.json().detail).toBe("Only restaurant staff and admins may do this");
-    expect((await get("/kitchen", { role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" })).statusCode).toBe(403);
+    expect(
+      (await get("/kitchen", { role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" })).statusCode,
+    ).toBe(403);
     expect((await get("/kitchen")).statusCode).toBe(401);
   });
 
@@ -112,7 +135,9 @@ describe("declared route access", () => {
     expect(() => strict.get("/undeclared", async () => ({ ok: true }))).toThrow(/GET \/undeclared declares no access/);
     await strict.close();
     const plugin = await createService({ name: "strict", logLevel: "silent", verifyToken: verify });
-    await expect(plugin.register(async (scope) => void scope.post("/in-a-plugin", async () => ({})))).rejects.toThrow(/declares no access/);
+    await expect(plugin.register(async (scope) => void scope.post("/in-a-plugin", async () => ({})))).rejects.toThrow(
+      /declares no access/,
+    );
     await plugin.close().catch(() => undefined);
   });
 
@@ -121,7 +146,10 @@ describe("declared route access", () => {
       app.inject({
         method: "POST",
         url: "/kitchen/notes",
-        headers: { "content-type": "application/json", ...(claims ? { authorization: `Bearer ${await sign(claims)}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(claims ? { authorization: `Bearer ${await sign(claims)}` } : {}),
+        },
         payload: body,
       });
     for (const body of ['{"note": 42}', "{not json", JSON.stringify({ note: "x".repeat(50) })]) {

@@ -2,7 +2,17 @@ import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BusUnavailableError, createAmqpBus, type EventBus } from "../src/bus/index.ts";
 import { createTcpProxy, type TcpProxy } from "../src/testing/index.ts";
-import { amqpAdmin, delivered, queueExists, RABBITMQ_URL, silentLog, sleep, statusChanged, suffix, waitFor } from "./fixtures/bus/helpers.ts";
+import {
+  amqpAdmin,
+  delivered,
+  queueExists,
+  RABBITMQ_URL,
+  silentLog,
+  sleep,
+  statusChanged,
+  suffix,
+  waitFor,
+} from "./fixtures/bus/helpers.ts";
 
 const exchange = `test.events.${suffix()}`;
 const queues: string[] = [];
@@ -80,7 +90,13 @@ describe("createAmqpBus", () => {
   it("declares the DLQ and one delay queue per backoff step that dead-letters back into the queue", async () => {
     const b = await bus();
     const queue = queueName("topology");
-    const subscription = await b.subscribe({ queue, bindings: ["order.*"], maxAttempts: 3, retryDelayMs: 500, handler: async () => {} });
+    const subscription = await b.subscribe({
+      queue,
+      bindings: ["order.*"],
+      maxAttempts: 3,
+      retryDelayMs: 500,
+      handler: async () => {},
+    });
     const exists = async (name: string) => queueExists(admin.model, name);
     expect(await exists(`${queue}.dlq`)).toBe(true);
     expect(await exists(`${queue}.retry.500`)).toBe(true);
@@ -93,7 +109,9 @@ describe("createAmqpBus", () => {
     const got: number[] = [];
     const event = delivered();
     await b.subscribe({ queue, bindings: ["order.*"], handler: async (_e, info) => void got.push(info.attempt) });
-    admin.channel.sendToQueue(`${queue}.retry.500`, Buffer.from(JSON.stringify(event)), { headers: { "x-attempt": 2 } });
+    admin.channel.sendToQueue(`${queue}.retry.500`, Buffer.from(JSON.stringify(event)), {
+      headers: { "x-attempt": 2 },
+    });
     await waitFor("the delayed message", () => got.length === 1);
     expect(got).toEqual([2]);
   });
@@ -102,7 +120,9 @@ describe("createAmqpBus", () => {
     const proxy = await createTcpProxy({ targetPort: 5672 });
     proxy.cut();
     const url = RABBITMQ_URL.replace(/:\d+$/, `:${proxy.port}`);
-    await expect(createAmqpBus({ url, service: "kit-test", log: silentLog, exchange, connectAttempts: 2, reconnectDelayMs: 20 })).rejects.toThrow();
+    await expect(
+      createAmqpBus({ url, service: "kit-test", log: silentLog, exchange, connectAttempts: 2, reconnectDelayMs: 20 }),
+    ).rejects.toThrow();
     await proxy.close();
   });
 
@@ -143,7 +163,12 @@ describe("createAmqpBus", () => {
       await other.publish([whileAway]);
 
       proxy.restore();
-      await waitFor("the bus to reconnect", async () => b.ping().then(() => true, () => false));
+      await waitFor("the bus to reconnect", async () =>
+        b.ping().then(
+          () => true,
+          () => false,
+        ),
+      );
       await waitFor("the event published during the outage", () => got.includes(whileAway.id));
 
       const after = delivered();

@@ -44,7 +44,14 @@ beforeAll(async () => {
   PrismaClient = imported.PrismaClient;
 
   testDb = await createTestDatabase("kit-bus");
-  database = await openDatabase({ service: "kit-bus", url: testDb.url, dataDir: "", migrationsDir, migrate: true, log: silentLog });
+  database = await openDatabase({
+    service: "kit-bus",
+    url: testDb.url,
+    dataDir: "",
+    migrationsDir,
+    migrate: true,
+    log: silentLog,
+  });
   prisma = new PrismaClient(database.clientOptions);
 });
 
@@ -139,11 +146,27 @@ describe("outbox", () => {
     const exchange = `test.events.${suffix()}`;
     const queue = `test.outbox.burst.${suffix()}`;
     const url = RABBITMQ_URL.replace(/:\d+$/, `:${proxy.port}`);
-    const bus = await createAmqpBus({ url, service: "order", log: silentLog, exchange, reconnectDelayMs: 50, maxReconnectDelayMs: 200 });
+    const bus = await createAmqpBus({
+      url,
+      service: "order",
+      log: silentLog,
+      exchange,
+      reconnectDelayMs: 50,
+      maxReconnectDelayMs: 200,
+    });
     const consumerBus = await createAmqpBus({ url: RABBITMQ_URL, service: "delivery", log: silentLog, exchange });
     const received = await collect(consumerBus, queue);
     const registry = new Registry();
-    const relay = startOutboxRelay({ db: prisma, bus, service: "order", log: silentLog, registry, intervalMs: 50, maxBackoffMs: 200, batchSize: 20 });
+    const relay = startOutboxRelay({
+      db: prisma,
+      bus,
+      service: "order",
+      log: silentLog,
+      registry,
+      intervalMs: 50,
+      maxBackoffMs: 200,
+      batchSize: 20,
+    });
     try {
       proxy.cut();
       const events: DomainEvent[] = Array.from({ length: 50 }, (_, i) => statusChanged(i + 1));
@@ -151,7 +174,9 @@ describe("outbox", () => {
         await prisma.$transaction(async (tx) => enqueueEvents(tx, events.slice(i, i + 10)));
         relay.kick();
       }
-      await waitFor("failed publish attempts to be recorded", async () => (await outboxRows()).some((r) => r.attempts >= 2));
+      await waitFor("failed publish attempts to be recorded", async () =>
+        (await outboxRows()).some((r) => r.attempts >= 2),
+      );
       const pending = await registry.getSingleMetricAsString("outbox_pending_events");
       expect(pending).toContain("outbox_pending_events 50");
       const failed = (await outboxRows()).find((r) => r.attempts > 0);
@@ -183,7 +208,9 @@ describe("outbox", () => {
     const received = await collect(bus, "test.outbox.replicas");
     const events = Array.from({ length: 300 }, (_, i) => statusChanged(i + 1));
     await prisma.$transaction(async (tx) => enqueueEvents(tx, events));
-    const relays = [1, 2].map(() => startOutboxRelay({ db: prisma, bus, service: "order", log: silentLog, intervalMs: 20, batchSize: 25 }));
+    const relays = [1, 2].map(() =>
+      startOutboxRelay({ db: prisma, bus, service: "order", log: silentLog, intervalMs: 20, batchSize: 25 }),
+    );
     try {
       await waitFor("300 events", () => received.length >= 300);
       await sleep(150);
@@ -202,7 +229,9 @@ describe("handleOnce", () => {
     const event = statusChanged(1);
     expect(await handleOnce(prisma, "delivery", event.id, bump("once"))).toBe(true);
     expect(await handleOnce(prisma, "delivery", event.id, bump("once"))).toBe(false);
-    const concurrent = await Promise.all(Array.from({ length: 5 }, () => handleOnce(prisma, "notification", event.id, bump("once"))));
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => handleOnce(prisma, "notification", event.id, bump("once"))),
+    );
     expect(concurrent.filter(Boolean)).toHaveLength(1);
     expect(await tally("once")).toBe(2);
   });
@@ -222,35 +251,47 @@ describe("handleOnce", () => {
 });
 
 describe("on embedded PGlite (one connection)", () => {
-  it("relays and consumes while the application keeps writing, without starving or deadlocking", { timeout: 120_000 }, async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), "kit-bus-pglite-"));
-    const embedded = await openDatabase({ service: "kit-bus", dataDir, migrationsDir, migrate: true, log: silentLog });
-    const db = new PrismaClient(embedded.clientOptions);
-    const bus = createMemoryBus({ log: silentLog });
-    const relay = startOutboxRelay({ db, bus, service: "order", log: silentLog, intervalMs: 20, batchSize: 10 });
-    try {
-      // A consumer in the same process, on the same one-connection database, as in the platform launcher.
-      await bus.subscribe({
-        queue: "test.pglite.consumer",
-        bindings: ["order.#"],
-        handler: async (event) => void (await handleOnce(db, "delivery", event.id, bump("consumed"))),
+  it(
+    "relays and consumes while the application keeps writing, without starving or deadlocking",
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), "kit-bus-pglite-"));
+      const embedded = await openDatabase({
+        service: "kit-bus",
+        dataDir,
+        migrationsDir,
+        migrate: true,
+        log: silentLog,
       });
-      const writes = Array.from({ length: 40 }, (_, i) =>
-        db.$transaction(async (tx) => {
-          await bump("written")(tx);
-          await enqueueEvents(tx, [statusChanged(i + 1)]);
-        }).then(() => relay.kick()),
-      );
-      await Promise.all(writes);
-      await waitFor("40 events consumed", async () => (await tally("consumed", db)) === 40, 90_000);
-      expect(await tally("written", db)).toBe(40);
-      expect((await outboxRows(db)).every((r) => r.published)).toBe(true);
-    } finally {
-      await relay.stop();
-      await bus.close();
-      await db.$disconnect();
-      await embedded.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+      const db = new PrismaClient(embedded.clientOptions);
+      const bus = createMemoryBus({ log: silentLog });
+      const relay = startOutboxRelay({ db, bus, service: "order", log: silentLog, intervalMs: 20, batchSize: 10 });
+      try {
+        // A consumer in the same process, on the same one-connection database, as in the platform launcher.
+        await bus.subscribe({
+          queue: "test.pglite.consumer",
+          bindings: ["order.#"],
+          handler: async (event) => void (await handleOnce(db, "delivery", event.id, bump("consumed"))),
+        });
+        const writes = Array.from({ length: 40 }, (_, i) =>
+          db
+            .$transaction(async (tx) => {
+              await bump("written")(tx);
+              await enqueueEvents(tx, [statusChanged(i + 1)]);
+            })
+            .then(() => relay.kick()),
+        );
+        await Promise.all(writes);
+        await waitFor("40 events consumed", async () => (await tally("consumed", db)) === 40, 90_000);
+        expect(await tally("written", db)).toBe(40);
+        expect((await outboxRows(db)).every((r) => r.published)).toBe(true);
+      } finally {
+        await relay.stop();
+        await bus.close();
+        await db.$disconnect();
+        await embedded.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -73,7 +73,10 @@ describe.each([
     publishing = false;
     await published;
 
-    await waitFor("both order events", () => byPattern["order.*"]?.length === 2 && byPattern["#.delivered"]?.length === 1);
+    await waitFor(
+      "both order events",
+      () => byPattern["order.*"]?.length === 2 && byPattern["#.delivered"]?.length === 1,
+    );
     await sleep(100);
     expect(byPattern["order.*"]?.sort()).toEqual(["order.delivered", "order.status_changed"]);
     expect(byPattern["#.delivered"]).toEqual(["order.delivered"]);
@@ -204,7 +207,11 @@ describe.each([
     const bus = await h.bus();
     const queue = h.queue("durable");
     const first: string[] = [];
-    const subscription = await bus.subscribe({ queue, bindings: ["payment.*"], handler: async (e) => void first.push(e.id) });
+    const subscription = await bus.subscribe({
+      queue,
+      bindings: ["payment.*"],
+      handler: async (e) => void first.push(e.id),
+    });
     await subscription.close();
     const events = [paymentSucceeded(), paymentSucceeded()];
     await bus.publish(events);
@@ -250,7 +257,11 @@ describe("openBus", () => {
     expect(logged).toContain("RABBITMQ_URL not set: using the in-process bus");
 
     const got: string[] = [];
-    await delivery.subscribe({ queue: "delivery.open-bus-test", bindings: ["order.delivered"], handler: async (e) => void got.push(e.id) });
+    await delivery.subscribe({
+      queue: "delivery.open-bus-test",
+      bindings: ["order.delivered"],
+      handler: async (e) => void got.push(e.id),
+    });
     const event = delivered();
     await order.publish([event]);
     await waitFor("the event across services", () => got.length === 1);

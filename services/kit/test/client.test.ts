@@ -10,9 +10,15 @@ let flaky = 0;
 beforeAll(async () => {
   // The timed-out request's socket is still open at the end; without this, close() waits ~70 s for it.
   server = Fastify({ forceCloseConnections: true });
-  server.get("/items/:id", async (request) => ({ id: (request.params as { id: string }).id, auth: request.headers.authorization ?? null }));
+  server.get("/items/:id", async (request) => ({
+    id: (request.params as { id: string }).id,
+    auth: request.headers.authorization ?? null,
+  }));
   server.get("/missing", async (_request, reply) =>
-    reply.status(404).type("application/problem+json").send({ type: "about:blank", title: "Not Found", status: 404, detail: "no such item", requestId: "r1" }),
+    reply
+      .status(404)
+      .type("application/problem+json")
+      .send({ type: "about:blank", title: "Not Found", status: 404, detail: "no such item", requestId: "r1" }),
   );
   server.get("/flaky", async (_request, reply) => (++flaky < 3 ? reply.status(503).send({}) : { ok: true }));
   server.get("/events", async (_request, reply) => {
@@ -30,7 +36,11 @@ afterAll(() => server.close());
 describe("createServiceClient", () => {
   it("parses the response with the given schema and carries the user's token", async () => {
     const client = createServiceClient({ service: "restaurant", baseUrl });
-    const item = await client.request({ path: "/items/abc", token: "t0k", schema: z.object({ id: z.string(), auth: z.string() }) });
+    const item = await client.request({
+      path: "/items/abc",
+      token: "t0k",
+      schema: z.object({ id: z.string(), auth: z.string() }),
+    });
     expect(item).toEqual({ id: "abc", auth: "Bearer t0k" });
   });
 

@@ -44,7 +44,9 @@ describe("ustbites-db diff and migrate", () => {
 
     const { stdout } = await ustbitesDb(dir, ["diff", "Add vegetarian flag"]);
     expect(stdout).toMatch(/^created prisma\/migrations\/\d{14}_add_vegetarian_flag/);
-    const created = (await readdir(path.join(dir, "prisma/migrations"))).filter((n) => n.endsWith("_add_vegetarian_flag"));
+    const created = (await readdir(path.join(dir, "prisma/migrations"))).filter((n) =>
+      n.endsWith("_add_vegetarian_flag"),
+    );
     expect(created).toHaveLength(1);
     const migrationDir = path.join(dir, "prisma/migrations", created[0]!);
     const sql = await readFile(path.join(migrationDir, "migration.sql"), "utf8");
@@ -61,7 +63,9 @@ describe("ustbites-db diff and migrate", () => {
     const client = new pg.Client({ connectionString: testDb.url });
     await client.connect();
     try {
-      const { rows } = await client.query("select column_default from information_schema.columns where table_name = 'dishes' and column_name = 'vegetarian'");
+      const { rows } = await client.query(
+        "select column_default from information_schema.columns where table_name = 'dishes' and column_name = 'vegetarian'",
+      );
       expect(rows).toEqual([{ column_default: "false" }]);
     } finally {
       await client.end();
@@ -73,7 +77,9 @@ describe("ustbites-db diff and migrate", () => {
     try {
       await cp(path.join(fixture, "prisma"), path.join(other, "prisma"), { recursive: true });
       await rm(path.join(other, "prisma/migrations/20261122035741_init/schema.prisma.snapshot"));
-      await expect(ustbitesDb(other, ["diff", "x"])).rejects.toMatchObject({ stderr: expect.stringContaining("schema.prisma.snapshot is missing") });
+      await expect(ustbitesDb(other, ["diff", "x"])).rejects.toMatchObject({
+        stderr: expect.stringContaining("schema.prisma.snapshot is missing"),
+      });
     } finally {
       await rm(other, { recursive: true, force: true });
     }

@@ -20,25 +20,33 @@ describe("openDatabase without a URL (embedded PGlite)", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("migrates, keeps its data across close and reopen, and records the history once", { timeout: 180_000 }, async () => {
-    dataDir = path.join(await mkdtemp(path.join(tmpdir(), "kit-pglite-")), "menu");
-    const open = () => openDatabase({ service: "menu", dataDir: dataDir!, migrationsDir, migrate: true, log: silent });
+  it(
+    "migrates, keeps its data across close and reopen, and records the history once",
+    { timeout: 180_000 },
+    async () => {
+      dataDir = path.join(await mkdtemp(path.join(tmpdir(), "kit-pglite-")), "menu");
+      const open = () =>
+        openDatabase({ service: "menu", dataDir: dataDir!, migrationsDir, migrate: true, log: silent });
 
-    const first = await open();
-    expect(first.embedded).toBe(true);
-    expect(first.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-    await first.ping();
-    await run(first, "insert into dishes (id, name, price_cents) values (gen_random_uuid(), $1, $2)", ["paneer wrap", 450]);
-    await first.close();
+      const first = await open();
+      expect(first.embedded).toBe(true);
+      expect(first.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+      await first.ping();
+      await run(first, "insert into dishes (id, name, price_cents) values (gen_random_uuid(), $1, $2)", [
+        "paneer wrap",
+        450,
+      ]);
+      await first.close();
 
-    const second = await open();
-    try {
-      const dishes = await run(second, "select name, price_cents from dishes");
-      expect(dishes).toEqual([["paneer wrap", 450]]);
-      const history = await run(second, "select migration_name from _prisma_migrations");
-      expect(history).toEqual([["20261122035741_init"]]);
-    } finally {
-      await second.close();
-    }
-  });
+      const second = await open();
+      try {
+        const dishes = await run(second, "select name, price_cents from dishes");
+        expect(dishes).toEqual([["paneer wrap", 450]]);
+        const history = await run(second, "select migration_name from _prisma_migrations");
+        expect(history).toEqual([["20261122035741_init"]]);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });

@@ -39,12 +39,24 @@ describe("openDatabase against PostgreSQL", () => {
 
   it("applies the committed migrations to a fresh database, and a second apply changes nothing", async () => {
     const first = recordingLog();
-    const db = await openDatabase({ service: "menu", url: testDb.url, dataDir: "unused", migrationsDir, migrate: true, log: first });
+    const db = await openDatabase({
+      service: "menu",
+      url: testDb.url,
+      dataDir: "unused",
+      migrationsDir,
+      migrate: true,
+      log: first,
+    });
     expect(db.embedded).toBe(false);
     await db.ping();
     await db.close();
     expect(appliedIn(first)).toEqual(["20261122035741_init"]);
-    expect(first.lines[0]?.obj).toMatchObject({ service: "menu", database: "postgresql", ...describeUrl(testDb.url), db: testDb.name });
+    expect(first.lines[0]?.obj).toMatchObject({
+      service: "menu",
+      database: "postgresql",
+      ...describeUrl(testDb.url),
+      db: testDb.name,
+    });
 
     const columns = await query<{ column_name: string }>(
       testDb.url,
@@ -53,7 +65,14 @@ describe("openDatabase against PostgreSQL", () => {
     expect(columns.map((c) => c.column_name)).toEqual(["id", "name", "price_cents", "created_at"]);
 
     const second = recordingLog();
-    const again = await openDatabase({ service: "menu", url: testDb.url, dataDir: "unused", migrationsDir, migrate: true, log: second });
+    const again = await openDatabase({
+      service: "menu",
+      url: testDb.url,
+      dataDir: "unused",
+      migrationsDir,
+      migrate: true,
+      log: second,
+    });
     await again.close();
     expect(appliedIn(second)).toEqual([]);
     const history = await query<{ migration_name: string; finished_at: Date | null }>(
@@ -66,19 +85,30 @@ describe("openDatabase against PostgreSQL", () => {
 
   it("creates a missing database once when two services start at the same time", async () => {
     const url = testDb.url.replace(testDb.name, `${testDb.name}_race`);
-    const open = () => openDatabase({ service: "menu", url, dataDir: "unused", migrationsDir, migrate: true, log: recordingLog() });
+    const open = () =>
+      openDatabase({ service: "menu", url, dataDir: "unused", migrationsDir, migrate: true, log: recordingLog() });
     try {
       const dbs = await Promise.all([open(), open()]);
       await Promise.all(dbs.map((d) => d.close()));
       const history = await query<{ n: string }>(url, "select count(*) as n from _prisma_migrations");
       expect(history[0]?.n).toBe("1");
     } finally {
-      await query(testDb.url.replace(testDb.name, "postgres"), `drop database if exists "${testDb.name}_race" with (force)`);
+      await query(
+        testDb.url.replace(testDb.name, "postgres"),
+        `drop database if exists "${testDb.name}_race" with (force)`,
+      );
     }
   });
 
   it("serves queries through the Prisma adapter's pool", async () => {
-    const db = await openDatabase({ service: "menu", url: testDb.url, dataDir: "unused", migrationsDir, migrate: false, log: recordingLog() });
+    const db = await openDatabase({
+      service: "menu",
+      url: testDb.url,
+      dataDir: "unused",
+      migrationsDir,
+      migrate: false,
+      log: recordingLog(),
+    });
     try {
       const conn = await db.adapter.connect();
       const result = await conn.queryRaw({ sql: "select count(*)::int as n from dishes", args: [], argTypes: [] });

@@ -13,7 +13,14 @@ const service = `kit-stats-${Date.now()}`;
 beforeAll(async () => {
   testDb = await createTestDatabase("kit-stats");
   const silent = { info: () => {}, warn: () => {} };
-  db = await openDatabase({ service, url: testDb.url, dataDir: await mkdtemp(join(tmpdir(), "kit-stats-")), migrationsDir: "unused", migrate: false, log: silent });
+  db = await openDatabase({
+    service,
+    url: testDb.url,
+    dataDir: await mkdtemp(join(tmpdir(), "kit-stats-")),
+    migrationsDir: "unused",
+    migrate: false,
+    log: silent,
+  });
 });
 
 afterAll(async () => {

@@ -28,7 +28,11 @@ beforeAll(async () => {
 
   app = await createService({ name: "kit-errors", logLevel: "silent" });
   app.get("/tiny", { config: { access: "public" } }, async () => (await tiny.query("select 1 as one")).rows[0]);
-  app.get("/limited", { config: { access: "public" } }, async () => (await limited.query("select pg_sleep(0.3), 1 as one")).rows[0]);
+  app.get(
+    "/limited",
+    { config: { access: "public" } },
+    async () => (await limited.query("select pg_sleep(0.3), 1 as one")).rows[0],
+  );
   await app.ready();
 });
 

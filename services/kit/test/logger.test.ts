@@ -14,8 +14,16 @@ describe("the service logger", () => {
     const log = createLogger("test", "info", sink);
     log.info(
       {
-        req: { method: "POST", url: "/orders", headers: { authorization: "Bearer eyJhbGciOi.secret-token", cookie: "rt=refresh-secret" } },
-        body: { password: "late-night-char-siu-rice", refreshToken: "refresh-secret-2", payment: { card: { number: "4242424242424242", cvc: "987" } } },
+        req: {
+          method: "POST",
+          url: "/orders",
+          headers: { authorization: "Bearer eyJhbGciOi.secret-token", cookie: "rt=refresh-secret" },
+        },
+        body: {
+          password: "late-night-char-siu-rice",
+          refreshToken: "refresh-secret-2",
+          payment: { card: { number: "4242424242424242", cvc: "987" } },
+        },
         credentials: { secret: "order-service-secret", token: "svc-token-secret" },
       },
       "a request",
@@ -23,7 +31,15 @@ describe("the service logger", () => {
     const out = lines.join("");
     expect(out).toContain("a request");
     expect(out).toContain("/orders");
-    for (const secret of ["eyJhbGciOi", "refresh-secret", "late-night-char-siu-rice", "4242424242424242", "987", "order-service-secret", "svc-token-secret"]) {
+    for (const secret of [
+      "eyJhbGciOi",
+      "refresh-secret",
+      "late-night-char-siu-rice",
+      "4242424242424242",
+      "987",
+      "order-service-secret",
+      "svc-token-secret",
+    ]) {
       expect(out).not.toContain(secret);
     }
   });

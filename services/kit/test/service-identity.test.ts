@@ -3,14 +3,27 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { createService, createServiceTokenSource, createServiceVerifier, createTokenVerifier, type App } from "../src/index.ts";
+import {
+  createService,
+  createServiceTokenSource,
+  createServiceVerifier,
+  createTokenVerifier,
+  type App,
+} from "../src/index.ts";
 
 let key: CryptoKey;
 let app: App;
 let keys: ReturnType<typeof createLocalJWKSet>;
 
 const serviceToken = (svc: string, aud: string, sub = `service:${svc}`) =>
-  new SignJWT({ svc }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject(sub).setIssuer("ustbites-user").setAudience(aud).setIssuedAt().setExpirationTime("5m").sign(key);
+  new SignJWT({ svc })
+    .setProtectedHeader({ alg: "RS256", kid: "k1" })
+    .setSubject(sub)
+    .setIssuer("ustbites-user")
+    .setAudience(aud)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(key);
 
 beforeAll(async () => {
   const pair = await generateKeyPair("RS256");
@@ -21,13 +34,22 @@ beforeAll(async () => {
     logLevel: "silent",
     verifyService: createServiceVerifier({ keys, issuer: "ustbites-user", audience: "payment" }),
   });
-  app.post("/charge", { config: { access: { services: ["order"] } }, schema: { body: z.strictObject({ amount: z.number() }) } }, async () => ({ ok: true }));
+  app.post(
+    "/charge",
+    { config: { access: { services: ["order"] } }, schema: { body: z.strictObject({ amount: z.number() }) } },
+    async () => ({ ok: true }),
+  );
   await app.ready();
 });
 afterAll(() => app.close());
 
 const charge = (token: string | undefined, payload: unknown = { amount: 1 }) =>
-  app.inject({ method: "POST", url: "/charge", payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  app.inject({
+    method: "POST",
+    url: "/charge",
+    payload: payload as object,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 
 describe("a route declared for services", () => {
   it("admits the named service with a token made for this service", async () => {
@@ -37,7 +59,10 @@ describe("a route declared for services", () => {
   it("refuses another service (403), a token for another audience, a forged subject and no token (401), before validating the body", async () => {
     expect((await charge(await serviceToken("cart", "payment"), { amount: "x" })).statusCode).toBe(403);
     expect((await charge(await serviceToken("order", "restaurant"), { amount: "x" })).statusCode).toBe(401);
-    expect((await charge(await serviceToken("order", "payment", "0196a4c0-0000-7000-8000-000000000001"), { amount: "x" })).statusCode).toBe(401);
+    expect(
+      (await charge(await serviceToken("order", "payment", "0196a4c0-0000-7000-8000-000000000001"), { amount: "x" }))
+        .statusCode,
+    ).toBe(401);
     expect((await charge(undefined, { amount: "x" })).statusCode).toBe(401);
   });
 

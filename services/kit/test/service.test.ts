@@ -23,15 +23,28 @@ beforeAll(async () => {
       },
     },
   });
-  app.post("/things", { config: { access: "public" }, schema: { body: Body, response: { 201: z.object({ name: z.string() }) } } }, async (request, reply) =>
-    reply.status(201).send({ name: request.body.name }),
+  app.post(
+    "/things",
+    { config: { access: "public" }, schema: { body: Body, response: { 201: z.object({ name: z.string() }) } } },
+    async (request, reply) => reply.status(201).send({ name: request.body.name }),
   );
-  app.get("/things/:id", { config: { access: "public" }, schema: { params: z.strictObject({ id: z.uuid() }) } }, async () => {
-    throw new HttpProblem(409, "Conflict", { detail: "thing is busy" });
-  });
-  app.get("/search", { config: { access: "public" }, schema: { querystring: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }) } }, async (request) => ({
-    limit: request.query.limit,
-  }));
+  app.get(
+    "/things/:id",
+    { config: { access: "public" }, schema: { params: z.strictObject({ id: z.uuid() }) } },
+    async () => {
+      throw new HttpProblem(409, "Conflict", { detail: "thing is busy" });
+    },
+  );
+  app.get(
+    "/search",
+    {
+      config: { access: "public" },
+      schema: { querystring: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }) },
+    },
+    async (request) => ({
+      limit: request.query.limit,
+    }),
+  );
   app.get("/ip", { config: { access: "public" } }, async (request) => ({ ip: request.ip }));
   app.get("/boom", { config: { access: "public" } }, async () => {
     throw new Error("secret internal detail");
@@ -52,11 +65,15 @@ describe("createService error handling", () => {
   });
 
   it.each([
-    ["malformed JSON", "{\"name\": ", "body"],
+    ["malformed JSON", '{"name": ', "body"],
     ["a wrong type", JSON.stringify({ name: "wrap", quantity: "two" }), "body.quantity"],
     ["a missing field", JSON.stringify({ quantity: 1 }), "body.name"],
     ["an unknown field", JSON.stringify({ name: "wrap", quantity: 1, priceCents: 1 }), "body.priceCents"],
-    ["a bad nested field", JSON.stringify({ name: "wrap", quantity: 1, lines: [{ itemId: "nope" }] }), "body.lines.0.itemId"],
+    [
+      "a bad nested field",
+      JSON.stringify({ name: "wrap", quantity: 1, lines: [{ itemId: "nope" }] }),
+      "body.lines.0.itemId",
+    ],
     ["an empty body", "", "body"],
   ])("answers %s with a 400 problem naming the field", async (_case, payload, field) => {
     const res = await post(payload);
@@ -151,9 +168,16 @@ describe("createService plumbing", () => {
 
 describe("the client address", () => {
   it("is the one the single trusted proxy hop appended, never the left-most entry a client wrote", async () => {
-    const res = await app.inject({ method: "GET", url: "/ip", remoteAddress: "10.1.0.5", headers: { "x-forwarded-for": "6.6.6.6, 192.0.2.7" } });
+    const res = await app.inject({
+      method: "GET",
+      url: "/ip",
+      remoteAddress: "10.1.0.5",
+      headers: { "x-forwarded-for": "6.6.6.6, 192.0.2.7" },
+    });
     expect(res.json()).toEqual({ ip: "192.0.2.7" });
-    expect((await app.inject({ method: "GET", url: "/ip", remoteAddress: "10.1.0.5" })).json()).toEqual({ ip: "10.1.0.5" });
+    expect((await app.inject({ method: "GET", url: "/ip", remoteAddress: "10.1.0.5" })).json()).toEqual({
+      ip: "10.1.0.5",
+    });
   });
 });
 
@@ -161,7 +185,10 @@ describe("createService request logging", () => {
   /** A service whose log lines are collected, at `level`, with one route that works and one that fails. */
   async function loggedService(level: string) {
     const lines: { level: number; msg: string }[] = [];
-    const logger = pino({ level, base: { service: "kit-log" } }, { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) });
+    const logger = pino(
+      { level, base: { service: "kit-log" } },
+      { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) },
+    );
     const logged = await createService({ name: "kit-log", logger });
     logged.get("/ok", { config: { access: "public" } }, async () => ({ ok: true }));
     logged.get("/boom", { config: { access: "public" } }, async () => {

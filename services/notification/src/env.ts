@@ -18,4 +18,5 @@ export const NotificationEnv = z.object({
 
 export type NotificationConfig = z.output<typeof NotificationEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): NotificationConfig => loadConfig("notification", NotificationEnv, env);
+export const readEnv = (env: Record<string, string | undefined>): NotificationConfig =>
+  loadConfig("notification", NotificationEnv, env);

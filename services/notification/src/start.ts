@@ -56,7 +56,11 @@ export async function startNotificationService(config: NotificationConfig): Prom
       email,
       sms: createLoggingSmsProvider(log),
       log,
-      retry: { maxAttempts: config.SEND_MAX_ATTEMPTS, baseDelayMs: config.SEND_RETRY_BASE_MS, maxDelayMs: MAX_RETRY_DELAY_MS },
+      retry: {
+        maxAttempts: config.SEND_MAX_ATTEMPTS,
+        baseDelayMs: config.SEND_RETRY_BASE_MS,
+        maxDelayMs: MAX_RETRY_DELAY_MS,
+      },
     });
     cleanups.push(() => dispatcher.stop());
     // 8 bus attempts from 0.5 s, doubling: a delivery event that overtook its student's first order
@@ -64,7 +68,13 @@ export async function startNotificationService(config: NotificationConfig): Prom
     const subscription = await consumeEvents({ bus, notifier, dispatcher, log, maxAttempts: 8 });
     cleanups.push(() => subscription.close());
 
-    const app = await buildApp({ prisma, config, notifier, logger: log, readiness: { database: db.ping, bus: bus.ping } });
+    const app = await buildApp({
+      prisma,
+      config,
+      notifier,
+      logger: log,
+      readiness: { database: db.ping, bus: bus.ping },
+    });
     cleanups.push(() => app.close());
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     return { app, address, close: release };

@@ -110,7 +110,11 @@ export const paymentRefunded = (student: Student, orderId: string) =>
 
 export const COURIER = { id: randomUUID(), name: "Ka Ho", vehicle: "bike", phone: "+852 ****5678" } as const;
 
-export const deliveryEvent = (type: "delivery.assigned" | "delivery.picked_up" | "delivery.delivered", student: Student, orderId: string) =>
+export const deliveryEvent = (
+  type: "delivery.assigned" | "delivery.picked_up" | "delivery.delivered",
+  student: Student,
+  orderId: string,
+) =>
   createEvent(type, {
     orderId,
     userId: student.userId,

@@ -3,8 +3,20 @@ import { fileURLToPath } from "node:url";
 import { connect } from "amqplib";
 import type { DomainEvent } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
-import { deadLetterQueueName, openBus, retryDelay, retryQueueName, type EventBus, type Subscription } from "@ustbites/kit/bus";
-import { createTestKeys, openTestDatabase as openKitTestDatabase, testRabbitUrl, type OpenedTestDatabase } from "@ustbites/kit/testing";
+import {
+  deadLetterQueueName,
+  openBus,
+  retryDelay,
+  retryQueueName,
+  type EventBus,
+  type Subscription,
+} from "@ustbites/kit/bus";
+import {
+  createTestKeys,
+  openTestDatabase as openKitTestDatabase,
+  testRabbitUrl,
+  type OpenedTestDatabase,
+} from "@ustbites/kit/testing";
 import { buildApp } from "../src/app.ts";
 import { startDispatcher, type Dispatcher, type RetryPolicy } from "../src/domain/dispatcher.ts";
 import { createNotifier, type Notifier } from "../src/domain/notifier.ts";
@@ -29,7 +41,11 @@ export interface TestDb extends OpenedTestDatabase<PrismaClient> {
 
 /** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
 export async function openTestDatabase(): Promise<TestDb> {
-  const opened = await openKitTestDatabase({ service: "notification", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options) });
+  const opened = await openKitTestDatabase({
+    service: "notification",
+    migrationsDir: MIGRATIONS_DIR,
+    client: (options) => new PrismaClient(options),
+  });
   const notifier = createNotifier({ repo: createNotificationRepository(opened.prisma) });
   return { ...opened, notifier, record: async (event) => (await notifier.record(event, "test"))?.recorded ?? 0 };
 }
@@ -45,7 +61,13 @@ export async function createTestApp(): Promise<TestApp> {
   const testDb = await openTestDatabase();
   const keys = await createTestKeys();
   const config = readEnv({ LOG_LEVEL: "silent" });
-  const app = await buildApp({ prisma: testDb.prisma, config, keys: keys.keys, notifier: testDb.notifier, logger: log });
+  const app = await buildApp({
+    prisma: testDb.prisma,
+    config,
+    keys: keys.keys,
+    notifier: testDb.notifier,
+    logger: log,
+  });
   await app.ready();
   return {
     ...testDb,
@@ -73,7 +95,9 @@ const BUS_RETRY_MS = 100;
  * own, so other test files' events never arrive here), recorded in PostgreSQL, sent to a real SMTP
  * server. Retries are fast so a failing message ends within a second or two.
  */
-export async function startPipeline(opts: { retry?: Partial<RetryPolicy>; smtp?: { reject?: RegExp } } = {}): Promise<Pipeline> {
+export async function startPipeline(
+  opts: { retry?: Partial<RetryPolicy>; smtp?: { reject?: RegExp } } = {},
+): Promise<Pipeline> {
   const testDb = await openTestDatabase();
   const smtp = await startTestSmtpServer(opts.smtp);
   const tag = randomBytes(5).toString("hex");
@@ -121,7 +145,9 @@ async function deleteBrokerObjects(exchange: string, queue: string) {
   const connection = await connect(RABBITMQ_URL);
   try {
     const channel = await connection.createChannel();
-    const retries = Array.from({ length: BUS_MAX_ATTEMPTS - 1 }, (_, i) => retryQueueName(queue, retryDelay(BUS_RETRY_MS, i + 1)));
+    const retries = Array.from({ length: BUS_MAX_ATTEMPTS - 1 }, (_, i) =>
+      retryQueueName(queue, retryDelay(BUS_RETRY_MS, i + 1)),
+    );
     for (const name of [queue, deadLetterQueueName(queue), ...retries]) await channel.deleteQueue(name);
     await channel.deleteExchange(exchange);
   } finally {
@@ -130,7 +156,10 @@ async function deleteBrokerObjects(exchange: string, queue: string) {
 }
 
 /** Polls until `check` returns something truthy, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

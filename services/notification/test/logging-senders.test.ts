@@ -13,7 +13,11 @@ function capture() {
       callback();
     },
   });
-  return { log: pino({ level: "info" }, sink), lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    log: pino({ level: "info" }, sink),
+    lines,
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe("senders that only log (embedded mode)", () => {
@@ -21,7 +25,13 @@ describe("senders that only log (embedded mode)", () => {
     const { log, lines, records } = capture();
     const sms = createLoggingSmsProvider(log);
     await sms.send({ to: "+852 9123 5678", body: "USTBites: Ka Ho picked up your order." });
-    expect(records()).toEqual([expect.objectContaining({ to: "+852 ****5678", body: "USTBites: Ka Ho picked up your order.", msg: "sms (logged, not sent)" })]);
+    expect(records()).toEqual([
+      expect.objectContaining({
+        to: "+852 ****5678",
+        body: "USTBites: Ka Ho picked up your order.",
+        msg: "sms (logged, not sent)",
+      }),
+    ]);
     expect(lines.join("")).not.toContain("9123");
   });
 
@@ -29,11 +39,21 @@ describe("senders that only log (embedded mode)", () => {
     const { log, records } = capture();
     const email = createEmailSender({ from: "USTBites <no-reply@ustbites.local>", log });
     expect(email.kind).toBe("log");
-    await email.send({ to: "mei@connect.ust.hk", subject: "Order confirmed", text: "Hi", html: "<p>Hi</p>", messageId: "<x@notification.ustbites>" });
+    await email.send({
+      to: "mei@connect.ust.hk",
+      subject: "Order confirmed",
+      text: "Hi",
+      html: "<p>Hi</p>",
+      messageId: "<x@notification.ustbites>",
+    });
     email.close();
     expect(records()).toEqual([
       expect.objectContaining({ email: "log", msg: "SMTP_URL not set: emails are logged, not sent" }),
-      expect.objectContaining({ to: "m***@connect.ust.hk", subject: "Order confirmed", messageId: "<x@notification.ustbites>" }),
+      expect.objectContaining({
+        to: "m***@connect.ust.hk",
+        subject: "Order confirmed",
+        messageId: "<x@notification.ustbites>",
+      }),
     ]);
   });
 });

@@ -41,7 +41,12 @@ describe("GET /notifications", () => {
       "order_confirmed/email",
     ]);
     const confirmed = body.items[3];
-    expect(confirmed).toMatchObject({ orderId: myOrderId, to: "s***@connect.ust.hk", subject: "Order confirmed: Spice Route, HK$132.00", status: "PENDING" });
+    expect(confirmed).toMatchObject({
+      orderId: myOrderId,
+      to: "s***@connect.ust.hk",
+      subject: "Order confirmed: Spice Route, HK$132.00",
+      status: "PENDING",
+    });
     expect(confirmed?.body).toContain("2 × Paneer Wrap (no onions): HK$96.00");
     expect(JSON.stringify(body)).not.toContain(me.email);
   });
@@ -68,7 +73,11 @@ describe("GET /notifications", () => {
     const res = await get("/notifications");
     expect(res.statusCode).toBe(401);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
-    const forged = await t.app.inject({ method: "GET", url: "/notifications", headers: { authorization: "Bearer not.a.jwt" } });
+    const forged = await t.app.inject({
+      method: "GET",
+      url: "/notifications",
+      headers: { authorization: "Bearer not.a.jwt" },
+    });
     expect(forged.statusCode).toBe(401);
   });
 

@@ -34,7 +34,9 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
     expect(mail?.text).toContain("Total charged: HK$132.00");
     expect(mail?.html).toContain("<li>1 × Mango Lassi: HK$28.00</li>");
 
-    const record = await eventually(() => p.prisma.notification.findFirst({ where: { userId: student.userId, status: "SENT" } }));
+    const record = await eventually(() =>
+      p.prisma.notification.findFirst({ where: { userId: student.userId, status: "SENT" } }),
+    );
     expect(record).toMatchObject({
       orderId: event.payload.orderId,
       eventId: event.id,
@@ -73,12 +75,21 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
     await p.publish(deliveryEvent("delivery.delivered", student, orderId));
     await eventually(() => mailTo(student.email).length === 4);
     expect(mailTo(student.email).map((m) => m.subject)).toEqual(
-      expect.arrayContaining(["Ka Ho will deliver your order", "Your order is on its way", "Your order has been delivered"]),
+      expect.arrayContaining([
+        "Ka Ho will deliver your order",
+        "Your order is on its way",
+        "Your order has been delivered",
+      ]),
     );
-    expect(mailTo(student.email).find((m) => m.subject === "Your order is on its way")?.text).toContain("arrive around 12:45");
+    expect(mailTo(student.email).find((m) => m.subject === "Your order is on its way")?.text).toContain(
+      "arrive around 12:45",
+    );
 
     const sms = await eventually(async () => {
-      const rows = await p.prisma.notification.findMany({ where: { userId: student.userId, channel: "sms", status: "SENT" }, orderBy: { template: "asc" } });
+      const rows = await p.prisma.notification.findMany({
+        where: { userId: student.userId, channel: "sms", status: "SENT" },
+        orderBy: { template: "asc" },
+      });
       return rows.length === 2 ? rows : undefined;
     });
     expect(sms.map((s) => [s.template, s.to])).toEqual([
@@ -95,14 +106,19 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
   it("stops SMS when a later order says the student has no phone, and keeps it when an event does not say", async () => {
     const student = { ...newStudent(), phone: "+85291235678" };
     await p.publish(orderConfirmed(student));
-    await eventually(async () => (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === "+85291235678");
+    await eventually(
+      async () =>
+        (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === "+85291235678",
+    );
     await p.publish(orderConfirmed({ ...student, phone: undefined }));
     await eventually(() => mailTo(student.email).length === 2);
     expect((await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone).toBe("+85291235678");
 
     const confirmed = orderConfirmed({ ...student, phone: null });
     await p.publish(confirmed);
-    await eventually(async () => (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === null);
+    await eventually(
+      async () => (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === null,
+    );
     await p.publish(deliveryEvent("delivery.picked_up", student, confirmed.payload.orderId));
     await eventually(() => mailTo(student.email).length === 4);
     await settle();
@@ -116,20 +132,32 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
     await settle(150);
     await p.publish(orderConfirmed(student, orderId));
     await eventually(() => mailTo(student.email).length === 2);
-    expect(mailTo(student.email).map((m) => m.subject).sort()).toEqual(["Ka Ho will deliver your order", "Order confirmed: Spice Route, HK$132.00"]);
+    expect(
+      mailTo(student.email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(["Ka Ho will deliver your order", "Order confirmed: Spice Route, HK$132.00"]);
   });
 
   it("payment failed, cancellation and refund each send their email; order.created and status changes send none", async () => {
     const student = newStudent();
     const orderId = randomUUID();
     await p.publish(orderCreated(student, orderId), statusChanged(student, orderId, "PENDING", 1));
-    await p.publish(orderPaymentFailed(student), orderCancelled(student, orderId, true), paymentRefunded(student, orderId));
+    await p.publish(
+      orderPaymentFailed(student),
+      orderCancelled(student, orderId, true),
+      paymentRefunded(student, orderId),
+    );
     await eventually(() => mailTo(student.email).length === 3);
     await settle();
     const subjects = mailTo(student.email).map((m) => m.subject);
     expect(subjects).toHaveLength(3);
     expect(subjects).toEqual(
-      expect.arrayContaining(["Payment failed: your order from Spice Route", "Order cancelled: Spice Route", "Refund issued: HK$132.00"]),
+      expect.arrayContaining([
+        "Payment failed: your order from Spice Route",
+        "Order cancelled: Spice Route",
+        "Refund issued: HK$132.00",
+      ]),
     );
   });
 });

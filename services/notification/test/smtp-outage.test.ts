@@ -5,7 +5,10 @@ import { eventually, startPipeline, type Pipeline } from "./helpers.ts";
 let p: Pipeline;
 // Attempts at about 0, 0.2, 0.6, 1.4 and 3 s: a message given up on ends FAILED within a few seconds.
 beforeAll(async () => {
-  p = await startPipeline({ retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 2000 }, smtp: { reject: /^bounce/ } });
+  p = await startPipeline({
+    retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 2000 },
+    smtp: { reject: /^bounce/ },
+  });
 });
 afterAll(() => p.close());
 
@@ -22,7 +25,9 @@ describe("when sending fails", () => {
     await p.smtp.stop();
     try {
       await p.publish(deliveryEvent("delivery.picked_up", student, confirmed.payload.orderId));
-      const sms = await eventually(() => p.prisma.notification.findFirst({ where: { userId: student.userId, channel: "sms", status: "SENT" } }));
+      const sms = await eventually(() =>
+        p.prisma.notification.findFirst({ where: { userId: student.userId, channel: "sms", status: "SENT" } }),
+      );
       expect(sms.attempts).toBe(1);
       const failed = await eventually(async () => {
         const row = await emailOf(student.userId);

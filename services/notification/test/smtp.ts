@@ -36,7 +36,8 @@ export async function startTestSmtpServer(opts: { reject?: RegExp } = {}): Promi
       disabledCommands: ["STARTTLS"],
       logger: false,
       onRcptTo(address, _session, callback) {
-        if (opts.reject?.test(address.address)) callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
+        if (opts.reject?.test(address.address))
+          callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
         else callback();
       },
       onData(stream, _session, callback) {

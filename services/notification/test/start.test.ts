@@ -17,7 +17,13 @@ beforeAll(async () => {
   testDb = await createTestDatabase("notification");
   smtp = await startTestSmtpServer();
   service = await startNotificationService(
-    readEnv({ PORT: "0", LOG_LEVEL: "silent", DATABASE_URL: testDb.url, SMTP_URL: smtp.url, MAIL_FROM: "Campus Eats <eats@ustbites.local>" }),
+    readEnv({
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      DATABASE_URL: testDb.url,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Campus Eats <eats@ustbites.local>",
+    }),
   );
   producer = await openBus({ service: "order", log: createLogger("order", "silent") });
 });

@@ -68,7 +68,9 @@ describe("templates", () => {
     expect(draftsFor(orderCancelled(student, orderId, true), student.userId, contact)[0]?.text).toContain(
       "Your payment of HK$132.00 is being refunded",
     );
-    expect(draftsFor(orderCancelled(student, orderId, false), student.userId, contact)[0]?.text).toContain("You have not been charged");
+    expect(draftsFor(orderCancelled(student, orderId, false), student.userId, contact)[0]?.text).toContain(
+      "You have not been charged",
+    );
   });
 
   it("delivery progress names the courier and the ETA in campus time", () => {
@@ -89,7 +91,12 @@ describe("templates", () => {
     expect(channels("delivery.delivered", withPhone)).toEqual(["email", "sms"]);
     expect(channels("delivery.assigned", withPhone)).toEqual(["email"]);
     const sms = draftsFor(deliveryEvent("delivery.picked_up", student, orderId), student.userId, withPhone)[1];
-    expect(sms).toMatchObject({ recipient: "+852 9123 5678", subject: null, html: null, text: "USTBites: Ka Ho picked up your order, arriving around 12:45." });
+    expect(sms).toMatchObject({
+      recipient: "+852 9123 5678",
+      subject: null,
+      html: null,
+      text: "USTBites: Ka Ho picked up your order, arriving around 12:45.",
+    });
   });
 
   it("one message per order, template and channel; a refund is keyed by its own id", () => {

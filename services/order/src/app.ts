@@ -1,6 +1,12 @@
 import websocket from "@fastify/websocket";
 import { EVENT_SUBSCRIPTIONS } from "@ustbites/contracts";
-import { createService, createServiceTokenSource, tokenVerifierFor, type App, type ServiceTokenSource } from "@ustbites/kit";
+import {
+  createService,
+  createServiceTokenSource,
+  tokenVerifierFor,
+  type App,
+  type ServiceTokenSource,
+} from "@ustbites/kit";
 import type { EventBus } from "@ustbites/kit/bus";
 import type { JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
@@ -67,7 +73,9 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
   const now = deps.now ?? (() => new Date());
   const repo = createOrderRepository(deps.prisma);
   const saga = createSaga({ repo, now, log: app.log });
-  const serviceTokens = deps.serviceTokens ?? createServiceTokenSource({ userUrl: config.USER_URL, service: "order", secret: config.SERVICE_SECRET });
+  const serviceTokens =
+    deps.serviceTokens ??
+    createServiceTokenSource({ userUrl: config.USER_URL, service: "order", secret: config.SERVICE_SECRET });
   const upstreams =
     deps.upstreams ??
     createUpstreams({
@@ -86,7 +94,13 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
     onConfirmed: deps.onConfirmed ?? (() => {}),
     log: app.log,
   });
-  const kitchen = createKitchen({ repo, saga, now, clockSpeed: config.KITCHEN_CLOCK_SPEED, onEventsEnqueued: deps.onEventsEnqueued });
+  const kitchen = createKitchen({
+    repo,
+    saga,
+    now,
+    clockSpeed: config.KITCHEN_CLOCK_SPEED,
+    onEventsEnqueued: deps.onEventsEnqueued,
+  });
 
   const hub = createStatusHub();
   // No queue name: every replica gets its own copy of every change, for the sockets it holds.
@@ -99,7 +113,14 @@ export async function buildApp(deps: OrderAppDeps): Promise<App> {
   app.addHook("onClose", () => fanOut.close());
 
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
-  await app.register(streamRoutes, { hub, repo, verify, heartbeatMs: config.HEARTBEAT_MS, authTimeoutMs: deps.streamAuthTimeoutMs ?? 5000, now });
+  await app.register(streamRoutes, {
+    hub,
+    repo,
+    verify,
+    heartbeatMs: config.HEARTBEAT_MS,
+    authTimeoutMs: deps.streamAuthTimeoutMs ?? 5000,
+    now,
+  });
   await app.register(orderRoutes, { orders });
   await app.register(kitchenRoutes, { kitchen });
   return app;

@@ -14,7 +14,9 @@ export const OrderEnv = z.object({
   /** user-service, which issues the service tokens order-service calls payment with. */
   USER_URL: serviceUrlEnv("user"),
   /** order-service's own secret for service tokens: the `order:` entry of user-service's SERVICE_CREDENTIALS. */
-  SERVICE_SECRET: z.string().min(32, "must be at least 32 characters (the order: entry of user-service's SERVICE_CREDENTIALS)"),
+  SERVICE_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (the order: entry of user-service's SERVICE_CREDENTIALS)"),
   /** Per attempt of the synchronous POST /payments; two more attempts follow a timeout. */
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2500),
   /** A PENDING order older than this with no payment outcome is failed by the sweeper. */

@@ -57,19 +57,28 @@ export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSim
   async function passAndNext(): Promise<{ moved: number; next: Date | null }> {
     const now = opts.now();
     const staffed = await opts.repo.staffedRestaurants(new Date(now.getTime() - opts.presenceTtlMs));
-    const due = await opts.repo.unattended({ confirmedBefore: new Date(now.getTime() - opts.autoAcceptMs), dueBy: now, staffed, limit: BATCH });
+    const due = await opts.repo.unattended({
+      confirmedBefore: new Date(now.getTime() - opts.autoAcceptMs),
+      dueBy: now,
+      staffed,
+      limit: BATCH,
+    });
     let moved = 0;
     for (const order of due) {
       const accept = order.status === "CONFIRMED";
       // In the order's own trace: what the kitchen does next (and delivery after it) belongs to that order's story.
-      const changed = await inTraceOf("order", accept ? "kitchen simulator accept" : "kitchen simulator ready", order.traceparent, () =>
-        accept ? opts.kitchen.autoAccept(order) : opts.kitchen.autoReady(order),
+      const changed = await inTraceOf(
+        "order",
+        accept ? "kitchen simulator accept" : "kitchen simulator ready",
+        order.traceparent,
+        () => (accept ? opts.kitchen.autoAccept(order) : opts.kitchen.autoReady(order)),
       );
       if (changed) moved++;
     }
     if (moved > 0) opts.onEventsEnqueued();
     // A full batch: more are due now.
-    const next = due.length === BATCH ? opts.now() : await opts.repo.nextKitchenDue({ autoAcceptMs: opts.autoAcceptMs, staffed });
+    const next =
+      due.length === BATCH ? opts.now() : await opts.repo.nextKitchenDue({ autoAcceptMs: opts.autoAcceptMs, staffed });
     return { moved, next };
   }
 
@@ -82,7 +91,9 @@ export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSim
     clearTimeout(timer);
     kicked = false;
     running = passAndNext()
-      .then(({ next }) => (next ? Math.min(idleMs, Math.max(opts.tickMs, next.getTime() - opts.now().getTime())) : idleMs))
+      .then(({ next }) =>
+        next ? Math.min(idleMs, Math.max(opts.tickMs, next.getTime() - opts.now().getTime())) : idleMs,
+      )
       .catch((err: unknown) => {
         opts.log.error({ err }, "kitchen simulator pass failed");
         return idleMs;

@@ -87,7 +87,13 @@ export async function startOrderService(config: OrderConfig): Promise<OrderServi
       const kickRelay = () => relay?.kick();
       simulator = startKitchenSimulator({
         repo,
-        kitchen: createKitchen({ repo, saga, now, clockSpeed: config.KITCHEN_CLOCK_SPEED, onEventsEnqueued: kickRelay }),
+        kitchen: createKitchen({
+          repo,
+          saga,
+          now,
+          clockSpeed: config.KITCHEN_CLOCK_SPEED,
+          onEventsEnqueued: kickRelay,
+        }),
         autoAcceptMs: config.KITCHEN_AUTO_ACCEPT_MS,
         presenceTtlMs: kitchenPresenceTtl(config.HEARTBEAT_MS),
         tickMs: config.KITCHEN_TICK_MS,

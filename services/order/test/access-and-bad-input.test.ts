@@ -37,7 +37,11 @@ describe("another student's order", () => {
   ] as const)("%s %s answers 404, exactly like an unknown id", async (method, url) => {
     const before = await counts();
     const theirs = await stack.app.inject({ method, url: url(), headers: { authorization: intruder.authorization } });
-    const unknown = await stack.app.inject({ method, url: url().replace(order.id, randomUUID()), headers: { authorization: intruder.authorization } });
+    const unknown = await stack.app.inject({
+      method,
+      url: url().replace(order.id, randomUUID()),
+      headers: { authorization: intruder.authorization },
+    });
     expect(theirs.statusCode).toBe(404);
     expect(unknown.statusCode).toBe(404);
     expect(theirs.json().type).toBe(unknown.json().type);
@@ -77,12 +81,47 @@ describe("bad input to every route", () => {
   const cases: Case[] = [
     ["no Idempotency-Key", "POST", "/orders", {}, good, "headers.idempotency-key"],
     ["a short Idempotency-Key", "POST", "/orders", { "idempotency-key": "abc" }, good, "headers.idempotency-key"],
-    ["an Idempotency-Key with spaces", "POST", "/orders", { "idempotency-key": "has spaces in it" }, good, "headers.idempotency-key"],
+    [
+      "an Idempotency-Key with spaces",
+      "POST",
+      "/orders",
+      { "idempotency-key": "has spaces in it" },
+      good,
+      "headers.idempotency-key",
+    ],
     ["no address", "POST", "/orders", key, { payment: card() }, "body.deliveryAddress"],
-    ["an empty building", "POST", "/orders", key, { ...good, deliveryAddress: { building: " " } }, "body.deliveryAddress.building"],
-    ["long instructions", "POST", "/orders", key, { ...good, deliveryAddress: { building: "Hall 5", instructions: "x".repeat(201) } }, "body.deliveryAddress.instructions"],
-    ["a card failing its checksum", "POST", "/orders", key, { ...good, payment: card("4242424242424241") }, "body.payment.number"],
-    ["an expired card", "POST", "/orders", key, { ...good, payment: { ...card(TEST_CARDS.success), expYear: 2020 } }, "body.payment.expYear"],
+    [
+      "an empty building",
+      "POST",
+      "/orders",
+      key,
+      { ...good, deliveryAddress: { building: " " } },
+      "body.deliveryAddress.building",
+    ],
+    [
+      "long instructions",
+      "POST",
+      "/orders",
+      key,
+      { ...good, deliveryAddress: { building: "Hall 5", instructions: "x".repeat(201) } },
+      "body.deliveryAddress.instructions",
+    ],
+    [
+      "a card failing its checksum",
+      "POST",
+      "/orders",
+      key,
+      { ...good, payment: card("4242424242424241") },
+      "body.payment.number",
+    ],
+    [
+      "an expired card",
+      "POST",
+      "/orders",
+      key,
+      { ...good, payment: { ...card(TEST_CARDS.success), expYear: 2020 } },
+      "body.payment.expYear",
+    ],
     ["a bad CVC", "POST", "/orders", key, { ...good, payment: { ...card(), cvc: "12" } }, "body.payment.cvc"],
     ["a client-chosen total", "POST", "/orders", key, { ...good, totalCents: 1 }, "body.totalCents"],
     ["items in the body", "POST", "/orders", key, { ...good, items: [] }, "body.items"],
@@ -100,19 +139,22 @@ describe("bad input to every route", () => {
     ["an unknown field", "POST", "/orders/:id/cancel", {}, { refund: false }, "body.refund"],
   ];
 
-  it.each(cases)("%s: %s %s → 400 naming the field, nothing written", async (_name, method, template, headers, payload, field) => {
-    const before = await counts();
-    const res = await stack.app.inject({
-      method,
-      url: template.replace(":id", order.id),
-      headers: { authorization: intruder.authorization, ...headers },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
-    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
-    expect(await counts()).toEqual(before);
-  });
+  it.each(cases)(
+    "%s: %s %s → 400 naming the field, nothing written",
+    async (_name, method, template, headers, payload, field) => {
+      const before = await counts();
+      const res = await stack.app.inject({
+        method,
+        url: template.replace(":id", order.id),
+        headers: { authorization: intruder.authorization, ...headers },
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it.each(["/orders", `/orders/:id/cancel`])("POST %s with malformed JSON → 400 naming the body", async (template) => {
     const res = await stack.app.inject({
@@ -133,7 +175,11 @@ describe("bad input to every route", () => {
           method: "POST",
           url,
           payload: JSON.stringify(body),
-          headers: { authorization: intruder.authorization, "content-type": "application/json", "idempotency-key": randomUUID() },
+          headers: {
+            authorization: intruder.authorization,
+            "content-type": "application/json",
+            "idempotency-key": randomUUID(),
+          },
         });
         expect(res.statusCode).toBeGreaterThanOrEqual(400);
         expect(res.statusCode).toBeLessThan(500);

@@ -17,16 +17,26 @@ async function confirmedOrder(): Promise<{ s: Student; order: Order }> {
   return { s, order };
 }
 
-const history = async (s: Student, id: string) => ((await stack.get(s, `/orders/${id}/events`)).json() as OrderHistory).events;
+const history = async (s: Student, id: string) =>
+  ((await stack.get(s, `/orders/${id}/events`)).json() as OrderHistory).events;
 
 /** The kitchen (staff of Canton Kitchen) accepts, optionally finishes, the order. */
 async function kitchenStep(orderId: string, step: "accept" | "ready") {
-  const res = await stack.kitchen(await stack.staff(), orderId, step, step === "accept" ? { prepMinutes: 10 } : undefined);
+  const res = await stack.kitchen(
+    await stack.staff(),
+    orderId,
+    step,
+    step === "accept" ? { prepMinutes: 10 } : undefined,
+  );
   expect(res.statusCode).toBe(200);
 }
 
 async function courierNoted(orderId: string) {
-  await eventually(async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).courier !== null, 60_000, "courier noted");
+  await eventually(
+    async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).courier !== null,
+    60_000,
+    "courier noted",
+  );
 }
 
 describe("delivery events", () => {
@@ -71,7 +81,14 @@ describe("delivery events", () => {
     await kitchenStep(order.id, "ready");
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await eventually(async () => (await stack.statusOf(order.id)) === "DELIVERED", 60_000, "delivered after the retry");
-    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"]);
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual([
+      "PENDING",
+      "CONFIRMED",
+      "PREPARING",
+      "READY_FOR_PICKUP",
+      "PICKED_UP",
+      "DELIVERED",
+    ]);
   });
 
   it("ignores a redelivered event and an event behind the order's state", async () => {
@@ -82,9 +99,18 @@ describe("delivery events", () => {
     // The same event again (redelivery), and a different event for a step already taken.
     await stack.deliveryEvent("delivery.assigned", order.id, s.id, assigned.id);
     const stale = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(async () => (await stack.prisma.inboxEvent.count({ where: { eventId: stale.id } })) === 1, 60_000, "stale handled");
+    await eventually(
+      async () => (await stack.prisma.inboxEvent.count({ where: { eventId: stale.id } })) === 1,
+      60_000,
+      "stale handled",
+    );
     await sleep(100);
-    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "PREPARING", "PREPARING"]);
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual([
+      "PENDING",
+      "CONFIRMED",
+      "PREPARING",
+      "PREPARING",
+    ]);
   });
 });
 
@@ -103,7 +129,9 @@ describe("cancelling", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: "CANCELLED", failureReason: "ordered the wrong thing", eta: null });
-    const cancelled = await stack.prisma.outboxEvent.findFirstOrThrow({ where: { type: "order.cancelled", payload: { path: ["correlationId"], equals: order.id } } });
+    const cancelled = await stack.prisma.outboxEvent.findFirstOrThrow({
+      where: { type: "order.cancelled", payload: { path: ["correlationId"], equals: order.id } },
+    });
     expect((cancelled.payload as { payload: object }).payload).toMatchObject({
       orderId: order.id,
       previousStatus: "PREPARING",
@@ -111,13 +139,27 @@ describe("cancelling", () => {
       refunded: true,
       by: "student",
     });
-    expect((await history(s, order.id)).map((e) => e.status)).toEqual(["PENDING", "CONFIRMED", "PREPARING", "PREPARING", "CANCELLED"]);
+    expect((await history(s, order.id)).map((e) => e.status)).toEqual([
+      "PENDING",
+      "CONFIRMED",
+      "PREPARING",
+      "PREPARING",
+      "CANCELLED",
+    ]);
 
     // Cancelling again is harmless; a late delivery event is ignored.
-    const again = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization } });
+    const again = await stack.app.inject({
+      method: "POST",
+      url: `/orders/${order.id}/cancel`,
+      headers: { authorization: s.authorization },
+    });
     expect(again.statusCode).toBe(200);
     const late = await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
-    await eventually(async () => (await stack.prisma.inboxEvent.count({ where: { eventId: late.id } })) === 1, 60_000, "late event handled");
+    await eventually(
+      async () => (await stack.prisma.inboxEvent.count({ where: { eventId: late.id } })) === 1,
+      60_000,
+      "late event handled",
+    );
     expect(await stack.statusOf(order.id)).toBe("CANCELLED");
     expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(5);
   });
@@ -126,11 +168,21 @@ describe("cancelling", () => {
     const { s, order } = await confirmedOrder();
     await kitchenStep(order.id, "accept");
     await kitchenStep(order.id, "ready");
-    const res = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization }, payload: {} });
+    const res = await stack.app.inject({
+      method: "POST",
+      url: `/orders/${order.id}/cancel`,
+      headers: { authorization: s.authorization },
+      payload: {},
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe("CANCELLED");
-    const cancelled = await stack.prisma.outboxEvent.findFirstOrThrow({ where: { type: "order.cancelled", payload: { path: ["correlationId"], equals: order.id } } });
-    expect((cancelled.payload as { payload: object }).payload).toMatchObject({ previousStatus: "READY_FOR_PICKUP", refunded: true });
+    const cancelled = await stack.prisma.outboxEvent.findFirstOrThrow({
+      where: { type: "order.cancelled", payload: { path: ["correlationId"], equals: order.id } },
+    });
+    expect((cancelled.payload as { payload: object }).payload).toMatchObject({
+      previousStatus: "READY_FOR_PICKUP",
+      refunded: true,
+    });
   });
 
   it("refuses after pickup with 409 order-not-cancellable", async () => {
@@ -139,7 +191,12 @@ describe("cancelling", () => {
     await kitchenStep(order.id, "ready");
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up");
-    const res = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization }, payload: {} });
+    const res = await stack.app.inject({
+      method: "POST",
+      url: `/orders/${order.id}/cancel`,
+      headers: { authorization: s.authorization },
+      payload: {},
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().type).toBe(PROBLEM_TYPES.orderNotCancellable);
     expect(await stack.statusOf(order.id)).toBe("PICKED_UP");

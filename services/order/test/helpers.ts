@@ -17,7 +17,15 @@ import {
   type ServiceName,
 } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
-import { deadLetterQueueName, openBus, retryDelay, retryQueueName, startOutboxRelay, type EventBus, type OutboxRelay } from "@ustbites/kit/bus";
+import {
+  deadLetterQueueName,
+  openBus,
+  retryDelay,
+  retryQueueName,
+  startOutboxRelay,
+  type EventBus,
+  type OutboxRelay,
+} from "@ustbites/kit/bus";
 import { openDatabase, type Database } from "@ustbites/kit/db";
 import { card, createTestDatabase, signTestServiceToken, type TestDatabase } from "@ustbites/kit/testing";
 import { buildApp as buildCartApp, createMemoryCartStore, readEnv as readCartEnv } from "@ustbites/cart";
@@ -41,12 +49,18 @@ const silent = (name: string) => createLogger(name, "silent");
 const RETRY_BASE_MS = 100;
 
 const listen = (server: Server) =>
-  new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  new Promise<string>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a value that is not undefined/false, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 60_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  what = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -96,7 +110,11 @@ export interface OrderInstance {
 export async function startStack(opts: StackOptions = {}) {
   const tag = randomBytes(5).toString("hex");
   const exchange = `test.order.${tag}`;
-  const queues = { payments: `order.payment-events.${tag}`, deliveries: `order.delivery-events.${tag}`, refunds: `order.refund-events.${tag}` };
+  const queues = {
+    payments: `order.payment-events.${tag}`,
+    deliveries: `order.delivery-events.${tag}`,
+    refunds: `order.refund-events.${tag}`,
+  };
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
@@ -113,7 +131,9 @@ export async function startStack(opts: StackOptions = {}) {
     });
     const jwksUrl = `${await listen(jwksServer)}/.well-known/jwks.json`;
     closers.push(() => new Promise((resolve) => jwksServer.close(resolve)));
-    const student = async (claims: { phone?: string; role?: string; restaurantId?: string; courierId?: string } = {}): Promise<Student> => {
+    const student = async (
+      claims: { phone?: string; role?: string; restaurantId?: string; courierId?: string } = {},
+    ): Promise<Student> => {
       const id = randomUUID();
       const email = `s${id.slice(0, 8)}@connect.ust.hk`;
       const token = await new SignJWT({ email, name: "Student", ...claims })
@@ -130,7 +150,9 @@ export async function startStack(opts: StackOptions = {}) {
     // restaurant-service
     const restaurantDb = await createTestDatabase("order_restaurant");
     closers.push(() => restaurantDb.drop());
-    const restaurant = await startRestaurantService(readRestaurantEnv({ DATABASE_URL: restaurantDb.url, PORT: "0", LOG_LEVEL: "silent", JWKS_URL: jwksUrl }));
+    const restaurant = await startRestaurantService(
+      readRestaurantEnv({ DATABASE_URL: restaurantDb.url, PORT: "0", LOG_LEVEL: "silent", JWKS_URL: jwksUrl }),
+    );
     closers.push(() => restaurant.close());
     const restaurantSql = new pg.Client({ connectionString: restaurantDb.url });
     await restaurantSql.connect();
@@ -140,7 +162,9 @@ export async function startStack(opts: StackOptions = {}) {
       `UPDATE opening_periods SET opens = '00:00', closes = '00:00', start_minute = day * 1440, end_minute = day * 1440 + 1440
        WHERE restaurant_id = (SELECT id FROM restaurants WHERE slug = 'canton-kitchen')`,
     );
-    await restaurantSql.query(`DELETE FROM opening_periods WHERE restaurant_id = (SELECT id FROM restaurants WHERE slug = 'sakura-ramen-sushi')`);
+    await restaurantSql.query(
+      `DELETE FROM opening_periods WHERE restaurant_id = (SELECT id FROM restaurants WHERE slug = 'sakura-ramen-sushi')`,
+    );
 
     // user-service's other part: service tokens, signed with the same key, as POST /service-tokens issues them.
     const serviceTokensOf = (service: ServiceName) => ({
@@ -148,25 +172,53 @@ export async function startStack(opts: StackOptions = {}) {
     });
 
     // cart-service
-    const cartConfig = readCartEnv({ LOG_LEVEL: "silent", JWKS_URL: jwksUrl, RESTAURANT_URL: restaurant.address, SERVICE_SECRET: "not-used-the-test-signs-its-own-service-tokens" });
-    const cart = await buildCartApp({ config: cartConfig, store: createMemoryCartStore({ ttlSeconds: 3600 }), logger: silent("cart"), serviceTokens: serviceTokensOf("cart") });
+    const cartConfig = readCartEnv({
+      LOG_LEVEL: "silent",
+      JWKS_URL: jwksUrl,
+      RESTAURANT_URL: restaurant.address,
+      SERVICE_SECRET: "not-used-the-test-signs-its-own-service-tokens",
+    });
+    const cart = await buildCartApp({
+      config: cartConfig,
+      store: createMemoryCartStore({ ttlSeconds: 3600 }),
+      logger: silent("cart"),
+      serviceTokens: serviceTokensOf("cart"),
+    });
     closers.push(() => cart.close());
     const cartUrl = await cart.listen({ host: "127.0.0.1", port: 0 });
 
     // payment-service, publishing through its outbox onto this file's exchange
     const paymentTestDb = await createTestDatabase("order_payment");
     closers.push(() => paymentTestDb.drop());
-    const paymentDb = await openDatabase({ service: "payment", url: paymentTestDb.url, dataDir: "", migrationsDir: PAYMENT_MIGRATIONS, migrate: true, log: silent("payment"), poolMax: 4 });
+    const paymentDb = await openDatabase({
+      service: "payment",
+      url: paymentTestDb.url,
+      dataDir: "",
+      migrationsDir: PAYMENT_MIGRATIONS,
+      migrate: true,
+      log: silent("payment"),
+      poolMax: 4,
+    });
     closers.push(() => paymentDb.close());
     const paymentPrisma = new PaymentPrisma({ adapter: paymentDb.adapter });
     closers.push(() => paymentPrisma.$disconnect());
     const paymentBus = await openBus({ url: RABBITMQ_URL, service: "payment", log: silent("payment"), exchange });
     closers.push(() => paymentBus.close());
-    const paymentRelay = startOutboxRelay({ db: paymentPrisma, bus: paymentBus, service: "payment", log: silent("payment"), intervalMs: 100 });
+    const paymentRelay = startOutboxRelay({
+      db: paymentPrisma,
+      bus: paymentBus,
+      service: "payment",
+      log: silent("payment"),
+      intervalMs: 100,
+    });
     closers.push(() => paymentRelay.stop());
     const payment = await buildPaymentApp({
       prisma: paymentPrisma,
-      config: readPaymentEnv({ LOG_LEVEL: "silent", JWKS_URL: jwksUrl, PROCESSOR_TIMEOUT_CARD_DELAY_MS: String(opts.timeoutCardDelayMs ?? 1500) }),
+      config: readPaymentEnv({
+        LOG_LEVEL: "silent",
+        JWKS_URL: jwksUrl,
+        PROCESSOR_TIMEOUT_CARD_DELAY_MS: String(opts.timeoutCardDelayMs ?? 1500),
+      }),
       logger: silent("payment"),
       onEventsEnqueued: () => paymentRelay.kick(),
     });
@@ -176,7 +228,15 @@ export async function startStack(opts: StackOptions = {}) {
     // order-service's database
     const orderTestDb: TestDatabase = await createTestDatabase("order");
     closers.push(() => orderTestDb.drop());
-    const orderDb: Database = await openDatabase({ service: "order", url: orderTestDb.url, dataDir: "", migrationsDir: ORDER_MIGRATIONS, migrate: true, log: silent("order"), poolMax: 6 });
+    const orderDb: Database = await openDatabase({
+      service: "order",
+      url: orderTestDb.url,
+      dataDir: "",
+      migrationsDir: ORDER_MIGRATIONS,
+      migrate: true,
+      log: silent("order"),
+      poolMax: 6,
+    });
     closers.push(() => orderDb.close());
     const prisma = new PrismaClient(orderDb.clientOptions);
     closers.push(() => prisma.$disconnect());
@@ -266,7 +326,8 @@ export async function startStack(opts: StackOptions = {}) {
     };
 
     const restaurantId = async (slug: string): Promise<string> =>
-      (await restaurantSql.query<{ id: string }>("SELECT id::text FROM restaurants WHERE slug = $1", [slug])).rows[0]?.id ?? "";
+      (await restaurantSql.query<{ id: string }>("SELECT id::text FROM restaurants WHERE slug = $1", [slug])).rows[0]
+        ?.id ?? "";
     /** Staff of the restaurant with this slug (their token's restaurantId claim). */
     const staff = async (slug = "canton-kitchen") => student({ role: "staff", restaurantId: await restaurantId(slug) });
 
@@ -305,18 +366,33 @@ export async function startStack(opts: StackOptions = {}) {
         return (await res.json()) as { lines: { itemId: string; unitPriceCents: number }[] };
       },
       place(s: Student, body: PlaceOrderBody = orderBody(), key: string = randomUUID(), app: App = main.app) {
-        return app.inject({ method: "POST", url: "/orders", headers: { authorization: s.authorization, "idempotency-key": key }, payload: body });
+        return app.inject({
+          method: "POST",
+          url: "/orders",
+          headers: { authorization: s.authorization, "idempotency-key": key },
+          payload: body,
+        });
       },
       get(s: Student, url: string, app: App = main.app) {
         return app.inject({ method: "GET", url, headers: { authorization: s.authorization } });
       },
       /** Publishes a delivery event as delivery-service would. */
-      async deliveryEvent(type: "delivery.assigned" | "delivery.picked_up" | "delivery.delivered", orderId: string, userId: string, id?: string) {
+      async deliveryEvent(
+        type: "delivery.assigned" | "delivery.picked_up" | "delivery.delivered",
+        orderId: string,
+        userId: string,
+        id?: string,
+      ) {
         const eta = type === "delivery.delivered" ? null : new Date(Date.now() + 20 * 60_000).toISOString();
         const payload: DeliveryProgressPayload = {
           orderId,
           userId,
-          courier: { id: "0196a4c0-0000-7000-8000-00000000c001", name: "Ka Ho", vehicle: "bike", phone: "+852 ****5678" },
+          courier: {
+            id: "0196a4c0-0000-7000-8000-00000000c001",
+            name: "Ka Ho",
+            vehicle: "bike",
+            phone: "+852 ****5678",
+          },
           eta,
           at: new Date().toISOString(),
         };
@@ -329,7 +405,9 @@ export async function startStack(opts: StackOptions = {}) {
       },
       async outboxTypes(orderId: string): Promise<string[]> {
         const rows = await prisma.outboxEvent.findMany({ orderBy: { createdAt: "asc" } });
-        return rows.filter((r) => (r.payload as { correlationId?: string }).correlationId === orderId).map((r) => r.type);
+        return rows
+          .filter((r) => (r.payload as { correlationId?: string }).correlationId === orderId)
+          .map((r) => r.type);
       },
       close: closeAll,
     };
@@ -365,7 +443,9 @@ export async function openStream(app: App, headers: Record<string, string> = {},
   const socket: WebSocket = await app.injectWS("/orders/stream", { headers });
   // injectWS's client does not answer pings by itself, so it can also play a dead peer.
   if (opts.answerPings ?? true) socket.on("ping", (data: Buffer) => socket.pong(data));
-  socket.on("message", (data: Buffer) => messages.push(OrderStreamServerMessage.parse(JSON.parse(data.toString("utf8")))));
+  socket.on("message", (data: Buffer) =>
+    messages.push(OrderStreamServerMessage.parse(JSON.parse(data.toString("utf8")))),
+  );
   socket.on("close", (code: number) => {
     closeCode = code;
   });

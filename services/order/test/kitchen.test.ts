@@ -23,11 +23,12 @@ async function confirmedOrder(): Promise<{ s: Student; order: Order }> {
   return { s, order };
 }
 
-const listOf = async (who: Student) => stack.app.inject({ method: "GET", url: "/kitchen/orders", headers: { authorization: who.authorization } });
+const listOf = async (who: Student) =>
+  stack.app.inject({ method: "GET", url: "/kitchen/orders", headers: { authorization: who.authorization } });
 const outboxPayloads = async (orderId: string, type: string) =>
-  (await stack.prisma.outboxEvent.findMany({ where: { type, payload: { path: ["correlationId"], equals: orderId } } })).map(
-    (r) => (r.payload as { payload: Record<string, unknown> }).payload,
-  );
+  (
+    await stack.prisma.outboxEvent.findMany({ where: { type, payload: { path: ["correlationId"], equals: orderId } } })
+  ).map((r) => (r.payload as { payload: Record<string, unknown> }).payload);
 
 describe("the kitchen's orders", () => {
   it("shows staff their restaurant's paid orders with what to cook, and nothing about the student or the card", async () => {
@@ -35,7 +36,12 @@ describe("the kitchen's orders", () => {
     const res = await listOf(kitchen);
     expect(res.statusCode).toBe(200);
     const mine = (res.json() as KitchenOrderList).items.find((o) => o.id === order.id);
-    expect(mine).toMatchObject({ status: "CONFIRMED", deliveryBuilding: "Hall 5", readyBy: null, shortId: order.id.replace(/-/g, "").slice(-8) });
+    expect(mine).toMatchObject({
+      status: "CONFIRMED",
+      deliveryBuilding: "Hall 5",
+      readyBy: null,
+      shortId: order.id.replace(/-/g, "").slice(-8),
+    });
     expect(mine?.items[0]).toMatchObject({ name: "Soy Sauce Chicken Rice", quantity: 2, notes: "extra ginger" });
     expect(JSON.stringify(mine)).not.toContain(order.userId);
     expect(mine).not.toHaveProperty("paymentLast4");
@@ -51,7 +57,11 @@ describe("the kitchen's orders", () => {
 
   it("is for staff only: 401 without a token, 403 for a student, a courier or an admin", async () => {
     expect((await stack.app.inject({ method: "GET", url: "/kitchen/orders" })).statusCode).toBe(401);
-    for (const who of [await stack.student(), await stack.student({ role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" }), await stack.student({ role: "admin" })]) {
+    for (const who of [
+      await stack.student(),
+      await stack.student({ role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" }),
+      await stack.student({ role: "admin" }),
+    ]) {
       const res = await listOf(who);
       expect(res.statusCode).toBe(403);
       expect(res.json().type).toBe(PROBLEM_TYPES.forbidden);
@@ -71,7 +81,12 @@ describe("accept, reject, ready", () => {
     expect(Date.parse(accepted.readyBy ?? "") - before).toBeGreaterThanOrEqual(19_000);
     expect(Date.parse(accepted.readyBy ?? "") - before).toBeLessThan(25_000);
     expect(await outboxPayloads(order.id, "order.accepted")).toEqual([
-      expect.objectContaining({ orderId: order.id, prepMinutes: 20, acceptedBy: "staff", deliveryAddress: expect.objectContaining({ building: "Hall 5" }) }),
+      expect.objectContaining({
+        orderId: order.id,
+        prepMinutes: 20,
+        acceptedBy: "staff",
+        deliveryAddress: expect.objectContaining({ building: "Hall 5" }),
+      }),
     ]);
 
     const again = await stack.kitchen(kitchen, order.id, "accept", { prepMinutes: 5 });
@@ -88,12 +103,24 @@ describe("accept, reject, ready", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe("REJECTED");
     const seen = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
-    expect(seen).toMatchObject({ status: "REJECTED", failureReason: "Rejected by Canton Kitchen: Out of chicken tonight" });
+    expect(seen).toMatchObject({
+      status: "REJECTED",
+      failureReason: "Rejected by Canton Kitchen: Out of chicken tonight",
+    });
     expect(await outboxPayloads(order.id, "order.cancelled")).toEqual([
-      expect.objectContaining({ by: "restaurant", reason: "Out of chicken tonight", refunded: true, previousStatus: "CONFIRMED" }),
+      expect.objectContaining({
+        by: "restaurant",
+        reason: "Out of chicken tonight",
+        refunded: true,
+        previousStatus: "CONFIRMED",
+      }),
     ]);
     // Rejected is final: the student can no longer cancel, the kitchen can no longer accept.
-    const cancel = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization } });
+    const cancel = await stack.app.inject({
+      method: "POST",
+      url: `/orders/${order.id}/cancel`,
+      headers: { authorization: s.authorization },
+    });
     expect(cancel.statusCode).toBe(409);
     const accept = await stack.kitchen(kitchen, order.id, "accept", { prepMinutes: 10 });
     expect(accept.statusCode).toBe(409);
@@ -121,7 +148,16 @@ describe("accept, reject, ready", () => {
       const body = step === "accept" ? { prepMinutes: 10 } : step === "reject" ? { reason: "no" } : undefined;
       expect((await stack.kitchen(other, order.id, step, body)).statusCode).toBe(404);
       expect((await stack.kitchen(s, order.id, step, body)).statusCode).toBe(403);
-      expect((await stack.kitchen(await stack.student({ role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" }), order.id, step, body)).statusCode).toBe(403);
+      expect(
+        (
+          await stack.kitchen(
+            await stack.student({ role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" }),
+            order.id,
+            step,
+            body,
+          )
+        ).statusCode,
+      ).toBe(403);
     }
     expect(await stack.statusOf(order.id)).toBe("CONFIRMED");
     expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(2);
@@ -179,7 +215,13 @@ describe("the simulated kitchen", () => {
   const simulate = () =>
     startKitchenSimulator({
       repo: stack.repo,
-      kitchen: createKitchen({ repo: stack.repo, saga: createSaga({ repo: stack.repo, now: () => new Date(), log: createLogger("order", "silent") }), now: () => new Date(), clockSpeed: 600, onEventsEnqueued: () => stack.main.relay.kick() }),
+      kitchen: createKitchen({
+        repo: stack.repo,
+        saga: createSaga({ repo: stack.repo, now: () => new Date(), log: createLogger("order", "silent") }),
+        now: () => new Date(),
+        clockSpeed: 600,
+        onEventsEnqueued: () => stack.main.relay.kick(),
+      }),
       autoAcceptMs: AUTO_ACCEPT_MS,
       presenceTtlMs: 2000,
       // Tests drive passes themselves.
@@ -193,7 +235,9 @@ describe("the simulated kitchen", () => {
     const simulator = simulate();
     try {
       // Another restaurant's kitchen being open does not staff this one.
-      const elsewhere = await openStream(stack.app, { authorization: (await stack.staff("spice-route")).authorization });
+      const elsewhere = await openStream(stack.app, {
+        authorization: (await stack.staff("spice-route")).authorization,
+      });
       elsewhere.send({ type: "subscribe_restaurant", restaurantId: await stack.restaurantId("spice-route") });
       await elsewhere.waitFor((m) => m.some((x) => x.type === "restaurant_subscribed"));
       const { order } = await confirmedOrder();
@@ -203,9 +247,15 @@ describe("the simulated kitchen", () => {
       await simulator.pass();
       expect(await stack.statusOf(order.id)).toBe("PREPARING");
       const { prepTimeMinutes } = await stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
-      expect(await outboxPayloads(order.id, "order.accepted")).toEqual([expect.objectContaining({ acceptedBy: "simulator", prepMinutes: prepTimeMinutes })]);
+      expect(await outboxPayloads(order.id, "order.accepted")).toEqual([
+        expect.objectContaining({ acceptedBy: "simulator", prepMinutes: prepTimeMinutes }),
+      ]);
       // The restaurant's usual prep time (10-20 simulated minutes) at 600× is a second or two.
-      await eventually(async () => (await simulator.pass(), (await stack.statusOf(order.id)) === "READY_FOR_PICKUP"), 10_000, "ready");
+      await eventually(
+        async () => (await simulator.pass(), (await stack.statusOf(order.id)) === "READY_FOR_PICKUP"),
+        10_000,
+        "ready",
+      );
       elsewhere.close();
     } finally {
       await simulator.stop();
@@ -224,7 +274,11 @@ describe("the simulated kitchen", () => {
       expect(await stack.statusOf(order.id)).toBe("CONFIRMED");
 
       stream.close();
-      await eventually(async () => (await stack.prisma.kitchenSession.count({ where: { restaurantId: order.restaurantId } })) === 0, 5000, "session ended");
+      await eventually(
+        async () => (await stack.prisma.kitchenSession.count({ where: { restaurantId: order.restaurantId } })) === 0,
+        5000,
+        "session ended",
+      );
       await simulator.pass();
       expect(await stack.statusOf(order.id)).toBe("PREPARING");
     } finally {

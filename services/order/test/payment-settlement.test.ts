@@ -15,7 +15,12 @@ const flakyNetwork: typeof fetch = async (input, init) => {
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ paymentTimeoutMs: 300, timeoutCardDelayMs: 1500, settleTimeoutMs: SETTLE_TIMEOUT_MS, fetch: flakyNetwork });
+  stack = await startStack({
+    paymentTimeoutMs: 300,
+    timeoutCardDelayMs: 1500,
+    settleTimeoutMs: SETTLE_TIMEOUT_MS,
+    fetch: flakyNetwork,
+  });
 });
 afterAll(() => stack?.close());
 
@@ -31,13 +36,23 @@ describe("settling payments that did not answer in time", () => {
     expect(order.status).toBe("PENDING");
 
     // payment-service finishes the charge later and emits payment.succeeded; the reconciler settles the order.
-    await eventually(async () => (await stack.statusOf(order.id)) === "CONFIRMED", 60_000, "order confirmed by the reconciler");
+    await eventually(
+      async () => (await stack.statusOf(order.id)) === "CONFIRMED",
+      60_000,
+      "order confirmed by the reconciler",
+    );
     const settled = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
     expect(settled).toMatchObject({ status: "CONFIRMED", paymentLast4: TEST_CARDS.timeout.slice(-4) });
     expect(await stack.paymentPrisma.payment.count({ where: { orderId: order.id } })).toBe(1);
-    expect(await stack.paymentPrisma.processorCharge.count({ where: { status: "SUCCEEDED", amountCents: order.totalCents } })).toBe(1);
+    expect(
+      await stack.paymentPrisma.processorCharge.count({
+        where: { status: "SUCCEEDED", amountCents: order.totalCents },
+      }),
+    ).toBe(1);
     expect((await stack.outboxTypes(order.id)).filter((t) => t === "order.confirmed")).toHaveLength(1);
-    expect((await stack.get(s, `/orders/${order.id}/events`)).json().events.map((e: { status: string }) => e.status)).toEqual(["PENDING", "CONFIRMED"]);
+    expect(
+      (await stack.get(s, `/orders/${order.id}/events`)).json().events.map((e: { status: string }) => e.status),
+    ).toEqual(["PENDING", "CONFIRMED"]);
   });
 
   it("fails a PENDING order whose payment never completed, and ignores a payment event arriving after", async () => {
@@ -116,27 +131,41 @@ describe("settling payments that did not answer in time", () => {
   it.each([
     ["HK$0.01", (_o: Order, userId: string) => ({ amountCents: 1, userId })],
     ["another student", (o: Order) => ({ amountCents: o.totalCents, userId: "0196a4c0-0000-7000-8000-0000000000cc" })],
-  ])("never confirms an order with a payment made for %s: it fails, flagged, so the payment is refunded", async (_name, paid) => {
-    const s = await stack.student();
-    const item = await stack.menuItem("canton-kitchen", "Char Siu Rice");
-    await stack.addToCart(s, item.id);
-    paymentsUnreachable = true;
-    const order = (await stack.place(s)).json() as Order;
-    paymentsUnreachable = false;
-    expect(order.status).toBe("PENDING");
+  ])(
+    "never confirms an order with a payment made for %s: it fails, flagged, so the payment is refunded",
+    async (_name, paid) => {
+      const s = await stack.student();
+      const item = await stack.menuItem("canton-kitchen", "Char Siu Rice");
+      await stack.addToCart(s, item.id);
+      paymentsUnreachable = true;
+      const order = (await stack.place(s)).json() as Order;
+      paymentsUnreachable = false;
+      expect(order.status).toBe("PENDING");
 
-    // What payment-service reports when someone else posted first for this order id.
-    const cheap = createEvent(
-      "payment.succeeded",
-      { paymentId: "0196a4c0-0000-7000-8000-0000000000dd", orderId: order.id, currency: "HKD", cardLast4: "4242", cardBrand: "visa", ...paid(order, s.id) },
-      { source: "payment", correlationId: order.id },
-    );
-    await stack.main.bus.publish([cheap]);
-    await eventually(async () => (await stack.statusOf(order.id)) === "PAYMENT_FAILED", 60_000, "mismatched payment refused");
-    const failed = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
-    expect(failed).toMatchObject({ status: "PAYMENT_FAILED", failureReason: PAYMENT_MISMATCH });
-    const types = await stack.outboxTypes(order.id);
-    expect(types).not.toContain("order.confirmed");
-    expect(types).toContain("order.payment_failed");
-  });
+      // What payment-service reports when someone else posted first for this order id.
+      const cheap = createEvent(
+        "payment.succeeded",
+        {
+          paymentId: "0196a4c0-0000-7000-8000-0000000000dd",
+          orderId: order.id,
+          currency: "HKD",
+          cardLast4: "4242",
+          cardBrand: "visa",
+          ...paid(order, s.id),
+        },
+        { source: "payment", correlationId: order.id },
+      );
+      await stack.main.bus.publish([cheap]);
+      await eventually(
+        async () => (await stack.statusOf(order.id)) === "PAYMENT_FAILED",
+        60_000,
+        "mismatched payment refused",
+      );
+      const failed = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
+      expect(failed).toMatchObject({ status: "PAYMENT_FAILED", failureReason: PAYMENT_MISMATCH });
+      const types = await stack.outboxTypes(order.id);
+      expect(types).not.toContain("order.confirmed");
+      expect(types).toContain("order.payment_failed");
+    },
+  );
 });

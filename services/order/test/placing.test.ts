@@ -12,7 +12,11 @@ const lyingCartFetch: typeof fetch = async (input, init) => {
   sent.push({ url, authorization: new Headers(init?.headers).get("authorization") });
   const res = await fetch(input, init);
   if (!url.pathname.startsWith("/internal/carts/") || (init?.method ?? "GET") !== "GET" || !res.ok) return res;
-  const cart = (await res.json()) as { lines: { unitPriceCents: number; lineTotalCents: number }[]; subtotalCents: number; totalCents: number };
+  const cart = (await res.json()) as {
+    lines: { unitPriceCents: number; lineTotalCents: number }[];
+    subtotalCents: number;
+    totalCents: number;
+  };
   for (const line of cart.lines) {
     line.unitPriceCents = 1;
     line.lineTotalCents = 1;
@@ -43,11 +47,29 @@ describe("placing an order", () => {
     expect(order.userId).toBe(s.id);
     expect(order.restaurantName).toBe("Canton Kitchen");
     expect(order.items).toEqual([
-      { itemId: rice.id, name: "Char Siu Rice", unitPriceCents: rice.priceCents, quantity: 2, notes: "extra sauce", lineTotalCents: rice.priceCents * 2 },
-      { itemId: tea.id, name: "Hong Kong Milk Tea", unitPriceCents: tea.priceCents, quantity: 1, notes: null, lineTotalCents: tea.priceCents },
+      {
+        itemId: rice.id,
+        name: "Char Siu Rice",
+        unitPriceCents: rice.priceCents,
+        quantity: 2,
+        notes: "extra sauce",
+        lineTotalCents: rice.priceCents * 2,
+      },
+      {
+        itemId: tea.id,
+        name: "Hong Kong Milk Tea",
+        unitPriceCents: tea.priceCents,
+        quantity: 1,
+        notes: null,
+        lineTotalCents: tea.priceCents,
+      },
     ]);
     const subtotal = rice.priceCents * 2 + tea.priceCents;
-    expect(order).toMatchObject({ subtotalCents: subtotal, deliveryFeeCents: DELIVERY_FEE_CENTS, totalCents: subtotal + DELIVERY_FEE_CENTS });
+    expect(order).toMatchObject({
+      subtotalCents: subtotal,
+      deliveryFeeCents: DELIVERY_FEE_CENTS,
+      totalCents: subtotal + DELIVERY_FEE_CENTS,
+    });
     expect(order.paymentLast4).toBe("4242");
     expect(order.deliveryAddress).toEqual({ building: "Hall 5", room: "5/F 512", instructions: null });
 
@@ -72,7 +94,11 @@ describe("placing an order", () => {
       totalCents: order.totalCents,
     });
     // The relay publishes the rows.
-    await eventually(async () => (await stack.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0, 60_000, "outbox drained");
+    await eventually(
+      async () => (await stack.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
+      60_000,
+      "outbox drained",
+    );
 
     const detail = await stack.get(s, `/orders/${order.id}`);
     expect(detail.statusCode).toBe(200);
@@ -92,8 +118,13 @@ describe("placing an order", () => {
     await stack.addToCart(s, rice.id, 1);
     const order = (await stack.place(s)).json() as Order;
     for (const type of ["order.created", "order.confirmed"]) {
-      const row = await stack.prisma.outboxEvent.findFirstOrThrow({ where: { type, payload: { path: ["payload", "orderId"], equals: order.id } } });
-      expect((row.payload as { payload: object }).payload, type).toMatchObject({ userId: s.id, userPhone: "+85291234567" });
+      const row = await stack.prisma.outboxEvent.findFirstOrThrow({
+        where: { type, payload: { path: ["payload", "orderId"], equals: order.id } },
+      });
+      expect((row.payload as { payload: object }).payload, type).toMatchObject({
+        userId: s.id,
+        userPhone: "+85291234567",
+      });
     }
   });
 
@@ -161,7 +192,9 @@ describe("placing an order", () => {
     const order = res.json() as Order;
     expect(order).toMatchObject({ status: "PAYMENT_FAILED", failureReason: "insufficient_funds" });
     expect((await stack.cartOf(s)).lines.map((l) => l.itemId)).toEqual([rice.id]);
-    expect(await stack.outboxTypes(order.id)).toEqual(expect.arrayContaining(["order.created", "order.payment_failed"]));
+    expect(await stack.outboxTypes(order.id)).toEqual(
+      expect.arrayContaining(["order.created", "order.payment_failed"]),
+    );
     expect(await stack.outboxTypes(order.id)).not.toContain("order.confirmed");
   });
 });
@@ -177,15 +210,26 @@ describe("order-service's calls while placing", () => {
 
     const calls = sent.slice(from);
     expect(calls.map((c) => c.url.pathname).toSorted()).toEqual(
-      [`/internal/carts/${s.id}`, `/internal/carts/${s.id}`, "/internal/items/lookup", "/payments", `/restaurants/${rice.restaurantId}`].toSorted(),
+      [
+        `/internal/carts/${s.id}`,
+        `/internal/carts/${s.id}`,
+        "/internal/items/lookup",
+        "/payments",
+        `/restaurants/${rice.restaurantId}`,
+      ].toSorted(),
     );
     for (const { url, authorization } of calls) {
       expect(authorization ?? "", url.pathname).not.toContain(s.token);
       // The public restaurant page needs nothing; every other call carries order's token made out to the callee.
       if (url.pathname.startsWith("/restaurants/")) expect(authorization).toBeNull();
       else {
-        const audience = url.port === new URL(stack.cartUrl).port ? "cart" : url.pathname === "/payments" ? "payment" : "restaurant";
-        expect(decodeJwt(authorization?.replace(/^Bearer /, "") ?? ""), url.pathname).toMatchObject({ sub: "service:order", svc: "order", aud: audience });
+        const audience =
+          url.port === new URL(stack.cartUrl).port ? "cart" : url.pathname === "/payments" ? "payment" : "restaurant";
+        expect(decodeJwt(authorization?.replace(/^Bearer /, "") ?? ""), url.pathname).toMatchObject({
+          sub: "service:order",
+          svc: "order",
+          aud: audience,
+        });
       }
     }
   });

@@ -25,7 +25,8 @@ async function confirmedOrder(): Promise<{ s: Student; order: Order }> {
   return { s, order };
 }
 
-const seqs = (stream: Awaited<ReturnType<typeof openStream>>, orderId: string) => stream.statuses(orderId).map((m) => [m.seq, m.status]);
+const seqs = (stream: Awaited<ReturnType<typeof openStream>>, orderId: string) =>
+  stream.statuses(orderId).map((m) => [m.seq, m.status]);
 
 describe("order-status stream", () => {
   it("replays the history, then pushes every live status in seq order without gaps or duplicates", async () => {
@@ -38,7 +39,11 @@ describe("order-status stream", () => {
     const kitchen = await stack.staff();
     expect((await stack.kitchen(kitchen, order.id, "accept", { prepMinutes: 12 })).statusCode).toBe(200);
     await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).courier !== null, 60_000, "courier noted");
+    await eventually(
+      async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).courier !== null,
+      60_000,
+      "courier noted",
+    );
     expect((await stack.kitchen(kitchen, order.id, "ready")).statusCode).toBe(200);
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await stack.deliveryEvent("delivery.delivered", order.id, s.id);
@@ -106,7 +111,11 @@ describe("order-status stream", () => {
       { type: "error", code: "not_found", message: expect.any(String), orderId: unknown },
     ]);
     // The owner's change is not pushed to the intruder either.
-    const cancelled = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization } });
+    const cancelled = await stack.app.inject({
+      method: "POST",
+      url: `/orders/${order.id}/cancel`,
+      headers: { authorization: s.authorization },
+    });
     expect(cancelled.statusCode).toBe(200);
     await sleep(300);
     expect(stream.statuses(order.id)).toEqual([]);
@@ -153,7 +162,11 @@ describe("order-status stream", () => {
     await onB.waitFor(() => onB.statuses(order.id).length === 2);
 
     // Replica A (stack.app) makes the change; B learns of it only through the fan-out.
-    const res = await stack.app.inject({ method: "POST", url: `/orders/${order.id}/cancel`, headers: { authorization: s.authorization } });
+    const res = await stack.app.inject({
+      method: "POST",
+      url: `/orders/${order.id}/cancel`,
+      headers: { authorization: s.authorization },
+    });
     expect(res.statusCode).toBe(200);
     await onB.waitFor(() => onB.statuses(order.id).length === 3);
     expect(seqs(onB, order.id)).toEqual([

@@ -13,7 +13,10 @@ const LEASE_MARGIN_MS = 30_000;
 
 export interface PaymentAppDeps {
   prisma: PrismaClient;
-  config: Pick<PaymentConfig, "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "PROCESSOR_TIMEOUT_CARD_DELAY_MS">;
+  config: Pick<
+    PaymentConfig,
+    "LOG_LEVEL" | "JWKS_URL" | "JWT_ISSUER" | "JWT_AUDIENCE" | "PROCESSOR_TIMEOUT_CARD_DELAY_MS"
+  >;
   /** Where service-token keys come from; defaults to user-service's JWKS at config.JWKS_URL. Tests pass a local set. */
   keys?: JWTVerifyGetKey;
   logger?: Logger;
@@ -43,7 +46,9 @@ export async function buildApp(deps: PaymentAppDeps): Promise<App> {
   });
   const payments = createPayments({
     repo: createPaymentRepository(deps.prisma),
-    processor: deps.processor ?? createSimulatedProcessor({ prisma: deps.prisma, timeoutCardDelayMs: config.PROCESSOR_TIMEOUT_CARD_DELAY_MS }),
+    processor:
+      deps.processor ??
+      createSimulatedProcessor({ prisma: deps.prisma, timeoutCardDelayMs: config.PROCESSOR_TIMEOUT_CARD_DELAY_MS }),
     leaseMs: deps.processingLeaseMs ?? config.PROCESSOR_TIMEOUT_CARD_DELAY_MS + LEASE_MARGIN_MS,
     now: deps.now ?? (() => new Date()),
     onEventsEnqueued: deps.onEventsEnqueued ?? (() => {}),

@@ -14,4 +14,5 @@ export const PaymentEnv = z.object({
 
 export type PaymentConfig = z.output<typeof PaymentEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): PaymentConfig => loadConfig("payment", PaymentEnv, env);
+export const readEnv = (env: Record<string, string | undefined>): PaymentConfig =>
+  loadConfig("payment", PaymentEnv, env);

@@ -26,9 +26,17 @@ const lastYear = new Date().getUTCFullYear() - 1;
 
 describe("bad input to every route gets a 400 problem naming the field, and writes nothing", () => {
   it.each([
-    ["a card number failing the Luhn check", mutated((b) => ({ ...b, card: card("4242424242424241") })), "body.card.number"],
+    [
+      "a card number failing the Luhn check",
+      mutated((b) => ({ ...b, card: card("4242424242424241") })),
+      "body.card.number",
+    ],
     ["a card number with letters", mutated((b) => ({ ...b, card: card("4242abcd42424242") })), "body.card.number"],
-    ["an expired card", mutated((b) => ({ ...b, card: card(undefined, { expMonth: 1, expYear: lastYear }) })), "body.card.expYear"],
+    [
+      "an expired card",
+      mutated((b) => ({ ...b, card: card(undefined, { expMonth: 1, expYear: lastYear }) })),
+      "body.card.expYear",
+    ],
     ["a month 13", mutated((b) => ({ ...b, card: card(undefined, { expMonth: 13 }) })), "body.card.expMonth"],
     ["a two-digit CVC", mutated((b) => ({ ...b, card: card(undefined, { cvc: "12" }) })), "body.card.cvc"],
     ["amount 0", mutated((b) => ({ ...b, amountCents: 0 })), "body.amountCents"],

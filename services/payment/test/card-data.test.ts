@@ -17,8 +17,12 @@ async function dumpDatabase(): Promise<string> {
   const tables = await t.prisma.$queryRawUnsafe<{ name: string }[]>(
     "select quote_ident(table_schema) || '.' || quote_ident(table_name) as name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')",
   );
-  expect(tables.map((r) => r.name)).toEqual(expect.arrayContaining(["public.payments", "public.outbox", "public.processor_charges", "public.refunds"]));
-  const rows = await Promise.all(tables.map(({ name }) => t.prisma.$queryRawUnsafe<{ row: string }[]>(`select t::text as row from ${name} t`)));
+  expect(tables.map((r) => r.name)).toEqual(
+    expect.arrayContaining(["public.payments", "public.outbox", "public.processor_charges", "public.refunds"]),
+  );
+  const rows = await Promise.all(
+    tables.map(({ name }) => t.prisma.$queryRawUnsafe<{ row: string }[]>(`select t::text as row from ${name} t`)),
+  );
   return rows
     .flat()
     .map((r) => r.row.replace(IDS, "<id>"))
@@ -27,7 +31,14 @@ async function dumpDatabase(): Promise<string> {
 
 describe("card data", () => {
   it("keeps neither the card number nor the CVC anywhere in the database, only the last four digits", async () => {
-    const numbers = [TEST_CARDS.success, TEST_CARDS.decline, TEST_CARDS.insufficientFunds, TEST_CARDS.timeout, "5555555555554444", "378282246310005"];
+    const numbers = [
+      TEST_CARDS.success,
+      TEST_CARDS.decline,
+      TEST_CARDS.insufficientFunds,
+      TEST_CARDS.timeout,
+      "5555555555554444",
+      "378282246310005",
+    ];
     const cvc = "9731";
     for (const number of numbers) {
       const student = await t.student();

@@ -32,12 +32,20 @@ describe("POST /payments charges through the simulated processor", () => {
   it.each([
     ["decline", TEST_CARDS.decline, "card_declined"],
     ["insufficientFunds", TEST_CARDS.insufficientFunds, "insufficient_funds"],
-  ])("answers the %s card (%s) with 201 DECLINED, reason %s: the payment exists, it was declined", async (_name, number, reason) => {
-    const student = await t.student();
-    const res = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: paymentBody(student, { card: card(number) }) });
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ status: "DECLINED", declineReason: reason, cardLast4: number.slice(-4) });
-  });
+  ])(
+    "answers the %s card (%s) with 201 DECLINED, reason %s: the payment exists, it was declined",
+    async (_name, number, reason) => {
+      const student = await t.student();
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/payments",
+        headers: student.headers,
+        payload: paymentBody(student, { card: card(number) }),
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ status: "DECLINED", declineReason: reason, cardLast4: number.slice(-4) });
+    },
+  );
 
   it("charges any other valid card, typed with spaces, and names its network", async () => {
     const student = await t.student();

@@ -30,14 +30,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export type TestAppOptions = Pick<PaymentAppDeps, "processingLeaseMs" | "onEventsEnqueued" | "subscribe"> & { timeoutCardDelayMs?: number };
+export type TestAppOptions = Pick<PaymentAppDeps, "processingLeaseMs" | "onEventsEnqueued" | "subscribe"> & {
+  timeoutCardDelayMs?: number;
+};
 
 /** A payment-service app on its own fresh PostgreSQL database, trusting a key pair made here instead of user-service's JWKS. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const testDb = await openTestDatabase({ service: "payment", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options) });
+  const testDb = await openTestDatabase({
+    service: "payment",
+    migrationsDir: MIGRATIONS_DIR,
+    client: (options) => new PrismaClient(options),
+  });
   const { prisma, db } = testDb;
   const log = createLogger("payment", "silent");
-  const config = readEnv({ LOG_LEVEL: "silent", PROCESSOR_TIMEOUT_CARD_DELAY_MS: String(opts.timeoutCardDelayMs ?? 500) });
+  const config = readEnv({
+    LOG_LEVEL: "silent",
+    PROCESSOR_TIMEOUT_CARD_DELAY_MS: String(opts.timeoutCardDelayMs ?? 500),
+  });
   const keys = await createTestKeys({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const app = await buildApp({
     prisma,
@@ -50,7 +59,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     ...(opts.subscribe ? { subscribe: opts.subscribe } : {}),
   });
   await app.ready();
-  const serviceToken = (service: ServiceName, audience: ServiceName = "payment") => keys.serviceToken(service, audience);
+  const serviceToken = (service: ServiceName, audience: ServiceName = "payment") =>
+    keys.serviceToken(service, audience);
   return {
     app,
     prisma,
@@ -69,7 +79,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
 }
 
 /** A valid POST /payments body for `student`. */
-export function paymentBody(student: Student, overrides: { orderId?: string; amountCents?: number; card?: CardInput } = {}) {
+export function paymentBody(
+  student: Student,
+  overrides: { orderId?: string; amountCents?: number; card?: CardInput } = {},
+) {
   return {
     orderId: overrides.orderId ?? randomUUID(),
     userId: student.id,

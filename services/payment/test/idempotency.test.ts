@@ -36,23 +36,36 @@ describe("POST /payments is idempotent by orderId", () => {
   it.each([
     ["a different amount", { amountCents: 9999 }],
     ["a different card", { card: card("5555555555554444") }],
-  ])("answers the same orderId with %s with 409 idempotency-conflict and leaves the payment alone", async (_name, change) => {
-    const student = await t.student();
-    const body = paymentBody(student);
-    const first = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
-    const res = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: { ...body, ...change } });
-    expect(res.statusCode).toBe(409);
-    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
-    expect(res.json().type).toBe("urn:ustbites:problem:idempotency-conflict");
-    const stored = await t.prisma.payment.findUniqueOrThrow({ where: { orderId: body.orderId } });
-    expect(stored).toMatchObject({ id: first.json().id, amountCents: body.amountCents, cardLast4: "4242" });
-  });
+  ])(
+    "answers the same orderId with %s with 409 idempotency-conflict and leaves the payment alone",
+    async (_name, change) => {
+      const student = await t.student();
+      const body = paymentBody(student);
+      const first = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/payments",
+        headers: student.headers,
+        payload: { ...body, ...change },
+      });
+      expect(res.statusCode).toBe(409);
+      expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+      expect(res.json().type).toBe("urn:ustbites:problem:idempotency-conflict");
+      const stored = await t.prisma.payment.findUniqueOrThrow({ where: { orderId: body.orderId } });
+      expect(stored).toMatchObject({ id: first.json().id, amountCents: body.amountCents, cardLast4: "4242" });
+    },
+  );
 
   it("answers another student reusing an orderId with 409, not with the first student's payment", async () => {
     const [owner, other] = [await t.student(), await t.student()];
     const body = paymentBody(owner);
     await t.app.inject({ method: "POST", url: "/payments", headers: owner.headers, payload: body });
-    const res = await t.app.inject({ method: "POST", url: "/payments", headers: other.headers, payload: { ...body, userId: other.id } });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/payments",
+      headers: other.headers,
+      payload: { ...body, userId: other.id },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json()).not.toHaveProperty("id");
   });
@@ -61,7 +74,9 @@ describe("POST /payments is idempotent by orderId", () => {
     const student = await t.student();
     const body = paymentBody(student);
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })),
+      Array.from({ length: 10 }, () =>
+        t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body }),
+      ),
     );
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -76,7 +91,11 @@ describe("POST /payments is idempotent by orderId", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe("SUCCEEDED");
     expect(await chargesFor(rows[0]!.id)).toBe(1);
-    expect(await t.prisma.outboxEvent.count({ where: { type: "payment.succeeded", payload: { path: ["payload", "orderId"], equals: body.orderId } } })).toBe(1);
+    expect(
+      await t.prisma.outboxEvent.count({
+        where: { type: "payment.succeeded", payload: { path: ["payload", "orderId"], equals: body.orderId } },
+      }),
+    ).toBe(1);
   });
 
   it("answers a request that arrives while the first is with the processor with 409 idempotency-in-progress", async () => {
@@ -114,7 +133,9 @@ describe("a payment whose request died mid-way", () => {
       },
     });
     if (opts.charged) {
-      await t.prisma.processorCharge.create({ data: { reference: id, status: "SUCCEEDED", amountCents: body.amountCents, cardLast4: "4242" } });
+      await t.prisma.processorCharge.create({
+        data: { reference: id, status: "SUCCEEDED", amountCents: body.amountCents, cardLast4: "4242" },
+      });
     }
     return { student, body, id };
   }
@@ -136,10 +157,16 @@ describe("a payment whose request died mid-way", () => {
 
   it("is settled by a look-up: SUCCEEDED when the processor charged it", async () => {
     const { student, body, id } = await abandonedPayment({ charged: true });
-    const res = await t.app.inject({ method: "GET", url: `/payments?orderId=${body.orderId}`, headers: student.headers });
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/payments?orderId=${body.orderId}`,
+      headers: student.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, status: "SUCCEEDED" });
-    const events = await t.prisma.outboxEvent.findMany({ where: { payload: { path: ["payload", "paymentId"], equals: id } } });
+    const events = await t.prisma.outboxEvent.findMany({
+      where: { payload: { path: ["payload", "paymentId"], equals: id } },
+    });
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded"]);
   });
 
@@ -159,7 +186,11 @@ describe("a payment whose request died mid-way", () => {
     const body = paymentBody(student, { card: card(TEST_CARDS.timeout) });
     const first = t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
     await pendingPayment(t.prisma, body.orderId);
-    const during = await t.app.inject({ method: "GET", url: `/payments?orderId=${body.orderId}`, headers: student.headers });
+    const during = await t.app.inject({
+      method: "GET",
+      url: `/payments?orderId=${body.orderId}`,
+      headers: student.headers,
+    });
     expect(during.json().status).toBe("PENDING");
     expect((await first).json().status).toBe("SUCCEEDED");
   });

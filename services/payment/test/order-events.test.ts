@@ -12,7 +12,10 @@ let student: Student;
 
 beforeAll(async () => {
   bus = createMemoryBus({ log: { info() {}, warn() {}, error() {} } });
-  t = await createTestApp({ timeoutCardDelayMs: 300, subscribe: (payments) => subscribeToOrderEvents({ bus, payments }) });
+  t = await createTestApp({
+    timeoutCardDelayMs: 300,
+    subscribe: (payments) => subscribeToOrderEvents({ bus, payments }),
+  });
   student = await t.student();
 });
 afterAll(async () => {
@@ -21,7 +24,12 @@ afterAll(async () => {
 });
 
 const pay = async (cardNumber: string, orderId = randomUUID()) => {
-  const res = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: paymentBody(student, { orderId, card: card(cardNumber) }) });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/payments",
+    headers: student.headers,
+    payload: paymentBody(student, { orderId, card: card(cardNumber) }),
+  });
   return { orderId, status: res.json().status as string, code: res.statusCode };
 };
 

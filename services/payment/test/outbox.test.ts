@@ -11,7 +11,11 @@ let kicks = 0;
 let bus: MemoryBus;
 beforeAll(async () => {
   bus = createMemoryBus({ log: { info() {}, warn() {}, error() {} } });
-  t = await createTestApp({ processingLeaseMs: LEASE_MS, onEventsEnqueued: () => kicks++, subscribe: (payments) => subscribeToOrderEvents({ bus, payments }) });
+  t = await createTestApp({
+    processingLeaseMs: LEASE_MS,
+    onEventsEnqueued: () => kicks++,
+    subscribe: (payments) => subscribeToOrderEvents({ bus, payments }),
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -19,16 +23,21 @@ afterAll(async () => {
 });
 
 const eventsForOrder = async (orderId: string) =>
-  (await t.prisma.outboxEvent.findMany({ where: { payload: { path: ["payload", "orderId"], equals: orderId } }, orderBy: { createdAt: "asc" } })).map(
-    (row) => ({ row, event: parseEvent(row.payload) }),
-  );
+  (
+    await t.prisma.outboxEvent.findMany({
+      where: { payload: { path: ["payload", "orderId"], equals: orderId } },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((row) => ({ row, event: parseEvent(row.payload) }));
 
 describe("events go through the transactional outbox", () => {
   it("writes payment.succeeded with the payment's facts, correlated on the order, and kicks the relay", async () => {
     const student = await t.student();
     const body = paymentBody(student, { amountCents: 2600 });
     const kicksBefore = kicks;
-    const payment = (await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })).json();
+    const payment = (
+      await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })
+    ).json();
     const events = await eventsForOrder(body.orderId);
     expect(events).toHaveLength(1);
     const [{ row, event }] = events as [(typeof events)[number]];
@@ -38,7 +47,15 @@ describe("events go through the transactional outbox", () => {
       source: "payment",
       version: 1,
       correlationId: body.orderId,
-      payload: { paymentId: payment.id, orderId: body.orderId, userId: student.id, amountCents: 2600, currency: "HKD", cardLast4: "4242", cardBrand: "visa" },
+      payload: {
+        paymentId: payment.id,
+        orderId: body.orderId,
+        userId: student.id,
+        amountCents: 2600,
+        currency: "HKD",
+        cardLast4: "4242",
+        cardBrand: "visa",
+      },
     });
     expect(kicks).toBe(kicksBefore + 1);
   });
@@ -46,12 +63,21 @@ describe("events go through the transactional outbox", () => {
   it("writes payment.declined with the reason", async () => {
     const student = await t.student();
     const body = paymentBody(student, { card: card(TEST_CARDS.insufficientFunds) });
-    const payment = (await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })).json();
+    const payment = (
+      await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })
+    ).json();
     const events = await eventsForOrder(body.orderId);
     expect(events.map((e) => e.event)).toEqual([
       expect.objectContaining({
         type: "payment.declined",
-        payload: { paymentId: payment.id, orderId: body.orderId, userId: student.id, amountCents: body.amountCents, currency: "HKD", declineReason: "insufficient_funds" },
+        payload: {
+          paymentId: payment.id,
+          orderId: body.orderId,
+          userId: student.id,
+          amountCents: body.amountCents,
+          currency: "HKD",
+          declineReason: "insufficient_funds",
+        },
       }),
     ]);
   });
@@ -59,7 +85,9 @@ describe("events go through the transactional outbox", () => {
   it("writes payment.refunded after the refund, and nothing for replays", async () => {
     const student = await t.student();
     const body = paymentBody(student);
-    const payment = (await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })).json();
+    const payment = (
+      await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body })
+    ).json();
     await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
     const cancelled = orderCancelled(body.orderId, student.id, body.amountCents);
     await bus.publish([cancelled]);

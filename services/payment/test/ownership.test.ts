@@ -7,7 +7,9 @@ let payment: { id: string; orderId: string };
 beforeAll(async () => {
   t = await createTestApp();
   student = await t.student();
-  payment = (await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: paymentBody(student) })).json();
+  payment = (
+    await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: paymentBody(student) })
+  ).json();
 });
 afterAll(() => t.close());
 
@@ -21,7 +23,12 @@ const routes = () =>
 describe("only order-service may call payment-service", () => {
   it("answers order-service's service token on every route", async () => {
     for (const [method, url] of routes()) {
-      const res = await t.app.inject({ method, url, headers: student.headers, ...(method === "POST" ? { payload: paymentBody(student) } : {}) });
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: student.headers,
+        ...(method === "POST" ? { payload: paymentBody(student) } : {}),
+      });
       expect(res.statusCode, `${method} ${url}`).toBeLessThan(300);
     }
   });

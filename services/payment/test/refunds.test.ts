@@ -17,7 +17,12 @@ afterAll(async () => {
 });
 
 async function pay(student: Student, number: string = TEST_CARDS.success) {
-  const res = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: paymentBody(student, { card: card(number) }) });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/payments",
+    headers: student.headers,
+    payload: paymentBody(student, { card: card(number) }),
+  });
   return res.json() as { id: string; orderId: string; amountCents: number };
 }
 
@@ -28,7 +33,12 @@ describe("refunds happen only through the saga", () => {
     const student = await t.student();
     const payment = await pay(student);
     const before = await rowCounts(t.prisma);
-    const res = await t.app.inject({ method: "POST", url: `/payments/${payment.id}/refunds`, headers: student.headers, payload: {} });
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/payments/${payment.id}/refunds`,
+      headers: student.headers,
+      payload: {},
+    });
     expect(res.statusCode).toBe(404);
     expect(await rowCounts(t.prisma)).toEqual(before);
     expect((await t.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("SUCCEEDED");
@@ -38,11 +48,17 @@ describe("refunds happen only through the saga", () => {
     const student = await t.student();
     const payment = await pay(student);
     await Promise.all(Array.from({ length: 5 }, () => bus.publish([cancelled(student, payment.orderId)])));
-    await expect.poll(async () => (await t.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
+    await expect
+      .poll(async () => (await t.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status)
+      .toBe("REFUNDED");
     await new Promise((r) => setTimeout(r, 100));
     const refunds = await t.prisma.refund.findMany({ where: { paymentId: payment.id } });
     expect(refunds).toMatchObject([{ amountCents: payment.amountCents, currency: "HKD", reason: "order cancelled" }]);
-    expect(await t.prisma.outboxEvent.count({ where: { type: "payment.refunded", payload: { path: ["payload", "paymentId"], equals: payment.id } } })).toBe(1);
+    expect(
+      await t.prisma.outboxEvent.count({
+        where: { type: "payment.refunded", payload: { path: ["payload", "paymentId"], equals: payment.id } },
+      }),
+    ).toBe(1);
   });
 
   it("refunds nothing for a DECLINED payment", async () => {

@@ -23,7 +23,12 @@ describe("the timeout card", () => {
     // The caller hangs up while the processor is working on the charge: a fixed client timeout could
     // fire before a loaded machine even delivered the request, which is a different case.
     const hangUp = new AbortController();
-    const request = fetch(`${baseUrl}/payments`, { method: "POST", headers, body: JSON.stringify(body), signal: hangUp.signal }).then(
+    const request = fetch(`${baseUrl}/payments`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+      signal: hangUp.signal,
+    }).then(
       () => false,
       (err: Error) => err.name === "AbortError",
     );
@@ -39,7 +44,11 @@ describe("the timeout card", () => {
     };
     await expect.poll(async () => (await ask())?.status).toBe("SUCCEEDED");
     const payment = Payment.parse(await ask());
-    expect(payment).toMatchObject({ orderId: body.orderId, status: "SUCCEEDED", cardLast4: TEST_CARDS.timeout.slice(-4) });
+    expect(payment).toMatchObject({
+      orderId: body.orderId,
+      status: "SUCCEEDED",
+      cardLast4: TEST_CARDS.timeout.slice(-4),
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(DELAY_MS);
     expect(await t.prisma.processorCharge.count({ where: { reference: payment.id } })).toBe(1);
   });

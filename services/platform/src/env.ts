@@ -17,4 +17,5 @@ export const PlatformEnv = z.object({
 
 export type PlatformConfig = z.output<typeof PlatformEnv>;
 
-export const readEnv = (env: Record<string, string | undefined>): PlatformConfig => loadConfig("platform", PlatformEnv, env);
+export const readEnv = (env: Record<string, string | undefined>): PlatformConfig =>
+  loadConfig("platform", PlatformEnv, env);

@@ -24,14 +24,18 @@ const SERVICE_CALLERS = ["order", "cart"] as const;
 export async function startPlatform(config: PlatformConfig, env: Record<string, string | undefined>) {
   const log = createLogger("platform", config.LOG_LEVEL);
   startTracing(config, "platform", log);
-  const inherited: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)));
+  const inherited: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(env).filter(([k]) => !PER_SERVICE.includes(k)),
+  );
   // Service identity: each calling service's own secret for service tokens, and user-service's list of
   // them. Made fresh at each start unless configured (SERVICE_CREDENTIALS with ORDER_SERVICE_SECRET,
   // CART_SERVICE_SECRET): nothing outside this process needs them.
   const secrets: Record<string, string> = {};
   if (!inherited.SERVICE_CREDENTIALS) {
     for (const name of SERVICE_CALLERS) secrets[name] = randomBytes(32).toString("base64url");
-    inherited.SERVICE_CREDENTIALS = Object.entries(secrets).map(([name, secret]) => `${name}:${secret}`).join(",");
+    inherited.SERVICE_CREDENTIALS = Object.entries(secrets)
+      .map(([name, secret]) => `${name}:${secret}`)
+      .join(",");
   }
   const table = readGatewayTable();
   const routes = table.routes;
@@ -46,7 +50,8 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
   try {
     for (const entry of SERVICES) {
       const key = upper(entry.name);
-      const port = config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? String(DEPLOYABLES[entry.name].port));
+      const port =
+        config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? String(DEPLOYABLES[entry.name].port));
       const serviceEnv: Record<string, string | undefined> = {
         ...inherited,
         // Addresses of the services already running, so a service calls the right port.
@@ -54,12 +59,15 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
         ...(urls.user ? { JWKS_URL: `${urls.user}/.well-known/jwks.json` } : {}),
         PORT: port,
         ...(secrets[entry.name] ? { SERVICE_SECRET: secrets[entry.name] } : {}),
-        ...Object.fromEntries(OVERRIDABLE.flatMap((name) => (env[`${key}_${name}`] ? [[name, env[`${key}_${name}`]]] : []))),
+        ...Object.fromEntries(
+          OVERRIDABLE.flatMap((name) => (env[`${key}_${name}`] ? [[name, env[`${key}_${name}`]]] : [])),
+        ),
       };
       if (entry.database) {
         serviceEnv.DATA_DIR = join(config.DATA_DIR, entry.name);
         serviceEnv.DATABASE_URL =
-          env[`${key}_DATABASE_URL`] ?? (config.DATABASE_URL ? databaseUrlFor(entry.name, config.DATABASE_URL) : undefined);
+          env[`${key}_DATABASE_URL`] ??
+          (config.DATABASE_URL ? databaseUrlFor(entry.name, config.DATABASE_URL) : undefined);
       }
       const service = await entry.start(serviceEnv);
       running.push({ name: entry.name, service });

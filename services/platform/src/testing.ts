@@ -60,10 +60,15 @@ export function gatewayClient(gateway: string, opts: { timeoutMs?: number; email
  * Redis, and RabbitMQ in a vhost of its own. Fast kitchen and delivery clocks so a delivery takes
  * about a second.
  */
-export async function startRealPlatform(extra: Record<string, string> = {}, opts: { rabbitUrl?: (vhostUrl: string) => string } = {}) {
+export async function startRealPlatform(
+  extra: Record<string, string> = {},
+  opts: { rabbitUrl?: (vhostUrl: string) => string } = {},
+) {
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-e2e-"));
   const databases: [string, TestDatabase][] = await Promise.all(
-    SERVICES.filter((s) => s.database).map(async (s) => [s.name, await createTestDatabase(s.name)] as [string, TestDatabase]),
+    SERVICES.filter((s) => s.database).map(
+      async (s) => [s.name, await createTestDatabase(s.name)] as [string, TestDatabase],
+    ),
   );
   const vhost = await createTestVhost("platform");
   const env: Record<string, string> = {
@@ -134,7 +139,10 @@ export async function startPlatformProcess(env: Record<string, string>): Promise
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   createInterface({ input: child.stderr! }).on("line", (line) => logs.push(line));
   const gatewayUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start in time:\n${logs.slice(-20).join("\n")}`)), 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`platform did not start in time:\n${logs.slice(-20).join("\n")}`)),
+      180_000,
+    );
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logs.push(line);
       const match = /USTBites is up: (http:\/\/\S+)"/.exec(line);

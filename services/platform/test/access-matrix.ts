@@ -13,7 +13,16 @@ import type { RealPlatform } from "../src/testing.ts";
  * hostile bodies at every route that takes one, as a caller who is allowed. A route a service serves
  * that is not listed here fails both.
  */
-export const CALLERS = ["anonymous", "studentA", "studentB", "staffHere", "staffOther", "courier", "otherCourier", "admin"] as const;
+export const CALLERS = [
+  "anonymous",
+  "studentA",
+  "studentB",
+  "staffHere",
+  "staffOther",
+  "courier",
+  "otherCourier",
+  "admin",
+] as const;
 export type Caller = (typeof CALLERS)[number];
 
 /**
@@ -42,7 +51,10 @@ const CANTON = DEMO_ACCOUNTS.find((a) => a.email === "kitchen.canton@ustbites.lo
 const ADMIN = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
 
 async function signIn(p: RealPlatform, email: string, password: string): Promise<string> {
-  const res = await p.api<{ tokens: { accessToken: string } }>("/api/user/auth/login", { method: "POST", body: { email, password } });
+  const res = await p.api<{ tokens: { accessToken: string } }>("/api/user/auth/login", {
+    method: "POST",
+    body: { email, password },
+  });
   if (res.status !== 200) throw new Error(`${email} could not sign in: ${res.status}`);
   return res.body.tokens.accessToken;
 }
@@ -74,7 +86,15 @@ export async function buildWorld(p: RealPlatform): Promise<World> {
   const restaurant = (await p.api<Restaurant>(`/api/restaurant/restaurants/${item.restaurantId}`)).body;
   expect(restaurant.id).toBe(SPICE_ROUTE.restaurantId);
 
-  expect((await p.api<Cart>("/api/cart/cart/items", { method: "POST", token: a.token, body: { itemId: item.id, quantity: 1 } })).status).toBe(201);
+  expect(
+    (
+      await p.api<Cart>("/api/cart/cart/items", {
+        method: "POST",
+        token: a.token,
+        body: { itemId: item.id, quantity: 1 },
+      })
+    ).status,
+  ).toBe(201);
   const placed = await p.api<Order>("/api/order/orders", {
     method: "POST",
     token: a.token,
@@ -108,7 +128,11 @@ export async function buildWorld(p: RealPlatform): Promise<World> {
     const demo = DEMO_ACCOUNTS.find((account) => account.courierId === id);
     if (demo) return signIn(p, demo.email, demo.password);
     const email = `courier-${id.slice(-4)}-${Date.now()}@ustbites.local`;
-    const made = await p.api("/api/user/admin/accounts", { method: "POST", token: admin, body: { role: "courier", courierId: id, email, password: PASSWORD, name: "Courier" } });
+    const made = await p.api("/api/user/admin/accounts", {
+      method: "POST",
+      token: admin,
+      body: { role: "courier", courierId: id, email, password: PASSWORD, name: "Courier" },
+    });
     expect(made.status).toBe(201);
     return signIn(p, email, PASSWORD);
   };
@@ -122,7 +146,11 @@ export async function buildWorld(p: RealPlatform): Promise<World> {
     otherCourier: await courierAccount(otherCourierId),
   };
   const cartLine = async () => {
-    const res = await p.api<Cart>("/api/cart/cart/items", { method: "POST", token: a.token, body: { itemId: item.id, quantity: 1, notes: `line ${Math.random()}` } });
+    const res = await p.api<Cart>("/api/cart/cart/items", {
+      method: "POST",
+      token: a.token,
+      body: { itemId: item.id, quantity: 1, notes: `line ${Math.random()}` },
+    });
     expect(res.status).toBe(201);
     return res.body.lines.at(-1)!.lineId;
   };
@@ -159,14 +187,23 @@ const card = (w: World) => w.p.card();
  * WebSocket (GET /orders/stream, not in OpenAPI) authenticates in its protocol: STREAM_ALLOW.
  */
 export const MATRIX: Record<string, RouteCase> = {
-  "user POST /auth/register": { allow: everyone, body: () => ({ email: `m-${crypto.randomUUID()}@connect.ust.hk`, password: PASSWORD, name: "Matrix" }) },
+  "user POST /auth/register": {
+    allow: everyone,
+    body: () => ({ email: `m-${crypto.randomUUID()}@connect.ust.hk`, password: PASSWORD, name: "Matrix" }),
+  },
   // Wrong credentials answer 401 whoever asks, so these two are called with a malformed body: a 400 says the caller got in.
   "user POST /auth/login": { allow: everyone, body: () => ({ email: "not an email", password: PASSWORD }) },
   "user POST /auth/refresh": { allow: everyone, body: () => ({ refreshToken: "" }) },
-  "user POST /auth/logout": { allow: signedIn, body: () => ({ refreshToken: "not-a-refresh-token-at-all-but-long-enough" }) },
+  "user POST /auth/logout": {
+    allow: signedIn,
+    body: () => ({ refreshToken: "not-a-refresh-token-at-all-but-long-enough" }),
+  },
   "user GET /me": { allow: signedIn },
   "user PATCH /me": { allow: signedIn, body: () => ({}) },
-  "user POST /admin/accounts": { allow: ["admin"], body: () => ({ role: "admin", email: "admin@ustbites.local", password: PASSWORD, name: "Dup" }) },
+  "user POST /admin/accounts": {
+    allow: ["admin"],
+    body: () => ({ role: "admin", email: "admin@ustbites.local", password: PASSWORD, name: "Dup" }),
+  },
   "user GET /.well-known/jwks.json": { allow: everyone },
   "user GET /auth/csrf": { allow: everyone },
   "user GET /admin/traces": { allow: ["admin"] },
@@ -184,16 +221,28 @@ export const MATRIX: Record<string, RouteCase> = {
   "restaurant GET /restaurants": { allow: everyone },
   "restaurant GET /restaurants/{id}": { allow: everyone, params: (w) => ({ id: w.restaurant.id }) },
   "restaurant GET /restaurants/{id}/menu": { allow: everyone, params: (w) => ({ id: w.restaurant.id }) },
-  "restaurant PUT /restaurants/{id}/hours": { allow: ["staffHere", "admin"], params: (w) => ({ id: w.restaurant.id }), body: (w) => ({ hours: w.restaurant.hours }) },
+  "restaurant PUT /restaurants/{id}/hours": {
+    allow: ["staffHere", "admin"],
+    params: (w) => ({ id: w.restaurant.id }),
+    body: (w) => ({ hours: w.restaurant.hours }),
+  },
   "restaurant GET /items": { allow: everyone },
   "restaurant GET /items/{id}": { allow: everyone, params: (w) => ({ id: w.item.id }) },
   // Cart's and order's service identities only (kit/service-identity); refused at the edge.
   "restaurant POST /internal/items/lookup": { allow: nobody, body: (w) => ({ ids: [w.item.id] }) },
-  "restaurant PATCH /items/{id}/availability": { allow: ["staffHere", "admin"], params: (w) => ({ id: w.item.id }), body: () => ({ available: true }) },
+  "restaurant PATCH /items/{id}/availability": {
+    allow: ["staffHere", "admin"],
+    params: (w) => ({ id: w.item.id }),
+    body: () => ({ available: true }),
+  },
 
   "cart GET /cart": { allow: students },
   "cart POST /cart/items": { allow: students, body: (w) => ({ itemId: w.item.id, quantity: 1 }) },
-  "cart PATCH /cart/items/{lineId}": { allow: ["studentA"], params: async (w) => ({ lineId: await w.cartLine() }), body: () => ({ quantity: 2 }) },
+  "cart PATCH /cart/items/{lineId}": {
+    allow: ["studentA"],
+    params: async (w) => ({ lineId: await w.cartLine() }),
+    body: () => ({ quantity: 2 }),
+  },
   "cart DELETE /cart/items/{lineId}": { allow: ["studentA"], params: async (w) => ({ lineId: await w.cartLine() }) },
   "cart DELETE /cart": { allow: students },
   // Order-service's identity only: reads and empties a student's cart at checkout; refused at the edge.
@@ -208,10 +257,22 @@ export const MATRIX: Record<string, RouteCase> = {
   "order GET /orders": { allow: students },
   "order GET /orders/{id}": { allow: ["studentA"], params: (w) => ({ id: w.order.id }) },
   "order GET /orders/{id}/events": { allow: ["studentA"], params: (w) => ({ id: w.order.id }) },
-  "order POST /orders/{id}/cancel": { allow: ["studentA"], params: (w) => ({ id: w.order.id }), body: () => ({ reason: "changed my mind" }) },
+  "order POST /orders/{id}/cancel": {
+    allow: ["studentA"],
+    params: (w) => ({ id: w.order.id }),
+    body: () => ({ reason: "changed my mind" }),
+  },
   "order GET /kitchen/orders": { allow: ["staffHere", "staffOther"] },
-  "order POST /kitchen/orders/{id}/accept": { allow: ["staffHere"], params: (w) => ({ id: w.order.id }), body: () => ({ prepMinutes: 10 }) },
-  "order POST /kitchen/orders/{id}/reject": { allow: ["staffHere"], params: (w) => ({ id: w.order.id }), body: () => ({ reason: "out of paneer" }) },
+  "order POST /kitchen/orders/{id}/accept": {
+    allow: ["staffHere"],
+    params: (w) => ({ id: w.order.id }),
+    body: () => ({ prepMinutes: 10 }),
+  },
+  "order POST /kitchen/orders/{id}/reject": {
+    allow: ["staffHere"],
+    params: (w) => ({ id: w.order.id }),
+    body: () => ({ reason: "out of paneer" }),
+  },
   "order POST /kitchen/orders/{id}/ready": { allow: ["staffHere"], params: (w) => ({ id: w.order.id }) },
 
   "payment POST /payments": {
@@ -224,8 +285,14 @@ export const MATRIX: Record<string, RouteCase> = {
   "delivery GET /couriers": { allow: everyone },
   "delivery GET /deliveries/{orderId}": { allow: ["studentA"], params: (w) => ({ orderId: w.order.id }) },
   "delivery GET /courier/deliveries": { allow: ["courier", "otherCourier"] },
-  "delivery POST /courier/deliveries/{orderId}/picked-up": { allow: ["courier"], params: (w) => ({ orderId: w.order.id }) },
-  "delivery POST /courier/deliveries/{orderId}/delivered": { allow: ["courier"], params: (w) => ({ orderId: w.order.id }) },
+  "delivery POST /courier/deliveries/{orderId}/picked-up": {
+    allow: ["courier"],
+    params: (w) => ({ orderId: w.order.id }),
+  },
+  "delivery POST /courier/deliveries/{orderId}/delivered": {
+    allow: ["courier"],
+    params: (w) => ({ orderId: w.order.id }),
+  },
 
   "notification GET /notifications": { allow: students },
 
@@ -254,13 +321,22 @@ export async function servedRoutes(p: RealPlatform): Promise<ServedRoute[]> {
   const prefixes = new Map(readGatewayTable().routes.map((r) => [r.service, r.prefix]));
   const routes: ServedRoute[] = [];
   for (const [service, url] of Object.entries(p.services)) {
-    const doc = (await (await fetch(`${url}/docs/json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const doc = (await (await fetch(`${url}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     const prefix = prefixes.get(service);
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const upper = method.toUpperCase();
         const base = prefix ? `${p.gateway}${prefix}` : url;
-        routes.push({ key: `${service} ${upper} ${path}`, service, method: upper, path, takesBody: operation.requestBody !== undefined, base });
+        routes.push({
+          key: `${service} ${upper} ${path}`,
+          service,
+          method: upper,
+          path,
+          takesBody: operation.requestBody !== undefined,
+          base,
+        });
       }
     }
   }
@@ -268,7 +344,12 @@ export async function servedRoutes(p: RealPlatform): Promise<ServedRoute[]> {
 }
 
 /** The request a route case makes as `caller`. */
-export async function requestFor(w: World, route: ServedRoute, rc: RouteCase, caller: Caller): Promise<{ url: string; init: RequestInit }> {
+export async function requestFor(
+  w: World,
+  route: ServedRoute,
+  rc: RouteCase,
+  caller: Caller,
+): Promise<{ url: string; init: RequestInit }> {
   const params = rc.params ? await rc.params(w) : {};
   const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     const value = params[name];
@@ -281,5 +362,8 @@ export async function requestFor(w: World, route: ServedRoute, rc: RouteCase, ca
     ...(caller !== "anonymous" ? { authorization: `Bearer ${w.tokens[caller]}` } : {}),
     ...(rc.headers?.(w) ?? {}),
   };
-  return { url: `${route.base}${path}`, init: { method: route.method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) } };
+  return {
+    url: `${route.base}${path}`,
+    init: { method: route.method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) },
+  };
 }

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentStreamEvent, type Cart, type Order, type OrderConfirmation, type ThreadDetail } from "@ustbites/contracts";
+import {
+  AgentStreamEvent,
+  type Cart,
+  type Order,
+  type OrderConfirmation,
+  type ThreadDetail,
+} from "@ustbites/contracts";
 import { readEventStream } from "@ustbites/kit/client";
 import { startRealPlatform, type RealPlatform } from "../src/testing.ts";
 
@@ -50,8 +56,16 @@ describe("ordering by chat through the agent service (offline model)", () => {
     expect(t1.reply).toMatch(/Paneer Tikka Wrap/i);
     const threadId = t1.threadId;
 
-    const t2 = await say(student.token, { threadId, message: "add two paneer tikka wraps from spice route, no onions" });
-    expect(t2.toolCalls).toContainEqual(expect.objectContaining({ name: "add_to_cart", args: expect.objectContaining({ quantity: 2, notes: "no onions" }) }));
+    const t2 = await say(student.token, {
+      threadId,
+      message: "add two paneer tikka wraps from spice route, no onions",
+    });
+    expect(t2.toolCalls).toContainEqual(
+      expect.objectContaining({
+        name: "add_to_cart",
+        args: expect.objectContaining({ quantity: 2, notes: "no onions" }),
+      }),
+    );
 
     const t3 = await say(student.token, { threadId, message: "actually make it 1" });
     expect(t3.toolCalls.map((c) => c.name)).toContain("update_cart_item");
@@ -86,9 +100,12 @@ describe("ordering by chat through the agent service (offline model)", () => {
     const statuses = new Set<string>();
     for (let i = 0; i < 40 && !statuses.has("DELIVERED"); i++) {
       const t = await say(student.token, { threadId, message: "where's my order?" });
-      const status = t.events.find((e) => e.type === "tool_result" && (e.name === "get_order_status" || e.name === "list_my_orders"));
+      const status = t.events.find(
+        (e) => e.type === "tool_result" && (e.name === "get_order_status" || e.name === "list_my_orders"),
+      );
       const text = JSON.stringify(status?.type === "tool_result" ? status.result : "");
-      for (const s of ["CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"]) if (text.includes(s)) statuses.add(s);
+      for (const s of ["CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"])
+        if (text.includes(s)) statuses.add(s);
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(statuses.has("DELIVERED")).toBe(true);
@@ -101,10 +118,17 @@ describe("ordering by chat through the agent service (offline model)", () => {
   it("places nothing when the student rejects the confirmation", async () => {
     const student = await p.student();
     const t1 = await say(student.token, { message: "add a mango lassi from spice route" });
-    const t2 = await say(student.token, { threadId: t1.threadId, message: "check out, deliver to LSK Business School" });
+    const t2 = await say(student.token, {
+      threadId: t1.threadId,
+      message: "check out, deliver to LSK Business School",
+    });
     expect(t2.interrupt?.kind).toBe("place_order");
     const t3 = await resume(student.token, { threadId: t1.threadId, decision: "reject" });
-    expect(t3.events.some((e) => e.type === "tool_result" && e.name === "place_order" && JSON.stringify(e.result).includes("declined"))).toBe(true);
+    expect(
+      t3.events.some(
+        (e) => e.type === "tool_result" && e.name === "place_order" && JSON.stringify(e.result).includes("declined"),
+      ),
+    ).toBe(true);
     expect((await p.api<{ total: number }>("/api/order/orders", { token: student.token })).body.total).toBe(0);
   });
 
@@ -145,8 +169,20 @@ describe("ordering by chat through the agent service (offline model)", () => {
 
   it("answers without a token with 401, and an oversized message with 400 naming the field", async () => {
     const student = await p.student();
-    expect((await fetch(`${p.gateway}/api/agent/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"message":"hi"}' })).status).toBe(401);
-    const big = await p.api<{ errors: { field: string }[] }>("/api/agent/chat", { method: "POST", token: student.token, body: { message: "x".repeat(2001) } });
+    expect(
+      (
+        await fetch(`${p.gateway}/api/agent/chat`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"message":"hi"}',
+        })
+      ).status,
+    ).toBe(401);
+    const big = await p.api<{ errors: { field: string }[] }>("/api/agent/chat", {
+      method: "POST",
+      token: student.token,
+      body: { message: "x".repeat(2001) },
+    });
     expect(big.status).toBe(400);
     expect(big.body.errors[0]?.field).toBe("body.message");
   });

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRealPlatform, type RealPlatform } from "../src/testing.ts";
 import { WebSocket } from "ws";
-import { buildWorld, CALLERS, MATRIX, requestFor, servedRoutes, STREAM_ALLOW, type Caller, type ServedRoute, type World } from "./access-matrix.ts";
+import {
+  buildWorld,
+  CALLERS,
+  MATRIX,
+  requestFor,
+  servedRoutes,
+  STREAM_ALLOW,
+  type Caller,
+  type ServedRoute,
+  type World,
+} from "./access-matrix.ts";
 
 let p: RealPlatform;
 let w: World;
@@ -37,7 +47,8 @@ async function probeStream(caller: Caller): Promise<number> {
       ws.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as { type: string; code?: string };
         if (message.type === "subscribed") done(200);
-        if (message.type === "error") done({ unauthorized: 401, forbidden: 403, not_found: 404 }[message.code ?? ""] ?? 400);
+        if (message.type === "error")
+          done({ unauthorized: 401, forbidden: 403, not_found: 404 }[message.code ?? ""] ?? 400);
       };
     });
   } finally {
@@ -64,7 +75,9 @@ describe("the authorization matrix: every route of every service, called as ever
         const text = await res.text();
         const allowed = rc.allow.includes(caller);
         if (status >= 500 || allowed === DENIED.has(status)) {
-          mismatches.push(`${route.key} as ${caller}: ${status} (expected ${allowed ? "allowed" : "denied"}) ${text.slice(0, 160)}`);
+          mismatches.push(
+            `${route.key} as ${caller}: ${status} (expected ${allowed ? "allowed" : "denied"}) ${text.slice(0, 160)}`,
+          );
         }
         if (STRANGERS.includes(caller) && status < 300 && (text.includes(w.order.id) || text.includes(w.threadId))) {
           leaks.push(`${route.key} as ${caller} shows student A's order or thread`);
@@ -76,8 +89,14 @@ describe("the authorization matrix: every route of every service, called as ever
   }, 180_000);
 
   it("lets only A follow A's order on the order-status socket", async () => {
-    const answers = Object.fromEntries(await Promise.all(CALLERS.map(async (caller) => [caller, await probeStream(caller)] as const)));
+    const answers = Object.fromEntries(
+      await Promise.all(CALLERS.map(async (caller) => [caller, await probeStream(caller)] as const)),
+    );
     // Without a token the socket closes (4401); anyone else's subscription answers not_found, like a missing order.
-    expect(answers).toEqual(Object.fromEntries(CALLERS.map((caller) => [caller, STREAM_ALLOW.includes(caller) ? 200 : caller === "anonymous" ? 401 : 404])));
+    expect(answers).toEqual(
+      Object.fromEntries(
+        CALLERS.map((caller) => [caller, STREAM_ALLOW.includes(caller) ? 200 : caller === "anonymous" ? 401 : 404]),
+      ),
+    );
   });
 });

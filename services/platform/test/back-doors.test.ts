@@ -12,7 +12,10 @@ afterAll(() => p?.close());
 async function placeOrder(token: string, key: string): Promise<Order> {
   const menu = await p.api<{ items: MenuItem[] }>("/api/restaurant/items?q=paneer%20tikka%20wrap&limit=5");
   const wrap = menu.body.items.find((i) => i.name === "Paneer Tikka Wrap" && i.available)!;
-  expect((await p.api<Cart>("/api/cart/cart/items", { method: "POST", token, body: { itemId: wrap.id, quantity: 1 } })).status).toBe(201);
+  expect(
+    (await p.api<Cart>("/api/cart/cart/items", { method: "POST", token, body: { itemId: wrap.id, quantity: 1 } }))
+      .status,
+  ).toBe(201);
   const placed = await p.api<Order>("/api/order/orders", {
     method: "POST",
     token,
@@ -39,7 +42,11 @@ describe("the back doors of the public gateway are closed", () => {
     const lookup = await p.api<{ id?: string }>(`/api/payment/payments?orderId=${order.id}`, { token: student.token });
     expect(lookup.status).toBe(404);
     // Even knowing the payment id (here: a guess), no refund route is reachable.
-    const refund = await p.api(`/api/payment/payments/${order.id}/refunds`, { method: "POST", token: student.token, body: {} });
+    const refund = await p.api(`/api/payment/payments/${order.id}/refunds`, {
+      method: "POST",
+      token: student.token,
+      body: {},
+    });
     expect(refund.status).toBe(404);
     expect(await statusWithin(student.token, order.id, "DELIVERED")).toBe("DELIVERED");
   });

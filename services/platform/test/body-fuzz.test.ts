@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startRealPlatform, type RealPlatform } from "../src/testing.ts";
-import { buildWorld, MATRIX, requestFor, servedRoutes, type Caller, type RouteCase, type ServedRoute, type World } from "./access-matrix.ts";
+import {
+  buildWorld,
+  MATRIX,
+  requestFor,
+  servedRoutes,
+  type Caller,
+  type RouteCase,
+  type ServedRoute,
+  type World,
+} from "./access-matrix.ts";
 
 let p: RealPlatform;
 let w: World;
@@ -15,9 +24,14 @@ beforeAll(async () => {
     Object.entries(p.databases).map(async ([service, url]) => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const tables = await client.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1");
+      const tables = await client.query<{ name: string }>(
+        "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
+      );
       const digest = tables.rows
-        .map(({ name }) => `select '${name}' as name, count(*) as n, md5(string_agg(t::text, '|' order by t::text)) as md5 from "${name}" t`)
+        .map(
+          ({ name }) =>
+            `select '${name}' as name, count(*) as n, md5(string_agg(t::text, '|' order by t::text)) as md5 from "${name}" t`,
+        )
         .join(" union all ");
       return { service, client, digest };
     }),
@@ -96,7 +110,11 @@ async function settled(): Promise<void> {
 
 /** Who throws the bodies: a caller the route lets in, so the body is really read. Payment: order-service's own identity. */
 async function callerFor(route: ServedRoute, rc: RouteCase): Promise<{ base: string; authorization?: string }> {
-  if (route.service === "payment") return { base: route.base, authorization: `Bearer ${await w.mint({ sub: "service:order", svc: "order", aud: "payment" })}` };
+  if (route.service === "payment")
+    return {
+      base: route.base,
+      authorization: `Bearer ${await w.mint({ sub: "service:order", svc: "order", aud: "payment" })}`,
+    };
   // The edge refuses it before any body is read; on user-service's own port it is public (HTTP Basic checked after the body).
   if (route.key === "user POST /service-tokens") return { base: p.services.user! };
   const caller = (rc.allow[0] ?? "anonymous") as Caller;
@@ -117,23 +135,40 @@ describe("hostile bodies at every body-taking route", () => {
       const target = url.replace(route.base, base);
       const valid = rc.body?.(w);
       // The route's own headers (an idempotency key) without its content type: each body brings its own.
-      const { "content-type": _json, ...headers } = { ...(init.headers as Record<string, string>), ...(authorization ? { authorization } : {}) } as Record<string, string>;
+      const { "content-type": _json, ...headers } = {
+        ...(init.headers as Record<string, string>),
+        ...(authorization ? { authorization } : {}),
+      } as Record<string, string>;
       const bodies: [string, string | Buffer, string][] = [
-        ...HOSTILE_BODIES.map(([what, raw, type]): [string, string | Buffer, string] => [what, what === "invalid UTF-8" ? Buffer.from(raw, "latin1") : raw, type]),
+        ...HOSTILE_BODIES.map(([what, raw, type]): [string, string | Buffer, string] => [
+          what,
+          what === "invalid UTF-8" ? Buffer.from(raw, "latin1") : raw,
+          type,
+        ]),
         ...(valid && typeof valid === "object"
           ? Object.entries(valid).flatMap(([field, good]) =>
               HOSTILE_VALUES.filter(([, value]) => JSON.stringify(value) !== JSON.stringify(good)).map(
-                ([what, value]): [string, string, string] => [`${field} = ${what}`, JSON.stringify({ ...valid, [field]: value }), "application/json"],
+                ([what, value]): [string, string, string] => [
+                  `${field} = ${what}`,
+                  JSON.stringify({ ...valid, [field]: value }),
+                  "application/json",
+                ],
               ),
             )
           : []),
       ];
       for (const [what, raw, type] of bodies) {
-        const res = await fetch(target, { method: route.method, headers: { ...headers, ...(type ? { "content-type": type } : {}) }, body: raw, signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(target, {
+          method: route.method,
+          headers: { ...headers, ...(type ? { "content-type": type } : {}) },
+          body: raw,
+          signal: AbortSignal.timeout(30_000),
+        });
         sent++;
         const text = await res.text();
         const problem = (res.headers.get("content-type") ?? "").startsWith("application/problem+json");
-        if (res.status < 400 || res.status >= 500 || !problem) failures.push(`${route.key} with ${what}: ${res.status} ${text.slice(0, 200)}`);
+        if (res.status < 400 || res.status >= 500 || !problem)
+          failures.push(`${route.key} with ${what}: ${res.status} ${text.slice(0, 200)}`);
       }
       const after = await snapshot();
       if (after !== before) failures.push(`${route.key}: something was written\n${diff(before, after)}`);

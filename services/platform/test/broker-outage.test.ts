@@ -10,13 +10,16 @@ let proxy: TcpProxy;
 beforeAll(async () => {
   proxy = await createTcpProxy({ targetPort: 5672 });
   // Every service reaches RabbitMQ only through the proxy, so cutting it takes the broker away from all.
-  p = await startRealPlatform({}, {
-    rabbitUrl: (vhostUrl) => {
-      const url = new URL(vhostUrl);
-      url.port = String(proxy.port);
-      return url.toString();
+  p = await startRealPlatform(
+    {},
+    {
+      rabbitUrl: (vhostUrl) => {
+        const url = new URL(vhostUrl);
+        url.port = String(proxy.port);
+        return url.toString();
+      },
     },
-  });
+  );
 });
 afterAll(async () => {
   await p?.close();
@@ -39,7 +42,11 @@ describe("RabbitMQ unreachable during a burst of orders", () => {
     const wrap = menu.body.items.find((i) => i.name === "Paneer Tikka Wrap")!;
     const students = await Promise.all(Array.from({ length: ORDERS }, (_, i) => p.student(`Burst ${i}`)));
     for (const s of students) {
-      const added = await p.api<Cart>("/api/cart/cart/items", { method: "POST", token: s.token, body: { itemId: wrap.id, quantity: 1 } });
+      const added = await p.api<Cart>("/api/cart/cart/items", {
+        method: "POST",
+        token: s.token,
+        body: { itemId: wrap.id, quantity: 1 },
+      });
       expect(added.status).toBe(201);
     }
 
@@ -84,7 +91,10 @@ describe("RabbitMQ unreachable during a burst of orders", () => {
       expect(delivery.body.history).toHaveLength(3);
       // One confirmation email per order, however many times its event was retried.
       const confirmations = await poll(async () => {
-        const page = await p.api<{ items: Notification[] }>(`/api/notification/notifications?orderId=${id}&channel=email`, { token: s.token });
+        const page = await p.api<{ items: Notification[] }>(
+          `/api/notification/notifications?orderId=${id}&channel=email`,
+          { token: s.token },
+        );
         expect(page.status, JSON.stringify(page.body)).toBe(200);
         const found = page.body.items.filter((n) => n.template === "order_confirmed");
         return found.length ? found : undefined;

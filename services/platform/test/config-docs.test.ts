@@ -38,7 +38,12 @@ const deployables: { name: string; dir: string; reads: string[]; readEnv: (env: 
   { name: "order", dir: "services/order", reads: variables(OrderEnv), readEnv: readOrderEnv },
   { name: "payment", dir: "services/payment", reads: variables(PaymentEnv), readEnv: readPaymentEnv },
   { name: "delivery", dir: "services/delivery", reads: variables(DeliveryEnv), readEnv: readDeliveryEnv },
-  { name: "notification", dir: "services/notification", reads: variables(NotificationEnv), readEnv: readNotificationEnv },
+  {
+    name: "notification",
+    dir: "services/notification",
+    reads: variables(NotificationEnv),
+    readEnv: readNotificationEnv,
+  },
   { name: "agent", dir: "agent", reads: variables(AgentEnv), readEnv: readAgentEnv },
   {
     name: "gateway",
@@ -63,12 +68,21 @@ function tableRows(markdown: string, heading: string): string[][] {
   const lines = markdown.slice(markdown.indexOf(heading)).split("\n");
   const start = lines.findIndex((l) => l.startsWith("|"));
   const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"));
-  return lines.slice(start + 2, end).map((row) => row.split("|").slice(1, -1).map((c) => c.trim()));
+  return lines.slice(start + 2, end).map((row) =>
+    row
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim()),
+  );
 }
 
 /** Names in the first column of the table under `heading`; `<SERVICE>`-style names become patterns. */
 function tableNames(markdown: string, heading: string): RegExp[] {
-  return tableRows(markdown, heading).flatMap((row) => [...(row[0] ?? "").matchAll(/`([^`]+)`/g)].map((m) => new RegExp(`^${(m[1] ?? "").replace(/<[A-Z]+>/g, "[A-Z]+")}$`)));
+  return tableRows(markdown, heading).flatMap((row) =>
+    [...(row[0] ?? "").matchAll(/`([^`]+)`/g)].map(
+      (m) => new RegExp(`^${(m[1] ?? "").replace(/<[A-Z]+>/g, "[A-Z]+")}$`),
+    ),
+  );
 }
 
 describe("each deployable's .env.example", () => {
@@ -83,15 +97,21 @@ describe("each deployable's .env.example", () => {
   });
 
   // Variables without a default (secrets): the example names them commented out; here they get a value.
-  const required: Record<string, Env> = { order: { SERVICE_SECRET: "s".repeat(32) }, cart: { SERVICE_SECRET: "s".repeat(32) } };
+  const required: Record<string, Env> = {
+    order: { SERVICE_SECRET: "s".repeat(32) },
+    cart: { SERVICE_SECRET: "s".repeat(32) },
+  };
 
-  it.each(deployables)("$name: sets each variable it sets to the default its env.ts uses", ({ name: deployable, dir, readEnv }) => {
-    const base = required[deployable] ?? {};
-    const defaults = readEnv(base);
-    for (const { name, value } of exampleLines(read(`${dir}/.env.example`)).filter((l) => !l.commented)) {
-      expect(readEnv({ ...base, [name]: value }), `${dir}/.env.example: ${name}=${value}`).toEqual(defaults);
-    }
-  });
+  it.each(deployables)(
+    "$name: sets each variable it sets to the default its env.ts uses",
+    ({ name: deployable, dir, readEnv }) => {
+      const base = required[deployable] ?? {};
+      const defaults = readEnv(base);
+      for (const { name, value } of exampleLines(read(`${dir}/.env.example`)).filter((l) => !l.commented)) {
+        expect(readEnv({ ...base, [name]: value }), `${dir}/.env.example: ${name}=${value}`).toEqual(defaults);
+      }
+    },
+  );
 });
 
 describe("README's environment table", () => {
@@ -121,7 +141,10 @@ describe("the services table of docs/conventions.md", () => {
       expect(Number(port), `${service} port`).toBe(facts.port);
       expect(database?.startsWith("ustbites_"), `${service} database`).toBe(facts.database);
       if (service === "gateway") continue;
-      const called = (calls ?? "").split(/[,;]/).map((c) => c.trim()).filter((c) => names.includes(c as DeployableName));
+      const called = (calls ?? "")
+        .split(/[,;]/)
+        .map((c) => c.trim())
+        .filter((c) => names.includes(c as DeployableName));
       expect(called.toSorted(), `${service} calls`).toEqual([...facts.calls].toSorted());
     }
   });
@@ -129,7 +152,8 @@ describe("the services table of docs/conventions.md", () => {
   it("agrees with README's architecture diagram and each service README's title", () => {
     const diagram = [...read("README.md").matchAll(/\b([a-z]+) :(\d{4})\b/g)];
     expect(diagram.map((m) => m[1]).toSorted()).toEqual(names.toSorted());
-    for (const [, name, port] of diagram) expect(Number(port), `README.md: ${name}`).toBe(DEPLOYABLES[name as DeployableName].port);
+    for (const [, name, port] of diagram)
+      expect(Number(port), `README.md: ${name}`).toBe(DEPLOYABLES[name as DeployableName].port);
     for (const { name, dir } of deployables.filter((d) => d.name in DEPLOYABLES)) {
       const title = /port `?(\d{4})/.exec(read(`${dir}/README.md`).split("\n")[0] ?? "");
       if (title) expect(Number(title[1]), `${dir}/README.md`).toBe(DEPLOYABLES[name as DeployableName].port);

@@ -13,10 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => p?.close());
 
-const b64url = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 const partsOf = (token: string) => {
   const [header, payload, signature] = token.split(".") as [string, string, string];
-  return { header: JSON.parse(Buffer.from(header, "base64url").toString()), payload: JSON.parse(Buffer.from(payload, "base64url").toString()), signature };
+  return {
+    header: JSON.parse(Buffer.from(header, "base64url").toString()),
+    payload: JSON.parse(Buffer.from(payload, "base64url").toString()),
+    signature,
+  };
 };
 /** The student's own orders: a route every signed-in student may call, and nobody else. */
 const ordersWith = (token: string) => p.api<{ type?: string }>("/api/order/orders", { token });
@@ -58,14 +63,19 @@ describe("forged and misused tokens are refused at every service, through the ga
   it("refuses an expired token signed with the real key", async () => {
     const { header, payload } = partsOf(student.token);
     const now = Math.floor(Date.now() / 1000);
-    const expired = await new SignJWT({ ...payload, iat: now - 3600, exp: now - 60 }).setProtectedHeader({ alg: "RS256", kid: header.kid }).sign(await realKey());
+    const expired = await new SignJWT({ ...payload, iat: now - 3600, exp: now - 60 })
+      .setProtectedHeader({ alg: "RS256", kid: header.kid })
+      .sign(await realKey());
     const res = await ordersWith(expired);
     expect(res.status).toBe(401);
   });
 
   it("refuses a tampered payload (another student's id, or a role upgrade) under the original signature", async () => {
     const { header, payload, signature } = partsOf(student.token);
-    for (const changed of [{ ...payload, sub: other.id }, { ...payload, role: "admin" }]) {
+    for (const changed of [
+      { ...payload, sub: other.id },
+      { ...payload, role: "admin" },
+    ]) {
       const forged = `${b64url(header)}.${b64url(changed)}.${signature}`;
       expect((await ordersWith(forged)).status).toBe(401);
     }
@@ -99,8 +109,13 @@ describe("forged and misused tokens are refused at every service, through the ga
 
   it("refuses a token for another audience or from another issuer, even with the real key", async () => {
     const { header, payload } = partsOf(student.token);
-    for (const claims of [{ ...payload, aud: "payment" }, { ...payload, iss: "someone-else" }]) {
-      const token = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: header.kid }).sign(await realKey());
+    for (const claims of [
+      { ...payload, aud: "payment" },
+      { ...payload, iss: "someone-else" },
+    ]) {
+      const token = await new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: header.kid })
+        .sign(await realKey());
       expect((await ordersWith(token)).status).toBe(401);
     }
   });

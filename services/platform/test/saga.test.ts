@@ -38,7 +38,11 @@ function watchOrder(token: string, orderId: string, until: OrderStatus, afterSeq
 async function fillCart(token: string) {
   const menu = await p.api<{ items: MenuItem[] }>("/api/restaurant/items?q=paneer%20tikka%20wrap&limit=5");
   const wrap = menu.body.items.find((i) => i.name === "Paneer Tikka Wrap" && i.available)!;
-  const added = await p.api<Cart>("/api/cart/cart/items", { method: "POST", token, body: { itemId: wrap.id, quantity: 2, notes: "no onions" } });
+  const added = await p.api<Cart>("/api/cart/cart/items", {
+    method: "POST",
+    token,
+    body: { itemId: wrap.id, quantity: 2, notes: "no onions" },
+  });
   expect(added.status).toBe(201);
   return { wrap, cart: added.body };
 }
@@ -64,10 +68,20 @@ describe("the order saga through the gateway, on PostgreSQL, Redis and RabbitMQ"
     const deliveredAfterMs = performance.now() - started;
     // The simulated kitchen accepts (PREPARING), the courier is noted (PREPARING again, or READY_FOR_PICKUP
     // if the kitchen was quicker), the kitchen finishes, the courier collects and delivers.
-    expect(seen.map((s) => s.status)).toEqual(["PENDING", "CONFIRMED", "PREPARING", expect.stringMatching(/^(PREPARING|READY_FOR_PICKUP)$/), "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED"]);
+    expect(seen.map((s) => s.status)).toEqual([
+      "PENDING",
+      "CONFIRMED",
+      "PREPARING",
+      expect.stringMatching(/^(PREPARING|READY_FOR_PICKUP)$/),
+      "READY_FOR_PICKUP",
+      "PICKED_UP",
+      "DELIVERED",
+    ]);
     expect(seen.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     // The number the closing note asks for; the benchmark measures it properly.
-    console.info(`POST /orders → DELIVERED in ${Math.round(deliveredAfterMs)} ms (KITCHEN_AUTO_ACCEPT_MS=0, KITCHEN_CLOCK_SPEED=DELIVERY_CLOCK_SPEED=3000)`);
+    console.info(
+      `POST /orders → DELIVERED in ${Math.round(deliveredAfterMs)} ms (KITCHEN_AUTO_ACCEPT_MS=0, KITCHEN_CLOCK_SPEED=DELIVERY_CLOCK_SPEED=3000)`,
+    );
 
     const order = await p.api<Order>(`/api/order/orders/${placed.body.id}`, { token: student.token });
     expect(order.body.status).toBe("DELIVERED");
@@ -114,7 +128,9 @@ describe("the order saga through the gateway, on PostgreSQL, Redis and RabbitMQ"
     });
     const id = placed.body.id;
     expect((await p.api(`/api/order/orders/${id}`, { token: other.token })).status).toBe(404);
-    expect((await p.api(`/api/order/orders/${id}/cancel`, { method: "POST", token: other.token, body: {} })).status).toBe(404);
+    expect(
+      (await p.api(`/api/order/orders/${id}/cancel`, { method: "POST", token: other.token, body: {} })).status,
+    ).toBe(404);
     expect((await p.api(`/api/delivery/deliveries/${id}`, { token: other.token })).status).toBe(404);
     await expect(watchOrder(other.token, id, "DELIVERED").done).rejects.toThrow(/not_found/);
   });

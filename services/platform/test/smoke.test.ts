@@ -41,9 +41,14 @@ describe("npm start in embedded mode, through the gateway", () => {
     });
     expect(registered.status).toBe(201);
 
-    const login = await api<AuthResponse>("/api/user/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
+    const login = await api<AuthResponse>("/api/user/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email, password }),
+    });
     expect(login.status).toBe(200);
-    const me = await api<{ email: string }>("/api/user/me", { headers: { authorization: `Bearer ${login.body.tokens.accessToken}` } });
+    const me = await api<{ email: string }>("/api/user/me", {
+      headers: { authorization: `Bearer ${login.body.tokens.accessToken}` },
+    });
     expect(me.body.email).toBe(email);
 
     const list = await api<{ items: Restaurant[]; total: number }>("/api/restaurant/restaurants?limit=50");
@@ -58,7 +63,10 @@ describe("npm start in embedded mode, through the gateway", () => {
   it("keeps what was written across a restart, and shuts down cleanly on SIGTERM", async () => {
     expect(await platform.stop()).toBe(0);
     platform = await startPlatformProcess({ DATA_DIR: dataDir });
-    const login = await api<AuthResponse>("/api/user/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
+    const login = await api<AuthResponse>("/api/user/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email, password }),
+    });
     expect(login.status).toBe(200);
     const list = await api<{ total: number }>("/api/restaurant/restaurants");
     expect(list.body.total).toBeGreaterThanOrEqual(12);

@@ -14,7 +14,11 @@ async function placeOrder(requestId: string) {
   const student = await p.student();
   const menu = await p.api<{ items: MenuItem[] }>("/api/restaurant/items?q=paneer%20tikka%20wrap&limit=5");
   const wrap = menu.body.items.find((i) => i.name === "Paneer Tikka Wrap" && i.available)!;
-  const added = await p.api<Cart>("/api/cart/cart/items", { method: "POST", token: student.token, body: { itemId: wrap.id, quantity: 1 } });
+  const added = await p.api<Cart>("/api/cart/cart/items", {
+    method: "POST",
+    token: student.token,
+    body: { itemId: wrap.id, quantity: 1 },
+  });
   expect(added.status).toBe(201);
   const placed = await p.api<Order>("/api/order/orders", {
     method: "POST",
@@ -34,7 +38,10 @@ async function traceOf(requestId: string, ready: (spans: TraceSpan[]) => boolean
       .map((t) => traceStore().trace(t.traceId) ?? [])
       .find((spans) => spans.some((s) => s.service === "order" && s.attributes["http.request.id"] === requestId));
     if (found && ready(found)) return found;
-    if (Date.now() > deadline) throw new Error(`no complete trace for request ${requestId}: ${JSON.stringify(found?.map((s) => `${s.service} ${s.name}`))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no complete trace for request ${requestId}: ${JSON.stringify(found?.map((s) => `${s.service} ${s.name}`))}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -43,7 +50,8 @@ describe("one order, one trace", () => {
   it("follows an order from the gateway through order, payment, the outbox relay and RabbitMQ to the delivery and notification consumers", async () => {
     const requestId = `trace-test-${Date.now()}`;
     await placeOrder(requestId);
-    const consumedBy = (spans: TraceSpan[], service: string) => spans.some((s) => s.service === service && s.kind === "consumer");
+    const consumedBy = (spans: TraceSpan[], service: string) =>
+      spans.some((s) => s.service === service && s.kind === "consumer");
     const spans = await traceOf(requestId, (s) => consumedBy(s, "delivery") && consumedBy(s, "notification"));
 
     const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -54,7 +62,9 @@ describe("one order, one trace", () => {
       return chain;
     };
 
-    const gateway = spans.find((s) => s.service === "gateway" && s.kind === "server" && s.name === "POST /api/order/*")!;
+    const gateway = spans.find(
+      (s) => s.service === "gateway" && s.kind === "server" && s.name === "POST /api/order/*",
+    )!;
     expect(gateway, "the gateway's span").toBeDefined();
     expect(gateway.parentSpanId, "the gateway starts the trace").toBeUndefined();
     const order = spans.find((s) => s.service === "order" && s.kind === "server" && s.name === "POST /orders")!;
@@ -82,10 +92,15 @@ describe("one order, one trace", () => {
 
     // What the admin trace page reads: the same trace, to admins only.
     const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
-    const signedIn = await p.api<{ tokens: { accessToken: string } }>("/api/user/auth/login", { method: "POST", body: { email: admin.email, password: admin.password } });
+    const signedIn = await p.api<{ tokens: { accessToken: string } }>("/api/user/auth/login", {
+      method: "POST",
+      body: { email: admin.email, password: admin.password },
+    });
     const token = signedIn.body.tokens.accessToken;
     const listed = await p.api<TraceList>("/api/user/admin/traces?limit=200", { token });
-    expect(listed.body.items.find((t) => t.traceId === gateway.traceId)).toMatchObject({ root: { name: "POST /api/order/*", service: "gateway" } });
+    expect(listed.body.items.find((t) => t.traceId === gateway.traceId)).toMatchObject({
+      root: { name: "POST /api/order/*", service: "gateway" },
+    });
     const detail = await p.api<TraceDetail>(`/api/user/admin/traces/${gateway.traceId}`, { token });
     expect(detail.body.spans.map((s) => s.spanId)).toEqual(expect.arrayContaining(spans.map((s) => s.spanId)));
     const student = await p.student();

@@ -7,11 +7,15 @@ import { describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const rootManifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { workspaces: string[] };
-const packageDirs = rootManifest.workspaces.flatMap((pattern) =>
-  pattern.endsWith("/*")
-    ? readdirSync(join(repo, pattern.slice(0, -2)), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(repo, pattern.slice(0, -2), d.name))
-    : [join(repo, pattern)],
-).filter((dir) => existsSync(join(dir, "package.json")));
+const packageDirs = rootManifest.workspaces
+  .flatMap((pattern) =>
+    pattern.endsWith("/*")
+      ? readdirSync(join(repo, pattern.slice(0, -2)), { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => join(repo, pattern.slice(0, -2), d.name))
+      : [join(repo, pattern)],
+  )
+  .filter((dir) => existsSync(join(dir, "package.json")));
 
 const SKIP = new Set(["node_modules", "generated", "dist", ".turbo", ".data", "test-results", "results"]);
 function sources(dir: string): string[] {
@@ -35,7 +39,9 @@ describe("the workspace", () => {
     for (const dir of packageDirs) {
       for (const file of sources(dir)) {
         if (KNOWN.includes(relative(repo, file))) continue;
-        for (const [, specifier] of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)) {
+        for (const [, specifier] of readFileSync(file, "utf8").matchAll(
+          /(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g,
+        )) {
           const target = resolve(dirname(file), specifier ?? "");
           const owner = packageOf(target);
           if (owner !== undefined && owner !== dir) crossings.push(`${relative(repo, file)} → ${specifier}`);
@@ -48,10 +54,14 @@ describe("the workspace", () => {
   it('depends on other workspace packages as "*"', () => {
     const pinned: string[] = [];
     for (const dir of packageDirs) {
-      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<
+        string,
+        Record<string, string> | undefined
+      >;
       for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
         for (const [name, version] of Object.entries(manifest[field] ?? {})) {
-          if (name.startsWith("@ustbites/") && version !== "*") pinned.push(`${relative(repo, dir)}: ${name}@${version}`);
+          if (name.startsWith("@ustbites/") && version !== "*")
+            pinned.push(`${relative(repo, dir)}: ${name}@${version}`);
         }
       }
     }

@@ -1,4 +1,12 @@
-import { createService, serviceVerifierFor, tokenVerifierFor, type App, type createLogger, type ServiceVerifier, type TokenVerifier } from "@ustbites/kit";
+import {
+  createService,
+  serviceVerifierFor,
+  tokenVerifierFor,
+  type App,
+  type createLogger,
+  type ServiceVerifier,
+  type TokenVerifier,
+} from "@ustbites/kit";
 import type { RestaurantConfig } from "./env.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { createCatalogue } from "./domain/catalogue.ts";

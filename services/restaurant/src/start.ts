@@ -47,8 +47,15 @@ export async function startRestaurantService(config: RestaurantConfig): Promise<
       const seeded = await seedCatalogue(prisma);
       log.info({ seeded }, "seed catalogue applied");
     }
-    app = await buildApp({ prisma, db, config, logger: log, ...(config.CAMPUS_CLOCK ? { now: campusClock(config.CAMPUS_CLOCK) } : {}) });
-    if (config.CAMPUS_CLOCK) log.warn({ campusClock: config.CAMPUS_CLOCK }, "CAMPUS_CLOCK set: opening hours follow a shifted clock");
+    app = await buildApp({
+      prisma,
+      db,
+      config,
+      logger: log,
+      ...(config.CAMPUS_CLOCK ? { now: campusClock(config.CAMPUS_CLOCK) } : {}),
+    });
+    if (config.CAMPUS_CLOCK)
+      log.warn({ campusClock: config.CAMPUS_CLOCK }, "CAMPUS_CLOCK set: opening hours follow a shifted clock");
     app.addHook("onClose", release);
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     const started = app;

@@ -14,7 +14,9 @@ afterAll(async () => {
 /** The slugs open "now" according to a service started with CAMPUS_CLOCK = `at`. */
 async function openAt(at: string): Promise<string[]> {
   const db = await createTestDatabase("restaurant");
-  const service = await startRestaurantService(readEnv({ DATABASE_URL: db.url, PORT: "0", LOG_LEVEL: "silent", CAMPUS_CLOCK: at }));
+  const service = await startRestaurantService(
+    readEnv({ DATABASE_URL: db.url, PORT: "0", LOG_LEVEL: "silent", CAMPUS_CLOCK: at }),
+  );
   running.push({ service, db });
   const res = await fetch(`${service.address}/restaurants?openNow=true&limit=50`);
   const page = (await res.json()) as { items: { slug: string; isOpen: boolean }[] };

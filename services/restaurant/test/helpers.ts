@@ -1,7 +1,12 @@
 import { fileURLToPath } from "node:url";
 import type { ServiceName } from "@ustbites/contracts";
 import { createServiceVerifier, createTokenVerifier, type App } from "@ustbites/kit";
-import { createTestKeys, openTestDatabase as openKitTestDatabase, type OpenedTestDatabase, type TestClaims } from "@ustbites/kit/testing";
+import {
+  createTestKeys,
+  openTestDatabase as openKitTestDatabase,
+  type OpenedTestDatabase,
+  type TestClaims,
+} from "@ustbites/kit/testing";
 import { buildApp } from "../src/app.ts";
 import { readEnv } from "../src/env.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -13,7 +18,11 @@ export type TestDb = OpenedTestDatabase<PrismaClient>;
 
 /** A fresh, migrated database of this test file's own on the local PostgreSQL, dropped by close(). */
 export const openTestDatabase = (): Promise<TestDb> =>
-  openKitTestDatabase({ service: "restaurant", migrationsDir: MIGRATIONS_DIR, client: (options) => new PrismaClient(options) });
+  openKitTestDatabase({
+    service: "restaurant",
+    migrationsDir: MIGRATIONS_DIR,
+    client: (options) => new PrismaClient(options),
+  });
 
 export interface TestApp extends TestDb {
   app: App;
@@ -31,10 +40,21 @@ export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp>
   await seedCatalogue(testDb.prisma);
   const keys = await createTestKeys();
   const config = readEnv({ LOG_LEVEL: "silent" });
-  const verifyToken = createTokenVerifier({ keys: keys.keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const verifyToken = createTokenVerifier({
+    keys: keys.keys,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
   const verifyService = createServiceVerifier({ keys: keys.keys, issuer: config.JWT_ISSUER, audience: "restaurant" });
   let now = opts.now ?? new Date("2026-11-23T05:00:00Z");
-  const app = await buildApp({ prisma: testDb.prisma, db: testDb.db, config, verifyToken, verifyService, now: () => now });
+  const app = await buildApp({
+    prisma: testDb.prisma,
+    db: testDb.db,
+    config,
+    verifyToken,
+    verifyService,
+    now: () => now,
+  });
   await app.ready();
   return {
     ...testDb,

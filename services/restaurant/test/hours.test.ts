@@ -16,9 +16,15 @@ describe("opening hours on the campus clock", () => {
   });
 
   it("turns a closing time before the opening time into the next day", () => {
-    expect(toWeekWindow({ day: 1, opens: "18:00", closes: "02:00" })).toEqual({ startMinute: 1440 + 1080, endMinute: 2 * 1440 + 120 });
+    expect(toWeekWindow({ day: 1, opens: "18:00", closes: "02:00" })).toEqual({
+      startMinute: 1440 + 1080,
+      endMinute: 2 * 1440 + 120,
+    });
     expect(toWeekWindow({ day: 6, opens: "18:00", closes: "02:00" }).endMinute).toBeGreaterThan(MINUTES_PER_WEEK);
-    expect(toWeekWindow({ day: 2, opens: "09:00", closes: "09:00" })).toEqual({ startMinute: 2 * 1440 + 540, endMinute: 3 * 1440 + 540 });
+    expect(toWeekWindow({ day: 2, opens: "09:00", closes: "09:00" })).toEqual({
+      startMinute: 2 * 1440 + 540,
+      endMinute: 3 * 1440 + 540,
+    });
   });
 
   it.each([
@@ -61,7 +67,10 @@ describe("the openNow filter and isOpen", () => {
         t.setNow(new Date(weekStart + minute * 60_000));
         const all = (await t.app.inject({ method: "GET", url: "/restaurants?limit=100" })).json();
         const open = (await t.app.inject({ method: "GET", url: "/restaurants?limit=100&openNow=true" })).json();
-        const expected = all.items.filter((r: { isOpen: boolean }) => r.isOpen).map((r: { slug: string }) => r.slug).sort();
+        const expected = all.items
+          .filter((r: { isOpen: boolean }) => r.isOpen)
+          .map((r: { slug: string }) => r.slug)
+          .sort();
         expect(open.items.map((r: { slug: string }) => r.slug).sort()).toEqual(expected);
       }),
       { numRuns: 60 },

@@ -61,7 +61,9 @@ describe("GET /items", () => {
 
   it("filters by tag, price, spice, restaurant and availability", async () => {
     const restaurantId = seedId("restaurant:spice-route");
-    const page = await search(`?tag=vegan&maxPriceCents=4000&maxSpice=1&availableOnly=true&restaurantId=${restaurantId}&limit=100`);
+    const page = await search(
+      `?tag=vegan&maxPriceCents=4000&maxSpice=1&availableOnly=true&restaurantId=${restaurantId}&limit=100`,
+    );
     expect(names(page).sort()).toEqual(["Aloo Tikki Wrap", "Vegetable Samosas (2 pcs)"]);
     for (const item of page.items) {
       expect(item).toMatchObject({ restaurantId, available: true });
@@ -104,7 +106,12 @@ describe("GET /items/:id", () => {
 });
 
 const lookupAs = async (token: string | undefined, ids: string[]) =>
-  t.app.inject({ method: "POST", url: "/internal/items/lookup", payload: { ids }, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  t.app.inject({
+    method: "POST",
+    url: "/internal/items/lookup",
+    payload: { ids },
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 
 describe("POST /internal/items/lookup", () => {
   const lookup = async (ids: string[]) => lookupAs(await t.serviceToken("cart"), ids);
@@ -121,7 +128,11 @@ describe("POST /internal/items/lookup", () => {
     const cases: [string, string | undefined, number][] = [
       ["no token", undefined, 401],
       ["a student", await t.token(), 401],
-      ["staff of the restaurant", await t.token({ role: "staff", restaurantId: seedId("restaurant:spice-route") }), 401],
+      [
+        "staff of the restaurant",
+        await t.token({ role: "staff", restaurantId: seedId("restaurant:spice-route") }),
+        401,
+      ],
       ["an admin", await t.token({ role: "admin" }), 401],
       ["cart's token made out to payment", await t.serviceToken("cart", "payment"), 401],
       ["the agent's service token", await t.serviceToken("agent"), 403],

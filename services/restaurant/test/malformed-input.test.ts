@@ -35,7 +35,11 @@ const cases: Case[] = [
   { name: "a word for a number", url: "/restaurants?limit=ten", field: "query.limit" },
   { name: "a repeated limit", url: "/restaurants?limit=1&limit=2", field: "query.limit" },
   { name: "a negative price", url: "/restaurants?maxPriceCents=-1", field: "query.maxPriceCents" },
-  { name: "a price beyond safe integers", url: "/restaurants?maxPriceCents=99999999999999999999", field: "query.maxPriceCents" },
+  {
+    name: "a price beyond safe integers",
+    url: "/restaurants?maxPriceCents=99999999999999999999",
+    field: "query.maxPriceCents",
+  },
   { name: "an overflowing offset", url: "/restaurants?offset=1e400", field: "query.offset" },
   { name: "an unknown tag", url: "/restaurants?tag=spicy", field: "query.tag" },
   { name: "a non-boolean openNow", url: "/restaurants?openNow=maybe", field: "query.openNow" },
@@ -44,7 +48,11 @@ const cases: Case[] = [
   { name: "an unknown query parameter", url: "/restaurants?sort=price", field: "query.sort" },
   { name: "a restaurant reference that is neither id nor slug", url: "/restaurants/Spice_Route!", field: "params.id" },
   { name: "a menu spice level above 3", url: "/restaurants/spice-route/menu?maxSpice=4", field: "query.maxSpice" },
-  { name: "a menu availableOnly of yes", url: "/restaurants/spice-route/menu?availableOnly=yes", field: "query.availableOnly" },
+  {
+    name: "a menu availableOnly of yes",
+    url: "/restaurants/spice-route/menu?availableOnly=yes",
+    field: "query.availableOnly",
+  },
   { name: "an unknown menu parameter", url: "/restaurants/spice-route/menu?limit=5", field: "query.limit" },
   { name: "a non-uuid restaurantId", url: "/items?restaurantId=spice-route", field: "query.restaurantId" },
   { name: "a negative spice level", url: "/items?maxSpice=-1", field: "query.maxSpice" },
@@ -56,8 +64,20 @@ const cases: Case[] = [
   { name: "no ids", method: "POST", url: "/internal/items/lookup", body: {}, field: "body.ids" },
   { name: "an empty id list", method: "POST", url: "/internal/items/lookup", body: { ids: [] }, field: "body.ids" },
   { name: "ids as a string", method: "POST", url: "/internal/items/lookup", body: { ids: itemId }, field: "body.ids" },
-  { name: "a bad id in the list", method: "POST", url: "/internal/items/lookup", body: { ids: [itemId, "nope"] }, field: "body.ids.1" },
-  { name: "a number for an id", method: "POST", url: "/internal/items/lookup", body: { ids: [42] }, field: "body.ids.0" },
+  {
+    name: "a bad id in the list",
+    method: "POST",
+    url: "/internal/items/lookup",
+    body: { ids: [itemId, "nope"] },
+    field: "body.ids.1",
+  },
+  {
+    name: "a number for an id",
+    method: "POST",
+    url: "/internal/items/lookup",
+    body: { ids: [42] },
+    field: "body.ids.0",
+  },
   {
     name: "more than 100 ids",
     method: "POST",
@@ -65,29 +85,71 @@ const cases: Case[] = [
     body: { ids: Array.from({ length: 101 }, (_, i) => uuid(i)) },
     field: "body.ids",
   },
-  { name: "an unknown body field", method: "POST", url: "/internal/items/lookup", body: { ids: [itemId], priceCents: 1 }, field: "body.priceCents" },
-  { name: "a string for available", method: "PATCH", url: `/items/${itemId}/availability`, body: { available: "no" }, field: "body.available" },
-  { name: "a missing available", method: "PATCH", url: `/items/${itemId}/availability`, body: {}, field: "body.available" },
-  { name: "a bad id to mark sold out", method: "PATCH", url: "/items/42/availability", body: { available: false }, field: "params.id" },
-  { name: "broken JSON to mark sold out", method: "PATCH", url: `/items/${itemId}/availability`, body: "{available:", field: "body" },
-  { name: "a JSON array for a body", method: "PATCH", url: `/items/${itemId}/availability`, body: [true], field: "body" },
+  {
+    name: "an unknown body field",
+    method: "POST",
+    url: "/internal/items/lookup",
+    body: { ids: [itemId], priceCents: 1 },
+    field: "body.priceCents",
+  },
+  {
+    name: "a string for available",
+    method: "PATCH",
+    url: `/items/${itemId}/availability`,
+    body: { available: "no" },
+    field: "body.available",
+  },
+  {
+    name: "a missing available",
+    method: "PATCH",
+    url: `/items/${itemId}/availability`,
+    body: {},
+    field: "body.available",
+  },
+  {
+    name: "a bad id to mark sold out",
+    method: "PATCH",
+    url: "/items/42/availability",
+    body: { available: false },
+    field: "params.id",
+  },
+  {
+    name: "broken JSON to mark sold out",
+    method: "PATCH",
+    url: `/items/${itemId}/availability`,
+    body: "{available:",
+    field: "body",
+  },
+  {
+    name: "a JSON array for a body",
+    method: "PATCH",
+    url: `/items/${itemId}/availability`,
+    body: [true],
+    field: "body",
+  },
 ];
 
 describe("malformed input", () => {
-  it.each(cases)("answers $name with a 4xx problem naming $field", async ({ method = "GET", url, body, status = 400, field }) => {
-    const res = await t.app.inject({
-      method,
-      url,
-      // The internal lookup is cart's and order's; everything else is tried as a student.
-      headers: { authorization: `Bearer ${url.startsWith("/internal/") ? cartToken : token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-      ...(body !== undefined ? { payload: typeof body === "string" ? body : JSON.stringify(body) } : {}),
-    });
-    expect(res.statusCode, res.body).toBe(status);
-    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    const problem = res.json();
-    expect(problem.status).toBe(status);
-    expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
-  });
+  it.each(cases)(
+    "answers $name with a 4xx problem naming $field",
+    async ({ method = "GET", url, body, status = 400, field }) => {
+      const res = await t.app.inject({
+        method,
+        url,
+        // The internal lookup is cart's and order's; everything else is tried as a student.
+        headers: {
+          authorization: `Bearer ${url.startsWith("/internal/") ? cartToken : token}`,
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        ...(body !== undefined ? { payload: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      const problem = res.json();
+      expect(problem.status).toBe(status);
+      expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
+    },
+  );
 
   it.each([
     ["quotes and SQL", "/restaurants?q=%27%3B%20drop%20table%20restaurants%3B--"],

@@ -38,15 +38,29 @@ describe("menu cache and ETags", () => {
     expect(chaiOf(before.json<Menu>())?.available).toBe(true);
     // An admin marks it sold out (availability is its staff's or an admin's to change).
     const token = await t.token({ role: "admin" });
-    const off = await t.app.inject({ method: "PATCH", url: `/items/${chaiId}/availability`, headers: { authorization: `Bearer ${token}` }, payload: { available: false } });
+    const off = await t.app.inject({
+      method: "PATCH",
+      url: `/items/${chaiId}/availability`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { available: false },
+    });
     expect(off.statusCode).toBe(200);
     try {
-      const after = await t.app.inject({ method: "GET", url: MENU, headers: { "if-none-match": before.headers.etag as string } });
+      const after = await t.app.inject({
+        method: "GET",
+        url: MENU,
+        headers: { "if-none-match": before.headers.etag as string },
+      });
       expect(after.statusCode).toBe(200);
       expect(chaiOf(after.json<Menu>())?.available).toBe(false);
       expect(after.headers.etag).not.toBe(before.headers.etag);
     } finally {
-      await t.app.inject({ method: "PATCH", url: `/items/${chaiId}/availability`, headers: { authorization: `Bearer ${token}` }, payload: { available: true } });
+      await t.app.inject({
+        method: "PATCH",
+        url: `/items/${chaiId}/availability`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { available: true },
+      });
     }
   });
 

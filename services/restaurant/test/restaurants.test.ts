@@ -57,14 +57,18 @@ describe("GET /restaurants", () => {
 
   it("filters by dietary tag: restaurants with at least one such item", async () => {
     const page = await list("?tag=halal&limit=100");
-    const expected = catalogue.filter((r) => r.sections.some((s) => s.items.some((i) => i.tags.includes("halal")))).map((r) => r.slug);
+    const expected = catalogue
+      .filter((r) => r.sections.some((s) => s.items.some((i) => i.tags.includes("halal"))))
+      .map((r) => r.slug);
     expect(slugs(page).sort()).toEqual(expected.sort());
     expect(page.total).toBeLessThan(catalogue.length);
   });
 
   it("filters by a price anyone at the restaurant can stay under", async () => {
     const page = await list("?maxPriceCents=1000&limit=100");
-    const expected = catalogue.filter((r) => r.sections.some((s) => s.items.some((i) => i.priceCents <= 1000))).map((r) => r.slug);
+    const expected = catalogue
+      .filter((r) => r.sections.some((s) => s.items.some((i) => i.priceCents <= 1000)))
+      .map((r) => r.slug);
     expect(expected.length).toBeGreaterThan(0);
     expect(slugs(page).sort()).toEqual(expected.sort());
   });
@@ -136,7 +140,12 @@ describe("open now, on the campus clock", () => {
     const open = await openSlugs("2026-11-23T08:30:00");
     const closed = await openSlugs("2026-11-23T08:30:00", "false");
     expect([...open, ...closed].sort()).toEqual(slugs(all).sort());
-    expect(all.items.filter((r) => r.isOpen).map((r) => r.slug).sort()).toEqual(open);
+    expect(
+      all.items
+        .filter((r) => r.isOpen)
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(open);
     expect(open).toEqual(["kopi-lah", "library-cafe"]);
   });
 
@@ -183,7 +192,9 @@ describe("GET /restaurants/:id/menu", () => {
     const m = await menu("spice-route");
     expect(m.restaurant.slug).toBe("spice-route");
     expect(m.sections.map((s) => s.name)).toEqual(seeded.sections.map((s) => s.name));
-    expect(m.sections.map((s) => s.items.map((i) => i.name))).toEqual(seeded.sections.map((s) => s.items.map((i) => i.name)));
+    expect(m.sections.map((s) => s.items.map((i) => i.name))).toEqual(
+      seeded.sections.map((s) => s.items.map((i) => i.name)),
+    );
     const item = m.sections[0]?.items[0];
     expect(item).toMatchObject({ restaurantId: m.restaurant.id, restaurantName: "Spice Route", section: "Wraps" });
   });

@@ -41,7 +41,9 @@ describe("the seed", () => {
   it("gives the same catalogue the same ids in every database", async () => {
     const spiceRoute = await t.prisma.restaurant.findUniqueOrThrow({ where: { slug: "spice-route" } });
     expect(spiceRoute.id).toBe(seedId("restaurant:spice-route"));
-    const naan = await t.prisma.menuItem.findFirstOrThrow({ where: { restaurantId: spiceRoute.id, name: "Garlic Naan" } });
+    const naan = await t.prisma.menuItem.findFirstOrThrow({
+      where: { restaurantId: spiceRoute.id, name: "Garlic Naan" },
+    });
     expect(naan.id).toBe(seedId("item:spice-route/Garlic Naan"));
   });
 
@@ -50,7 +52,9 @@ describe("the seed", () => {
     const section = first?.sections[0];
     const item = section?.items[0];
     if (!first || !section || !item) throw new Error("seed data has no first item");
-    const row = await t.prisma.menuItem.findFirstOrThrow({ where: { name: item.name, restaurant: { slug: first.slug } } });
+    const row = await t.prisma.menuItem.findFirstOrThrow({
+      where: { name: item.name, restaurant: { slug: first.slug } },
+    });
     await t.prisma.menuItem.update({ where: { id: row.id }, data: { available: !item.available } });
 
     const changed = [{ ...first, sections: [{ ...section, items: [{ ...item, priceCents: item.priceCents + 100 }] }] }];

@@ -12,8 +12,14 @@ afterAll(() => t.close());
 
 const spiceRoute = seedId("restaurant:spice-route");
 const put = (ref: string, body: unknown, token?: string) =>
-  t.app.inject({ method: "PUT", url: `/restaurants/${ref}/hours`, payload: body as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
-const get = async (ref: string) => (await t.app.inject({ method: "GET", url: `/restaurants/${ref}` })).json() as Restaurant;
+  t.app.inject({
+    method: "PUT",
+    url: `/restaurants/${ref}/hours`,
+    payload: body as object,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+const get = async (ref: string) =>
+  (await t.app.inject({ method: "GET", url: `/restaurants/${ref}` })).json() as Restaurant;
 const staffOf = (restaurantId: string) => t.token({ role: "staff", restaurantId });
 
 describe("PUT /restaurants/:id/hours", () => {
@@ -31,7 +37,11 @@ describe("PUT /restaurants/:id/hours", () => {
 
   it("refuses a student, a courier and staff of another restaurant with 403, changing nothing", async () => {
     const before = (await get("canton-kitchen")).hours;
-    for (const token of [await t.token(), await t.token({ role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" }), await staffOf(spiceRoute)]) {
+    for (const token of [
+      await t.token(),
+      await t.token({ role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" }),
+      await staffOf(spiceRoute),
+    ]) {
       const res = await put("canton-kitchen", { hours: [] }, token);
       expect(res.statusCode).toBe(403);
     }

@@ -68,7 +68,11 @@ export async function buildApp(deps: UserAppDeps): Promise<App> {
   await app.register(adminRoutes, { accounts });
   await app.register(traceRoutes);
   await app.register(serviceTokenRoutes, {
-    serviceTokens: createServiceTokens({ key: deps.key, issuer: deps.tokens.issuer, credentials: deps.serviceCredentials ?? new Map() }),
+    serviceTokens: createServiceTokens({
+      key: deps.key,
+      issuer: deps.tokens.issuer,
+      credentials: deps.serviceCredentials ?? new Map(),
+    }),
   });
   return app;
 }

@@ -24,10 +24,15 @@ export async function startUserService(config: UserConfig) {
   });
   const prisma = new PrismaClient(db.clientOptions);
   if (config.DEMO_ACCOUNTS) await seedDemoAccounts(createUserRepository(prisma), log);
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3000, commandTimeout: 3000 }) : undefined;
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3000, commandTimeout: 3000 })
+    : undefined;
   redis?.on("error", (err: Error) => log.warn({ err }, "redis connection error"));
   log.info(redis ? "rate limits counted in Redis" : "rate limits counted in this process (REDIS_URL unset)");
-  const { key, generated } = await loadSigningKey({ pem: config.JWT_PRIVATE_KEY, keyFile: join(config.DATA_DIR, "jwt-signing-key.pem") });
+  const { key, generated } = await loadSigningKey({
+    pem: config.JWT_PRIVATE_KEY,
+    keyFile: join(config.DATA_DIR, "jwt-signing-key.pem"),
+  });
   const app = await buildApp({
     prisma,
     key,
@@ -45,7 +50,11 @@ export async function startUserService(config: UserConfig) {
     serviceCredentials: config.SERVICE_CREDENTIALS,
     readiness: { database: db.ping },
   });
-  if (generated) app.log.warn({ keyFile: join(config.DATA_DIR, "jwt-signing-key.pem") }, "JWT_PRIVATE_KEY not set: generated a signing key for local use");
+  if (generated)
+    app.log.warn(
+      { keyFile: join(config.DATA_DIR, "jwt-signing-key.pem") },
+      "JWT_PRIVATE_KEY not set: generated a signing key for local use",
+    );
   app.addHook("onClose", async () => {
     await prisma.$disconnect();
     await db.close();

@@ -11,7 +11,12 @@ afterAll(() => t.close());
 
 // As a client without a cookie jar: refresh tokens travel in bodies (refresh-cookie.test.ts: browsers).
 const post = (url: string, payload: unknown, token?: string) =>
-  t.app.inject({ method: "POST", url, payload: payload as object, headers: { ...BODY_TRANSPORT, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  t.app.inject({
+    method: "POST",
+    url,
+    payload: payload as object,
+    headers: { ...BODY_TRANSPORT, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
 
 async function register(email = uniqueEmail()): Promise<AuthResponse> {
   const res = await post("/auth/register", { email, password: STRONG_PASSWORD, name: "Chan Tai Man" });
@@ -37,7 +42,11 @@ describe("register", () => {
   it("refuses a second account with the same email, whatever its case", async () => {
     const email = uniqueEmail();
     await register(email);
-    const res = await post("/auth/register", { email: email.toUpperCase(), password: STRONG_PASSWORD, name: "Someone" });
+    const res = await post("/auth/register", {
+      email: email.toUpperCase(),
+      password: STRONG_PASSWORD,
+      name: "Someone",
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().type).toBe("urn:ustbites:problem:email-taken");
     expect(await t.prisma.user.count({ where: { email } })).toBe(1);
@@ -45,7 +54,9 @@ describe("register", () => {
 
   it("creates one account when the same email registers twice at once", async () => {
     const email = uniqueEmail();
-    const results = await Promise.all([1, 2, 3].map(() => post("/auth/register", { email, password: STRONG_PASSWORD, name: "Racer" })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => post("/auth/register", { email, password: STRONG_PASSWORD, name: "Racer" })),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     expect(await t.prisma.user.count({ where: { email } })).toBe(1);
   });
@@ -64,7 +75,11 @@ describe("register", () => {
   });
 
   it("refuses a password made of the student's own email", async () => {
-    const res = await post("/auth/register", { email: "wongsiuming@connect.ust.hk", password: "wongsiuming2026", name: "Wong" });
+    const res = await post("/auth/register", {
+      email: "wongsiuming@connect.ust.hk",
+      password: "wongsiuming2026",
+      name: "Wong",
+    });
     expect(res.statusCode).toBe(400);
   });
 
@@ -143,7 +158,11 @@ describe("refresh tokens", () => {
 describe("me", () => {
   it("returns the signed-in student", async () => {
     const { user, tokens } = await register();
-    const res = await t.app.inject({ method: "GET", url: "/me", headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/me",
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual(user);
   });
@@ -153,16 +172,27 @@ describe("me", () => {
   });
 
   it("keeps the phone given at sign-up, puts it in the access token, and lets the student change or remove it", async () => {
-    const res = await post("/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Chan Tai Man", phone: "+85291234567" });
+    const res = await post("/auth/register", {
+      email: uniqueEmail(),
+      password: STRONG_PASSWORD,
+      name: "Chan Tai Man",
+      phone: "+85291234567",
+    });
     expect(res.statusCode).toBe(201);
     const { user, tokens } = res.json() as AuthResponse;
     expect(user.phone).toBe("+85291234567");
     const jwks = createLocalJWKSet((await t.app.inject({ method: "GET", url: "/.well-known/jwks.json" })).json());
-    const claims = async (token: string) => (await jwtVerify(token, jwks, { issuer: TOKENS.issuer, audience: TOKENS.audience })).payload;
+    const claims = async (token: string) =>
+      (await jwtVerify(token, jwks, { issuer: TOKENS.issuer, audience: TOKENS.audience })).payload;
     expect((await claims(tokens.accessToken)).phone).toBe("+85291234567");
 
     const patch = (payload: object) =>
-      t.app.inject({ method: "PATCH", url: "/me", payload, headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      t.app.inject({
+        method: "PATCH",
+        url: "/me",
+        payload,
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+      });
     const changed = await patch({ phone: "+85298765432", name: "Tai Man" });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ id: user.id, name: "Tai Man", phone: "+85298765432", email: user.email });
@@ -178,14 +208,27 @@ describe("me", () => {
   it("refuses a badly written phone or an empty update with a 400 naming the field, changing nothing", async () => {
     const { user, tokens } = await register();
     const patch = (payload: object) =>
-      t.app.inject({ method: "PATCH", url: "/me", payload, headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      t.app.inject({
+        method: "PATCH",
+        url: "/me",
+        payload,
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+      });
     const bad = await patch({ phone: "9123 4567" });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors).toEqual([expect.objectContaining({ field: "body.phone", message: expect.stringContaining("+85291234567") })]);
+    expect(bad.json().errors).toEqual([
+      expect.objectContaining({ field: "body.phone", message: expect.stringContaining("+85291234567") }),
+    ]);
     expect((await patch({})).statusCode).toBe(400);
-    expect((await patch({ email: "someone@else.hk" })).json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: "body.email", message: "unknown field" })]));
+    expect((await patch({ email: "someone@else.hk" })).json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: "body.email", message: "unknown field" })]),
+    );
     expect((await t.app.inject({ method: "PATCH", url: "/me", payload: { phone: null } })).statusCode).toBe(401);
-    const me = await t.app.inject({ method: "GET", url: "/me", headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const me = await t.app.inject({
+      method: "GET",
+      url: "/me",
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(me.json()).toEqual(user);
   });
 

@@ -7,7 +7,11 @@ let accessToken: string;
 
 beforeAll(async () => {
   t = await buildTestApp({ loginRateLimitPerMinute: 1000 });
-  const res = await t.app.inject({ method: "POST", url: "/auth/register", payload: { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Fuzz" } });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/auth/register",
+    payload: { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Fuzz" },
+  });
   accessToken = res.json().tokens.accessToken;
 });
 afterAll(() => t.close());
@@ -26,7 +30,12 @@ describe("bad input to every route", () => {
     ["/auth/refresh", {}, "body.refreshToken"],
     ["/auth/logout", { refreshToken: "short" }, "body.refreshToken"],
   ])("POST %s with %j → 400 naming %s", async (url, payload, field) => {
-    const res = await t.app.inject({ method: "POST", url, payload, headers: { authorization: `Bearer ${accessToken}` } });
+    const res = await t.app.inject({
+      method: "POST",
+      url,
+      payload,
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -36,7 +45,12 @@ describe("bad input to every route", () => {
     ["/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Sideways" }],
     ["/auth/login", { email: uniqueEmail(), password: STRONG_PASSWORD }],
   ])("POST %s asking for the refresh token somewhere unknown → 400 naming the header", async (url, payload) => {
-    const res = await t.app.inject({ method: "POST", url, payload, headers: { "x-refresh-token-transport": "carrier-pigeon" } });
+    const res = await t.app.inject({
+      method: "POST",
+      url,
+      payload,
+      headers: { "x-refresh-token-transport": "carrier-pigeon" },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain("headers.x-refresh-token-transport");
   });

@@ -20,30 +20,59 @@ function legacyHash(password: string): string {
 describe("password hashes", () => {
   it("are made with scrypt at OWASP's parameters (N=2^17, r=8, p=1)", async () => {
     const email = uniqueEmail();
-    expect((await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "New" } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: "POST",
+          url: "/auth/register",
+          payload: { email, password: STRONG_PASSWORD, name: "New" },
+        })
+      ).statusCode,
+    ).toBe(201);
     const row = await t.prisma.user.findUniqueOrThrow({ where: { email } });
     expect(row.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 
   it("made with older parameters are redone at the next login, and the password still works after", async () => {
     const email = uniqueEmail();
-    await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: "placeholder-password-1", name: "Old" } });
+    await t.app.inject({
+      method: "POST",
+      url: "/auth/register",
+      payload: { email, password: "placeholder-password-1", name: "Old" },
+    });
     await t.prisma.user.update({ where: { email }, data: { passwordHash: legacyHash(STRONG_PASSWORD) } });
 
-    const wrong = await t.app.inject({ method: "POST", url: "/auth/login", payload: { email, password: "not-the-password" } });
+    const wrong = await t.app.inject({
+      method: "POST",
+      url: "/auth/login",
+      payload: { email, password: "not-the-password" },
+    });
     expect(wrong.statusCode).toBe(401);
     expect((await t.prisma.user.findUniqueOrThrow({ where: { email } })).passwordHash).toMatch(/^scrypt\$32768\$/);
 
-    expect((await t.app.inject({ method: "POST", url: "/auth/login", payload: { email, password: STRONG_PASSWORD } })).statusCode).toBe(200);
-    expect((await t.prisma.user.findUniqueOrThrow({ where: { email } })).passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
-    expect((await t.app.inject({ method: "POST", url: "/auth/login", payload: { email, password: STRONG_PASSWORD } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: "POST", url: "/auth/login", payload: { email, password: STRONG_PASSWORD } }))
+        .statusCode,
+    ).toBe(200);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { email } })).passwordHash).toMatch(
+      /^scrypt\$131072\$8\$1\$/,
+    );
+    expect(
+      (await t.app.inject({ method: "POST", url: "/auth/login", payload: { email, password: STRONG_PASSWORD } }))
+        .statusCode,
+    ).toBe(200);
   });
 });
 
 describe("refresh tokens", () => {
   it("slide with every refresh but end at the sign-in's absolute lifetime", async () => {
     const email = uniqueEmail();
-    const registered = await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Daily" }, headers: BODY_TRANSPORT });
+    const registered = await t.app.inject({
+      method: "POST",
+      url: "/auth/register",
+      payload: { email, password: STRONG_PASSWORD, name: "Daily" },
+      headers: BODY_TRANSPORT,
+    });
     let refreshToken = registered.json().tokens.refreshToken as string;
     const absoluteDays = TOKENS.refreshAbsoluteTtlSeconds / 86_400;
     const codes: number[] = [];

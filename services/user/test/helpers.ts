@@ -12,10 +12,23 @@ import { PrismaClient } from "../src/generated/prisma/client.ts";
 /** The cookies' Path, as behind the gateway. */
 export const COOKIE_PATH = "/api/user/auth";
 
-export const TOKENS = { issuer: "ustbites-user", audience: "ustbites", accessTtlSeconds: 900, refreshTtlSeconds: 86400, refreshAbsoluteTtlSeconds: 3 * 86400 };
+export const TOKENS = {
+  issuer: "ustbites-user",
+  audience: "ustbites",
+  accessTtlSeconds: 900,
+  refreshTtlSeconds: 86400,
+  refreshAbsoluteTtlSeconds: 3 * 86400,
+};
 
 /** A user-service app on its own fresh PostgreSQL database, with its own signing key. */
-export async function buildTestApp(opts: { loginRateLimitPerMinute?: number; now?: () => Date; redis?: Redis; serviceCredentials?: Map<ServiceName, string> } = {}) {
+export async function buildTestApp(
+  opts: {
+    loginRateLimitPerMinute?: number;
+    now?: () => Date;
+    redis?: Redis;
+    serviceCredentials?: Map<ServiceName, string>;
+  } = {},
+) {
   const testDb = await createTestDatabase("user");
   const log = createLogger("user", "silent");
   const db = await openDatabase({
@@ -28,7 +41,9 @@ export async function buildTestApp(opts: { loginRateLimitPerMinute?: number; now
     poolMax: 4,
   });
   const prisma = new PrismaClient(db.clientOptions);
-  const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+    .privateKey.export({ format: "pem", type: "pkcs8" })
+    .toString();
   const { key } = await loadSigningKey({ pem, keyFile: "" });
   const app: App = await buildApp({
     prisma,

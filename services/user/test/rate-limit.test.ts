@@ -15,7 +15,11 @@ const login = (email: string, password: string, ip = "10.0.0.1") =>
 describe("login rate limit", () => {
   it("stops password guessing on one account after the limit, with Retry-After", async () => {
     const email = uniqueEmail();
-    await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Target" } });
+    await t.app.inject({
+      method: "POST",
+      url: "/auth/register",
+      payload: { email, password: STRONG_PASSWORD, name: "Target" },
+    });
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await login(email, `guess-number-${i}`)).statusCode);
     expect(codes).toEqual([401, 401, 401, 429]);
@@ -27,14 +31,22 @@ describe("login rate limit", () => {
 
   it("does not lock out other students behind the same address", async () => {
     const email = uniqueEmail();
-    await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Neighbour" } });
+    await t.app.inject({
+      method: "POST",
+      url: "/auth/register",
+      payload: { email, password: STRONG_PASSWORD, name: "Neighbour" },
+    });
     for (let i = 0; i < 4; i++) await login(uniqueEmail(), "whatever-guess", "10.0.0.2");
     expect((await login(email, STRONG_PASSWORD, "10.0.0.2")).statusCode).toBe(200);
   });
 
   it("keys on the address the gateway saw: a client rotating X-Forwarded-For is still limited per account", async () => {
     const email = uniqueEmail();
-    await t.app.inject({ method: "POST", url: "/auth/register", payload: { email, password: STRONG_PASSWORD, name: "Target" } });
+    await t.app.inject({
+      method: "POST",
+      url: "/auth/register",
+      payload: { email, password: STRONG_PASSWORD, name: "Target" },
+    });
     const codes = [];
     for (let i = 0; i < 4; i++) {
       const res = await t.app.inject({
@@ -56,7 +68,12 @@ describe("login rate limit across accounts and replicas", () => {
     try {
       const codes = [];
       for (let i = 0; i < 11; i++) {
-        const res = await strict.app.inject({ method: "POST", url: "/auth/login", payload: { email: uniqueEmail(), password: "whatever-guess" }, remoteAddress: "10.0.0.4" });
+        const res = await strict.app.inject({
+          method: "POST",
+          url: "/auth/login",
+          payload: { email: uniqueEmail(), password: "whatever-guess" },
+          remoteAddress: "10.0.0.4",
+        });
         codes.push(res.statusCode);
       }
       expect(codes).toEqual([...Array<number>(10).fill(401), 429]);
@@ -67,11 +84,22 @@ describe("login rate limit across accounts and replicas", () => {
 
   it("counts in Redis when configured, so two replicas share one limit per account", async () => {
     const redis = new Redis(testRedisUrl());
-    const [a, b] = [await buildTestApp({ loginRateLimitPerMinute: 2, redis }), await buildTestApp({ loginRateLimitPerMinute: 2, redis })];
+    const [a, b] = [
+      await buildTestApp({ loginRateLimitPerMinute: 2, redis }),
+      await buildTestApp({ loginRateLimitPerMinute: 2, redis }),
+    ];
     try {
       const email = uniqueEmail();
-      const attempt = (replica: typeof a) => replica.app.inject({ method: "POST", url: "/auth/login", payload: { email, password: "wrong-guess" }, remoteAddress: "10.0.0.5" });
-      expect([(await attempt(a)).statusCode, (await attempt(b)).statusCode, (await attempt(a)).statusCode]).toEqual([401, 401, 429]);
+      const attempt = (replica: typeof a) =>
+        replica.app.inject({
+          method: "POST",
+          url: "/auth/login",
+          payload: { email, password: "wrong-guess" },
+          remoteAddress: "10.0.0.5",
+        });
+      expect([(await attempt(a)).statusCode, (await attempt(b)).statusCode, (await attempt(a)).statusCode]).toEqual([
+        401, 401, 429,
+      ]);
     } finally {
       await a.close();
       await b.close();

@@ -26,7 +26,11 @@ function browser() {
   };
   return {
     jar,
-    send: async (method: "GET" | "POST", url: string, opts: { payload?: object; headers?: Record<string, string>; cookies?: boolean } = {}) =>
+    send: async (
+      method: "GET" | "POST",
+      url: string,
+      opts: { payload?: object; headers?: Record<string, string>; cookies?: boolean } = {},
+    ) =>
       keep(
         await t.app.inject({
           method,
@@ -46,7 +50,9 @@ function browser() {
 
 async function signUp() {
   const b = browser();
-  const res = await b.send("POST", "/auth/register", { payload: { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Chan Tai Man" } });
+  const res = await b.send("POST", "/auth/register", {
+    payload: { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Chan Tai Man" },
+  });
   expect(res.statusCode).toBe(201);
   return { b, res };
 }
@@ -60,21 +66,31 @@ function expectProblem(res: LightMyRequestResponse, status: number, type: string
 }
 
 describe("the refresh cookie", () => {
-  it.each(["register", "login"])("is set at %s: HttpOnly, Secure, SameSite=Strict, on the auth path only, and the body has no refresh token", async (route) => {
-    const email = uniqueEmail();
-    const registered = await browser().send("POST", "/auth/register", { payload: { email, password: STRONG_PASSWORD, name: "Chan" } });
-    const res = route === "register" ? registered : await browser().send("POST", "/auth/login", { payload: { email, password: STRONG_PASSWORD } });
+  it.each(["register", "login"])(
+    "is set at %s: HttpOnly, Secure, SameSite=Strict, on the auth path only, and the body has no refresh token",
+    async (route) => {
+      const email = uniqueEmail();
+      const registered = await browser().send("POST", "/auth/register", {
+        payload: { email, password: STRONG_PASSWORD, name: "Chan" },
+      });
+      const res =
+        route === "register"
+          ? registered
+          : await browser().send("POST", "/auth/login", { payload: { email, password: STRONG_PASSWORD } });
 
-    const setCookie = [res.headers["set-cookie"]].flat().find((h) => h?.startsWith("ustbites_refresh="));
-    expect(setCookie).toBeDefined();
-    const attributes = setCookie!.split(";").map((a) => a.trim());
-    expect(attributes).toEqual(expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Strict", `Path=${COOKIE_PATH}`]));
-    // It lives as long as the refresh token it holds: the sliding lifetime from now.
-    const expires = refreshCookieOf(res)!.expires!.getTime();
-    expect(Math.abs(expires - (clock + TOKENS.refreshTtlSeconds * 1000))).toBeLessThan(5_000);
-    expect(res.json().tokens).not.toHaveProperty("refreshToken");
-    expect(res.json().tokens.accessToken).toEqual(expect.any(String));
-  });
+      const setCookie = [res.headers["set-cookie"]].flat().find((h) => h?.startsWith("ustbites_refresh="));
+      expect(setCookie).toBeDefined();
+      const attributes = setCookie!.split(";").map((a) => a.trim());
+      expect(attributes).toEqual(
+        expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Strict", `Path=${COOKIE_PATH}`]),
+      );
+      // It lives as long as the refresh token it holds: the sliding lifetime from now.
+      const expires = refreshCookieOf(res)!.expires!.getTime();
+      expect(Math.abs(expires - (clock + TOKENS.refreshTtlSeconds * 1000))).toBeLessThan(5_000);
+      expect(res.json().tokens).not.toHaveProperty("refreshToken");
+      expect(res.json().tokens.accessToken).toEqual(expect.any(String));
+    },
+  );
 
   it("is left out, and the token put in the body, for a client that asks for the body", async () => {
     const res = await browser().send("POST", "/auth/register", {
@@ -103,7 +119,11 @@ describe("a refresh by cookie", () => {
     const replay = await thief.send("POST", "/auth/refresh", { headers: await thief.csrf() });
     expectProblem(replay, 401, "urn:ustbites:problem:unauthorized");
     // A replay means two holders: the whole session ends, the student's newest cookie included.
-    expectProblem(await b.send("POST", "/auth/refresh", { headers: await b.csrf() }), 401, "urn:ustbites:problem:unauthorized");
+    expectProblem(
+      await b.send("POST", "/auth/refresh", { headers: await b.csrf() }),
+      401,
+      "urn:ustbites:problem:unauthorized",
+    );
   });
 
   it("is refused without the CSRF header with a 403 problem, and the cookie still works after", async () => {
@@ -116,8 +136,16 @@ describe("a refresh by cookie", () => {
     const { b } = await signUp();
     await b.csrf();
     const other = browser();
-    expectProblem(await b.send("POST", "/auth/refresh", { headers: await other.csrf() }), 403, "urn:ustbites:problem:csrf");
-    expectProblem(await b.send("POST", "/auth/refresh", { headers: { "x-csrf-token": "made-up-token" } }), 403, "urn:ustbites:problem:csrf");
+    expectProblem(
+      await b.send("POST", "/auth/refresh", { headers: await other.csrf() }),
+      403,
+      "urn:ustbites:problem:csrf",
+    );
+    expectProblem(
+      await b.send("POST", "/auth/refresh", { headers: { "x-csrf-token": "made-up-token" } }),
+      403,
+      "urn:ustbites:problem:csrf",
+    );
   });
 
   it("is refused with a 403 when the browser has no CSRF secret cookie, whatever token it sends", async () => {
@@ -168,7 +196,11 @@ describe("a sign-out by cookie", () => {
 
   it("without the cookie (cross-site) is a 401 and ends nothing", async () => {
     const { b } = await signUp();
-    expectProblem(await b.send("POST", "/auth/logout", { headers: await b.csrf(), cookies: false }), 401, "urn:ustbites:problem:unauthorized");
+    expectProblem(
+      await b.send("POST", "/auth/logout", { headers: await b.csrf(), cookies: false }),
+      401,
+      "urn:ustbites:problem:unauthorized",
+    );
     expect((await b.send("POST", "/auth/refresh", { headers: await b.csrf() })).statusCode).toBe(200);
   });
 
@@ -181,7 +213,11 @@ describe("a sign-out by cookie", () => {
     expect(b.jar.has("ustbites_refresh")).toBe(false);
 
     b.jar.set("ustbites_refresh", token);
-    expectProblem(await b.send("POST", "/auth/refresh", { headers: await b.csrf() }), 401, "urn:ustbites:problem:unauthorized");
+    expectProblem(
+      await b.send("POST", "/auth/refresh", { headers: await b.csrf() }),
+      401,
+      "urn:ustbites:problem:unauthorized",
+    );
   });
 });
 
@@ -191,7 +227,9 @@ describe("the CSRF token", () => {
     const first = await b.send("GET", "/auth/csrf");
     expect(first.headers["cache-control"]).toBe("no-store");
     const secret = [first.headers["set-cookie"]].flat().find((h) => h?.startsWith("ustbites_csrf="));
-    expect(secret?.split(";").map((a) => a.trim())).toEqual(expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Strict", `Path=${COOKIE_PATH}`]));
+    expect(secret?.split(";").map((a) => a.trim())).toEqual(
+      expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Strict", `Path=${COOKIE_PATH}`]),
+    );
     const second = await b.send("GET", "/auth/csrf");
     expect(second.cookies).toEqual([]);
     expect(second.json().csrfToken).toEqual(expect.any(String));

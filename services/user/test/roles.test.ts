@@ -17,7 +17,12 @@ const RESTAURANT = "7b346cb6-4fb4-598b-bc97-ab0bf958ec4e";
 const COURIER = "0196a4c0-d000-7000-8000-000000000003";
 
 const post = (url: string, payload: unknown, token?: string) =>
-  t.app.inject({ method: "POST", url, payload: payload as object, headers: { ...BODY_TRANSPORT, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  t.app.inject({
+    method: "POST",
+    url,
+    payload: payload as object,
+    headers: { ...BODY_TRANSPORT, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
 
 async function login(email: string, password: string): Promise<AuthResponse> {
   const res = await post("/auth/login", { email, password });
@@ -27,7 +32,8 @@ async function login(email: string, password: string): Promise<AuthResponse> {
 
 async function claimsOf(accessToken: string) {
   const jwks = (await t.app.inject({ method: "GET", url: "/.well-known/jwks.json" })).json();
-  return (await jwtVerify(accessToken, createLocalJWKSet(jwks), { issuer: TOKENS.issuer, audience: TOKENS.audience })).payload;
+  return (await jwtVerify(accessToken, createLocalJWKSet(jwks), { issuer: TOKENS.issuer, audience: TOKENS.audience }))
+    .payload;
 }
 
 const demo = (role: string) => {
@@ -50,11 +56,17 @@ describe("roles in the token", () => {
     const staff = demo("staff");
     const signedIn = await login(staff.email, staff.password);
     expect(signedIn.user).toMatchObject({ role: "staff", restaurantId: staff.restaurantId, courierId: null });
-    expect(await claimsOf(signedIn.tokens.accessToken)).toMatchObject({ role: "staff", restaurantId: staff.restaurantId });
+    expect(await claimsOf(signedIn.tokens.accessToken)).toMatchObject({
+      role: "staff",
+      restaurantId: staff.restaurantId,
+    });
 
     const refreshed = await post("/auth/refresh", { refreshToken: signedIn.tokens.refreshToken });
     expect(refreshed.statusCode).toBe(200);
-    expect(await claimsOf(refreshed.json().tokens.accessToken)).toMatchObject({ role: "staff", restaurantId: staff.restaurantId });
+    expect(await claimsOf(refreshed.json().tokens.accessToken)).toMatchObject({
+      role: "staff",
+      restaurantId: staff.restaurantId,
+    });
   });
 
   it("gives a demo courier their fleet id in the token", async () => {
@@ -67,27 +79,42 @@ describe("roles in the token", () => {
 
   it("seeds the demo accounts once: a second run creates nothing", async () => {
     expect(await seedDemoAccounts(createUserRepository(t.prisma), createLogger("user", "silent"))).toBe(0);
-    expect(await t.prisma.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } })).toBe(DEMO_ACCOUNTS.length);
+    expect(await t.prisma.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } })).toBe(
+      DEMO_ACCOUNTS.length,
+    );
   });
 });
 
 describe("POST /admin/accounts", () => {
   it("lets an admin create a staff account that then signs in as staff of that restaurant", async () => {
     const email = uniqueEmail();
-    const res = await post("/admin/accounts", { email, password: STRONG_PASSWORD, name: "New Cook", role: "staff", restaurantId: RESTAURANT }, await adminToken());
+    const res = await post(
+      "/admin/accounts",
+      { email, password: STRONG_PASSWORD, name: "New Cook", role: "staff", restaurantId: RESTAURANT },
+      await adminToken(),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ email, role: "staff", restaurantId: RESTAURANT });
-    expect(await claimsOf((await login(email, STRONG_PASSWORD)).tokens.accessToken)).toMatchObject({ role: "staff", restaurantId: RESTAURANT });
+    expect(await claimsOf((await login(email, STRONG_PASSWORD)).tokens.accessToken)).toMatchObject({
+      role: "staff",
+      restaurantId: RESTAURANT,
+    });
   });
 
   it("lets an admin create a courier account linked to a fleet courier", async () => {
-    const res = await post("/admin/accounts", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Chun Kit", role: "courier", courierId: COURIER }, await adminToken());
+    const res = await post(
+      "/admin/accounts",
+      { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Chun Kit", role: "courier", courierId: COURIER },
+      await adminToken(),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ role: "courier", courierId: COURIER, restaurantId: null });
   });
 
   it("refuses a student (403) and an anonymous caller (401), creating nothing", async () => {
-    const student: AuthResponse = (await post("/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Student" })).json();
+    const student: AuthResponse = (
+      await post("/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Student" })
+    ).json();
     const email = uniqueEmail();
     const body = { email, password: STRONG_PASSWORD, name: "Sneaky", role: "admin" };
     const asStudent = await post("/admin/accounts", body, student.tokens.accessToken);
@@ -101,24 +128,40 @@ describe("POST /admin/accounts", () => {
     for (const role of ["staff", "courier"]) {
       const account = demo(role);
       const token = (await login(account.email, account.password)).tokens.accessToken;
-      const res = await post("/admin/accounts", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "X", role: "admin" }, token);
+      const res = await post(
+        "/admin/accounts",
+        { email: uniqueEmail(), password: STRONG_PASSWORD, name: "X", role: "admin" },
+        token,
+      );
       expect(res.statusCode).toBe(403);
     }
   });
 
   it("answers a staff account without a restaurant with a 400 naming restaurantId", async () => {
-    const res = await post("/admin/accounts", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Cook", role: "staff" }, await adminToken());
+    const res = await post(
+      "/admin/accounts",
+      { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Cook", role: "staff" },
+      await adminToken(),
+    );
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.json().errors)).toContain("restaurantId");
   });
 
   it("refuses to create a student: students register themselves", async () => {
-    const res = await post("/admin/accounts", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "S", role: "student" }, await adminToken());
+    const res = await post(
+      "/admin/accounts",
+      { email: uniqueEmail(), password: STRONG_PASSWORD, name: "S", role: "student" },
+      await adminToken(),
+    );
     expect(res.statusCode).toBe(400);
   });
 
   it("answers an email already taken with 409", async () => {
-    const res = await post("/admin/accounts", { email: demo("staff").email, password: STRONG_PASSWORD, name: "Dup", role: "admin" }, await adminToken());
+    const res = await post(
+      "/admin/accounts",
+      { email: demo("staff").email, password: STRONG_PASSWORD, name: "Dup", role: "admin" },
+      await adminToken(),
+    );
     expect(res.statusCode).toBe(409);
   });
 });

@@ -12,8 +12,18 @@ afterAll(() => t.close());
 
 const basic = (name: string, secret: string) => `Basic ${Buffer.from(`${name}:${secret}`).toString("base64")}`;
 const ask = (authorization: string | undefined, audience: unknown = "payment") =>
-  t.app.inject({ method: "POST", url: "/service-tokens", payload: { audience }, headers: authorization ? { authorization } : {} });
-const paymentVerifier = () => createServiceVerifier({ keys: createLocalJWKSet({ keys: [t.key.publicJwk] }), issuer: TOKENS.issuer, audience: "payment" });
+  t.app.inject({
+    method: "POST",
+    url: "/service-tokens",
+    payload: { audience },
+    headers: authorization ? { authorization } : {},
+  });
+const paymentVerifier = () =>
+  createServiceVerifier({
+    keys: createLocalJWKSet({ keys: [t.key.publicJwk] }),
+    issuer: TOKENS.issuer,
+    audience: "payment",
+  });
 
 describe("service tokens", () => {
   it("are issued to a service with its secret: RS256, for the audience asked, five minutes", async () => {
@@ -21,7 +31,12 @@ describe("service tokens", () => {
     expect(res.statusCode).toBe(200);
     const { accessToken, expiresIn } = res.json() as { accessToken: string; expiresIn: number };
     expect(expiresIn).toBe(300);
-    expect(decodeJwt(accessToken)).toMatchObject({ sub: "service:order", svc: "order", aud: "payment", iss: TOKENS.issuer });
+    expect(decodeJwt(accessToken)).toMatchObject({
+      sub: "service:order",
+      svc: "order",
+      aud: "payment",
+      iss: TOKENS.issuer,
+    });
     expect(await paymentVerifier()(accessToken)).toEqual({ service: "order" });
   });
 
@@ -44,9 +59,15 @@ describe("service tokens", () => {
 
   it("do not pass as a student's token, and a student's token does not pass as a service's", async () => {
     const service = (await ask(basic("order", SECRET))).json().accessToken as string;
-    expect((await t.app.inject({ method: "GET", url: "/me", headers: { authorization: `Bearer ${service}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: "GET", url: "/me", headers: { authorization: `Bearer ${service}` } })).statusCode,
+    ).toBe(401);
 
-    const registered = await t.app.inject({ method: "POST", url: "/auth/register", payload: { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Student" } });
+    const registered = await t.app.inject({
+      method: "POST",
+      url: "/auth/register",
+      payload: { email: uniqueEmail(), password: STRONG_PASSWORD, name: "Student" },
+    });
     const studentToken = registered.json().tokens.accessToken as string;
     await expect(paymentVerifier()(studentToken)).rejects.toMatchObject({ status: 401 });
     // A token made for another service is no good here either.

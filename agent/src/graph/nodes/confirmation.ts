@@ -1,6 +1,13 @@
 import { HumanMessage, type ToolMessage } from "@langchain/core/messages";
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ConfirmationDecision, isGuardedTool, isToolError, OrderConfirmation, type Declined, type GuardedToolName } from "@ustbites/contracts";
+import {
+  ConfirmationDecision,
+  isGuardedTool,
+  isToolError,
+  OrderConfirmation,
+  type Declined,
+  type GuardedToolName,
+} from "@ustbites/contracts";
 import type { GuardedTool } from "@ustbites/tools";
 import { z } from "zod";
 import { RefRegistry } from "../refs.ts";
@@ -39,7 +46,13 @@ export function createPrepareConfirmationNode(catalog: ToolCatalog, guarded: Gua
         continue;
       }
       if (pending) {
-        messages.push(toolMessage(call, errorOf("confirmation_busy", "one confirmation at a time; ask again after this one is answered"), refs));
+        messages.push(
+          toolMessage(
+            call,
+            errorOf("confirmation_busy", "one confirmation at a time; ask again after this one is answered"),
+            refs,
+          ),
+        );
         continue;
       }
       const toolName = call.name;
@@ -50,7 +63,14 @@ export function createPrepareConfirmationNode(catalog: ToolCatalog, guarded: Gua
         summary = errorOf("failed", err instanceof Error ? err.message : String(err));
       }
       if (isToolError(summary)) messages.push(toolMessage(call, summary, refs));
-      else pending = { toolCallId: call.id ?? "", toolName, args: prepared.args, summary: OrderConfirmation.parse(summary), nonce: crypto.randomUUID() };
+      else
+        pending = {
+          toolCallId: call.id ?? "",
+          toolName,
+          args: prepared.args,
+          summary: OrderConfirmation.parse(summary),
+          nonce: crypto.randomUUID(),
+        };
     }
     return { messages, pending, refs: refs.added };
   };
@@ -67,7 +87,11 @@ export function createConfirmNode(guarded: GuardedTools) {
     const refs = new RefRegistry(state.refs);
     const what = toolName === "place_order" ? "nothing was ordered" : "the order was not cancelled";
     if (answer.decision === "approve") {
-      const outcome = await guarded[toolName].execute(pending.args, { summary: pending.summary, toolCallId, nonce: pending.nonce });
+      const outcome = await guarded[toolName].execute(pending.args, {
+        summary: pending.summary,
+        toolCallId,
+        nonce: pending.nonce,
+      });
       return { pending: null, messages: [toolMessage(call, outcome, refs)], refs: refs.added };
     }
     if (answer.decision === "reject") {

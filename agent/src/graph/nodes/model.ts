@@ -12,7 +12,8 @@ import { SYSTEM_PROMPT } from "../../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { announce } from "../tool-runner.ts";
 
-export const STEP_LIMIT_REPLY = "I couldn't finish that in a reasonable number of steps. Could you say it another way, or in smaller steps?";
+export const STEP_LIMIT_REPLY =
+  "I couldn't finish that in a reasonable number of steps. Could you say it another way, or in smaller steps?";
 
 /** Rounds of tool calls since the student's last message: a model stuck in a loop stops here, not at the bill. */
 function toolRoundsThisTurn(messages: BaseMessage[]): number {
@@ -25,7 +26,8 @@ function toolRoundsThisTurn(messages: BaseMessage[]): number {
   return rounds;
 }
 
-const callIds = (messages: BaseMessage[]) => new Set(messages.flatMap((m) => (isAIMessage(m) ? (m.tool_calls ?? []).map((c) => c.id ?? "") : [])));
+const callIds = (messages: BaseMessage[]) =>
+  new Set(messages.flatMap((m) => (isAIMessage(m) ? (m.tool_calls ?? []).map((c) => c.id ?? "") : [])));
 
 /**
  * Streamed replies carry why the model stopped (finish_reason "length": cut off) in the generation,
@@ -54,19 +56,26 @@ export interface ModelNodeDeps {
 export function createModelNode(deps: ModelNodeDeps) {
   const toolNames = new Set(deps.tools.map((t) => t.function.name));
   return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
-    if (toolRoundsThisTurn(state.messages) >= deps.maxToolRounds) return { messages: [new AIMessage(STEP_LIMIT_REPLY)] };
+    if (toolRoundsThisTurn(state.messages) >= deps.maxToolRounds)
+      return { messages: [new AIMessage(STEP_LIMIT_REPLY)] };
     const history = await fitHistory(state.messages, deps.budget);
     let reply: AIMessage;
     const finish = new FinishReason();
     try {
       // Only the offline model reads and writes the dialogue state; other providers get no such option.
-      const options = { ...mergeConfigs(config, { callbacks: [finish] }), ...(deps.provider.kind === "offline" ? { dialogue: state.dialogue } : {}) };
-      reply = await deps.provider.call(deps.tools, config.signal).invoke([new SystemMessage(SYSTEM_PROMPT), ...history], options);
+      const options = {
+        ...mergeConfigs(config, { callbacks: [finish] }),
+        ...(deps.provider.kind === "offline" ? { dialogue: state.dialogue } : {}),
+      };
+      reply = await deps.provider
+        .call(deps.tools, config.signal)
+        .invoke([new SystemMessage(SYSTEM_PROMPT), ...history], options);
     } catch (err) {
       if (config.signal?.aborted) throw err;
       throw new ModelUnavailableError(classifyModelError(err), deps.provider.kind, err);
     }
-    if (finish.reason !== undefined) reply.response_metadata = { ...reply.response_metadata, finish_reason: finish.reason };
+    if (finish.reason !== undefined)
+      reply.response_metadata = { ...reply.response_metadata, finish_reason: finish.reason };
     const { dialogue, ...metadata } = reply.response_metadata ?? {};
     reply.response_metadata = metadata;
     const { message, answered } = normalizeModelOutput(reply, {

@@ -25,9 +25,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** The arguments as the model wrote them, by call id and by position. */
 function rawArguments(reply: AIMessage): Map<string | number, string> {
   const out = new Map<string | number, string>();
-  const chunks = "tool_call_chunks" in reply && Array.isArray(reply.tool_call_chunks) ? (reply.tool_call_chunks as { id?: string; args?: string }[]) : [];
+  const chunks =
+    "tool_call_chunks" in reply && Array.isArray(reply.tool_call_chunks)
+      ? (reply.tool_call_chunks as { id?: string; args?: string }[])
+      : [];
   const wire = (reply.additional_kwargs?.tool_calls ?? []) as { id?: string; function?: { arguments?: string } }[];
-  const pieces = chunks.length ? chunks.map((c) => ({ id: c.id, args: c.args })) : wire.map((c) => ({ id: c.id, args: c.function?.arguments }));
+  const pieces = chunks.length
+    ? chunks.map((c) => ({ id: c.id, args: c.args }))
+    : wire.map((c) => ({ id: c.id, args: c.function?.arguments }));
   pieces.forEach((piece, i) => {
     if (typeof piece.args !== "string") return;
     out.set(i, piece.args);
@@ -45,10 +50,16 @@ function strictCall(name: string, id: string | undefined, args: string): Call {
   } catch {
     // reported below
   }
-  return { name, id, args: {}, problem: `your arguments were not a complete JSON object, so nothing ran; call ${name} again with valid JSON` };
+  return {
+    name,
+    id,
+    args: {},
+    problem: `your arguments were not a complete JSON object, so nothing ran; call ${name} again with valid JSON`,
+  };
 }
 
-const errorContent = (code: ToolError["error"]["code"], message: string) => JSON.stringify({ error: { code, message } } satisfies ToolError);
+const errorContent = (code: ToolError["error"]["code"], message: string) =>
+  JSON.stringify({ error: { code, message } } satisfies ToolError);
 
 /** Why the provider stopped writing: OpenAI says `finish_reason`, Ollama `done_reason`. */
 const finishReason = (message: BaseMessage): unknown => {
@@ -62,12 +73,17 @@ const finishReason = (message: BaseMessage): unknown => {
  * botched (arguments that are not JSON, a reply cut off mid-call) already answered with an error it
  * can fix, so that each call in the history has exactly one result, as OpenAI requires.
  */
-export function normalizeModelOutput(reply: AIMessage, opts: NormalizeOptions): { message: AIMessage; answered: ToolMessage[] } {
+export function normalizeModelOutput(
+  reply: AIMessage,
+  opts: NormalizeOptions,
+): { message: AIMessage; answered: ToolMessage[] } {
   let text = stripThinking(messageText(reply));
   const raw = rawArguments(reply);
   let calls: Call[] = [
     // LangChain "repairs" cut-off JSON ('{"quantity": 2' → {quantity: 2}); what the model wrote decides.
-    ...(reply.tool_calls ?? []).map((c, i) => strictCall(c.name, c.id, raw.get(c.id ?? "") ?? raw.get(i) ?? JSON.stringify(c.args))),
+    ...(reply.tool_calls ?? []).map((c, i) =>
+      strictCall(c.name, c.id, raw.get(c.id ?? "") ?? raw.get(i) ?? JSON.stringify(c.args)),
+    ),
     // A call LangChain could not read: often only its id is missing.
     ...(reply.invalid_tool_calls ?? []).map((c) => strictCall(c.name ?? "unknown", c.id, c.args ?? "")),
   ];
@@ -86,9 +102,18 @@ export function normalizeModelOutput(reply: AIMessage, opts: NormalizeOptions): 
     if (!id || used.has(id)) id = call.id ? `${call.id}_${opts.newCallId()}` : `call_${opts.newCallId()}`;
     used.add(id);
     toolCalls.push({ id, name: call.name, args: call.problem || truncated ? {} : call.args, type: "tool_call" });
-    const problem = truncated ? "your reply was cut off before this call was complete, so nothing ran; call it again, keeping the reply short" : call.problem;
+    const problem = truncated
+      ? "your reply was cut off before this call was complete, so nothing ran; call it again, keeping the reply short"
+      : call.problem;
     if (problem) {
-      answered.push(new ToolMessage({ tool_call_id: id, name: call.name, status: "error", content: errorContent(truncated ? "truncated" : "bad_arguments", problem) }));
+      answered.push(
+        new ToolMessage({
+          tool_call_id: id,
+          name: call.name,
+          status: "error",
+          content: errorContent(truncated ? "truncated" : "bad_arguments", problem),
+        }),
+      );
     }
   }
 

@@ -37,7 +37,10 @@ function parseCall(json: string, toolNames: ReadonlySet<string>): TextToolCall |
  * without `--tool-call-parser hermes`), fenced JSON, or a message that is nothing but such an object.
  * Only calls to tools we offer count; the rest of the text stays the reply.
  */
-export function extractTextToolCalls(text: string, toolNames: ReadonlySet<string>): { calls: TextToolCall[]; text: string } {
+export function extractTextToolCalls(
+  text: string,
+  toolNames: ReadonlySet<string>,
+): { calls: TextToolCall[]; text: string } {
   const calls: TextToolCall[] = [];
   const take = (pattern: RegExp, source: string) =>
     source.replace(pattern, (whole, json: string) => {

@@ -36,7 +36,9 @@ export class VisibleText {
         this.hidden = null;
         continue;
       }
-      const next = HIDDEN.map((h) => ({ h, at: this.buffer.indexOf(h.open) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at)[0];
+      const next = HIDDEN.map((h) => ({ h, at: this.buffer.indexOf(h.open) }))
+        .filter((x) => x.at >= 0)
+        .sort((a, b) => a.at - b.at)[0];
       if (next) {
         out += this.buffer.slice(0, next.at);
         this.buffer = this.buffer.slice(next.at);

@@ -12,7 +12,14 @@ import type { Decision, Intent } from "./types.ts";
 import { planAdd } from "./policy/add.ts";
 import { planSearch, planMenu } from "./policy/browse.ts";
 import { planClear, planLineChange } from "./policy/cart.ts";
-import { changeRequestedCheckout, guardedOutcome, pendingConflict, planAddress, planCheckout, planConfirm } from "./policy/checkout.ts";
+import {
+  changeRequestedCheckout,
+  guardedOutcome,
+  pendingConflict,
+  planAddress,
+  planCheckout,
+  planConfirm,
+} from "./policy/checkout.ts";
 import { call, type Ctx, lastDone, MAX_TOOL_CALLS_PER_TURN, type Plan, reply } from "./policy/context.ts";
 import { planCancel, planStatus, planTrack } from "./policy/orders.ts";
 
@@ -59,9 +66,7 @@ function planFor(intent: Intent, ctx: Ctx): Plan {
     case "confirm":
       return planConfirm(ctx, pendingConflict(ctx));
     case "reject":
-      return pendingConflict(ctx)
-        ? reply(say.cartKept(), "done")
-        : reply(say.nothingToDo(), "done");
+      return pendingConflict(ctx) ? reply(say.cartKept(), "done") : reply(say.nothingToDo(), "done");
     case "order_status":
       return planStatus(intent, ctx);
     case "track":
@@ -101,7 +106,8 @@ function runInOrder(intents: Intent[], ctx: Ctx): Plan {
     const full = planFor(intent, { ...ctx, turnEvents: events });
     if (full.toolCalls.length) return { ...full, text: [...texts, full.text].filter(Boolean).join("\n") };
     let used = 0;
-    while (used < events.length && planFor(intent, { ...ctx, turnEvents: events.slice(0, used) }).toolCalls.length) used++;
+    while (used < events.length && planFor(intent, { ...ctx, turnEvents: events.slice(0, used) }).toolCalls.length)
+      used++;
     start += used;
     texts.push(full.text);
     last = full;

@@ -1,7 +1,19 @@
 import { createHash } from "node:crypto";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import { BaseChatModel, type BaseChatModelCallOptions, type BaseChatModelParams, type BindToolsInput } from "@langchain/core/language_models/chat_models";
-import { AIMessage, AIMessageChunk, type BaseMessage, isAIMessage, isToolMessage, type ToolCall } from "@langchain/core/messages";
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+  type BindToolsInput,
+} from "@langchain/core/language_models/chat_models";
+import {
+  AIMessage,
+  AIMessageChunk,
+  type BaseMessage,
+  isAIMessage,
+  isToolMessage,
+  type ToolCall,
+} from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { messagesTokens, O200K } from "../../context/tokens.ts";
@@ -38,7 +50,6 @@ function toolSpec(tool: BindToolsInput): OfflineToolSpec {
   const properties = (fn.parameters as { properties?: Record<string, unknown> } | undefined)?.properties;
   return properties ? { name: fn.name, argNames: new Set(Object.keys(properties)) } : { name: fn.name };
 }
-
 
 /** The conversation's content (not message ids, which the graph assigns at random) as a stable digest. */
 function conversationDigest(messages: BaseMessage[]): string {
@@ -84,18 +95,30 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     const digest = conversationDigest(messages);
     const toolCalls: ToolCall[] = decision.toolCalls.map((planned, i) => {
       const allowed = specs.get(planned.name)?.argNames;
-      const args = allowed ? Object.fromEntries(Object.entries(planned.args).filter(([key]) => allowed.has(key))) : planned.args;
+      const args = allowed
+        ? Object.fromEntries(Object.entries(planned.args).filter(([key]) => allowed.has(key)))
+        : planned.args;
       return { id: `call_${digest.slice(0, 20)}_${i}`, name: planned.name, args, type: "tool_call" };
     });
     // Counted as gpt-4o would count them (o200k), so budgets and reports mean the same as for a real model.
     const inputTokens = messagesTokens(messages, O200K);
-    const outputTokens = O200K.count(decision.text) + (toolCalls.length ? O200K.count(JSON.stringify(toolCalls.map((c) => ({ name: c.name, arguments: c.args })))) : 0);
+    const outputTokens =
+      O200K.count(decision.text) +
+      (toolCalls.length ? O200K.count(JSON.stringify(toolCalls.map((c) => ({ name: c.name, arguments: c.args })))) : 0);
     return new AIMessage({
       id: `offline-${digest.slice(0, 24)}`,
       content: decision.text,
       tool_calls: toolCalls,
-      usage_metadata: { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
-      response_metadata: { model_name: "offline", finish_reason: toolCalls.length ? "tool_calls" : "stop", ...(decision.dialogue ? { dialogue: decision.dialogue } : {}) },
+      usage_metadata: {
+        input_tokens: inputTokens,
+        output_tokens: outputTokens,
+        total_tokens: inputTokens + outputTokens,
+      },
+      response_metadata: {
+        model_name: "offline",
+        finish_reason: toolCalls.length ? "tool_calls" : "stop",
+        ...(decision.dialogue ? { dialogue: decision.dialogue } : {}),
+      },
     });
   }
 
@@ -104,7 +127,13 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
     const usage = message.usage_metadata!;
     return {
       generations: [{ text: String(message.content), message }],
-      llmOutput: { tokenUsage: { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens, totalTokens: usage.total_tokens } },
+      llmOutput: {
+        tokenUsage: {
+          promptTokens: usage.input_tokens,
+          completionTokens: usage.output_tokens,
+          totalTokens: usage.total_tokens,
+        },
+      },
     };
   }
 
@@ -129,7 +158,13 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
       message: new AIMessageChunk({
         id,
         content: "",
-        tool_call_chunks: calls.map((c, index) => ({ id: c.id, name: c.name, args: JSON.stringify(c.args), index, type: "tool_call_chunk" })),
+        tool_call_chunks: calls.map((c, index) => ({
+          id: c.id,
+          name: c.name,
+          args: JSON.stringify(c.args),
+          index,
+          type: "tool_call_chunk",
+        })),
         usage_metadata: message.usage_metadata,
         response_metadata: message.response_metadata,
       }),

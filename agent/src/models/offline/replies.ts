@@ -7,10 +7,10 @@ import type { CartInfo, DeliveryInfo, ErrorInfo, ItemInfo, OrderInfo, Restaurant
 import type { AddRequest, Address } from "./types.ts";
 
 export const CAPABILITIES = [
-  "find food by cuisine, dish, dietary need or budget (e.g. \"vegan options under $50\")",
+  'find food by cuisine, dish, dietary need or budget (e.g. "vegan options under $50")',
   "show a restaurant's menu (\"what's on the menu at Spice Route?\")",
-  "add, change or remove items in your cart (\"add two paneer tikka wraps, no onions\")",
-  "check out and deliver to your building (\"check out, deliver to Hall 5 room 512\")",
+  'add, change or remove items in your cart ("add two paneer tikka wraps, no onions")',
+  'check out and deliver to your building ("check out, deliver to Hall 5 room 512")',
   "tell you where your order is, track the delivery, or cancel it",
 ];
 
@@ -19,21 +19,25 @@ export const LIST_LIMIT = 8;
 
 export const capabilityList = () => CAPABILITIES.map((c) => `• ${c}`).join("\n");
 
-export const greeting = () => `Hi! I'm USTBites, your campus food assistant. I can:\n${capabilityList()}\nWhat are you in the mood for?`;
+export const greeting = () =>
+  `Hi! I'm USTBites, your campus food assistant. I can:\n${capabilityList()}\nWhat are you in the mood for?`;
 export const help = () => `Here's what I can do:\n${capabilityList()}\nJust tell me in your own words.`;
 export const thanks = () => "You're welcome! Anything else I can get you?";
 export const offTopic = () =>
   "Sorry, I can only help with food on campus: finding something to eat, your cart, orders and deliveries. Hungry for anything?";
-export const abuse = () => "I'm here to help you get some food. Tell me what you'd like, or ask for help to see what I can do.";
+export const abuse = () =>
+  "I'm here to help you get some food. Tell me what you'd like, or ask for help to see what I can do.";
 export const othersData = () =>
   "I can only see and act on your own cart and orders; I can't access other students' data, whatever role I'm told I have. Want me to show your orders?";
 export const bypass = () =>
   "I can't switch off my rules: every order or cancellation needs your own approval on the summary I show you. What would you like to eat?";
 /** Honest about not understanding, with three things to try instead of the whole list. */
-export const unknown = () => `Sorry, I didn't understand that. I can, for example:\n${[CAPABILITIES[0], CAPABILITIES[2], CAPABILITIES[4]].map((c) => `• ${c}`).join("\n")}`;
+export const unknown = () =>
+  `Sorry, I didn't understand that. I can, for example:\n${[CAPABILITIES[0], CAPABILITIES[2], CAPABILITIES[4]].map((c) => `• ${c}`).join("\n")}`;
 export const stuck = () =>
   "That took more steps than I expected, so I've stopped here. Could you tell me the next thing you'd like, in a few words?";
-export const toolMissing = (tool: string) => `Sorry, I can't do that right now (the ${tool.replace(/_/g, " ")} tool isn't available to me).`;
+export const toolMissing = (tool: string) =>
+  `Sorry, I can't do that right now (the ${tool.replace(/_/g, " ")} tool isn't available to me).`;
 
 export function describeAddress(a: Address): string {
   return [a.building, a.room ? `room ${a.room}` : undefined].filter(Boolean).join(", ");
@@ -61,7 +65,8 @@ export function restaurantList(restaurants: RestaurantInfo[], more = 0): string 
 export function cartSummary(cart: CartInfo): string {
   if (!cart.lines.length) return "Your cart is empty.";
   const lines = cart.lines.map(
-    (l) => `• ${l.quantity} × ${l.name}${l.notes ? ` (${l.notes})` : ""}${l.total ? `: ${l.total}` : ""}${l.available === false ? " [sold out]" : ""}`,
+    (l) =>
+      `• ${l.quantity} × ${l.name}${l.notes ? ` (${l.notes})` : ""}${l.total ? `: ${l.total}` : ""}${l.available === false ? " [sold out]" : ""}`,
   );
   const money = [
     cart.subtotal ? `Subtotal ${cart.subtotal}` : undefined,
@@ -70,7 +75,9 @@ export function cartSummary(cart: CartInfo): string {
   ]
     .filter(Boolean)
     .join(", ");
-  const soldOut = cart.lines.some((l) => l.available === false) ? "\nSome items are sold out now; remove them before checking out." : "";
+  const soldOut = cart.lines.some((l) => l.available === false)
+    ? "\nSome items are sold out now; remove them before checking out."
+    : "";
   return `Your cart${cart.restaurantName ? ` from ${cart.restaurantName}` : ""}:\n${lines.join("\n")}${money ? `\n${money}.` : ""}${soldOut}`;
 }
 
@@ -92,7 +99,12 @@ export function clock(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return undefined;
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Hong_Kong", hour: "2-digit", minute: "2-digit", hour12: false }).format(at);
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Hong_Kong",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(at);
 }
 
 const STATUS_WORDS: Record<string, string> = {
@@ -108,7 +120,8 @@ const STATUS_WORDS: Record<string, string> = {
   ASSIGNED: "assigned to a courier who is heading to the restaurant",
 };
 
-export const statusWords = (status: string | undefined) => (status ? (STATUS_WORDS[status] ?? status.toLowerCase().replace(/_/g, " ")) : "unknown");
+export const statusWords = (status: string | undefined) =>
+  status ? (STATUS_WORDS[status] ?? status.toLowerCase().replace(/_/g, " ")) : "unknown";
 
 export function orderLine(o: OrderInfo): string {
   const eta = clock(o.eta);
@@ -143,13 +156,15 @@ export function deliveryStatus(d: DeliveryInfo): string {
 export const nothingFound = () => "I couldn't find anything matching that. Try another dish, cuisine or budget?";
 
 /** A failure the student can read: the tool's own reason, written for people. */
-export const couldNot = (what: string, error: ErrorInfo | undefined) => `I couldn't ${what}${error ? `: ${error.message}` : ""}.`;
+export const couldNot = (what: string, error: ErrorInfo | undefined) =>
+  `I couldn't ${what}${error ? `: ${error.message}` : ""}.`;
 
 export function cartConflict(item: ItemInfo, reason: string): string {
   return `I didn't add ${item.name}${item.restaurantName ? ` from ${item.restaurantName}` : ""}: ${reason}. A cart holds one restaurant's food. Want me to clear your cart and add it? Just say "yes" (or "clear my cart").`;
 }
 
-export const soldOut = (item: ItemInfo, where: boolean) => `Sorry, ${item.name}${where && item.restaurantName ? ` at ${item.restaurantName}` : ""} is sold out right now.`;
+export const soldOut = (item: ItemInfo, where: boolean) =>
+  `Sorry, ${item.name}${where && item.restaurantName ? ` at ${item.restaurantName}` : ""} is sold out right now.`;
 
 export const closed = (item: ItemInfo) =>
   `${item.restaurantName ?? "That restaurant"} is closed right now, so I couldn't add ${item.name}. Ask me "what's open now?" to see where you can order.`;
@@ -169,7 +184,8 @@ export function guardedFailure(placing: boolean, error: ErrorInfo): string {
   }
 }
 
-export const orderDeclined = () => "OK, I didn't place the order. Your cart is unchanged; tell me if you'd like to change anything.";
+export const orderDeclined = () =>
+  "OK, I didn't place the order. Your cart is unchanged; tell me if you'd like to change anything.";
 export const cancelDeclined = () => "OK, your order stays as it is.";
 
 export function orderPlaced(order: OrderInfo): string {
@@ -188,35 +204,51 @@ export const notCancellable = (o: OrderInfo) =>
   `Your order ${shortOrderId(o.id)}${o.restaurantName ? ` from ${o.restaurantName}` : ""} is ${statusWords(o.status)}, so it can't be cancelled any more.${
     o.status === "PICKED_UP" ? " It's already on the way to you." : ""
   }`;
-export const dishesFound = (items: ItemInfo[], more: number) => `Here's what I found:\n${itemList(items, more)}\nWant me to add one to your cart?`;
-export const noRestaurants = () => "I couldn't find any restaurants matching that. Try another cuisine, or ask what's open now?";
-export const placesFound = (restaurants: RestaurantInfo[], more: number) => `Here are some places:\n${restaurantList(restaurants, more)}\nWant to see one of their menus?`;
+export const dishesFound = (items: ItemInfo[], more: number) =>
+  `Here's what I found:\n${itemList(items, more)}\nWant me to add one to your cart?`;
+export const noRestaurants = () =>
+  "I couldn't find any restaurants matching that. Try another cuisine, or ask what's open now?";
+export const placesFound = (restaurants: RestaurantInfo[], more: number) =>
+  `Here are some places:\n${restaurantList(restaurants, more)}\nWant to see one of their menus?`;
 export const emptyCart = () => "Your cart is empty, so there's nothing to check out yet. What would you like to order?";
 export const askAddress = () => `Where should I deliver it? Tell me the building and room, e.g. "Hall 5, room 512".`;
 export const summaryFor = (where: string) => `Here's your order summary for ${where}; please confirm it.`;
-export const whichOne = (asked: string, items: ItemInfo[]) => `I found a few matches for "${asked}". Which one would you like?\n${choices(items)}`;
-export const foundElsewhere = (asked: string, at: string, items: ItemInfo[]) => `I couldn't find "${asked}" at ${at}, but I found:\n${choices(items)}\nWant one of these?`;
-export const notOnAnyMenu = (asked: string) => `I couldn't find "${asked}" on any menu. Try "find ${asked}" or ask for a restaurant's menu.`;
+export const whichOne = (asked: string, items: ItemInfo[]) =>
+  `I found a few matches for "${asked}". Which one would you like?\n${choices(items)}`;
+export const foundElsewhere = (asked: string, at: string, items: ItemInfo[]) =>
+  `I couldn't find "${asked}" at ${at}, but I found:\n${choices(items)}\nWant one of these?`;
+export const notOnAnyMenu = (asked: string) =>
+  `I couldn't find "${asked}" on any menu. Try "find ${asked}" or ask for a restaurant's menu.`;
 export const similarDishes = (items: ItemInfo[]) => `Similar dishes that are available:\n${itemList(items)}`;
-export const added = (what: string[], cart: CartInfo | null) => `Added ${what.join(" and ")} to your cart.${cartTotalLine(cart)}`;
+export const added = (what: string[], cart: CartInfo | null) =>
+  `Added ${what.join(" and ")} to your cart.${cartTotalLine(cart)}`;
 export const summaryToConfirm = () => "Here's your order summary to confirm.";
-export const anythingElse = () => `Anything else, or shall I check out? Tell me where to deliver (e.g. "deliver to Hall 5 room 512").`;
+export const anythingElse = () =>
+  `Anything else, or shall I check out? Tell me where to deliver (e.g. "deliver to Hall 5 room 512").`;
 export const whichMenu = () => "Which restaurant's menu would you like? Ask me to show restaurants if you're not sure.";
-export const noRestaurantCalled = (name: string) => `I couldn't find a restaurant called "${name}". Want me to list the restaurants?`;
+export const noRestaurantCalled = (name: string) =>
+  `I couldn't find a restaurant called "${name}". Want me to list the restaurants?`;
 export const nothingToConfirm = () =>
   "There's nothing waiting for your confirmation right now. When I set up an order or a cancellation, you'll get a summary to approve. What would you like to do?";
-export const addressButEmpty = (where: string) => `Got it, ${where}. Your cart is empty though; what would you like to order?`;
+export const addressButEmpty = (where: string) =>
+  `Got it, ${where}. Your cart is empty though; what would you like to order?`;
 export const changed = (cart: CartInfo | null) => `Done. ${cart ? cartSummary(cart) : ""}`.trim();
 export const nothingToChange = () => "Your cart is empty, so there's nothing to change.";
-export const whichLine = (lines: CartInfo["lines"]) => `Which item do you mean?\n${lines.map((l) => `• ${l.quantity} × ${l.name}${l.notes ? ` (${l.notes})` : ""}`).join("\n")}`;
-export const notInCart = (target: string, cart: CartInfo) => `I don't see "${target}" in your cart. ${cartSummary(cart)}`;
-export const noNoteAbout = (words: string, cart: CartInfo) => `I don't see a note about "${words}" in your cart. ${cartSummary(cart)}`;
+export const whichLine = (lines: CartInfo["lines"]) =>
+  `Which item do you mean?\n${lines.map((l) => `• ${l.quantity} × ${l.name}${l.notes ? ` (${l.notes})` : ""}`).join("\n")}`;
+export const notInCart = (target: string, cart: CartInfo) =>
+  `I don't see "${target}" in your cart. ${cartSummary(cart)}`;
+export const noNoteAbout = (words: string, cart: CartInfo) =>
+  `I don't see a note about "${words}" in your cart. ${cartSummary(cart)}`;
 export const whatToChange = () => "What would you like to change: the quantity or a note for the kitchen?";
 export const clearedCart = () => "I cleared your cart, but";
-export const clearedAndAdded = (quantity: number, name: string, cart: CartInfo | null) => `Cleared your cart and added ${quantity} × ${name}.${cartTotalLine(cart)} Anything else?`;
+export const clearedAndAdded = (quantity: number, name: string, cart: CartInfo | null) =>
+  `Cleared your cart and added ${quantity} × ${name}.${cartTotalLine(cart)} Anything else?`;
 export const cartCleared = () => "Your cart is empty now. What would you like instead?";
 export const noOrders = () => "You haven't placed any orders yet. Want to find something to eat?";
-export const orderNotFound = (ref: string, orders: OrderInfo[]) => `I couldn't find order ${ref} among your orders. Your recent orders:\n${orders.slice(0, 5).map(orderLine).join("\n")}`;
-export const noCourierYet = (order: OrderInfo | undefined) => `No courier is on it yet. ${order ? orderStatus(order) : ""}`.trim();
+export const orderNotFound = (ref: string, orders: OrderInfo[]) =>
+  `I couldn't find order ${ref} among your orders. Your recent orders:\n${orders.slice(0, 5).map(orderLine).join("\n")}`;
+export const noCourierYet = (order: OrderInfo | undefined) =>
+  `No courier is on it yet. ${order ? orderStatus(order) : ""}`.trim();
 export const cartKept = () => "OK, I left your cart as it is.";
 export const nothingToDo = () => "OK, nothing to do then. Tell me whenever you want to find food or check on an order.";

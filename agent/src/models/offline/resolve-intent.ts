@@ -31,12 +31,18 @@ function correction(name: string, state: DialogueState): Intent[] | undefined {
   if (last.kind === "add") {
     const redo: AddRequest = { name, quantity: last.quantity, like: last.name };
     if (last.notes) redo.notes = last.notes;
-    return [{ kind: "remove", target: last.name }, { kind: "add", items: [redo], ...hint }];
+    return [
+      { kind: "remove", target: last.name },
+      { kind: "add", items: [redo], ...hint },
+    ];
   }
   if (last.kind === "remove") {
     const back: AddRequest = { name: last.name, quantity: last.quantity };
     if (last.notes) back.notes = last.notes;
-    return [{ kind: "add", items: [back], ...hint }, { kind: "remove", target: name }];
+    return [
+      { kind: "add", items: [back], ...hint },
+      { kind: "remove", target: name },
+    ];
   }
   return undefined;
 }
@@ -72,14 +78,20 @@ function inContext(intent: Intent, text: string, ctx: Ctx): Intent[] {
     if (undo) return undo;
   }
   const swap = intent.kind === "update" || OPEN.has(intent.kind) ? swapped(text) : undefined;
-  if (swap) return [{ kind: "remove", target: swap.out }, { kind: "add", items: [{ name: swap.in, quantity: 1 }] }];
+  if (swap)
+    return [
+      { kind: "remove", target: swap.out },
+      { kind: "add", items: [{ name: swap.in, quantity: 1 }] },
+    ];
   // "the first one", "that one sounds good", "2 of the second one": pointing at what was just shown.
   if (OPEN.has(intent.kind) || intent.kind === "add") {
     const pointed = parseReference(text);
     const again = pointed?.ref.kind === "again";
-    if (pointed && (again || (intent.kind !== "add" && (ctx.state.shown.length || ctx.state.lastItem)))) return [{ kind: "add", items: [{ name: text, quantity: pointed.quantity ?? 1 }] }];
+    if (pointed && (again || (intent.kind !== "add" && (ctx.state.shown.length || ctx.state.lastItem))))
+      return [{ kind: "add", items: [{ name: text, quantity: pointed.quantity ?? 1 }] }];
   }
-  const askedAddress = prev?.kind === "checkout" && !prev.address && !ctx.prevEvents.some((e) => e.name === "place_order");
+  const askedAddress =
+    prev?.kind === "checkout" && !prev.address && !ctx.prevEvents.some((e) => e.name === "place_order");
   if (askedAddress && (intent.kind === "unknown" || intent.kind === "search")) {
     const address = parseStandaloneAddress(text) ?? (text.split(/\s+/).length <= 8 ? parseAddress(text) : undefined);
     if (address) return [{ kind: "address", address }];
@@ -93,7 +105,8 @@ export function understand(raw: string, ctx: Ctx): Intent[] {
   const parts = splitRequests(text);
   if (parts.length > 1) {
     const intents = parts.flatMap((part) => inContext(parseIntent(part), part, ctx));
-    if (intents.every((i) => i.kind !== "unknown")) return intents.filter((i, n) => !(LEAD_INS.has(i.kind) && n < intents.length - 1));
+    if (intents.every((i) => i.kind !== "unknown"))
+      return intents.filter((i, n) => !(LEAD_INS.has(i.kind) && n < intents.length - 1));
   }
   return inContext(parseIntent(text), text, ctx);
 }

@@ -54,15 +54,25 @@ export function bestOfFound(request: AddRequest, found: ItemInfo[]): ItemInfo[] 
   return ranked.filter((x) => x.m.coverage === top.m.coverage && x.m.precision === top.m.precision).map((x) => x.item);
 }
 
-export function candidatesFor(request: AddRequest, hint: string | undefined, ctx: Ctx, found?: ItemInfo[], useFocus = true): Candidates {
+export function candidatesFor(
+  request: AddRequest,
+  hint: string | undefined,
+  ctx: Ctx,
+  found?: ItemInfo[],
+  useFocus = true,
+): Candidates {
   const hintId = hint ? resolveRestaurantId(hint, ctx.memory) : undefined;
   const reference = parseReference(request.name);
   if (reference) {
     const items = resolveReference(reference.ref, ctx.state, ctx.memory);
-    if (items.length) return { tier: 3, items: items.filter((i) => !hint || restaurantMatches(hint, i, hintId)), elsewhere: [] };
-    if (PRONOUN_ITEM.test(request.name) || reference.ref.kind === "again" || reference.ref.kind === "pronoun") return { tier: 3, items: [], elsewhere: [] };
+    if (items.length)
+      return { tier: 3, items: items.filter((i) => !hint || restaurantMatches(hint, i, hintId)), elsewhere: [] };
+    if (PRONOUN_ITEM.test(request.name) || reference.ref.kind === "again" || reference.ref.kind === "pronoun")
+      return { tier: 3, items: [], elsewhere: [] };
   }
-  const scored = ctx.memory.items.map((item) => ({ item, tier: matchTier(request.name, item.name) })).filter((x) => x.tier > 0);
+  const scored = ctx.memory.items
+    .map((item) => ({ item, tier: matchTier(request.name, item.name) }))
+    .filter((x) => x.tier > 0);
   const atHint = hint ? scored.filter((x) => restaurantMatches(hint, x.item, hintId)) : scored;
   let tier = Math.max(0, ...atHint.map((x) => x.tier));
   let items = atHint.filter((x) => x.tier === tier).map((x) => x.item);
@@ -91,14 +101,22 @@ export function candidatesFor(request: AddRequest, hint: string | undefined, ctx
   return { tier, items, elsewhere };
 }
 
-export function lineFor(target: string | undefined, cart: CartInfo, ctx: Ctx): { line?: CartLineInfo; ambiguous?: CartLineInfo[] } {
+export function lineFor(
+  target: string | undefined,
+  cart: CartInfo,
+  ctx: Ctx,
+): { line?: CartLineInfo; ambiguous?: CartLineInfo[] } {
   const lines = cart.lines;
   if (!lines.length) return {};
   if (!target) {
     // "it", "them": the line changed last ("make the lassi 2 and no ice in it").
-    const touched = ctx.conv.events.filter((e) => e.done && !e.error && (e.name === "add_to_cart" || e.name === "update_cart_item")).at(-1);
-    const byLine = touched?.name === "update_cart_item" ? lines.find((l) => l.lineId === touched.args.lineId) : undefined;
-    const name = touched?.name === "add_to_cart" ? ctx.memory.items.find((i) => i.id === touched.args.itemId)?.name : undefined;
+    const touched = ctx.conv.events
+      .filter((e) => e.done && !e.error && (e.name === "add_to_cart" || e.name === "update_cart_item"))
+      .at(-1);
+    const byLine =
+      touched?.name === "update_cart_item" ? lines.find((l) => l.lineId === touched.args.lineId) : undefined;
+    const name =
+      touched?.name === "add_to_cart" ? ctx.memory.items.find((i) => i.id === touched.args.itemId)?.name : undefined;
     const line = byLine ?? (name ? lines.filter((l) => l.name === name).at(-1) : undefined);
     if (line) return { line };
     return lines.length === 1 ? { line: lines[0]! } : { ambiguous: lines };
@@ -110,13 +128,28 @@ export function lineFor(target: string | undefined, cart: CartInfo, ctx: Ctx): {
   return top.length ? { ambiguous: top } : {};
 }
 
-
 export function pickChoice(text: string, options: ItemInfo[]): ItemInfo | undefined {
   const t = normalize(text)
-    .replace(/\b(?:the|one|ones|from|at|please|i'?ll take|i want|i'?d like|option|number|no|go with|take|id|ill|i|want|like|meant|mean)\b/g, " ")
+    .replace(
+      /\b(?:the|one|ones|from|at|please|i'?ll take|i want|i'?d like|option|number|no|go with|take|id|ill|i|want|like|meant|mean)\b/g,
+      " ",
+    )
     .replace(/\s+/g, " ")
     .trim();
-  const ordinals: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, fifth: 5, "5th": 5, sixth: 6, "6th": 6 };
+  const ordinals: Record<string, number> = {
+    first: 1,
+    "1st": 1,
+    second: 2,
+    "2nd": 2,
+    third: 3,
+    "3rd": 3,
+    fourth: 4,
+    "4th": 4,
+    fifth: 5,
+    "5th": 5,
+    sixth: 6,
+    "6th": 6,
+  };
   const n = /^#?\s*(\d+)$/.exec(t)?.[1] ?? (ordinals[t] !== undefined ? String(ordinals[t]) : undefined);
   if (n !== undefined) return options[Number(n) - 1];
   if (t === "last") return options.at(-1);
@@ -125,7 +158,6 @@ export function pickChoice(text: string, options: ItemInfo[]): ItemInfo | undefi
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-
 const cents = (item: ItemInfo) => Number(item.price.replace(/[^\d]/g, ""));
 
 /** Does every word describe the dish: its name, its restaurant or a dietary tag ("the tonkotsu one", "the levant one", "the vegan one")? */
@@ -133,19 +165,30 @@ function describes(words: string, item: ItemInfo): boolean {
   const about = [...nameTokens(item.name), ...nameTokens(item.restaurantName ?? ""), ...(item.tags ?? [])];
   const tags = item.tags ?? [];
   const wanted = nameTokens(words);
-  return wanted.length > 0 && wanted.every((w) => {
-    const tag = tagNamed(w);
-    // A vegan dish is vegetarian too, whatever its tags list.
-    if (tag) return tags.includes(tag) || (tag === "vegetarian" && tags.includes("vegan"));
-    if (w === "spicy" || w === "hot") return (item.spice ?? 0) >= 2;
-    return about.some((a) => wordsMatch(w, a));
-  });
+  return (
+    wanted.length > 0 &&
+    wanted.every((w) => {
+      const tag = tagNamed(w);
+      // A vegan dish is vegetarian too, whatever its tags list.
+      if (tag) return tags.includes(tag) || (tag === "vegetarian" && tags.includes("vegan"));
+      if (w === "spicy" || w === "hot") return (item.spice ?? 0) >= 2;
+      return about.some((a) => wordsMatch(w, a));
+    })
+  );
 }
 
 /** The dish touched last, or the cart's newest line when nothing was touched in this conversation. */
 function touched(state: DialogueState, memory: Memory): ItemInfo[] | undefined {
   const last = state.lastItem;
-  if (last) return [memory.items.find((i) => i.id === last.itemId) ?? { id: last.itemId, name: last.name, price: "", available: true }];
+  if (last)
+    return [
+      memory.items.find((i) => i.id === last.itemId) ?? {
+        id: last.itemId,
+        name: last.name,
+        price: "",
+        available: true,
+      },
+    ];
   const line = memory.cart?.lines.at(-1);
   return line ? [{ id: line.itemId, name: line.name, price: "", available: line.available }] : undefined;
 }
@@ -170,7 +213,9 @@ export function resolveReference(ref: Reference, state: DialogueState, memory: M
       return shown.length ? [shown.at(-1)!] : [];
     case "cheapest":
     case "priciest": {
-      const sorted = [...available].sort((a, b) => (ref.kind === "cheapest" ? cents(a) - cents(b) : cents(b) - cents(a)));
+      const sorted = [...available].sort((a, b) =>
+        ref.kind === "cheapest" ? cents(a) - cents(b) : cents(b) - cents(a),
+      );
       return sorted.length ? [sorted[0]!] : [];
     }
     case "again":

@@ -21,7 +21,22 @@ export function normalize(text: string): string {
 }
 
 /** Words that carry no meaning when matching a dish or restaurant name. */
-const NAME_STOPWORDS = new Set(["the", "a", "an", "and", "of", "some", "my", "please", "with", "pcs", "pc", "piece", "pieces", "one"]);
+const NAME_STOPWORDS = new Set([
+  "the",
+  "a",
+  "an",
+  "and",
+  "of",
+  "some",
+  "my",
+  "please",
+  "with",
+  "pcs",
+  "pc",
+  "piece",
+  "pieces",
+  "one",
+]);
 
 /** A deliberately crude singular, applied to both sides of a comparison so "wraps" meets "Wrap". */
 export function singular(word: string): string {
@@ -106,8 +121,6 @@ export function tidy(text: string): string {
 /** Without a closing "please"/"thanks" and trailing punctuation. */
 export function stripEnding(text: string): string {
   return cleanPhrase(
-    text
-      .replace(/[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|ty)[\s!.?]*$/i, "")
-      .replace(/[\s!.?]+$/, ""),
+    text.replace(/[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|ty)[\s!.?]*$/i, "").replace(/[\s!.?]+$/, ""),
   );
 }

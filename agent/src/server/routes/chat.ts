@@ -14,13 +14,18 @@ export interface ChatRoutesOptions {
 
 // Only students order, so only they chat with the agent that orders for them.
 const config = { access: ["student"] } as const;
-const sseDescription = "A text/event-stream of AgentStreamEvent objects, one per `data:` line; `:` comment lines are heartbeats.";
+const sseDescription =
+  "A text/event-stream of AgentStreamEvent objects, one per `data:` line; `:` comment lines are heartbeats.";
 
 export async function chatRoutes(app: App, opts: ChatRoutesOptions): Promise<void> {
   const { conversations } = opts;
 
   /** Server-sent events: the reply is streamed as the graph runs, so a student sees tokens at once. */
-  const streamReply = async (request: FastifyRequest, reply: { hijack(): void; raw: ServerResponse }, prepared: Pick<TurnInput, "threadId" | "input">) => {
+  const streamReply = async (
+    request: FastifyRequest,
+    reply: { hijack(): void; raw: ServerResponse },
+    prepared: Pick<TurnInput, "threadId" | "input">,
+  ) => {
     const user = currentUser(request);
     reply.hijack();
     reply.raw.writeHead(200, {
@@ -53,7 +58,9 @@ export async function chatRoutes(app: App, opts: ChatRoutesOptions): Promise<voi
       }
     } finally {
       clearInterval(heartbeat);
-      await conversations.release(prepared.threadId).catch((err: unknown) => request.log.error({ err }, "could not release the thread"));
+      await conversations
+        .release(prepared.threadId)
+        .catch((err: unknown) => request.log.error({ err }, "could not release the thread"));
       reply.raw.end();
     }
   };
@@ -85,6 +92,7 @@ export async function chatRoutes(app: App, opts: ChatRoutesOptions): Promise<voi
         response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 429: Problem },
       },
     },
-    async (request, reply) => streamReply(request, reply, await conversations.resume(currentUser(request), request.body)),
+    async (request, reply) =>
+      streamReply(request, reply, await conversations.resume(currentUser(request), request.body)),
   );
 }

@@ -9,7 +9,11 @@ export interface Caller {
 }
 
 const unavailable = (detail: string) =>
-  new HttpProblem(503, "Service Unavailable", { type: PROBLEM_TYPES.upstreamUnavailable, detail, headers: { "retry-after": "2" } });
+  new HttpProblem(503, "Service Unavailable", {
+    type: PROBLEM_TYPES.upstreamUnavailable,
+    detail,
+    headers: { "retry-after": "2" },
+  });
 
 /** Current price and availability of menu items; unknown ids are simply absent from the answer. */
 export interface ItemCatalogue {
@@ -57,7 +61,8 @@ export function createRestaurantCatalogue(opts: RestaurantCatalogueOptions): Ite
       } catch (err) {
         if (!(err instanceof ServiceError)) throw err;
         // Without current prices the cart cannot be shown honestly: say so rather than guess.
-        if (err.unreachable || err.status >= 500) throw unavailable("The restaurant service is not answering; try again shortly");
+        if (err.unreachable || err.status >= 500)
+          throw unavailable("The restaurant service is not answering; try again shortly");
         throw new HttpProblem(502, "Bad Gateway", {
           type: PROBLEM_TYPES.upstreamUnavailable,
           detail: `The restaurant service refused the price lookup: ${err.message}`,

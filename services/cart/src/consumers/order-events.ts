@@ -11,8 +11,15 @@ export const ORDER_EVENTS_QUEUE = "cart.order-events";
  * cart after the order was created (a UUIDv7 order id carries that instant). A cart the student
  * started again after ordering is theirs to keep.
  */
-export function placedFrom(cart: StoredCart | null, order: Pick<OrderConfirmedPayload, "orderId" | "restaurantId">): boolean {
-  return cart !== null && cart.restaurantId === order.restaurantId && Date.parse(cart.updatedAt) <= idTime(order.orderId).getTime();
+export function placedFrom(
+  cart: StoredCart | null,
+  order: Pick<OrderConfirmedPayload, "orderId" | "restaurantId">,
+): boolean {
+  return (
+    cart !== null &&
+    cart.restaurantId === order.restaurantId &&
+    Date.parse(cart.updatedAt) <= idTime(order.orderId).getTime()
+  );
 }
 
 /**
@@ -21,7 +28,11 @@ export function placedFrom(cart: StoredCart | null, order: Pick<OrderConfirmedPa
  * is confirmed by an event handler that holds no student token, so the cart hears it here instead.
  * Idempotent: a redelivered event finds the cart already empty.
  */
-export function subscribeToConfirmedOrders(opts: { bus: EventBus; store: CartStore; queue?: string }): Promise<Subscription> {
+export function subscribeToConfirmedOrders(opts: {
+  bus: EventBus;
+  store: CartStore;
+  queue?: string;
+}): Promise<Subscription> {
   return opts.bus.subscribe({
     queue: opts.queue ?? ORDER_EVENTS_QUEUE,
     bindings: [...EVENT_SUBSCRIPTIONS.cart.queues[ORDER_EVENTS_QUEUE]],

@@ -1,4 +1,10 @@
-import { PROBLEM_TYPES, type AddCartItemBody, type Cart, type MenuItem, type UpdateCartItemBody } from "@ustbites/contracts";
+import {
+  PROBLEM_TYPES,
+  type AddCartItemBody,
+  type Cart,
+  type MenuItem,
+  type UpdateCartItemBody,
+} from "@ustbites/contracts";
 import { HttpProblem } from "@ustbites/kit";
 import type { Caller, ItemCatalogue } from "../clients/restaurant.ts";
 import type { CartStore, StoredCart } from "../store/types.ts";
@@ -18,7 +24,11 @@ export function createCarts(deps: CartsDeps) {
   const { store, catalogue } = deps;
 
   /** Prices a cart with one lookup, reusing `known` when it already covers every item in the cart. */
-  async function render(cart: StoredCart | null, caller: Caller, known?: { asked: ReadonlySet<string>; items: MenuItem[] }): Promise<Cart> {
+  async function render(
+    cart: StoredCart | null,
+    caller: Caller,
+    known?: { asked: ReadonlySet<string>; items: MenuItem[] },
+  ): Promise<Cart> {
     const ids = itemIds(cart);
     const items = known && ids.every((id) => known.asked.has(id)) ? known.items : await catalogue.lookup(ids, caller);
     return priceCart(cart, new Map(items.map((item) => [item.id, item])));
@@ -37,9 +47,16 @@ export function createCarts(deps: CartsDeps) {
       const asked = new Set([body.itemId, ...itemIds(before)]);
       const items = await catalogue.lookup([...asked], caller);
       const item = items.find((candidate) => candidate.id === body.itemId);
-      if (!item) throw new HttpProblem(404, "Not Found", { type: PROBLEM_TYPES.notFound, detail: `No menu item ${body.itemId}` });
+      if (!item)
+        throw new HttpProblem(404, "Not Found", {
+          type: PROBLEM_TYPES.notFound,
+          detail: `No menu item ${body.itemId}`,
+        });
       if (!item.available) {
-        throw new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.itemUnavailable, detail: `${item.name} from ${item.restaurantName} is sold out` });
+        throw new HttpProblem(409, "Conflict", {
+          type: PROBLEM_TYPES.itemUnavailable,
+          detail: `${item.name} from ${item.restaurantName} is sold out`,
+        });
       }
       const after = await updateCart(store, caller.id, (current) => {
         const next = addItem(current, { item, quantity: body.quantity, notes: body.notes }, deps);

@@ -1,4 +1,10 @@
-import { CART_LINES_MAX, CART_QUANTITY_MAX, CART_RESTAURANT_CONFLICT, PROBLEM_TYPES, type MenuItem } from "@ustbites/contracts";
+import {
+  CART_LINES_MAX,
+  CART_QUANTITY_MAX,
+  CART_RESTAURANT_CONFLICT,
+  PROBLEM_TYPES,
+  type MenuItem,
+} from "@ustbites/contracts";
 import { HttpProblem } from "@ustbites/kit";
 import type { StoredCart, StoredLine } from "../store/types.ts";
 
@@ -41,14 +47,24 @@ export function addItem(
   let next: StoredLine[];
   if (same) {
     if (same.quantity + add.quantity > CART_QUANTITY_MAX) throw tooMany("body.quantity", same.quantity, add.quantity);
-    next = lines.map((line) => (line === same ? { ...line, name: item.name, quantity: line.quantity + add.quantity } : line));
+    next = lines.map((line) =>
+      line === same ? { ...line, name: item.name, quantity: line.quantity + add.quantity } : line,
+    );
   } else {
     if (lines.length >= CART_LINES_MAX) {
-      throw new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.cartLimit, detail: `A cart holds at most ${CART_LINES_MAX} lines; remove one first` });
+      throw new HttpProblem(409, "Conflict", {
+        type: PROBLEM_TYPES.cartLimit,
+        detail: `A cart holds at most ${CART_LINES_MAX} lines; remove one first`,
+      });
     }
     next = [...lines, { lineId: clock.newId(), itemId: item.id, name: item.name, quantity: add.quantity, notes }];
   }
-  return { restaurantId: item.restaurantId, restaurantName: item.restaurantName, lines: next, updatedAt: clock.now().toISOString() };
+  return {
+    restaurantId: item.restaurantId,
+    restaurantName: item.restaurantName,
+    lines: next,
+    updatedAt: clock.now().toISOString(),
+  };
 }
 
 export function updateLine(
@@ -64,13 +80,20 @@ export function updateLine(
     ...(patch.quantity !== undefined ? { quantity: patch.quantity } : {}),
     ...(patch.notes !== undefined ? { notes: normalizeNotes(patch.notes) } : {}),
   };
-  return { ...current, lines: current.lines.map((l) => (l === line ? changed : l)), updatedAt: clock.now().toISOString() };
+  return {
+    ...current,
+    lines: current.lines.map((l) => (l === line ? changed : l)),
+    updatedAt: clock.now().toISOString(),
+  };
 }
 
 export function removeLine(current: StoredCart | null, lineId: string, clock: Pick<Clock, "now">): StoredCart {
   if (!current?.lines.some((l) => l.lineId === lineId)) throw lineNotFound(lineId);
   const lines = current.lines.filter((l) => l.lineId !== lineId);
   // The last line gone frees the cart for any restaurant.
-  const owner = lines.length > 0 ? { restaurantId: current.restaurantId, restaurantName: current.restaurantName } : { restaurantId: null, restaurantName: null };
+  const owner =
+    lines.length > 0
+      ? { restaurantId: current.restaurantId, restaurantName: current.restaurantName }
+      : { restaurantId: null, restaurantName: null };
   return { ...owner, lines, updatedAt: clock.now().toISOString() };
 }

@@ -25,7 +25,14 @@ export async function cartRoutes(app: App, opts: CartRoutesOptions): Promise<voi
   const { carts } = opts;
   app.get(
     "/cart",
-    { config, schema: { ...common, summary: "Your cart, re-priced from the restaurant now", response: { 200: Cart, ...problems } } },
+    {
+      config,
+      schema: {
+        ...common,
+        summary: "Your cart, re-priced from the restaurant now",
+        response: { 200: Cart, ...problems },
+      },
+    },
     async (request) => carts.view(caller(request)),
   );
 
@@ -60,13 +67,23 @@ export async function cartRoutes(app: App, opts: CartRoutesOptions): Promise<voi
 
   app.delete(
     "/cart/items/:lineId",
-    { config, schema: { ...common, summary: "Remove a line", params: CartLineParams, response: { 200: Cart, ...problems } } },
+    {
+      config,
+      schema: { ...common, summary: "Remove a line", params: CartLineParams, response: { 200: Cart, ...problems } },
+    },
     async (request) => carts.removeLine(caller(request), request.params.lineId),
   );
 
   app.delete(
     "/cart",
-    { config, schema: { ...common, summary: "Empty your cart", response: { 204: z.null().describe("The cart is empty"), 401: Problem, 403: Problem } } },
+    {
+      config,
+      schema: {
+        ...common,
+        summary: "Empty your cart",
+        response: { 204: z.null().describe("The cart is empty"), 401: Problem, 403: Problem },
+      },
+    },
     async (request, reply) => {
       await carts.clear(caller(request));
       return reply.status(204).send(null);

@@ -23,7 +23,11 @@ export async function internalCartRoutes(app: App, opts: InternalCartRoutesOptio
     "/internal/carts/:userId",
     {
       config: { access },
-      schema: { ...common, summary: "A student's cart, re-priced now (order-service only)", response: { 200: Cart, 400: Problem, ...refused, 502: Problem, 503: Problem } },
+      schema: {
+        ...common,
+        summary: "A student's cart, re-priced now (order-service only)",
+        response: { 200: Cart, 400: Problem, ...refused, 502: Problem, 503: Problem },
+      },
     },
     async (request) => carts.view({ id: request.params.userId, requestId: String(request.id) }),
   );
@@ -32,7 +36,11 @@ export async function internalCartRoutes(app: App, opts: InternalCartRoutesOptio
     "/internal/carts/:userId",
     {
       config: { access },
-      schema: { ...common, summary: "Empty a student's cart after their order (order-service only)", response: { 204: z.null().describe("The cart is empty"), 400: Problem, ...refused } },
+      schema: {
+        ...common,
+        summary: "Empty a student's cart after their order (order-service only)",
+        response: { 204: z.null().describe("The cart is empty"), 400: Problem, ...refused },
+      },
     },
     async (request, reply) => {
       await carts.clear({ id: request.params.userId, requestId: String(request.id) });

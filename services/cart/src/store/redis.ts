@@ -39,7 +39,14 @@ export function createRedisCartStore(opts: RedisCartStoreOptions): CartStore {
       return raw === null ? { cart: null, version: null } : { cart: parseCart(raw), version: raw };
     },
     async compareAndSet(userId, version, next) {
-      const written = await redis.eval(COMPARE_AND_SET, 1, key(userId), version ?? "", next ? serializeCart(next) : "", opts.ttlSeconds);
+      const written = await redis.eval(
+        COMPARE_AND_SET,
+        1,
+        key(userId),
+        version ?? "",
+        next ? serializeCart(next) : "",
+        opts.ttlSeconds,
+      );
       return written === 1;
     },
     async delete(userId) {

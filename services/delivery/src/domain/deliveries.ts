@@ -43,7 +43,13 @@ export const SCHEDULER_BATCH = 20;
 function progressEvent(type: ProgressType, row: DeliveryRow, at: Date) {
   return createEvent(
     type,
-    { orderId: row.orderId, userId: row.userId, courier: toCourier(row.courier), eta: row.eta?.toISOString() ?? null, at: at.toISOString() },
+    {
+      orderId: row.orderId,
+      userId: row.userId,
+      courier: toCourier(row.courier),
+      eta: row.eta?.toISOString() ?? null,
+      at: at.toISOString(),
+    },
     // Saga events carry the order id as correlation id (docs/events.md).
     { source: "delivery", correlationId: row.orderId, occurredAt: at.toISOString() },
   );
@@ -160,7 +166,11 @@ export function createDeliveries(deps: DeliveriesDeps) {
     if (row.status !== "ASSIGNED" || row.readyAt) return "unchanged";
     const readyAt = new Date(order.readyAt);
     const pickupAt = clock.after(new Date(Math.max(readyAt.getTime(), clock.now().getTime())), PICKUP_MINUTES);
-    await deliveries.update(tx, order.orderId, { readyAt, nextTransitionAt: pickupAt, eta: clock.after(pickupAt, row.travelMinutes) });
+    await deliveries.update(tx, order.orderId, {
+      readyAt,
+      nextTransitionAt: pickupAt,
+      eta: clock.after(pickupAt, row.travelMinutes),
+    });
     return "ready";
   }
 
@@ -178,7 +188,12 @@ export function createDeliveries(deps: DeliveriesDeps) {
       log.warn({ orderId: order.orderId, status: row.status }, "order.cancelled after pickup ignored");
       return "too-late";
     }
-    await deliveries.update(tx, order.orderId, { status: "CANCELLED", cancelledAt: clock.now(), eta: null, nextTransitionAt: null });
+    await deliveries.update(tx, order.orderId, {
+      status: "CANCELLED",
+      cancelledAt: clock.now(),
+      eta: null,
+      nextTransitionAt: null,
+    });
     log.info({ orderId: order.orderId, courierId: row.courierId }, "delivery cancelled, courier freed");
     return "cancelled";
   }
@@ -219,18 +234,24 @@ export function createDeliveries(deps: DeliveriesDeps) {
   /** When the simulated couriers next have a step to take (see the repository's nextDue). */
   const nextDue = (): Promise<Date | null> => deliveries.nextDue(presentSince());
 
-  const wrongStatus = (detail: string) => new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.orderWrongStatus, detail });
+  const wrongStatus = (detail: string) =>
+    new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.orderWrongStatus, detail });
 
   /**
    * A signed-in courier's step on one of their own deliveries (anyone else's is a 404). Repeating a
    * step already taken answers with the delivery as it is.
    */
-  async function courierStep(courierId: string, orderId: string, step: "picked_up" | "delivered"): Promise<{ assignment: CourierAssignment; moved: boolean }> {
+  async function courierStep(
+    courierId: string,
+    orderId: string,
+    step: "picked_up" | "delivered",
+  ): Promise<{ assignment: CourierAssignment; moved: boolean }> {
     return deliveries.transaction(async (tx) => {
       await deliveries.lockOrder(tx, orderId);
       const row = await deliveries.lockByOrderId(tx, orderId);
       if (!row || row.courierId !== courierId) throw notFound(`No delivery of order ${orderId} is yours`);
-      const done = step === "picked_up" ? row.status === "PICKED_UP" || row.status === "DELIVERED" : row.status === "DELIVERED";
+      const done =
+        step === "picked_up" ? row.status === "PICKED_UP" || row.status === "DELIVERED" : row.status === "DELIVERED";
       if (done) return { assignment: toAssignment(row), moved: false };
       if (step === "picked_up") {
         if (row.status !== "ASSIGNED") throw wrongStatus(`The delivery of order ${orderId} is ${row.status}`);

@@ -44,7 +44,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   const pass = async (): Promise<number> => {
     try {
       // A full batch means more may be due: keep going rather than wait.
-      for (let moved = SCHEDULER_BATCH; moved === SCHEDULER_BATCH && !stopped; ) {
+      for (let moved = SCHEDULER_BATCH; moved === SCHEDULER_BATCH && !stopped;) {
         moved = await opts.advanceDue(SCHEDULER_BATCH);
         if (moved > 0) opts.onAdvanced?.();
       }

@@ -38,7 +38,11 @@ export function createCourierRepository(prisma: PrismaClient) {
      * oldest (never used first), then by id so the choice is deterministic. Returns the whole courier,
      * so the assignment and its event need no second read.
      */
-    leastBusy: async (tx: Prisma.TransactionClient, ids: string[], presentSince: Date): Promise<Courier | undefined> => {
+    leastBusy: async (
+      tx: Prisma.TransactionClient,
+      ids: string[],
+      presentSince: Date,
+    ): Promise<Courier | undefined> => {
       const rows = await tx.$queryRaw<Courier[]>`
         SELECT c.id::text AS id, c.name, c.vehicle::text AS vehicle, c.phone, c.available,
                c.last_seen_at AS "lastSeenAt", c.created_at AS "createdAt"

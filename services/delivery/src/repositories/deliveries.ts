@@ -28,8 +28,28 @@ type RawRow = Omit<DeliveryRow, "courier"> & {
   c_createdAt: Date;
 };
 
-function fromRaw({ c_id, c_name, c_vehicle, c_phone, c_available, c_lastSeenAt, c_createdAt, ...row }: RawRow): DeliveryRow {
-  return { ...row, courier: { id: c_id, name: c_name, vehicle: c_vehicle, phone: c_phone, available: c_available, lastSeenAt: c_lastSeenAt, createdAt: c_createdAt } };
+function fromRaw({
+  c_id,
+  c_name,
+  c_vehicle,
+  c_phone,
+  c_available,
+  c_lastSeenAt,
+  c_createdAt,
+  ...row
+}: RawRow): DeliveryRow {
+  return {
+    ...row,
+    courier: {
+      id: c_id,
+      name: c_name,
+      vehicle: c_vehicle,
+      phone: c_phone,
+      available: c_available,
+      lastSeenAt: c_lastSeenAt,
+      createdAt: c_createdAt,
+    },
+  };
 }
 
 /**
@@ -71,7 +91,12 @@ export function createDeliveryRepository(prisma: PrismaClient) {
      * is not waited for, it is skipped. A signed-in courier's deliveries are theirs to move: the
      * simulator skips them while they are seen (presentSince), and takes over once they are gone.
      */
-    claimDue: async (tx: Prisma.TransactionClient, now: Date, presentSince: Date, limit: number): Promise<DeliveryRow[]> => {
+    claimDue: async (
+      tx: Prisma.TransactionClient,
+      now: Date,
+      presentSince: Date,
+      limit: number,
+    ): Promise<DeliveryRow[]> => {
       const rows = await tx.$queryRawUnsafe<RawRow[]>(
         `SELECT ${ROW_WITH_COURIER}
            FROM deliveries d JOIN couriers c ON c.id = d.courier_id
@@ -103,7 +128,12 @@ export function createDeliveryRepository(prisma: PrismaClient) {
      * Writes a scheduled step (the row must be locked) and its event in one statement: the step is
      * known in full before it is written, so nothing is read back.
      */
-    writeStep: async (tx: Prisma.TransactionClient, orderId: string, step: DeliveryStep, event: DomainEvent): Promise<void> => {
+    writeStep: async (
+      tx: Prisma.TransactionClient,
+      orderId: string,
+      step: DeliveryStep,
+      event: DomainEvent,
+    ): Promise<void> => {
       const outbox = outboxInsert([event], 6);
       await tx.$executeRawUnsafe(
         `WITH step AS (
@@ -150,15 +180,28 @@ export function createDeliveryRepository(prisma: PrismaClient) {
       );
     },
 
-    update: async (tx: Prisma.TransactionClient, orderId: string, data: Prisma.DeliveryUncheckedUpdateManyInput): Promise<void> => {
+    update: async (
+      tx: Prisma.TransactionClient,
+      orderId: string,
+      data: Prisma.DeliveryUncheckedUpdateManyInput,
+    ): Promise<void> => {
       await tx.delivery.updateMany({ where: { orderId }, data });
     },
 
     /** A courier's open deliveries, oldest first, then the last few they finished or lost. */
     ofCourier: async (courierId: string): Promise<DeliveryRow[]> => {
       const [open, done] = await Promise.all([
-        prisma.delivery.findMany({ where: { courierId, status: { in: ["ASSIGNED", "PICKED_UP"] } }, include: withCourier, orderBy: { assignedAt: "asc" } }),
-        prisma.delivery.findMany({ where: { courierId, status: { in: ["DELIVERED", "CANCELLED"] } }, include: withCourier, orderBy: { assignedAt: "desc" }, take: 10 }),
+        prisma.delivery.findMany({
+          where: { courierId, status: { in: ["ASSIGNED", "PICKED_UP"] } },
+          include: withCourier,
+          orderBy: { assignedAt: "asc" },
+        }),
+        prisma.delivery.findMany({
+          where: { courierId, status: { in: ["DELIVERED", "CANCELLED"] } },
+          include: withCourier,
+          orderBy: { assignedAt: "desc" },
+          take: 10,
+        }),
       ]);
       return [...open, ...done];
     },

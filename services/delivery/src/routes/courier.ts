@@ -21,7 +21,11 @@ export async function courierAppRoutes(app: App, opts: { deliveries: Deliveries;
     "/courier/deliveries",
     {
       config: couriersOnly,
-      schema: { ...common, summary: "Your deliveries: open ones first, then the last ten done", response: { 200: CourierAssignmentList, 401: Problem, 403: Problem } },
+      schema: {
+        ...common,
+        summary: "Your deliveries: open ones first, then the last ten done",
+        response: { 200: CourierAssignmentList, 401: Problem, 403: Problem },
+      },
     },
     async (request) => ({ items: await deliveries.assignmentsOf(courierOf(currentUser(request))) }),
   );
@@ -32,9 +36,16 @@ export async function courierAppRoutes(app: App, opts: { deliveries: Deliveries;
   ] as const) {
     app.post(
       `/courier/deliveries/:orderId/${path}`,
-      { config: couriersOnly, schema: { ...common, summary, params: OrderIdParams, response: { 200: CourierAssignment, ...problems } } },
+      {
+        config: couriersOnly,
+        schema: { ...common, summary, params: OrderIdParams, response: { 200: CourierAssignment, ...problems } },
+      },
       async (request) => {
-        const { assignment, moved } = await deliveries.courierStep(courierOf(currentUser(request)), request.params.orderId, step);
+        const { assignment, moved } = await deliveries.courierStep(
+          courierOf(currentUser(request)),
+          request.params.orderId,
+          step,
+        );
         if (moved) opts.onMoved();
         return assignment;
       },

@@ -74,7 +74,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function sendConfirmed(channel: ConfirmChannel, queue: string, content: Buffer, options: Options.Publish): Promise<void> {
+function sendConfirmed(
+  channel: ConfirmChannel,
+  queue: string,
+  content: Buffer,
+  options: Options.Publish,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     try {
       channel.sendToQueue(queue, content, options, (err: unknown) => (err ? reject(err) : resolve()));
@@ -93,7 +98,9 @@ function headerString(headers: MessagePropertyHeaders | undefined, name: string)
 /** Headers of a message being moved to a retry or dead-letter queue: the broker's own x-death bookkeeping stays behind. */
 function forwardedProperties(msg: ConsumeMessage, extra: Record<string, unknown>): Options.Publish {
   const { headers = {}, messageId, type, contentType, correlationId, appId, timestamp } = msg.properties;
-  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^x-(death|first-death|last-death)/.test(name)));
+  const kept = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !/^x-(death|first-death|last-death)/.test(name)),
+  );
   return {
     persistent: true,
     messageId,
@@ -190,9 +197,13 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<EventBus> {
     disconnectedAt = performance.now();
     if (!closing) log.warn({ service, err }, "lost the RabbitMQ connection; reconnecting");
   });
-  connection.on("reconnect-scheduled", ({ attempt, delay, error }: { attempt: number; delay: number; error: Error }) => {
-    if (attempt === 1 || attempt % 10 === 0) log.warn({ service, attempt, delayMs: delay, err: error }, "RabbitMQ reconnect scheduled");
-  });
+  connection.on(
+    "reconnect-scheduled",
+    ({ attempt, delay, error }: { attempt: number; delay: number; error: Error }) => {
+      if (attempt === 1 || attempt % 10 === 0)
+        log.warn({ service, attempt, delayMs: delay, err: error }, "RabbitMQ reconnect scheduled");
+    },
+  );
   connection.on("connect", () => {
     if (disconnectedAt === undefined) return;
     log.info({ service, downMs: Math.round(performance.now() - disconnectedAt) }, "reconnected to RabbitMQ");
@@ -223,24 +234,28 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<EventBus> {
       const confirms = events.map((event, index) => {
         const { span, headers } = startPublishSpan(service, "rabbitmq", exchange, event, publishOpts.parents?.[index]);
         const confirmed = new Promise<void>((resolve, reject) => {
-            const requestId = publishOpts.requestId ?? event.correlationId ?? undefined;
-            const options: Options.Publish = {
-              persistent: true,
-              messageId: event.id,
-              type: event.type,
-              contentType: "application/json",
-              appId: event.source,
-              timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
-              headers: requestId === undefined ? headers : { ...headers, [REQUEST_ID_HEADER]: requestId },
-            };
-            try {
-              channel.publish(exchange, event.type, Buffer.from(JSON.stringify(event)), options, (err: unknown) =>
-                err ? reject(new BusUnavailableError(`RabbitMQ did not confirm ${event.type} ${event.id}: ${errorText(err)}`)) : resolve(),
-              );
-            } catch (error) {
-              reject(new BusUnavailableError(`could not publish ${event.type} ${event.id}: ${errorText(error)}`));
-            }
-          });
+          const requestId = publishOpts.requestId ?? event.correlationId ?? undefined;
+          const options: Options.Publish = {
+            persistent: true,
+            messageId: event.id,
+            type: event.type,
+            contentType: "application/json",
+            appId: event.source,
+            timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
+            headers: requestId === undefined ? headers : { ...headers, [REQUEST_ID_HEADER]: requestId },
+          };
+          try {
+            channel.publish(exchange, event.type, Buffer.from(JSON.stringify(event)), options, (err: unknown) =>
+              err
+                ? reject(
+                    new BusUnavailableError(`RabbitMQ did not confirm ${event.type} ${event.id}: ${errorText(err)}`),
+                  )
+                : resolve(),
+            );
+          } catch (error) {
+            reject(new BusUnavailableError(`could not publish ${event.type} ${event.id}: ${errorText(error)}`));
+          }
+        });
         return withTimeout(confirmed, publishTimeoutMs, `confirming ${event.type} ${event.id}`).then(
           () => endPublishSpan(span),
           (error: unknown) => {
@@ -333,7 +348,9 @@ class AmqpSubscription {
     if (this.closed || this.model === model) return;
     const { queue, bindings, prefetch, maxAttempts, retryDelayMs } = this.config;
     const channel = await model.createConfirmChannel();
-    channel.on("error", (err: Error) => this.ctx.log.warn({ service: this.ctx.service, queue: this.label, err }, "RabbitMQ closed a consumer channel"));
+    channel.on("error", (err: Error) =>
+      this.ctx.log.warn({ service: this.ctx.service, queue: this.label, err }, "RabbitMQ closed a consumer channel"),
+    );
     channel.on("close", () => this.reattachLater(model, channel));
     try {
       await channel.prefetch(prefetch);
@@ -394,7 +411,10 @@ class AmqpSubscription {
     const done = this.deliver(channel, msg)
       .catch((err: unknown) => {
         // Only the broker link can fail here (ack or move); the message stays unacked and comes back.
-        this.ctx.log.warn({ service: this.ctx.service, queue: this.label, err }, "could not settle a delivery; it will be redelivered");
+        this.ctx.log.warn(
+          { service: this.ctx.service, queue: this.label, err },
+          "could not settle a delivery; it will be redelivered",
+        );
       })
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
@@ -419,7 +439,9 @@ class AmqpSubscription {
     }
 
     try {
-      await consumeInSpan(this.ctx.service, "rabbitmq", this.label, event, headers ?? {}, attempt, () => this.config.handler(event, { attempt, requestId }));
+      await consumeInSpan(this.ctx.service, "rabbitmq", this.label, event, headers ?? {}, attempt, () =>
+        this.config.handler(event, { attempt, requestId }),
+      );
     } catch (error) {
       if (attempt >= this.config.maxAttempts) {
         await this.deadLetter(channel, msg, attempt, errorText(error), event);
@@ -427,7 +449,15 @@ class AmqpSubscription {
       }
       const delay = retryDelay(this.config.retryDelayMs, attempt);
       this.ctx.log.warn(
-        { service: this.ctx.service, queue: this.label, eventId: event.id, type: event.type, attempt, retryInMs: delay, err: error },
+        {
+          service: this.ctx.service,
+          queue: this.label,
+          eventId: event.id,
+          type: event.type,
+          attempt,
+          retryInMs: delay,
+          err: error,
+        },
         "event handler failed; retrying",
       );
       const retryQueue = retryQueueName(this.config.queue, delay);
@@ -461,13 +491,18 @@ class AmqpSubscription {
     const { maxAttempts, retryDelayMs, handler } = this.config;
     for (let attempt = firstAttempt; ; attempt++) {
       try {
-        await consumeInSpan(service, "rabbitmq", FANOUT_LABEL, event, msg.properties.headers ?? {}, attempt, () => handler(event, { attempt, requestId }));
+        await consumeInSpan(service, "rabbitmq", FANOUT_LABEL, event, msg.properties.headers ?? {}, attempt, () =>
+          handler(event, { attempt, requestId }),
+        );
         channel.ack(msg);
         metrics.consumed.inc({ queue: FANOUT_LABEL, outcome: "ack" });
         return;
       } catch (error) {
         if (attempt >= maxAttempts) {
-          log.error({ service, queue: FANOUT_LABEL, eventId: event.id, type: event.type, attempts: attempt, err: error }, "fan-out handler gave up on an event; dropped");
+          log.error(
+            { service, queue: FANOUT_LABEL, eventId: event.id, type: event.type, attempts: attempt, err: error },
+            "fan-out handler gave up on an event; dropped",
+          );
           channel.ack(msg);
           metrics.consumed.inc({ queue: FANOUT_LABEL, outcome: "dead_letter" });
           metrics.deadLettered.inc({ queue: FANOUT_LABEL });
@@ -480,20 +515,40 @@ class AmqpSubscription {
     }
   }
 
-  private async deadLetter(channel: ConfirmChannel, msg: ConsumeMessage, attempts: number, error: string, event?: DomainEvent): Promise<void> {
+  private async deadLetter(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    attempts: number,
+    error: string,
+    event?: DomainEvent,
+  ): Promise<void> {
     const { metrics, log, service } = this.ctx;
     const queue = this.config.queue;
     if (queue === undefined) {
-      log.error({ service, queue: FANOUT_LABEL, routingKey: msg.fields.routingKey, error }, "dropped an undeliverable fan-out message");
+      log.error(
+        { service, queue: FANOUT_LABEL, routingKey: msg.fields.routingKey, error },
+        "dropped an undeliverable fan-out message",
+      );
     } else {
       await sendConfirmed(
         channel,
         deadLetterQueueName(queue),
         msg.content,
-        forwardedProperties(msg, { [ATTEMPT_HEADER]: attempts, [LAST_ERROR_HEADER]: error, "x-dead-lettered-at": new Date().toISOString() }),
+        forwardedProperties(msg, {
+          [ATTEMPT_HEADER]: attempts,
+          [LAST_ERROR_HEADER]: error,
+          "x-dead-lettered-at": new Date().toISOString(),
+        }),
       );
       log.error(
-        { service, queue, eventId: event?.id ?? msg.properties.messageId, type: event?.type ?? msg.fields.routingKey, attempts, error },
+        {
+          service,
+          queue,
+          eventId: event?.id ?? msg.properties.messageId,
+          type: event?.type ?? msg.fields.routingKey,
+          attempts,
+          error,
+        },
         "event parked in the dead-letter queue",
       );
     }

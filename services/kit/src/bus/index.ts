@@ -20,10 +20,24 @@ export {
   retryQueueName,
   type AmqpBusOptions,
 } from "./amqp.ts";
-export { createMemoryBus, MemoryBroker, memoryBusOn, type DeadLetter, type MemoryBus, type MemoryBusOptions } from "./memory.ts";
+export {
+  createMemoryBus,
+  MemoryBroker,
+  memoryBusOn,
+  type DeadLetter,
+  type MemoryBus,
+  type MemoryBusOptions,
+} from "./memory.ts";
 export { retryDelay } from "./retry.ts";
 export { topicMatcher } from "./topic.ts";
-export { enqueueEvents, outboxInsert, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type SqlStatement } from "./outbox.ts";
+export {
+  enqueueEvents,
+  outboxInsert,
+  startOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type SqlStatement,
+} from "./outbox.ts";
 export { handleOnce } from "./inbox.ts";
 export type { SqlClient, TransactionalClient, TransactionOptions } from "./sql.ts";
 
@@ -48,7 +62,15 @@ export async function openBus(opts: OpenBusOptions): Promise<EventBus> {
   if (url) {
     const bus = await createAmqpBus({ url, service, log, registry, exchange: opts.exchange ?? DEFAULT_EXCHANGE });
     const { hostname, port, pathname } = new URL(url);
-    log.info({ service, bus: "rabbitmq", host: `${hostname}:${port || 5672}`, vhost: decodeURIComponent(pathname.slice(1)) || "/" }, "using RabbitMQ");
+    log.info(
+      {
+        service,
+        bus: "rabbitmq",
+        host: `${hostname}:${port || 5672}`,
+        vhost: decodeURIComponent(pathname.slice(1)) || "/",
+      },
+      "using RabbitMQ",
+    );
     return bus;
   }
   processBroker ??= new MemoryBroker();

@@ -143,7 +143,15 @@ class Queue {
       }
       const delay = retryDelay(consumer.retryDelayMs, message.attempt);
       log.warn(
-        { service, queue: this.label, eventId: event.id, type: event.type, attempt: message.attempt, retryInMs: delay, err: error },
+        {
+          service,
+          queue: this.label,
+          eventId: event.id,
+          type: event.type,
+          attempt: message.attempt,
+          retryInMs: delay,
+          err: error,
+        },
         "event handler failed; retrying",
       );
       metrics.consumed.inc({ queue: this.label, outcome: "retry" });
@@ -158,7 +166,10 @@ class Queue {
     metrics.deadLettered.inc({ queue: this.label });
     const eventId = event?.id;
     if (this.name === undefined) {
-      log.error({ service, queue: FANOUT_LABEL, eventId, routingKey: message.routingKey, error: lastError }, "fan-out handler gave up on an event; dropped");
+      log.error(
+        { service, queue: FANOUT_LABEL, eventId, routingKey: message.routingKey, error: lastError },
+        "fan-out handler gave up on an event; dropped",
+      );
       return;
     }
     this.dead.push({
@@ -169,7 +180,10 @@ class Queue {
       lastError,
       deadLetteredAt: new Date().toISOString(),
     });
-    log.error({ service, queue: this.name, eventId, type: message.routingKey, attempts: message.attempt, error: lastError }, "event parked in the dead-letter queue");
+    log.error(
+      { service, queue: this.name, eventId, type: message.routingKey, attempts: message.attempt, error: lastError },
+      "event parked in the dead-letter queue",
+    );
   }
 }
 
@@ -240,7 +254,13 @@ export function memoryBusOn(broker: MemoryBroker, opts: MemoryBusOptions): Memor
       if (closed) throw new Error("the bus is closed");
       events.forEach((event, index) => {
         const requestId = publishOpts.requestId ?? event.correlationId ?? undefined;
-        const { span, headers } = startPublishSpan(service, "in-process", "events", event, publishOpts.parents?.[index]);
+        const { span, headers } = startPublishSpan(
+          service,
+          "in-process",
+          "events",
+          event,
+          publishOpts.parents?.[index],
+        );
         broker.route({ routingKey: event.type, body: JSON.stringify(event), requestId, headers, attempt: 1 });
         endPublishSpan(span);
         metrics.published.inc({ type: event.type });

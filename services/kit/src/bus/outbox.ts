@@ -23,9 +23,12 @@ export interface SqlStatement {
  * for the ordering it keeps.
  */
 export function outboxInsert(events: readonly DomainEvent[], paramOffset = 0, onlyIf?: string): SqlStatement {
-  if (events.length > INSERT_CHUNK) throw new Error(`outboxInsert takes at most ${INSERT_CHUNK} events, got ${events.length}`);
+  if (events.length > INSERT_CHUNK)
+    throw new Error(`outboxInsert takes at most ${INSERT_CHUNK} events, got ${events.length}`);
   const p = (n: number) => `$${paramOffset + n}`;
-  const rows = events.map((_, i) => `(${p(3 * i + 1)}::uuid, ${p(3 * i + 2)}, ${p(3 * i + 3)}::jsonb, ${i})`).join(", ");
+  const rows = events
+    .map((_, i) => `(${p(3 * i + 1)}::uuid, ${p(3 * i + 2)}, ${p(3 * i + 3)}::jsonb, ${i})`)
+    .join(", ");
   // The span writing the rows (the request or message being handled): the relay continues its trace.
   const traceparent = p(3 * events.length + 1);
   return {
@@ -94,7 +97,8 @@ interface ClaimedRow {
   traceparent: string | null;
 }
 
-type BatchOutcome = { kind: "idle" } | { kind: "published"; count: number; full: boolean } | { kind: "failed"; error: unknown };
+type BatchOutcome =
+  { kind: "idle" } | { kind: "published"; count: number; full: boolean } | { kind: "failed"; error: unknown };
 
 const CLAIM = `SELECT id::text AS id, payload::text AS payload, traceparent FROM outbox
   WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
@@ -116,7 +120,12 @@ function startRelaySpan(service: string, event: DomainEvent, traceparent: string
   const parent = traceparent ? extractTraceContext({ traceparent }) : ROOT_CONTEXT;
   const span = tracerFor(service).startSpan(
     `outbox relay ${event.type}`,
-    { attributes: { "messaging.message.id": event.id, "outbox.waited_ms": Math.max(0, Date.now() - Date.parse(event.occurredAt)) } },
+    {
+      attributes: {
+        "messaging.message.id": event.id,
+        "outbox.waited_ms": Math.max(0, Date.now() - Date.parse(event.occurredAt)),
+      },
+    },
     parent,
   );
   return { span, context: trace.setSpan(parent, span) };
@@ -186,7 +195,10 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
           );
           return { kind: "failed", error };
         }
-        await tx.$executeRawUnsafe("UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])", ids);
+        await tx.$executeRawUnsafe(
+          "UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])",
+          ids,
+        );
         return { kind: "published", count: events.length, full: rows.length === batchSize && events.length > 0 };
       },
       { timeout: transactionTimeoutMs, maxWait: transactionTimeoutMs },
@@ -207,7 +219,10 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         failures++;
         const delay = Math.min(maxBackoffMs, retryDelayMs * 2 ** (failures - 1));
         if (failures === 1 || failures % 10 === 0) {
-          log.warn({ service, failures, retryInMs: delay, err: outcome.error }, "outbox relay could not publish; backing off");
+          log.warn(
+            { service, failures, retryInMs: delay, err: outcome.error },
+            "outbox relay could not publish; backing off",
+          );
         }
         return delay;
       }

@@ -35,7 +35,8 @@ export function startPublishSpan(
 
 /** Ends a publish span: confirmed by the broker, or not (`error`). */
 export function endPublishSpan(span: Span, error?: unknown): void {
-  if (error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  if (error !== undefined)
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   span.end();
 }
 

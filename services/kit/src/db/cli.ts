@@ -51,7 +51,11 @@ async function main(argv: string[]): Promise<number> {
     case "diff": {
       const name = rest[0];
       if (!name || rest.length > 1) break;
-      const result = await diffMigration({ schemaPath: path.join(dir, "prisma", "schema.prisma"), migrationsDir, name });
+      const result = await diffMigration({
+        schemaPath: path.join(dir, "prisma", "schema.prisma"),
+        migrationsDir,
+        name,
+      });
       console.log(result.created ? `created ${path.relative(dir, result.dir)}\n\n${result.sql}` : "no changes");
       return 0;
     }

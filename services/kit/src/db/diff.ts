@@ -31,7 +31,11 @@ function timestamp(date: Date): string {
 
 /** Prisma's own rule for migration folder names: lowercase, non-word characters become `_`. */
 function slug(name: string): string {
-  const s = name.trim().toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const s = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (!s) throw new Error(`not a usable migration name: ${JSON.stringify(name)}`);
   return s.slice(0, 200);
 }

@@ -56,7 +56,9 @@ export async function startEmbeddedPostgres(
     dir = path.resolve(dataDir);
     await mkdir(dir, { recursive: true });
   }
-  const loaded = Object.fromEntries(await Promise.all(extensions.map(async (name) => [name, await CONTRIB[name]()] as const)));
+  const loaded = Object.fromEntries(
+    await Promise.all(extensions.map(async (name) => [name, await CONTRIB[name]()] as const)),
+  );
   const fresh = dir === undefined || !existsSync(path.join(dir, "PG_VERSION"));
   const db = await PGlite.create(dir, { extensions: loaded, ...(fresh ? { loadDataDir: await emptyCluster() } : {}) });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 2 });

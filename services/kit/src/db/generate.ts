@@ -14,8 +14,10 @@ const require = createRequire(import.meta.url);
 export async function generateClient(serviceDir: string): Promise<void> {
   const prismaCli = require.resolve("prisma/build/index.js");
   // Any existing file satisfies the engine-binary check; the wasm engine is the honest stand-in.
-  const engineStandIn = fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg"))
-    .replace(/\.js$/, ".wasm");
+  const engineStandIn = fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg")).replace(
+    /\.js$/,
+    ".wasm",
+  );
   try {
     await run(process.execPath, [prismaCli, "generate"], { cwd: serviceDir, env: prismaGenerateEnv(engineStandIn) });
   } catch (error) {

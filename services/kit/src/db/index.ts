@@ -103,7 +103,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       const started = performance.now();
       const applied = await applyMigrations(poolConfig, opts.migrationsDir);
       log.info(
-        { service, applied, ms: Math.round(performance.now() - started), migrationsDir: path.resolve(opts.migrationsDir) },
+        {
+          service,
+          applied,
+          ms: Math.round(performance.now() - started),
+          migrationsDir: path.resolve(opts.migrationsDir),
+        },
         applied.length ? "applied migrations" : "migrations up to date",
       );
     }

@@ -52,7 +52,10 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 
 /** Terminates every session on `database` and drops it. */
 export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres"), connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString: withDatabase(serverUrl, "postgres"),
+    connectionTimeoutMillis: 5_000,
+  });
   await client.connect();
   try {
     await client.query(`drop database if exists ${quoteIdent(database)} with (force)`);

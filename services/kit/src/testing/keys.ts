@@ -36,11 +36,18 @@ export interface TestKeys {
  * A key pair standing in for user-service: the app under test trusts its public half, the test
  * signs tokens with the private half. Issuer and audience default to the kit's (authEnv).
  */
-export async function createTestKeys(opts: { issuer?: string; audience?: string; kid?: string } = {}): Promise<TestKeys> {
+export async function createTestKeys(
+  opts: { issuer?: string; audience?: string; kid?: string } = {},
+): Promise<TestKeys> {
   const issuer = opts.issuer ?? "ustbites-user";
   const audience = opts.audience ?? "ustbites";
   const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const jwk = { ...(await exportJWK(publicKey)), kid: opts.kid ?? `test-${randomUUID().slice(0, 8)}`, alg: "RS256", use: "sig" };
+  const jwk = {
+    ...(await exportJWK(publicKey)),
+    kid: opts.kid ?? `test-${randomUUID().slice(0, 8)}`,
+    alg: "RS256",
+    use: "sig",
+  };
   const sign = (payload: Record<string, unknown>, subject: string, aud: string, expiresIn: string) =>
     new SignJWT(payload)
       .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
@@ -51,7 +58,12 @@ export async function createTestKeys(opts: { issuer?: string; audience?: string;
       .setExpirationTime(expiresIn)
       .sign(privateKey);
   const token: TestKeys["token"] = (userId, claims = {}, tokenOpts = {}) =>
-    sign({ email: `s${userId.slice(-8)}@connect.ust.hk`, name: "Student", ...claims }, userId, audience, tokenOpts.expiresIn ?? "5m");
+    sign(
+      { email: `s${userId.slice(-8)}@connect.ust.hk`, name: "Student", ...claims },
+      userId,
+      audience,
+      tokenOpts.expiresIn ?? "5m",
+    );
   return {
     keys: createLocalJWKSet({ keys: [jwk] }),
     jwk,

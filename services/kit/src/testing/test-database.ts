@@ -16,7 +16,10 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(service: string): Promise<TestDatabase> {
   const server = testServerUrl();
-  const tag = service.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 30);
+  const tag = service
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .slice(0, 30);
   const name = `t_${tag}_${randomBytes(6).toString("hex")}`;
   const url = withDatabase(server, name);
   await ensureDatabase(url);

@@ -1,4 +1,14 @@
-import { context, createContextKey, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Tracer, type TracerProvider as GlobalTracerProvider } from "@opentelemetry/api";
+import {
+  context,
+  createContextKey,
+  propagation,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Tracer,
+  type TracerProvider as GlobalTracerProvider,
+} from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -16,7 +26,14 @@ import {
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import { TraceStore } from "./store.ts";
 
-export const SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"] as const;
+export const SAMPLERS = [
+  "always_on",
+  "always_off",
+  "traceidratio",
+  "parentbased_always_on",
+  "parentbased_always_off",
+  "parentbased_traceidratio",
+] as const;
 
 /** The standard OpenTelemetry variables this process honours (parsed in every deployable's env.ts). */
 export interface TracingConfig {
@@ -103,7 +120,10 @@ function install(): void {
  * every service shares its process). With an OTLP endpoint, spans are batched to it; without, they go
  * to the in-process store the admin trace page reads. Returns the choice, for the caller to log.
  */
-export function setupTracing(config: TracingConfig, service: string): { exporter: "embedded" | "otlp"; endpoint?: string; sampler: string } | undefined {
+export function setupTracing(
+  config: TracingConfig,
+  service: string,
+): { exporter: "embedded" | "otlp"; endpoint?: string; sampler: string } | undefined {
   install();
   if (current.configured) return undefined;
   current.configured = true;
@@ -124,10 +144,18 @@ export function setupTracing(config: TracingConfig, service: string): { exporter
  * What each deployable's start function calls first: configures tracing from its env (if nothing in the
  * process did already) and logs the choice.
  */
-export function startTracing(config: TracingConfig, service: string, log: { info(obj: object, msg: string): void }): void {
+export function startTracing(
+  config: TracingConfig,
+  service: string,
+  log: { info(obj: object, msg: string): void },
+): void {
   const choice = setupTracing(config, service);
   if (choice?.exporter === "otlp") log.info({ tracing: choice }, `tracing: spans are exported to ${choice.endpoint}`);
-  else if (choice) log.info({ tracing: choice }, "OTEL_EXPORTER_OTLP_ENDPOINT not set: traces are kept in process (the admin trace page)");
+  else if (choice)
+    log.info(
+      { tracing: choice },
+      "OTEL_EXPORTER_OTLP_ENDPOINT not set: traces are kept in process (the admin trace page)",
+    );
 }
 
 /** Sends what is batched (OTLP); resolves at once for the embedded store. */
@@ -150,7 +178,11 @@ export function tracerFor(service: string, scope = "@ustbites/kit"): Tracer {
   install();
   let provider = providers.get(service);
   if (!provider) {
-    provider = new TracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }), sampler, spanProcessors: [processor] });
+    provider = new TracerProvider({
+      resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
+      sampler,
+      spanProcessors: [processor],
+    });
     providers.set(service, provider);
   }
   return provider.getTracer(scope);
@@ -196,7 +228,12 @@ export function activeTraceparent(): string | undefined {
  * Runs `fn` in a span of `service` continuing the trace `traceparent` names (a root span when it is
  * null): work done later on behalf of a request, e.g. the simulated kitchen accepting an order.
  */
-export async function inTraceOf<T>(service: string, name: string, traceparent: string | null | undefined, fn: () => Promise<T>): Promise<T> {
+export async function inTraceOf<T>(
+  service: string,
+  name: string,
+  traceparent: string | null | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   const parent = traceparent ? extractTraceContext({ traceparent }) : ROOT_CONTEXT;
   const span = tracerFor(service).startSpan(name, {}, parent);
   try {

@@ -41,7 +41,9 @@ function toStored(span: ReadableSpan): StoredSpan {
     durationMs: hrTimeToMilliseconds(span.duration),
     status: STATUSES[span.status.code],
     // Attribute values are primitives or arrays of them (OpenTelemetry drops anything else).
-    attributes: Object.fromEntries(Object.entries(span.attributes).filter(([, value]) => value !== undefined)) as TraceSpan["attributes"],
+    attributes: Object.fromEntries(
+      Object.entries(span.attributes).filter(([, value]) => value !== undefined),
+    ) as TraceSpan["attributes"],
     links: span.links.map((link) => ({ traceId: link.context.traceId, spanId: link.context.spanId })),
   };
 }

@@ -34,7 +34,16 @@ export function consumeEvents(opts: ConsumerOptions): Promise<Subscription> {
     ...(opts.retryDelayMs ? { retryDelayMs: opts.retryDelayMs } : {}),
     handler: async (event, info) => {
       const outcome = await opts.notifier.record(event, CONSUMER);
-      opts.log.debug({ eventId: event.id, type: event.type, attempt: info.attempt, duplicate: outcome?.first === false, messages: outcome?.recorded ?? 0 }, "event handled");
+      opts.log.debug(
+        {
+          eventId: event.id,
+          type: event.type,
+          attempt: info.attempt,
+          duplicate: outcome?.first === false,
+          messages: outcome?.recorded ?? 0,
+        },
+        "event handled",
+      );
       if (outcome?.recorded) opts.dispatcher.kick();
     },
   });

@@ -35,10 +35,12 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-export const backoffMs = (retry: RetryPolicy, attempt: number) => Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+export const backoffMs = (retry: RetryPolicy, attempt: number) =>
+  Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
 
 /** Senders mark refusals that no retry can fix (e.g. SMTP 5xx) with `permanent: true`. */
-const isPermanent = (err: unknown) => typeof err === "object" && err !== null && "permanent" in err && err.permanent === true;
+const isPermanent = (err: unknown) =>
+  typeof err === "object" && err !== null && "permanent" in err && err.permanent === true;
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1000);
 
@@ -63,7 +65,13 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     const ctx = { notificationId: n.id, channel: n.channel, template: n.template, to: n.to, attempt: n.attempts };
     try {
       if (n.channel === "email") {
-        await opts.email.send({ to: n.recipient, subject: n.subject ?? "", text: n.body, html: n.html, messageId: `<${n.id}@notification.ustbites>` });
+        await opts.email.send({
+          to: n.recipient,
+          subject: n.subject ?? "",
+          text: n.body,
+          html: n.html,
+          messageId: `<${n.id}@notification.ustbites>`,
+        });
       } else {
         await opts.sms.send({ to: n.recipient, body: n.body });
       }
@@ -88,10 +96,13 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
       again = false;
       const claimed = await repo.claimDue(batchSize, leaseMs);
       const results = await Promise.allSettled(claimed.map(deliver));
-      for (const r of results) if (r.status === "rejected") log.error({ err: r.reason }, "could not record a send outcome");
+      for (const r of results)
+        if (r.status === "rejected") log.error({ err: r.reason }, "could not record a send outcome");
       // Outside deliver's try: a database hiccup here must not count as a failed send (and trigger a
       // resend); the lease makes the messages due again, and that rare resend is the price of never losing one.
-      await repo.markSent(claimed.filter((_, i) => results[i]?.status === "fulfilled" && results[i].value).map((n) => n.id));
+      await repo.markSent(
+        claimed.filter((_, i) => results[i]?.status === "fulfilled" && results[i].value).map((n) => n.id),
+      );
       if (claimed.length === batchSize) again = true;
     } while (again && !stopped);
   }

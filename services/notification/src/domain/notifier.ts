@@ -21,7 +21,8 @@ export class UnknownRecipientError extends Error {
 type OrderEvent = Extract<DomainEvent, { type: `order.${string}` }>;
 type AddressedByIdEvent = Extract<DomainEvent, { type: `delivery.${string}` | "payment.refunded" }>;
 const isOrderEvent = (e: DomainEvent): e is OrderEvent => e.type.startsWith("order.");
-const isAddressedById = (e: DomainEvent): e is AddressedByIdEvent => e.type.startsWith("delivery.") || e.type === "payment.refunded";
+const isAddressedById = (e: DomainEvent): e is AddressedByIdEvent =>
+  e.type.startsWith("delivery.") || e.type === "payment.refunded";
 
 type Row = Awaited<ReturnType<NotificationRepository["list"]>>["items"][number];
 
@@ -58,7 +59,8 @@ export function createNotifier(deps: { repo: NotificationRepository }) {
     if (isOrderEvent(event)) {
       const p = event.payload;
       const named = "userName" in p ? p.userName : undefined;
-      const phone = event.type === "order.confirmed" || event.type === "order.created" ? event.payload.userPhone : undefined;
+      const phone =
+        event.type === "order.confirmed" || event.type === "order.created" ? event.payload.userPhone : undefined;
       const contact: Contact = { email: p.userEmail, name: named ?? null, phone: phone ?? null };
       let drafts = draftsFor(event, p.userId, contact);
       // An event written before order events carried the name: greet with the one remembered.
@@ -71,7 +73,10 @@ export function createNotifier(deps: { repo: NotificationRepository }) {
       const { userId } = event.payload;
       const known = await repo.findRecipient(userId);
       if (!known) throw new UnknownRecipientError(userId);
-      return { drafts: draftsFor(event, userId, { email: known.email, name: known.name, phone: known.phone }), update: null };
+      return {
+        drafts: draftsFor(event, userId, { email: known.email, name: known.name, phone: known.phone }),
+        update: null,
+      };
     }
     return { drafts: [], update: null };
   }
@@ -108,7 +113,13 @@ export function createNotifier(deps: { repo: NotificationRepository }) {
 
     /** The signed-in student's own messages, newest first. */
     async list(userId: string, query: NotificationListQuery): Promise<NotificationPage> {
-      const { items, total } = await repo.list({ userId, orderId: query.orderId, channel: query.channel, limit: query.limit, offset: query.offset });
+      const { items, total } = await repo.list({
+        userId,
+        orderId: query.orderId,
+        channel: query.channel,
+        limit: query.limit,
+        offset: query.offset,
+      });
       return { items: items.map(toNotification), total, limit: query.limit, offset: query.offset };
     },
   };

@@ -41,23 +41,34 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 /** Item names, notes and instructions are typed by people: never let them become markup. */
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: CAMPUS_TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: CAMPUS_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 /** Campus wall-clock time, e.g. "12:45": students read times in Hong Kong time, not UTC. */
 export const campusTime = (iso: string) => timeFormat.format(new Date(iso));
 
 const greeting = (contact: Contact) => (contact.name ? `Hi ${contact.name},` : "Hi,");
 
 const address = (a: DeliveryAddress) =>
-  [a.building, a.room ? `room ${a.room}` : null].filter(Boolean).join(", ") + (a.instructions ? ` (${a.instructions})` : "");
-
+  [a.building, a.room ? `room ${a.room}` : null].filter(Boolean).join(", ") +
+  (a.instructions ? ` (${a.instructions})` : "");
 
 function renderText(blocks: Block[]): string {
-  return blocks.map((b) => ("p" in b ? b.p : b.list.map((item) => `- ${item}`).join("\n"))).join("\n\n") + "\n\n— USTBites\n";
+  return (
+    blocks.map((b) => ("p" in b ? b.p : b.list.map((item) => `- ${item}`).join("\n"))).join("\n\n") + "\n\n— USTBites\n"
+  );
 }
 
 function renderHtml(subject: string, blocks: Block[]): string {
   const body = blocks
-    .map((b) => ("p" in b ? `<p>${escapeHtml(b.p)}</p>` : `<ul>${b.list.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`))
+    .map((b) =>
+      "p" in b
+        ? `<p>${escapeHtml(b.p)}</p>`
+        : `<ul>${b.list.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`,
+    )
     .join("\n");
   return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body style="font-family: sans-serif">\n${body}\n<p>— USTBites</p>\n</body></html>\n`;
 }
@@ -85,8 +96,12 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
         subject: `Payment failed: your order from ${p.restaurantName}`,
         blocks: [
           { p: greeting(contact) },
-          { p: `We could not charge ${formatCents(p.totalCents)} for your order from ${p.restaurantName} (${p.reason.replace(/_/g, " ")}), so it was not placed.` },
-          { p: "If any amount was taken from your card, it is refunded automatically. You can try again with another card." },
+          {
+            p: `We could not charge ${formatCents(p.totalCents)} for your order from ${p.restaurantName} (${p.reason.replace(/_/g, " ")}), so it was not placed.`,
+          },
+          {
+            p: "If any amount was taken from your card, it is refunded automatically. You can try again with another card.",
+          },
           { p: `Order ${shortOrderId(p.orderId)}` },
         ],
       };
@@ -100,7 +115,9 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
           subject: `${p.restaurantName} could not take your order`,
           blocks: [
             { p: greeting(contact) },
-            { p: `Sorry: ${p.restaurantName} could not make your order${p.reason ? `. They said: "${p.reason}"` : "."}` },
+            {
+              p: `Sorry: ${p.restaurantName} could not make your order${p.reason ? `. They said: "${p.reason}"` : "."}`,
+            },
             {
               p: p.refunded
                 ? `Your payment of ${formatCents(p.totalCents)} is being refunded to your card; we will email you when the refund is issued.`
@@ -132,7 +149,10 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
         template: "order_delivered",
         orderId: p.orderId,
         subject: `Delivered: your order from ${p.restaurantName}`,
-        blocks: [{ p: greeting(contact) }, { p: `Your order from ${p.restaurantName} was delivered at ${campusTime(p.deliveredAt)}. Enjoy your meal!` }],
+        blocks: [
+          { p: greeting(contact) },
+          { p: `Your order from ${p.restaurantName} was delivered at ${campusTime(p.deliveredAt)}. Enjoy your meal!` },
+        ],
       };
     }
     case "delivery.assigned": {
@@ -152,7 +172,10 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
         template: "order_picked_up",
         orderId: p.orderId,
         subject: "Your order is on its way",
-        blocks: [{ p: greeting(contact) }, { p: `${p.courier.name} has picked up your order and is on the way.${eta}` }],
+        blocks: [
+          { p: greeting(contact) },
+          { p: `${p.courier.name} has picked up your order and is on the way.${eta}` },
+        ],
         sms: `USTBites: ${p.courier.name} picked up your order${p.eta ? `, arriving around ${campusTime(p.eta)}` : ""}.`,
       };
     }
@@ -162,7 +185,10 @@ function compose(event: DomainEvent, contact: Contact): Composed | null {
         template: "order_delivered",
         orderId: p.orderId,
         subject: "Your order has been delivered",
-        blocks: [{ p: greeting(contact) }, { p: `${p.courier.name} delivered your order at ${campusTime(p.at)}. Enjoy your meal!` }],
+        blocks: [
+          { p: greeting(contact) },
+          { p: `${p.courier.name} delivered your order at ${campusTime(p.at)}. Enjoy your meal!` },
+        ],
         sms: `USTBites: ${p.courier.name} delivered your order. Enjoy your meal!`,
       };
     }
@@ -202,7 +228,11 @@ function orderConfirmed(event: EventOf<"order.confirmed">, contact: Contact): Co
     blocks: [
       { p: greeting(contact) },
       { p: `Your order from ${p.restaurantName} is confirmed.` },
-      { list: p.items.map((i) => `${i.quantity} × ${i.name}${i.notes ? ` (${i.notes})` : ""}: ${formatCents(i.lineTotalCents)}`) },
+      {
+        list: p.items.map(
+          (i) => `${i.quantity} × ${i.name}${i.notes ? ` (${i.notes})` : ""}: ${formatCents(i.lineTotalCents)}`,
+        ),
+      },
       {
         list: [
           `Subtotal: ${formatCents(p.subtotalCents)}`,

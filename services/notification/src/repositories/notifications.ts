@@ -65,7 +65,13 @@ export function createNotificationRepository(prisma: PrismaClient) {
       const values: unknown[] = [event.id, event.consumer, JSON.stringify(rows.map(toColumns))];
       let upsert = "";
       if (recipient) {
-        values.push(recipient.userId, recipient.email, recipient.name, recipient.phone ?? null, recipient.phone !== undefined);
+        values.push(
+          recipient.userId,
+          recipient.email,
+          recipient.name,
+          recipient.phone ?? null,
+          recipient.phone !== undefined,
+        );
         // A name only ever replaces an older one (not every event has it); an absent phone keeps the known one.
         upsert = `, recipient AS (
           INSERT INTO recipients AS r (user_id, email, name, phone, updated_at)
@@ -132,7 +138,11 @@ export function createNotificationRepository(prisma: PrismaClient) {
 
     /** Marks the messages of one sender pass SENT in one statement. */
     markSent: async (ids: string[]): Promise<void> => {
-      if (ids.length > 0) await prisma.notification.updateMany({ where: { id: { in: ids }, status: "PENDING" }, data: { status: "SENT", sentAt: new Date(), error: null } });
+      if (ids.length > 0)
+        await prisma.notification.updateMany({
+          where: { id: { in: ids }, status: "PENDING" },
+          data: { status: "SENT", sentAt: new Date(), error: null },
+        });
     },
 
     markRetry: (id: string, error: string, delayMs: number) => prisma.$executeRaw`

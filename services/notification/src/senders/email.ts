@@ -12,7 +12,9 @@ export class PermanentSendError extends Error {
 }
 
 const smtpCode = (err: unknown) =>
-  typeof err === "object" && err !== null && "responseCode" in err && typeof err.responseCode === "number" ? err.responseCode : undefined;
+  typeof err === "object" && err !== null && "responseCode" in err && typeof err.responseCode === "number"
+    ? err.responseCode
+    : undefined;
 
 export interface EmailMessage {
   to: string;
@@ -49,16 +51,29 @@ export function createEmailSender(opts: EmailSenderOptions): EmailSender {
   if (opts.smtpUrl) {
     // nodemailer's defaults (2 min to connect, 10 min idle) would hold a sender slot for minutes
     // against a dead server; these bound one attempt, and the retry schedule does the rest.
-    const transport = createTransport({ url: opts.smtpUrl, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 15_000 });
+    const transport = createTransport({
+      url: opts.smtpUrl,
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 15_000,
+    });
     log.info({ email: "smtp", server: describeSmtp(opts.smtpUrl) }, "sending email over SMTP");
     return {
       kind: "smtp",
       async send(m) {
         try {
-          await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), messageId: m.messageId });
+          await transport.sendMail({
+            from,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            ...(m.html ? { html: m.html } : {}),
+            messageId: m.messageId,
+          });
         } catch (err) {
           const code = smtpCode(err);
-          if (code !== undefined && code >= 500) throw new PermanentSendError(err instanceof Error ? err.message : String(err), { cause: err });
+          if (code !== undefined && code >= 500)
+            throw new PermanentSendError(err instanceof Error ? err.message : String(err), { cause: err });
           throw err;
         }
       },
@@ -70,7 +85,13 @@ export function createEmailSender(opts: EmailSenderOptions): EmailSender {
   return {
     kind: "log",
     async send(m) {
-      const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId });
+      const info = await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: m.messageId,
+      });
       log.info({ to: maskEmail(m.to), subject: m.subject, messageId: info.messageId }, "email (logged, not sent)");
       log.debug({ text: m.text }, "email body");
     },

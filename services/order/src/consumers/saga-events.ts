@@ -31,7 +31,11 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export const QUEUES = { payments: "order.payment-events", deliveries: "order.delivery-events", refunds: "order.refund-events" } as const;
+export const QUEUES = {
+  payments: "order.payment-events",
+  deliveries: "order.delivery-events",
+  refunds: "order.refund-events",
+} as const;
 /** Tests pass queues of their own; the bindings stay those declared in contracts. */
 const BINDINGS = EVENT_SUBSCRIPTIONS.order.queues;
 const SWEEP_BATCH = 100;
@@ -41,7 +45,8 @@ function paymentOutcome(event: DomainEvent): PaymentOutcome | undefined {
     const { paymentId, cardLast4, amountCents, currency, userId } = event.payload;
     return { kind: "succeeded", paymentId, cardLast4, amountCents, currency, userId };
   }
-  if (event.type === "payment.declined") return { kind: "failed", reason: event.payload.declineReason, paymentId: event.payload.paymentId };
+  if (event.type === "payment.declined")
+    return { kind: "failed", reason: event.payload.declineReason, paymentId: event.payload.paymentId };
   return undefined;
 }
 
@@ -57,7 +62,11 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
   const queues = deps.queues ?? QUEUES;
   const retry = deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {};
 
-  const consume = async (consumer: string, event: DomainEvent, fn: (tx: Prisma.TransactionClient) => Promise<TransitionResult>) => {
+  const consume = async (
+    consumer: string,
+    event: DomainEvent,
+    fn: (tx: Prisma.TransactionClient) => Promise<TransitionResult>,
+  ) => {
     let changed = false;
     await handleOnce<Prisma.TransactionClient>(prisma, consumer, event.id, async (tx) => {
       changed = (await fn(tx)).changed;
@@ -102,12 +111,22 @@ export async function startWorkers(deps: WorkersDeps): Promise<Workers> {
       bindings: [...BINDINGS["order.delivery-events"]],
       ...retry,
       handler: async (event) => {
-        if (event.type !== "delivery.assigned" && event.type !== "delivery.picked_up" && event.type !== "delivery.delivered") return;
+        if (
+          event.type !== "delivery.assigned" &&
+          event.type !== "delivery.picked_up" &&
+          event.type !== "delivery.delivered"
+        )
+          return;
         // The common case costs two statements: read the order, then write the step with its inbox row
         // if nobody moved the order meanwhile. Otherwise (a race, a redelivery, a step already taken)
         // the locking path decides, and records the event in the inbox.
         const order = await deps.repo.findById(event.payload.orderId);
-        const quick = order ? await saga.unlocked.advanceDelivery(order, event.type, event.payload, { eventId: event.id, consumer: queues.deliveries }) : null;
+        const quick = order
+          ? await saga.unlocked.advanceDelivery(order, event.type, event.payload, {
+              eventId: event.id,
+              consumer: queues.deliveries,
+            })
+          : null;
         if (quick?.changed) {
           deps.onEventsEnqueued();
           return;

@@ -1,4 +1,10 @@
-import { PROBLEM_TYPES, type AcceptOrderBody, type KitchenOrder, type KitchenOrderList, type OrderStatus } from "@ustbites/contracts";
+import {
+  PROBLEM_TYPES,
+  type AcceptOrderBody,
+  type KitchenOrder,
+  type KitchenOrderList,
+  type OrderStatus,
+} from "@ustbites/contracts";
 import { HttpProblem, type AuthenticatedUser } from "@ustbites/kit";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { OrderRepository, OrderRow } from "../repositories/orders.ts";
@@ -19,9 +25,13 @@ export interface KitchenDeps {
   onEventsEnqueued: () => void;
 }
 
-const notYours = (id: string) => new HttpProblem(404, "Not Found", { type: PROBLEM_TYPES.notFound, detail: `No order ${id} at your restaurant` });
+const notYours = (id: string) =>
+  new HttpProblem(404, "Not Found", { type: PROBLEM_TYPES.notFound, detail: `No order ${id} at your restaurant` });
 const wrongStatus = (order: OrderRow, step: string) =>
-  new HttpProblem(409, "Conflict", { type: PROBLEM_TYPES.orderWrongStatus, detail: `Order ${order.id} is ${order.status}: it cannot be ${step} now` });
+  new HttpProblem(409, "Conflict", {
+    type: PROBLEM_TYPES.orderWrongStatus,
+    detail: `Order ${order.id} is ${order.status}: it cannot be ${step} now`,
+  });
 
 /**
  * The restaurant's side of an order: accept (with a prep estimate), reject (refunded, with a reason
@@ -33,7 +43,8 @@ const wrongStatus = (order: OrderRow, step: string) =>
 export function createKitchen(deps: KitchenDeps) {
   const { repo, saga } = deps;
 
-  const readyByFor = (prepMinutes: number, from: Date) => new Date(from.getTime() + Math.round((prepMinutes * 60_000) / deps.clockSpeed));
+  const readyByFor = (prepMinutes: number, from: Date) =>
+    new Date(from.getTime() + Math.round((prepMinutes * 60_000) / deps.clockSpeed));
 
   /** Runs one step on a locked order of `restaurantId`; `done` says the step already happened. */
   async function step(
@@ -57,7 +68,11 @@ export function createKitchen(deps: KitchenDeps) {
 
   /** Staff tokens always carry their restaurant (kit refuses one without); this narrows the type. */
   const restaurantOf = (user: AuthenticatedUser): string => {
-    if (!user.restaurantId) throw new HttpProblem(403, "Forbidden", { type: PROBLEM_TYPES.forbidden, detail: "Only restaurant staff run a kitchen" });
+    if (!user.restaurantId)
+      throw new HttpProblem(403, "Forbidden", {
+        type: PROBLEM_TYPES.forbidden,
+        detail: "Only restaurant staff run a kitchen",
+      });
     return user.restaurantId;
   };
 
@@ -67,19 +82,50 @@ export function createKitchen(deps: KitchenDeps) {
     },
 
     accept: (user: AuthenticatedUser, id: string, body: AcceptOrderBody) =>
-      step(restaurantOf(user), id, "CONFIRMED", "PREPARING", (tx, order) => saga.accept(tx, order, { prepMinutes: body.prepMinutes, readyBy: readyByFor(body.prepMinutes, deps.now()), by: "staff" }), "accepted"),
+      step(
+        restaurantOf(user),
+        id,
+        "CONFIRMED",
+        "PREPARING",
+        (tx, order) =>
+          saga.accept(tx, order, {
+            prepMinutes: body.prepMinutes,
+            readyBy: readyByFor(body.prepMinutes, deps.now()),
+            by: "staff",
+          }),
+        "accepted",
+      ),
 
     reject: (user: AuthenticatedUser, id: string, reason: string) =>
-      step(restaurantOf(user), id, "CONFIRMED", "REJECTED", (tx, order) => saga.cancel(tx, order, reason, "restaurant"), "rejected"),
+      step(
+        restaurantOf(user),
+        id,
+        "CONFIRMED",
+        "REJECTED",
+        (tx, order) => saga.cancel(tx, order, reason, "restaurant"),
+        "rejected",
+      ),
 
-    ready: (user: AuthenticatedUser, id: string) => step(restaurantOf(user), id, "PREPARING", "READY_FOR_PICKUP", (tx, order) => saga.markReady(tx, order), "marked ready"),
+    ready: (user: AuthenticatedUser, id: string) =>
+      step(
+        restaurantOf(user),
+        id,
+        "PREPARING",
+        "READY_FOR_PICKUP",
+        (tx, order) => saga.markReady(tx, order),
+        "marked ready",
+      ),
 
     /**
      * The simulated kitchen accepts with the restaurant's usual prep time, if the order still waits:
      * one statement when the order is as the simulator read it, else under the lock.
      */
     async autoAccept(read: OrderRow): Promise<boolean> {
-      const accepted = (order: OrderRow) => ({ prepMinutes: order.prepTimeMinutes, readyBy: readyByFor(order.prepTimeMinutes, deps.now()), by: "simulator" as const });
+      const accepted = (order: OrderRow) => ({
+        prepMinutes: order.prepTimeMinutes,
+        readyBy: readyByFor(order.prepTimeMinutes, deps.now()),
+        by: "simulator" as const,
+      });
       if (read.status === "CONFIRMED" && (await saga.unlocked.accept(read, accepted(read)))) return true;
       return repo.transaction(async (tx) => {
         const order = await repo.lock(read.id, tx);

@@ -52,7 +52,15 @@ function upstreamProblem(err: unknown): unknown {
 
 interface PricedCart {
   restaurant: { id: string; name: string; location: CampusLocation; prepTimeMinutes: number };
-  lines: { id: string; itemId: string; name: string; unitPriceCents: number; quantity: number; notes: string | null; lineTotalCents: number }[];
+  lines: {
+    id: string;
+    itemId: string;
+    name: string;
+    unitPriceCents: number;
+    quantity: number;
+    notes: string | null;
+    lineTotalCents: number;
+  }[];
   subtotalCents: number;
 }
 
@@ -74,10 +82,14 @@ export function createOrders(deps: OrdersDeps) {
     const cart = await upstreams.getCart(caller).catch((err: unknown) => {
       throw upstreamProblem(err);
     });
-    if (cart.lines.length === 0 || !cart.restaurantId) throw conflict("Your cart is empty: add items before placing an order", PROBLEM_TYPES.cartEmpty);
+    if (cart.lines.length === 0 || !cart.restaurantId)
+      throw conflict("Your cart is empty: add items before placing an order", PROBLEM_TYPES.cartEmpty);
     const restaurantId = cart.restaurantId;
     const ids = [...new Set(cart.lines.map((l) => l.itemId))];
-    const [items, restaurant] = await Promise.all([upstreams.lookupItems(ids, caller), upstreams.getRestaurant(restaurantId, caller)]).catch((err: unknown) => {
+    const [items, restaurant] = await Promise.all([
+      upstreams.lookupItems(ids, caller),
+      upstreams.getRestaurant(restaurantId, caller),
+    ]).catch((err: unknown) => {
       if (err instanceof ServiceError && err.status === 404) {
         throw conflict("The restaurant of your cart no longer takes orders", PROBLEM_TYPES.restaurantClosed);
       }
@@ -93,7 +105,10 @@ export function createOrders(deps: OrdersDeps) {
       throw new HttpProblem(409, "Conflict", {
         type: PROBLEM_TYPES.itemUnavailable,
         detail: `No longer available: ${names}. Remove ${unavailable.length === 1 ? "it" : "them"} from your cart and try again`,
-        errors: unavailable.map((l) => ({ field: `cart.lines.${l.lineId}`, message: `${l.name} (${l.itemId}) is unavailable` })),
+        errors: unavailable.map((l) => ({
+          field: `cart.lines.${l.lineId}`,
+          message: `${l.name} (${l.itemId}) is unavailable`,
+        })),
       });
     }
     if (!restaurant.isOpen) throw conflict(`${restaurant.name} is closed right now`, PROBLEM_TYPES.restaurantClosed);
@@ -112,7 +127,12 @@ export function createOrders(deps: OrdersDeps) {
       };
     });
     return {
-      restaurant: { id: restaurant.id, name: restaurant.name, location: restaurant.location, prepTimeMinutes: restaurant.prepTimeMinutes },
+      restaurant: {
+        id: restaurant.id,
+        name: restaurant.name,
+        location: restaurant.location,
+        prepTimeMinutes: restaurant.prepTimeMinutes,
+      },
       lines,
       subtotalCents: lines.reduce((sum, l) => sum + l.lineTotalCents, 0),
     };
@@ -177,11 +197,16 @@ export function createOrders(deps: OrdersDeps) {
         caller,
       );
       if (outcome.kind === "unknown") {
-        log.warn({ orderId: order.id, reason: outcome.reason }, "payment outcome unknown: the order stays PENDING until payment.* arrives");
+        log.warn(
+          { orderId: order.id, reason: outcome.reason },
+          "payment outcome unknown: the order stays PENDING until payment.* arrives",
+        );
         return { status: 202, order: toOrder((await repo.findById(order.id)) ?? order) };
       }
       // The order was just written as PENDING: settling it is one statement, unless the reconciler or the sweeper got there first.
-      const settled = (await saga.unlocked.settle(order, outcome)) ?? (await repo.transaction((tx) => saga.settlePayment(tx, order.id, outcome)));
+      const settled =
+        (await saga.unlocked.settle(order, outcome)) ??
+        (await repo.transaction((tx) => saga.settlePayment(tx, order.id, outcome)));
       if (settled.changed) deps.onEventsEnqueued();
       const current = settled.order ?? order;
       if (settled.changed && current.status === "CONFIRMED") deps.onConfirmed();
@@ -213,7 +238,10 @@ export function createOrders(deps: OrdersDeps) {
         if (!order || order.userId !== userId) throw noOrder(id);
         if (order.status === "CANCELLED") return { order, changed: false };
         if (!isCancellableStatus(order.status)) {
-          throw conflict(`Order ${id} is ${order.status} and can no longer be cancelled`, PROBLEM_TYPES.orderNotCancellable);
+          throw conflict(
+            `Order ${id} is ${order.status} and can no longer be cancelled`,
+            PROBLEM_TYPES.orderNotCancellable,
+          );
         }
         return { order: await saga.cancel(tx, order, body.reason ?? null), changed: true };
       });

@@ -22,8 +22,12 @@ export type PaymentOutcome =
   | { kind: "failed"; reason: string; paymentId?: string };
 
 /** Why a payment that succeeded still does not pay for this order; null when it does. */
-export function paymentMismatch(order: Pick<OrderRow, "totalCents" | "userId">, paid: { amountCents: number; currency: string; userId: string }): string | null {
-  if (paid.amountCents !== order.totalCents) return `amount ${paid.amountCents} is not the order's total ${order.totalCents}`;
+export function paymentMismatch(
+  order: Pick<OrderRow, "totalCents" | "userId">,
+  paid: { amountCents: number; currency: string; userId: string },
+): string | null {
+  if (paid.amountCents !== order.totalCents)
+    return `amount ${paid.amountCents} is not the order's total ${order.totalCents}`;
   if (paid.currency !== CURRENCY) return `currency ${paid.currency} is not ${CURRENCY}`;
   if (paid.userId !== order.userId) return "the payer is not the student who placed the order";
   return null;
@@ -41,9 +45,17 @@ export const DELIVERY_EVENT_TYPES = ["delivery.assigned", "delivery.picked_up", 
 export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
 
 /** Position on the happy path; every step (the kitchen's and the courier's) moves an order one along it. */
-const PROGRESS = { PENDING: 0, CONFIRMED: 1, PREPARING: 2, READY_FOR_PICKUP: 3, PICKED_UP: 4, DELIVERED: 5 } as const satisfies Partial<Record<OrderStatus, number>>;
+const PROGRESS = {
+  PENDING: 0,
+  CONFIRMED: 1,
+  PREPARING: 2,
+  READY_FOR_PICKUP: 3,
+  PICKED_UP: 4,
+  DELIVERED: 5,
+} as const satisfies Partial<Record<OrderStatus, number>>;
 /** Undefined off the happy path (REJECTED, PAYMENT_FAILED, CANCELLED). */
-const progressOf = (status: OrderStatus): number | undefined => (PROGRESS as Partial<Record<OrderStatus, number>>)[status];
+const progressOf = (status: OrderStatus): number | undefined =>
+  (PROGRESS as Partial<Record<OrderStatus, number>>)[status];
 
 /** Who moved the order on: its restaurant's staff, or the simulated kitchen acting for nobody signed in. */
 export type KitchenActor = "staff" | "simulator";
@@ -52,7 +64,11 @@ export type KitchenActor = "staff" | "simulator";
  * Writes a decided status change with its events (a function of the updated order and the instant):
  * resolves the updated order, or null when an optimistic write found the order changed since it was read.
  */
-type WriteWith<R> = (order: OrderRow, change: Omit<StatusChange, "eventId" | "at">, events: (updated: OrderRow, at: Date) => DomainEvent[]) => Promise<R>;
+type WriteWith<R> = (
+  order: OrderRow,
+  change: Omit<StatusChange, "eventId" | "at">,
+  events: (updated: OrderRow, at: Date) => DomainEvent[],
+) => Promise<R>;
 type Writer = WriteWith<OrderRow | null>;
 
 export interface TransitionResult {
@@ -107,7 +123,12 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     (inbox?: { eventId: string; consumer: string }): Writer =>
     async (order, change, events) => {
       const at = deps.now();
-      const written = await repo.applyIfCurrent(order, { ...change, eventId: newId(), at }, (updated, event) => [...events(updated, at), statusChanged(updated, event)], inbox);
+      const written = await repo.applyIfCurrent(
+        order,
+        { ...change, eventId: newId(), at },
+        (updated, event) => [...events(updated, at), statusChanged(updated, event)],
+        inbox,
+      );
       return written?.order ?? null;
     };
 
@@ -128,13 +149,22 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     let outcome = reported;
     const mismatch = outcome.kind === "succeeded" ? paymentMismatch(order, outcome) : null;
     if (mismatch && outcome.kind === "succeeded") {
-      deps.log.warn({ orderId, paymentId: outcome.paymentId, mismatch, security: "payment-mismatch" }, "a payment that does not match its order was refused");
+      deps.log.warn(
+        { orderId, paymentId: outcome.paymentId, mismatch, security: "payment-mismatch" },
+        "a payment that does not match its order was refused",
+      );
       outcome = { kind: "failed", reason: PAYMENT_MISMATCH, paymentId: outcome.paymentId };
     }
     if (outcome.kind === "succeeded") {
       const updated = await write(
         order,
-        { status: "CONFIRMED", eta: null, detail: "Payment received", paymentId: outcome.paymentId, paymentLast4: outcome.cardLast4 },
+        {
+          status: "CONFIRMED",
+          eta: null,
+          detail: "Payment received",
+          paymentId: outcome.paymentId,
+          paymentLast4: outcome.cardLast4,
+        },
         (o, at) => [
           createEvent(
             "order.confirmed",
@@ -174,7 +204,15 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
       (o) => [
         createEvent(
           "order.payment_failed",
-          { orderId: o.id, userId: o.userId, userEmail: o.userEmail, userName: o.userName, restaurantName: o.restaurantName, totalCents: o.totalCents, reason: outcome.reason },
+          {
+            orderId: o.id,
+            userId: o.userId,
+            userEmail: o.userEmail,
+            userName: o.userName,
+            restaurantName: o.restaurantName,
+            totalCents: o.totalCents,
+            reason: outcome.reason,
+          },
           eventOptions(o),
         ),
       ],
@@ -198,29 +236,44 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
    * (REJECTED, with its reason). Either way order.cancelled refunds a payment that went through and
    * frees a courier.
    */
-  async function cancel(tx: Tx, order: OrderRow, reason: string | null, by: "student" | "restaurant" = "student"): Promise<OrderRow> {
+  async function cancel(
+    tx: Tx,
+    order: OrderRow,
+    reason: string | null,
+    by: "student" | "restaurant" = "student",
+  ): Promise<OrderRow> {
     const rejected = by === "restaurant";
-    const detail = rejected ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}` : reason ? `Cancelled: ${reason}` : "Cancelled by the student";
-    const failureReason = rejected ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}` : (reason ?? "cancelled by the student");
-    const cancelled = await locked(tx)(order, { status: rejected ? "REJECTED" : "CANCELLED", eta: null, detail, failureReason }, (o) => [
-      createEvent(
-        "order.cancelled",
-        {
-          orderId: o.id,
-          userId: o.userId,
-          userEmail: o.userEmail,
-          userName: o.userName,
-          restaurantName: o.restaurantName,
-          previousStatus: order.status,
-          reason,
-          // payment-service refunds on consuming order.cancelled; there is something to refund once a payment succeeded.
-          refunded: order.paymentId !== null,
-          totalCents: o.totalCents,
-          by,
-        },
-        eventOptions(o),
-      ),
-    ]);
+    const detail = rejected
+      ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}`
+      : reason
+        ? `Cancelled: ${reason}`
+        : "Cancelled by the student";
+    const failureReason = rejected
+      ? `Rejected by ${order.restaurantName}: ${reason ?? "no reason given"}`
+      : (reason ?? "cancelled by the student");
+    const cancelled = await locked(tx)(
+      order,
+      { status: rejected ? "REJECTED" : "CANCELLED", eta: null, detail, failureReason },
+      (o) => [
+        createEvent(
+          "order.cancelled",
+          {
+            orderId: o.id,
+            userId: o.userId,
+            userEmail: o.userEmail,
+            userName: o.userName,
+            restaurantName: o.restaurantName,
+            previousStatus: order.status,
+            reason,
+            // payment-service refunds on consuming order.cancelled; there is something to refund once a payment succeeded.
+            refunded: order.paymentId !== null,
+            totalCents: o.totalCents,
+            by,
+          },
+          eventOptions(o),
+        ),
+      ],
+    );
     return cancelled;
   }
 
@@ -231,7 +284,12 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
    * the order's state changes nothing (a redelivery); one ahead of it throws so the bus retries it
    * after the missing step lands. A cancelled, rejected or failed order ignores delivery.
    */
-  async function advance(write: Writer, order: OrderRow, type: DeliveryEventType, payload: DeliveryProgressPayload): Promise<TransitionResult | null> {
+  async function advance(
+    write: Writer,
+    order: OrderRow,
+    type: DeliveryEventType,
+    payload: DeliveryProgressPayload,
+  ): Promise<TransitionResult | null> {
     const current = progressOf(order.status);
     if (current === undefined) return { order, changed: false };
     const courier = `${payload.courier.name} (${payload.courier.vehicle})`;
@@ -239,24 +297,37 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
 
     if (type === "delivery.assigned") {
       // Delivery assigns on order.accepted, which is written with PREPARING: an earlier order is impossible.
-      if (current < PROGRESS.PREPARING) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
+      if (current < PROGRESS.PREPARING)
+        throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
       // A courier already noted (a re-published assignment) or food already on its way: nothing new.
       if (current > PROGRESS.READY_FOR_PICKUP || order.courier !== null) return { order, changed: false };
-      const updated = await write(order, { status: order.status, eta, detail: `Courier ${courier} assigned`, courier }, () => []);
+      const updated = await write(
+        order,
+        { status: order.status, eta, detail: `Courier ${courier} assigned`, courier },
+        () => [],
+      );
       return updated ? { order: updated, changed: true } : null;
     }
 
     const target = type === "delivery.picked_up" ? "PICKED_UP" : "DELIVERED";
     const wanted = PROGRESS[target];
     if (current >= wanted) return { order, changed: false };
-    if (current < wanted - 1) throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
+    if (current < wanted - 1)
+      throw new OutOfOrderEvent(`${type} for order ${order.id} arrived while it is ${order.status}`);
     const detail = target === "PICKED_UP" ? `${courier} picked up the order` : `Delivered by ${courier}`;
     const updated = await write(order, { status: target, eta: target === "DELIVERED" ? null : eta, detail }, (o) =>
       target === "DELIVERED"
         ? [
             createEvent(
               "order.delivered",
-              { orderId: o.id, userId: o.userId, userEmail: o.userEmail, userName: o.userName, restaurantName: o.restaurantName, deliveredAt: payload.at },
+              {
+                orderId: o.id,
+                userId: o.userId,
+                userEmail: o.userEmail,
+                userName: o.userName,
+                restaurantName: o.restaurantName,
+                deliveredAt: payload.at,
+              },
               eventOptions(o),
             ),
           ]
@@ -266,10 +337,19 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
   }
 
   /** The restaurant accepts a CONFIRMED order: PREPARING, ready by `readyBy`. order.accepted makes delivery assign a courier. */
-  const acceptWith = <R extends OrderRow | null>(write: WriteWith<R>, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }) =>
+  const acceptWith = <R extends OrderRow | null>(
+    write: WriteWith<R>,
+    order: OrderRow,
+    accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor },
+  ) =>
     write(
       order,
-      { status: "PREPARING", eta: null, detail: `${order.restaurantName} accepted: ready in about ${accepted.prepMinutes} min`, readyBy: accepted.readyBy },
+      {
+        status: "PREPARING",
+        eta: null,
+        detail: `${order.restaurantName} accepted: ready in about ${accepted.prepMinutes} min`,
+        readyBy: accepted.readyBy,
+      },
       (o, at) => [
         createEvent(
           "order.accepted",
@@ -293,9 +373,27 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
 
   /** The kitchen is done with a PREPARING order: the courier may pick it up. */
   const markReadyWith = <R extends OrderRow | null>(write: WriteWith<R>, order: OrderRow) =>
-    write(order, { status: "READY_FOR_PICKUP", eta: order.eta, detail: `Ready at ${order.restaurantName}, waiting for the courier` }, (o, at) => [
-      createEvent("order.ready_for_pickup", { orderId: o.id, userId: o.userId, userEmail: o.userEmail, restaurantId: o.restaurantId, readyAt: at.toISOString() }, eventOptions(o)),
-    ]);
+    write(
+      order,
+      {
+        status: "READY_FOR_PICKUP",
+        eta: order.eta,
+        detail: `Ready at ${order.restaurantName}, waiting for the courier`,
+      },
+      (o, at) => [
+        createEvent(
+          "order.ready_for_pickup",
+          {
+            orderId: o.id,
+            userId: o.userId,
+            userEmail: o.userEmail,
+            restaurantId: o.restaurantId,
+            readyAt: at.toISOString(),
+          },
+          eventOptions(o),
+        ),
+      ],
+    );
 
   return {
     settlePayment,
@@ -307,15 +405,28 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
      */
     unlocked: {
       settle: (order: OrderRow, reported: PaymentOutcome) => settle(optimistic(), order, reported),
-      advanceDelivery: (order: OrderRow, type: DeliveryEventType, payload: DeliveryProgressPayload, inbox: { eventId: string; consumer: string }) =>
-        advance(optimistic(inbox), order, type, payload),
-      accept: async (order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }) => acceptWith(optimistic(), order, accepted),
+      advanceDelivery: (
+        order: OrderRow,
+        type: DeliveryEventType,
+        payload: DeliveryProgressPayload,
+        inbox: { eventId: string; consumer: string },
+      ) => advance(optimistic(inbox), order, type, payload),
+      accept: async (order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }) =>
+        acceptWith(optimistic(), order, accepted),
       markReady: async (order: OrderRow) => markReadyWith(optimistic(), order),
     },
 
     /** The order's first events, written with the PENDING order itself. */
     createdEvents(order: OrderRow): DomainEvent[] {
-      const first = { id: "", orderId: order.id, seq: 1, status: order.status, at: order.createdAt, eta: null, detail: null };
+      const first = {
+        id: "",
+        orderId: order.id,
+        seq: 1,
+        status: order.status,
+        at: order.createdAt,
+        eta: null,
+        detail: null,
+      };
       return [
         createEvent(
           "order.created",
@@ -346,7 +457,11 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     },
 
     /** A delivery event, under the order's lock (see `advance`). */
-    async advanceDelivery(tx: Tx, type: DeliveryEventType, payload: DeliveryProgressPayload): Promise<TransitionResult> {
+    async advanceDelivery(
+      tx: Tx,
+      type: DeliveryEventType,
+      payload: DeliveryProgressPayload,
+    ): Promise<TransitionResult> {
       const order = await repo.lock(payload.orderId, tx);
       if (!order) throw new Error(`delivery event for unknown order ${payload.orderId}`);
       return wrote(await advance(locked(tx), order, type, payload));
@@ -361,16 +476,26 @@ export function createSaga(deps: { repo: OrderRepository; now: () => Date; log: 
     async paymentRefunded(tx: Tx, payload: PaymentRefundedPayload): Promise<TransitionResult> {
       const order = await repo.lock(payload.orderId, tx);
       if (!order || (TERMINAL_STATUSES as readonly OrderStatus[]).includes(order.status)) {
-        if (order?.status === "DELIVERED") deps.log.warn({ orderId: order.id, paymentId: payload.paymentId, security: "refund-after-delivery" }, "payment refunded after delivery");
+        if (order?.status === "DELIVERED")
+          deps.log.warn(
+            { orderId: order.id, paymentId: payload.paymentId, security: "refund-after-delivery" },
+            "payment refunded after delivery",
+          );
         return { order, changed: false };
       }
-      deps.log.warn({ orderId: order.id, paymentId: payload.paymentId, status: order.status, security: "unrequested-refund" }, "payment refunded while the order was going ahead: cancelled");
+      deps.log.warn(
+        { orderId: order.id, paymentId: payload.paymentId, status: order.status, security: "unrequested-refund" },
+        "payment refunded while the order was going ahead: cancelled",
+      );
       return { order: await cancel(tx, order, "the payment was refunded"), changed: true };
     },
 
     /** The restaurant accepts a locked CONFIRMED order (see `acceptWith`). */
-    accept: async (tx: Tx, order: OrderRow, accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor }): Promise<OrderRow> =>
-      acceptWith(locked(tx), order, accepted),
+    accept: async (
+      tx: Tx,
+      order: OrderRow,
+      accepted: { prepMinutes: number; readyBy: Date; by: KitchenActor },
+    ): Promise<OrderRow> => acceptWith(locked(tx), order, accepted),
 
     /** The kitchen is done with a locked PREPARING order. */
     markReady: async (tx: Tx, order: OrderRow): Promise<OrderRow> => markReadyWith(locked(tx), order),

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { Cart, ItemLookupResponse, Payment, PROBLEM_TYPES, Restaurant, type CreatePaymentBody, type ServiceName } from "@ustbites/contracts";
+import {
+  Cart,
+  ItemLookupResponse,
+  Payment,
+  PROBLEM_TYPES,
+  Restaurant,
+  type CreatePaymentBody,
+  type ServiceName,
+} from "@ustbites/contracts";
 import { createServiceClient, ServiceError } from "@ustbites/kit/client";
 import type { PaymentOutcome } from "./saga.ts";
 
@@ -36,23 +44,52 @@ const RETRY_STATUSES = new Set([502, 503, 504]);
  */
 export function createUpstreams(opts: UpstreamOptions) {
   const fetchOpt = opts.fetch ? { fetch: opts.fetch } : {};
-  const cart = createServiceClient({ service: "cart", baseUrl: opts.cartUrl, timeoutMs: 3000, retries: 1, ...fetchOpt });
-  const restaurant = createServiceClient({ service: "restaurant", baseUrl: opts.restaurantUrl, timeoutMs: 3000, retries: 1, ...fetchOpt });
-  const payment = createServiceClient({ service: "payment", baseUrl: opts.paymentUrl, timeoutMs: opts.paymentTimeoutMs, ...fetchOpt });
+  const cart = createServiceClient({
+    service: "cart",
+    baseUrl: opts.cartUrl,
+    timeoutMs: 3000,
+    retries: 1,
+    ...fetchOpt,
+  });
+  const restaurant = createServiceClient({
+    service: "restaurant",
+    baseUrl: opts.restaurantUrl,
+    timeoutMs: 3000,
+    retries: 1,
+    ...fetchOpt,
+  });
+  const payment = createServiceClient({
+    service: "payment",
+    baseUrl: opts.paymentUrl,
+    timeoutMs: opts.paymentTimeoutMs,
+    ...fetchOpt,
+  });
   const paymentRetries = opts.paymentRetries ?? 2;
 
   /** order-service's token for `audience`; without one (user-service down) the callee is as good as unreachable. */
   const tokenFor = (audience: ServiceName) =>
     opts.serviceToken(audience).catch((err: unknown) => {
-      throw new ServiceError(audience, 0, `no service token for ${audience}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ServiceError(
+        audience,
+        0,
+        `no service token for ${audience}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
   const cartPath = (c: Caller) => `/internal/carts/${encodeURIComponent(c.userId)}`;
 
   return {
-    getCart: async (c: Caller) => cart.request({ path: cartPath(c), token: await tokenFor("cart"), requestId: c.requestId, schema: Cart }),
+    getCart: async (c: Caller) =>
+      cart.request({ path: cartPath(c), token: await tokenFor("cart"), requestId: c.requestId, schema: Cart }),
 
     clearCart: async (c: Caller) =>
-      cart.request({ method: "DELETE", path: cartPath(c), token: await tokenFor("cart"), requestId: c.requestId, schema: z.unknown(), retries: 0 }),
+      cart.request({
+        method: "DELETE",
+        path: cartPath(c),
+        token: await tokenFor("cart"),
+        requestId: c.requestId,
+        schema: z.unknown(),
+        retries: 0,
+      }),
 
     lookupItems: async (ids: string[], c: Caller) =>
       (
@@ -66,7 +103,12 @@ export function createUpstreams(opts: UpstreamOptions) {
         })
       ).items,
 
-    getRestaurant: (id: string, c: Caller) => restaurant.request({ path: `/restaurants/${encodeURIComponent(id)}`, requestId: c.requestId, schema: Restaurant }),
+    getRestaurant: (id: string, c: Caller) =>
+      restaurant.request({
+        path: `/restaurants/${encodeURIComponent(id)}`,
+        requestId: c.requestId,
+        schema: Restaurant,
+      }),
 
     /**
      * POST /payments, retried with the same body: payment-service is idempotent by order id, so a retry
@@ -86,17 +128,37 @@ export function createUpstreams(opts: UpstreamOptions) {
         }
         sent = true;
         try {
-          const p = await payment.request({ method: "POST", path: "/payments", body, token, requestId: c.requestId, schema: Payment, retries: 0 });
+          const p = await payment.request({
+            method: "POST",
+            path: "/payments",
+            body,
+            token,
+            requestId: c.requestId,
+            schema: Payment,
+            retries: 0,
+          });
           if (p.status === "SUCCEEDED") {
-            return { kind: "succeeded", paymentId: p.id, cardLast4: p.cardLast4, amountCents: p.amountCents, currency: p.currency, userId: p.userId };
+            return {
+              kind: "succeeded",
+              paymentId: p.id,
+              cardLast4: p.cardLast4,
+              amountCents: p.amountCents,
+              currency: p.currency,
+              userId: p.userId,
+            };
           }
-          if (p.status === "DECLINED") return { kind: "failed", reason: p.declineReason ?? "card_declined", paymentId: p.id };
+          if (p.status === "DECLINED")
+            return { kind: "failed", reason: p.declineReason ?? "card_declined", paymentId: p.id };
           last = `payment ${p.id} is ${p.status}`;
         } catch (err) {
           // An answer that is not a Payment (or not JSON) says nothing about whether the card was charged.
-          if (!(err instanceof ServiceError)) return { kind: "unknown", reason: err instanceof Error ? err.message : String(err) };
+          if (!(err instanceof ServiceError))
+            return { kind: "unknown", reason: err instanceof Error ? err.message : String(err) };
           last = err.message;
-          const again = err.unreachable || RETRY_STATUSES.has(err.status) || err.problem?.type === PROBLEM_TYPES.idempotencyInProgress;
+          const again =
+            err.unreachable ||
+            RETRY_STATUSES.has(err.status) ||
+            err.problem?.type === PROBLEM_TYPES.idempotencyInProgress;
           if (again) continue;
           // A 5xx may have charged or not: only the payment.* event can tell.
           if (err.status >= 500) return { kind: "unknown", reason: last };

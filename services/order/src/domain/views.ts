@@ -61,11 +61,24 @@ export function toKitchenOrder(row: OrderRow): KitchenOrder {
 }
 
 export function toOrderEvent(row: OrderEventRow): OrderEvent {
-  return { orderId: row.orderId, seq: row.seq, status: row.status, at: row.at.toISOString(), eta: iso(row.eta), detail: row.detail };
+  return {
+    orderId: row.orderId,
+    seq: row.seq,
+    status: row.status,
+    at: row.at.toISOString(),
+    eta: iso(row.eta),
+    detail: row.detail,
+  };
 }
 
 export const itemSummaries = (row: OrderRow): OrderItemSummary[] =>
-  row.items.map((i) => ({ itemId: i.itemId, name: i.name, quantity: i.quantity, notes: i.notes, lineTotalCents: i.lineTotalCents }));
+  row.items.map((i) => ({
+    itemId: i.itemId,
+    name: i.name,
+    quantity: i.quantity,
+    notes: i.notes,
+    lineTotalCents: i.lineTotalCents,
+  }));
 
 export const restaurantLocationOf = (row: OrderRow): CampusLocation => CampusLocation.parse(row.restaurantLocation);
 

@@ -27,7 +27,15 @@ export interface NewOrder {
   deliveryAddress: Prisma.InputJsonValue;
   idempotencyKey: string;
   requestHash: string;
-  items: { id: string; itemId: string; name: string; unitPriceCents: number; quantity: number; notes: string | null; lineTotalCents: number }[];
+  items: {
+    id: string;
+    itemId: string;
+    name: string;
+    unitPriceCents: number;
+    quantity: number;
+    notes: string | null;
+    lineTotalCents: number;
+  }[];
   /** The first event (PENDING, seq 1). */
   event: { id: string; at: Date };
 }
@@ -50,7 +58,8 @@ export interface StatusChange {
 export const isUniqueViolation = (err: unknown): boolean => {
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (err.code === "P2002") return true;
-  const cause = (err.meta as { driverAdapterError?: { cause?: { kind?: unknown } } } | undefined)?.driverAdapterError?.cause;
+  const cause = (err.meta as { driverAdapterError?: { cause?: { kind?: unknown } } } | undefined)?.driverAdapterError
+    ?.cause;
   return err.code === "P2010" && cause?.kind === "UniqueConstraintViolation";
 };
 
@@ -61,7 +70,8 @@ export function createOrderRepository(prisma: PrismaClient) {
     findByKey: (userId: string, idempotencyKey: string, db: Db = prisma): Promise<OrderRow | null> =>
       db.order.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, include: withItems }),
 
-    findById: (id: string, db: Db = prisma): Promise<OrderRow | null> => db.order.findUnique({ where: { id }, include: withItems }),
+    findById: (id: string, db: Db = prisma): Promise<OrderRow | null> =>
+      db.order.findUnique({ where: { id }, include: withItems }),
 
     /** The order if it belongs to `userId`; someone else's order is indistinguishable from none. */
     findOwned: (id: string, userId: string, db: Db = prisma): Promise<OrderRow | null> =>
@@ -71,7 +81,13 @@ export function createOrderRepository(prisma: PrismaClient) {
     async list(userId: string, q: { status?: OrderStatus | undefined; limit: number; offset: number }) {
       const where: Prisma.OrderWhereInput = { userId, ...(q.status ? { status: q.status } : {}) };
       const [rows, total] = await Promise.all([
-        prisma.order.findMany({ where, include: withItems, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit, skip: q.offset }),
+        prisma.order.findMany({
+          where,
+          include: withItems,
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: q.limit,
+          skip: q.offset,
+        }),
         prisma.order.count({ where }),
       ]);
       return { rows, total };
@@ -172,10 +188,22 @@ export function createOrderRepository(prisma: PrismaClient) {
     },
 
     /** Writes a status change and its event row with the next seq. Call only with the row locked. */
-    async applyChange(order: OrderRow, change: StatusChange, tx: Prisma.TransactionClient): Promise<{ order: OrderRow; event: OrderEventRow }> {
+    async applyChange(
+      order: OrderRow,
+      change: StatusChange,
+      tx: Prisma.TransactionClient,
+    ): Promise<{ order: OrderRow; event: OrderEventRow }> {
       const seq = order.lastSeq + 1;
       const event = await tx.orderEventRow.create({
-        data: { id: change.eventId, orderId: order.id, seq, status: change.status, at: change.at, eta: change.eta, detail: change.detail },
+        data: {
+          id: change.eventId,
+          orderId: order.id,
+          seq,
+          status: change.status,
+          at: change.at,
+          eta: change.eta,
+          detail: change.detail,
+        },
       });
       const updated = await tx.order.update({
         where: { id: order.id },
@@ -221,7 +249,15 @@ export function createOrderRepository(prisma: PrismaClient) {
         ...(change.readyBy !== undefined ? { readyBy: change.readyBy } : {}),
         ...(change.courier !== undefined ? { courier: change.courier } : {}),
       };
-      const event: OrderEventRow = { id: change.eventId, orderId: order.id, seq, status: change.status, at: change.at, eta: change.eta, detail: change.detail };
+      const event: OrderEventRow = {
+        id: change.eventId,
+        orderId: order.id,
+        seq,
+        status: change.status,
+        at: change.at,
+        eta: change.eta,
+        detail: change.detail,
+      };
       const values: unknown[] = [
         order.id,
         order.lastSeq,
@@ -273,22 +309,35 @@ export function createOrderRepository(prisma: PrismaClient) {
 
     /** Marks a kitchen screen alive (its socket's session id) for its restaurant. */
     touchKitchen: (sessionId: string, restaurantId: string, at: Date) =>
-      prisma.kitchenSession.upsert({ where: { id: sessionId }, create: { id: sessionId, restaurantId, seenAt: at }, update: { restaurantId, seenAt: at } }),
+      prisma.kitchenSession.upsert({
+        where: { id: sessionId },
+        create: { id: sessionId, restaurantId, seenAt: at },
+        update: { restaurantId, seenAt: at },
+      }),
 
     leaveKitchen: (sessionId: string) => prisma.kitchenSession.deleteMany({ where: { id: sessionId } }),
 
     /** Restaurants with a kitchen screen seen since `since`: people run them, not the simulator. */
     staffedRestaurants: async (since: Date): Promise<string[]> =>
-      (await prisma.kitchenSession.findMany({ where: { seenAt: { gt: since } }, distinct: ["restaurantId"], select: { restaurantId: true } })).map(
-        (r) => r.restaurantId,
-      ),
+      (
+        await prisma.kitchenSession.findMany({
+          where: { seenAt: { gt: since } },
+          distinct: ["restaurantId"],
+          select: { restaurantId: true },
+        })
+      ).map((r) => r.restaurantId),
 
     /**
      * Orders the simulated kitchen should act on now, oldest first: CONFIRMED since before
      * `confirmedBefore` (to accept) or PREPARING and due (to mark ready), at restaurants not in `staffed`.
      * Whole orders, so each step is written from what was read (see applyIfCurrent).
      */
-    unattended: async (q: { confirmedBefore: Date; dueBy: Date; staffed: string[]; limit: number }): Promise<OrderRow[]> =>
+    unattended: async (q: {
+      confirmedBefore: Date;
+      dueBy: Date;
+      staffed: string[];
+      limit: number;
+    }): Promise<OrderRow[]> =>
       prisma.order.findMany({
         where: {
           restaurantId: { notIn: q.staffed },
@@ -317,9 +366,14 @@ export function createOrderRepository(prisma: PrismaClient) {
 
     /** Ids of PENDING orders created before `before`, oldest first: the sweeper's work list. */
     stalePending: async (before: Date, limit: number): Promise<string[]> =>
-      (await prisma.order.findMany({ where: { status: "PENDING", createdAt: { lt: before } }, select: { id: true }, orderBy: { createdAt: "asc" }, take: limit })).map(
-        (r) => r.id,
-      ),
+      (
+        await prisma.order.findMany({
+          where: { status: "PENDING", createdAt: { lt: before } },
+          select: { id: true },
+          orderBy: { createdAt: "asc" },
+          take: limit,
+        })
+      ).map((r) => r.id),
   };
 }
 

@@ -1,4 +1,11 @@
-import { AcceptOrderBody, IdParams, KitchenOrder, KitchenOrderList, Problem, RejectOrderBody } from "@ustbites/contracts";
+import {
+  AcceptOrderBody,
+  IdParams,
+  KitchenOrder,
+  KitchenOrderList,
+  Problem,
+  RejectOrderBody,
+} from "@ustbites/contracts";
 import { currentUser, type App } from "@ustbites/kit";
 import type { Kitchen } from "../domain/kitchen.ts";
 
@@ -57,7 +64,12 @@ export async function kitchenRoutes(app: App, opts: { kitchen: Kitchen }): Promi
     "/kitchen/orders/:id/ready",
     {
       config: staff,
-      schema: { ...common, summary: "The food is ready: the courier may pick it up", params: IdParams, response: { 200: KitchenOrder, ...problems } },
+      schema: {
+        ...common,
+        summary: "The food is ready: the courier may pick it up",
+        params: IdParams,
+        response: { 200: KitchenOrder, ...problems },
+      },
     },
     async (request) => kitchen.ready(currentUser(request), request.params.id),
   );

@@ -36,30 +36,63 @@ export async function orderRoutes(app: App, opts: OrderRoutesOptions): Promise<v
           "200 with the same order when the Idempotency-Key was seen before with the same body; 409 with a different body.",
         headers: OrderIdempotencyHeaders,
         body: PlaceOrderBody,
-        response: { 200: Order, 201: Order, 202: Order, 400: Problem, 401: Problem, 403: Problem, 409: Problem, 503: Problem },
+        response: {
+          200: Order,
+          201: Order,
+          202: Order,
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          409: Problem,
+          503: Problem,
+        },
       },
     },
     async (request, reply) => {
-      const result = await orders.place(currentUser(request), request.headers["idempotency-key"], request.body, String(request.id));
+      const result = await orders.place(
+        currentUser(request),
+        request.headers["idempotency-key"],
+        request.body,
+        String(request.id),
+      );
       return reply.status(result.status).send(result.order);
     },
   );
 
   app.get(
     "/orders",
-    { config, schema: { ...common, summary: "Your orders, newest first", querystring: OrderListQuery, response: { 200: OrderPage, 400: Problem, 401: Problem, 403: Problem } } },
+    {
+      config,
+      schema: {
+        ...common,
+        summary: "Your orders, newest first",
+        querystring: OrderListQuery,
+        response: { 200: OrderPage, 400: Problem, 401: Problem, 403: Problem },
+      },
+    },
     async (request) => orders.list(currentUser(request).id, request.query),
   );
 
   app.get(
     "/orders/:id",
-    { config, schema: { ...common, summary: "One of your orders", params: IdParams, response: { 200: Order, ...problems } } },
+    {
+      config,
+      schema: { ...common, summary: "One of your orders", params: IdParams, response: { 200: Order, ...problems } },
+    },
     async (request) => orders.get(currentUser(request).id, request.params.id),
   );
 
   app.get(
     "/orders/:id/events",
-    { config, schema: { ...common, summary: "The order's status history, by seq", params: IdParams, response: { 200: OrderHistory, ...problems } } },
+    {
+      config,
+      schema: {
+        ...common,
+        summary: "The order's status history, by seq",
+        params: IdParams,
+        response: { 200: OrderHistory, ...problems },
+      },
+    },
     async (request) => orders.history(currentUser(request).id, request.params.id),
   );
 

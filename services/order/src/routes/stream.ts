@@ -45,7 +45,14 @@ const fromRow = (row: OrderEventRow): Status => ({
   eta: row.eta ? row.eta.toISOString() : null,
 });
 
-const fromChange = (c: OrderStatusChangedPayload): Status => ({ type: "status", orderId: c.orderId, status: c.status, seq: c.seq, at: c.at, eta: c.eta });
+const fromChange = (c: OrderStatusChangedPayload): Status => ({
+  type: "status",
+  orderId: c.orderId,
+  status: c.status,
+  seq: c.seq,
+  at: c.at,
+  eta: c.eta,
+});
 
 /**
  * A kitchen screen's subscription to its restaurant: live changes only. The screen loads the
@@ -65,7 +72,12 @@ interface KitchenWatch {
  * no gap, no duplicate. A live change that skips ahead (a missed or reordered broker message) is
  * filled from the database too.
  */
-function openSession(socket: WebSocket, headerToken: string | undefined, opts: StreamRoutesOptions, log: FastifyBaseLogger) {
+function openSession(
+  socket: WebSocket,
+  headerToken: string | undefined,
+  opts: StreamRoutesOptions,
+  log: FastifyBaseLogger,
+) {
   let user: AuthenticatedUser | null = null;
   let closed = false;
   const subscriptions = new Map<string, Subscription>();
@@ -155,7 +167,9 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
     if (!kitchen) return;
     kitchen.stop();
     kitchen = null;
-    opts.repo.leaveKitchen(sessionId).catch((err: unknown) => log.warn({ err }, "order stream: could not end the kitchen session"));
+    opts.repo
+      .leaveKitchen(sessionId)
+      .catch((err: unknown) => log.warn({ err }, "order stream: could not end the kitchen session"));
   }
 
   async function onMessage(raw: string): Promise<void> {
@@ -173,7 +187,10 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
     }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return sendError("bad_message", issue ? `${issue.path.join(".") || "message"}: ${issue.message}` : "Unrecognised message");
+      return sendError(
+        "bad_message",
+        issue ? `${issue.path.join(".") || "message"}: ${issue.message}` : "Unrecognised message",
+      );
     }
     const message = parsed.data;
     switch (message.type) {
@@ -202,11 +219,17 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
       }, opts.authTimeoutMs);
 
   socket.on("message", (data, isBinary) => {
-    const text = isBinary ? "" : Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.concat(data as Buffer[]).toString("utf8");
-    inbound = inbound.then(() => onMessage(text)).catch((err: unknown) => {
-      log.error({ err }, "order stream: handling a message failed");
-      sendError("internal", "Something went wrong on our side");
-    });
+    const text = isBinary
+      ? ""
+      : Buffer.isBuffer(data)
+        ? data.toString("utf8")
+        : Buffer.concat(data as Buffer[]).toString("utf8");
+    inbound = inbound
+      .then(() => onMessage(text))
+      .catch((err: unknown) => {
+        log.error({ err }, "order stream: handling a message failed");
+        sendError("internal", "Something went wrong on our side");
+      });
   });
 
   let alive = true;
@@ -223,7 +246,9 @@ function openSession(socket: WebSocket, headerToken: string | undefined, opts: S
     socket.ping();
     // A kitchen that still answers heartbeats is still staffed.
     if (kitchen) {
-      opts.repo.touchKitchen(sessionId, kitchen.restaurantId, opts.now()).catch((err: unknown) => log.warn({ err }, "order stream: could not refresh the kitchen session"));
+      opts.repo
+        .touchKitchen(sessionId, kitchen.restaurantId, opts.now())
+        .catch((err: unknown) => log.warn({ err }, "order stream: could not refresh the kitchen session"));
     }
   }, opts.heartbeatMs);
 
@@ -247,7 +272,8 @@ export async function streamRoutes(app: App, opts: StreamRoutesOptions): Promise
       config: { access: "public" },
       schema: {
         tags: ["orders"],
-        summary: "WebSocket: live status of your orders, or (staff) of your restaurant's orders (see README: stream protocol)",
+        summary:
+          "WebSocket: live status of your orders, or (staff) of your restaurant's orders (see README: stream protocol)",
         security: [{ bearer: [] }],
       },
     },

@@ -38,7 +38,8 @@ export function createStatusHub() {
     },
     /** Returns the function that stops listening. */
     listen: (orderId: string, listener: StatusListener): (() => void) => byOrder.add(orderId, listener),
-    listenRestaurant: (restaurantId: string, listener: StatusListener): (() => void) => byRestaurant.add(restaurantId, listener),
+    listenRestaurant: (restaurantId: string, listener: StatusListener): (() => void) =>
+      byRestaurant.add(restaurantId, listener),
     /** Orders with at least one listener, for tests and metrics. */
     size: (): number => byOrder.size(),
   };

@@ -8,7 +8,11 @@ export const ORDER_EVENTS_QUEUE = "payment.order-events";
  * An order that will not go ahead gets its money back: `order.cancelled` (the student cancelled before
  * pickup) and `order.payment_failed` (order-service gave up on a payment that may still succeed late).
  */
-export function subscribeToOrderEvents(opts: { bus: EventBus; payments: Payments; queue?: string }): Promise<Subscription> {
+export function subscribeToOrderEvents(opts: {
+  bus: EventBus;
+  payments: Payments;
+  queue?: string;
+}): Promise<Subscription> {
   return opts.bus.subscribe({
     queue: opts.queue ?? ORDER_EVENTS_QUEUE,
     bindings: [...EVENT_SUBSCRIPTIONS.payment.queues[ORDER_EVENTS_QUEUE]],

@@ -45,9 +45,17 @@ const notFound = (detail: string) => new HttpProblem(404, "Not Found", { type: P
 function outcomeEvent(row: Payment): DomainEvent {
   // Saga events correlate on the order id, so every service's logs line up on one key.
   const options = { source: "payment", correlationId: row.orderId } as const;
-  const base = { paymentId: row.id, orderId: row.orderId, userId: row.userId, amountCents: row.amountCents, currency: Currency.parse(row.currency) };
-  if (row.status === "SUCCEEDED") return createEvent("payment.succeeded", { ...base, cardLast4: row.cardLast4, cardBrand: row.cardBrand }, options);
-  if (row.status === "DECLINED" && row.declineReason) return createEvent("payment.declined", { ...base, declineReason: row.declineReason }, options);
+  const base = {
+    paymentId: row.id,
+    orderId: row.orderId,
+    userId: row.userId,
+    amountCents: row.amountCents,
+    currency: Currency.parse(row.currency),
+  };
+  if (row.status === "SUCCEEDED")
+    return createEvent("payment.succeeded", { ...base, cardLast4: row.cardLast4, cardBrand: row.cardBrand }, options);
+  if (row.status === "DECLINED" && row.declineReason)
+    return createEvent("payment.declined", { ...base, declineReason: row.declineReason }, options);
   throw new Error(`payment ${row.id} settled into ${row.status} without an outcome event`);
 }
 
@@ -70,7 +78,12 @@ export function createPayments(deps: PaymentsDeps) {
   }
 
   async function charge(row: Payment, input: CreatePaymentBody): Promise<Payment> {
-    const outcome = await processor.charge({ reference: row.id, amountCents: row.amountCents, currency: row.currency, card: input.card });
+    const outcome = await processor.charge({
+      reference: row.id,
+      amountCents: row.amountCents,
+      currency: row.currency,
+      card: input.card,
+    });
     return settle(row.id, outcome);
   }
 
@@ -120,9 +133,11 @@ export function createPayments(deps: PaymentsDeps) {
     return row;
   }
 
-
   /** The refund itself (full, at most one per payment); null if the payment is not refundable. */
-  async function refundPayment(payment: Payment, reason: string | null): Promise<{ refund: Refund; created: boolean } | null> {
+  async function refundPayment(
+    payment: Payment,
+    reason: string | null,
+  ): Promise<{ refund: Refund; created: boolean } | null> {
     const result = await repo.transaction(async (tx) => {
       // The conditional update takes the row lock: of two concurrent refunds, the second waits, finds
       // the status already REFUNDED, and reads the first one's refund.

@@ -11,8 +11,7 @@ export interface ChargeRequest {
 }
 
 export type ChargeOutcome =
-  | { status: "SUCCEEDED"; declineReason: null }
-  | { status: "DECLINED"; declineReason: DeclineReason };
+  { status: "SUCCEEDED"; declineReason: null } | { status: "DECLINED"; declineReason: DeclineReason };
 
 /** The card network's side of a payment, as payment-service sees it. */
 export interface PaymentProcessor {
@@ -35,7 +34,9 @@ function decide(cardNumber: string): ChargeOutcome {
 }
 
 function toOutcome(row: { status: string; declineReason: DeclineReason | null }): ChargeOutcome {
-  return row.status === "SUCCEEDED" ? SUCCEEDED : { status: "DECLINED", declineReason: row.declineReason ?? "processor_error" };
+  return row.status === "SUCCEEDED"
+    ? SUCCEEDED
+    : { status: "DECLINED", declineReason: row.declineReason ?? "processor_error" };
 }
 
 /**

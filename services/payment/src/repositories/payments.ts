@@ -41,7 +41,11 @@ export function createPaymentRepository(prisma: PrismaClient) {
     },
 
     /** Moves a PENDING payment to its outcome; false if someone settled it first. */
-    settle: async (id: string, outcome: { status: PaymentStatus; declineReason: DeclineReason | null }, db: Db = prisma) => {
+    settle: async (
+      id: string,
+      outcome: { status: PaymentStatus; declineReason: DeclineReason | null },
+      db: Db = prisma,
+    ) => {
       const { count } = await db.payment.updateMany({
         where: { id, status: "PENDING" },
         data: { status: outcome.status, declineReason: outcome.declineReason, leaseExpiresAt: null },
@@ -51,12 +55,17 @@ export function createPaymentRepository(prisma: PrismaClient) {
 
     /** SUCCEEDED → REFUNDED; false when the payment is in any other state. */
     markRefunded: async (id: string, db: Db = prisma): Promise<boolean> => {
-      const { count } = await db.payment.updateMany({ where: { id, status: "SUCCEEDED" }, data: { status: "REFUNDED" } });
+      const { count } = await db.payment.updateMany({
+        where: { id, status: "SUCCEEDED" },
+        data: { status: "REFUNDED" },
+      });
       return count === 1;
     },
 
-    createRefund: (data: { id: string; paymentId: string; amountCents: number; currency: string; reason: string | null }, db: Db = prisma) =>
-      db.refund.create({ data }),
+    createRefund: (
+      data: { id: string; paymentId: string; amountCents: number; currency: string; reason: string | null },
+      db: Db = prisma,
+    ) => db.refund.create({ data }),
 
     findRefund: (paymentId: string, db: Db = prisma) => db.refund.findUnique({ where: { paymentId } }),
   };

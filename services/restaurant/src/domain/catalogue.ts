@@ -18,7 +18,10 @@ import { toMenuItem, toRestaurant } from "./restaurants.ts";
 
 const notFound = (detail: string) => new HttpProblem(404, "Not Found", { detail, type: PROBLEM_TYPES.notFound });
 const notYourRestaurant = () =>
-  new HttpProblem(403, "Forbidden", { type: PROBLEM_TYPES.forbidden, detail: "Only staff of this restaurant (or an admin) may change it" });
+  new HttpProblem(403, "Forbidden", {
+    type: PROBLEM_TYPES.forbidden,
+    detail: "Only staff of this restaurant (or an admin) may change it",
+  });
 
 export interface CatalogueDeps {
   repo: RestaurantRepository;

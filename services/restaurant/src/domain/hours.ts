@@ -41,7 +41,8 @@ export function minuteOfDay(clock: string): number {
 }
 
 export function toWeekWindow(hours: OpeningHours): WeekWindow {
-  if (!Number.isInteger(hours.day) || hours.day < 0 || hours.day > 6) throw new RangeError(`day must be 0..6, got ${hours.day}`);
+  if (!Number.isInteger(hours.day) || hours.day < 0 || hours.day > 6)
+    throw new RangeError(`day must be 0..6, got ${hours.day}`);
   const opens = minuteOfDay(hours.opens);
   let closes = minuteOfDay(hours.closes);
   // Equal times mean round the clock; an earlier closing time is tomorrow's.

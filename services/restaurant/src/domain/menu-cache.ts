@@ -33,7 +33,8 @@ interface Entry {
 /** Menus a student can open, by restaurant and filter: more would be a scraper, not a reason to hold memory. */
 const MAX_ENTRIES = 1000;
 
-const keyOf = (ref: string, f: MenuQuery) => JSON.stringify([ref, f.tag ?? null, f.maxPriceCents ?? null, f.maxSpice ?? null, f.availableOnly ?? null]);
+const keyOf = (ref: string, f: MenuQuery) =>
+  JSON.stringify([ref, f.tag ?? null, f.maxPriceCents ?? null, f.maxSpice ?? null, f.availableOnly ?? null]);
 
 function render(source: MenuSource, restaurant: ReturnType<typeof toRestaurant>): MenuBody {
   // Menu.parse: the bytes sent are what the route's serializer would have sent.

@@ -139,11 +139,15 @@ export function createRestaurantRepository(prisma: PrismaClient) {
     async searchRestaurants(s: RestaurantSearch): Promise<Found<RestaurantRecord>> {
       const where: Prisma.Sql[] = [];
       if (s.cuisine !== undefined) {
-        where.push(Prisma.sql`EXISTS (SELECT 1 FROM restaurant_cuisines c WHERE c.restaurant_id = r.id AND c.cuisine = ${s.cuisine})`);
+        where.push(
+          Prisma.sql`EXISTS (SELECT 1 FROM restaurant_cuisines c WHERE c.restaurant_id = r.id AND c.cuisine = ${s.cuisine})`,
+        );
       }
       const itemFilters = itemConditions({ tag: s.tag, maxPriceCents: s.maxPriceCents });
       if (itemFilters.length) {
-        where.push(Prisma.sql`EXISTS (SELECT 1 FROM menu_items i WHERE i.restaurant_id = r.id AND ${Prisma.join(itemFilters, " AND ")})`);
+        where.push(
+          Prisma.sql`EXISTS (SELECT 1 FROM menu_items i WHERE i.restaurant_id = r.id AND ${Prisma.join(itemFilters, " AND ")})`,
+        );
       }
       if (s.openNow !== undefined) {
         const m = s.weekMinute;
@@ -156,7 +160,9 @@ export function createRestaurantRepository(prisma: PrismaClient) {
       const from = ranked
         ? Prisma.sql`FROM restaurants r JOIN (${restaurantMatches(s.q ?? "")}) m ON m.id = r.id`
         : Prisma.sql`FROM restaurants r`;
-      const order = ranked ? Prisma.sql`m.score DESC, r.rating DESC, r.name, r.id` : Prisma.sql`r.rating DESC, r.name, r.id`;
+      const order = ranked
+        ? Prisma.sql`m.score DESC, r.rating DESC, r.name, r.id`
+        : Prisma.sql`r.rating DESC, r.name, r.id`;
       const pageQuery = Prisma.sql`
         SELECT r.id, count(*) OVER () AS total ${from} ${and(where)}
         ORDER BY ${order} LIMIT ${s.limit} OFFSET ${s.offset}`;
@@ -167,8 +173,17 @@ export function createRestaurantRepository(prisma: PrismaClient) {
         // Past the last page the window count has no row to ride on; count separately only then.
         const total =
           rows[0]?.total ??
-          (s.offset > 0 ? (await tx.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total ${from} ${and(where)}`))[0]?.total : 0n);
-        return { total: Number(total ?? 0n), records: await restaurantsByIds(tx, rows.map((r) => r.id)) };
+          (s.offset > 0
+            ? (await tx.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total ${from} ${and(where)}`))[0]
+                ?.total
+            : 0n);
+        return {
+          total: Number(total ?? 0n),
+          records: await restaurantsByIds(
+            tx,
+            rows.map((r) => r.id),
+          ),
+        };
       });
       return { rows: page.records, total: page.total };
     },
@@ -213,10 +228,16 @@ export function createRestaurantRepository(prisma: PrismaClient) {
 
     /** Marks an item sold out or back on sale; null when there is no such item. */
     /** Replaces a restaurant's weekly hours and marks them the staff's (the seed leaves them alone after). */
-    async setHours(restaurantId: string, hours: { day: number; opens: string; closes: string }[], at: Date): Promise<void> {
+    async setHours(
+      restaurantId: string,
+      hours: { day: number; opens: string; closes: string }[],
+      at: Date,
+    ): Promise<void> {
       await prisma.$transaction(async (tx) => {
         await tx.openingPeriod.deleteMany({ where: { restaurantId } });
-        await tx.openingPeriod.createMany({ data: hours.map((h, position) => ({ restaurantId, position, ...h, ...toWeekWindow(h) })) });
+        await tx.openingPeriod.createMany({
+          data: hours.map((h, position) => ({ restaurantId, position, ...h, ...toWeekWindow(h) })),
+        });
         await tx.restaurant.update({ where: { id: restaurantId }, data: { hoursSetByStaffAt: at } });
       });
     },

@@ -34,7 +34,15 @@ export async function itemRoutes(app: App, opts: ItemRoutesOptions): Promise<voi
 
   app.get(
     "/items/:id",
-    { config: { access: "public" }, schema: { tags: ["items"], summary: "One menu item", params: IdParams, response: { 200: MenuItem, 400: Problem, 404: Problem } } },
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["items"],
+        summary: "One menu item",
+        params: IdParams,
+        response: { 200: MenuItem, 400: Problem, 404: Problem },
+      },
+    },
     async (request) => catalogue.item(request.params.id),
   );
 

@@ -1,4 +1,13 @@
-import { Menu, MenuQuery, Problem, Restaurant, RestaurantListQuery, RestaurantPage, RestaurantRefParams, SetOpeningHoursBody } from "@ustbites/contracts";
+import {
+  Menu,
+  MenuQuery,
+  Problem,
+  Restaurant,
+  RestaurantListQuery,
+  RestaurantPage,
+  RestaurantRefParams,
+  SetOpeningHoursBody,
+} from "@ustbites/contracts";
 import { currentUser, type App } from "@ustbites/kit";
 import type { Catalogue } from "../domain/catalogue.ts";
 
@@ -31,7 +40,15 @@ export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue })
 
   app.get(
     "/restaurants/:id",
-    { config: { access: "public" }, schema: { tags: ["restaurants"], summary: "A restaurant by id or slug", params: RestaurantRefParams, response: { 200: Restaurant, ...problems } } },
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["restaurants"],
+        summary: "A restaurant by id or slug",
+        params: RestaurantRefParams,
+        response: { 200: Restaurant, ...problems },
+      },
+    },
     async (request) => catalogue.restaurant(request.params.id),
   );
 
@@ -44,7 +61,8 @@ export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue })
         summary: "A restaurant's menu by section, optionally filtered",
         params: RestaurantRefParams,
         querystring: MenuQuery,
-        description: "Carries a strong ETag; send it back in If-None-Match to get 304 Not Modified while the menu is unchanged.",
+        description:
+          "Carries a strong ETag; send it back in If-None-Match to get 304 Not Modified while the menu is unchanged.",
         response: { 200: Menu, ...problems },
       },
     },
@@ -54,7 +72,8 @@ export async function restaurantRoutes(app: App, opts: { catalogue: Catalogue })
       reply.header("etag", etag).header("cache-control", "no-cache");
       // No body and no serializer (a 304 claiming a length breaks keep-alive clients such as undici);
       // the typed reply knows only the schema's statuses, hence the casts.
-      if (ifNoneMatch(request.headers["if-none-match"], etag)) return reply.code(304 as 200).send(undefined as unknown as Menu);
+      if (ifNoneMatch(request.headers["if-none-match"], etag))
+        return reply.code(304 as 200).send(undefined as unknown as Menu);
       // Already serialized (and checked against Menu) when it was cached; Fastify sends a string with a
       // JSON content type as it is, so the typed reply is told it is the Menu those bytes encode.
       return reply.type("application/json; charset=utf-8").send(json as unknown as Menu);

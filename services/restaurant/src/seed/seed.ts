@@ -71,13 +71,19 @@ const hoursKey = (h: { day: number; opens: string; closes: string }) => `${h.day
  * not in the catalogue are left alone, and an existing item's `available` is runtime state (staff mark
  * items sold out), so the seed sets it only when it creates the item; hours staff have set likewise.
  */
-export async function seedCatalogue(prisma: PrismaClient, data: readonly SeedRestaurant[] = catalogue): Promise<SeedResult> {
+export async function seedCatalogue(
+  prisma: PrismaClient,
+  data: readonly SeedRestaurant[] = catalogue,
+): Promise<SeedResult> {
   const result: SeedResult = {
     restaurants: { created: 0, updated: 0 },
     sections: { created: 0, updated: 0 },
     items: { created: 0, updated: 0 },
   };
-  const existing = await prisma.restaurant.findMany({ where: { slug: { in: data.map((r) => r.slug) } }, include: existingInclude });
+  const existing = await prisma.restaurant.findMany({
+    where: { slug: { in: data.map((r) => r.slug) } },
+    include: existingInclude,
+  });
   const bySlug = new Map(existing.map((r) => [r.slug, r]));
 
   const writes: ((tx: Prisma.TransactionClient) => Promise<unknown>)[] = [];
@@ -99,9 +105,13 @@ export async function seedCatalogue(prisma: PrismaClient, data: readonly SeedRes
       newCuisines.push(...cuisines.map((cuisine, position) => ({ restaurantId, cuisine, position })));
       newHours.push(...hours);
     } else {
-      const cuisinesChanged = !sameList(found.cuisines.map((c) => c.cuisine), cuisines);
+      const cuisinesChanged = !sameList(
+        found.cuisines.map((c) => c.cuisine),
+        cuisines,
+      );
       // Hours the restaurant's staff set are theirs: the seed no longer decides them.
-      const hoursChanged = found.hoursSetByStaffAt === null && !sameList(found.hours.map(hoursKey), r.hours.map(hoursKey));
+      const hoursChanged =
+        found.hoursSetByStaffAt === null && !sameList(found.hours.map(hoursKey), r.hours.map(hoursKey));
       if (restaurantChanged(found, r) || cuisinesChanged || hoursChanged) {
         result.restaurants.updated++;
         writes.push((tx) => tx.restaurant.update({ where: { id: restaurantId }, data: restaurantFields(r) }));
@@ -144,7 +154,13 @@ export async function seedCatalogue(prisma: PrismaClient, data: readonly SeedRes
         const e = itemsByName.get(item.name);
         if (!e) {
           result.items.created++;
-          newItems.push({ id: seedId(`item:${r.slug}/${item.name}`), restaurantId, name: item.name, available: item.available, ...fields });
+          newItems.push({
+            id: seedId(`item:${r.slug}/${item.name}`),
+            restaurantId,
+            name: item.name,
+            available: item.available,
+            ...fields,
+          });
         } else if (
           e.sectionId !== fields.sectionId ||
           e.description !== fields.description ||
@@ -161,7 +177,14 @@ export async function seedCatalogue(prisma: PrismaClient, data: readonly SeedRes
     });
   }
 
-  if (!writes.length && !newRestaurants.length && !newSections.length && !newItems.length && !newCuisines.length && !newHours.length) {
+  if (
+    !writes.length &&
+    !newRestaurants.length &&
+    !newSections.length &&
+    !newItems.length &&
+    !newCuisines.length &&
+    !newHours.length
+  ) {
     return result;
   }
   await prisma.$transaction(

@@ -15,8 +15,12 @@ export interface AccountDeps {
 }
 
 const invalidCredentials = () =>
-  new HttpProblem(401, "Unauthorized", { type: PROBLEM_TYPES.invalidCredentials, detail: "Email or password is wrong" });
-const invalidRefresh = (detail: string) => new HttpProblem(401, "Unauthorized", { type: PROBLEM_TYPES.unauthorized, detail });
+  new HttpProblem(401, "Unauthorized", {
+    type: PROBLEM_TYPES.invalidCredentials,
+    detail: "Email or password is wrong",
+  });
+const invalidRefresh = (detail: string) =>
+  new HttpProblem(401, "Unauthorized", { type: PROBLEM_TYPES.unauthorized, detail });
 
 export const toUserView = (user: User): UserView => ({
   id: user.id,
@@ -69,15 +73,31 @@ export function createAccounts(deps: AccountDeps) {
   }
 
   return {
-    async register(input: { email: string; password: string; name: string; phone?: string | undefined }): Promise<SignedIn> {
+    async register(input: {
+      email: string;
+      password: string;
+      name: string;
+      phone?: string | undefined;
+    }): Promise<SignedIn> {
       const passwordHash = await hashPassword(input.password);
       try {
         return await users.transaction(async (tx) => {
-          const user = await users.createUser({ id: newId(), email: input.email, name: input.name, phone: input.phone ?? null, passwordHash, role: "student" }, tx);
+          const user = await users.createUser(
+            {
+              id: newId(),
+              email: input.email,
+              name: input.name,
+              phone: input.phone ?? null,
+              passwordHash,
+              role: "student",
+            },
+            tx,
+          );
           return signIn(user, newId(), null, tx);
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
+        if (isUniqueViolation(err))
+          throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
         throw err;
       }
     },
@@ -98,7 +118,8 @@ export function createAccounts(deps: AccountDeps) {
         });
         return toUserView(user);
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
+        if (isUniqueViolation(err))
+          throw conflict("An account with this email already exists", PROBLEM_TYPES.emailTaken);
         throw err;
       }
     },
@@ -119,17 +140,19 @@ export function createAccounts(deps: AccountDeps) {
       const at = now();
       if (stored.revokedAt) throw invalidRefresh("Refresh token revoked");
       if (stored.expiresAt <= at) throw invalidRefresh("Refresh token expired");
-      return users.transaction(async (tx) => {
-        if (!(await users.consumeRefreshToken(stored.id, at, tx))) {
-          // Used before: someone else holds a copy. Revoke the whole family so neither copy works.
-          await users.revokeFamily(stored.familyId, at, tx);
-          return null;
-        }
-        return signIn(stored.user, stored.familyId, stored.familyExpiresAt, tx);
-      }).then((result) => {
-        if (!result) throw invalidRefresh("Refresh token reuse detected; sign in again");
-        return result;
-      });
+      return users
+        .transaction(async (tx) => {
+          if (!(await users.consumeRefreshToken(stored.id, at, tx))) {
+            // Used before: someone else holds a copy. Revoke the whole family so neither copy works.
+            await users.revokeFamily(stored.familyId, at, tx);
+            return null;
+          }
+          return signIn(stored.user, stored.familyId, stored.familyExpiresAt, tx);
+        })
+        .then((result) => {
+          if (!result) throw invalidRefresh("Refresh token reuse detected; sign in again");
+          return result;
+        });
     },
 
     /** Revokes the token's session; with `userId` (a sign-out by access token), only if the token is that user's. */
@@ -141,7 +164,10 @@ export function createAccounts(deps: AccountDeps) {
     },
 
     /** New name and/or phone. Access tokens carry the phone, so the next refresh passes it on. */
-    async updateProfile(userId: string, changes: { name?: string | undefined; phone?: string | null | undefined }): Promise<UserView> {
+    async updateProfile(
+      userId: string,
+      changes: { name?: string | undefined; phone?: string | null | undefined },
+    ): Promise<UserView> {
       const user = await users.updateProfile(userId, {
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.phone !== undefined ? { phone: changes.phone } : {}),

@@ -39,7 +39,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: "staff",
     restaurantId: "2857cca1-5b1f-57ac-beb8-ab03db0c9c5b",
   },
-  { email: "courier.kaho@ustbites.local", password: "demo-courier-red-bike", name: "Ka Ho", role: "courier", courierId: "0196a4c0-d000-7000-8000-000000000001" },
+  {
+    email: "courier.kaho@ustbites.local",
+    password: "demo-courier-red-bike",
+    name: "Ka Ho",
+    role: "courier",
+    courierId: "0196a4c0-d000-7000-8000-000000000001",
+  },
   {
     email: "courier.wingyan@ustbites.local",
     password: "demo-courier-blue-scooter",
@@ -53,7 +59,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  * Creates the demo accounts that are missing. An existing account (whatever its password now) is left
  * alone, and only missing ones are hashed, so a restart costs one query.
  */
-export async function seedDemoAccounts(users: UserRepository, log: Pick<Logger, "info">, accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): Promise<number> {
+export async function seedDemoAccounts(
+  users: UserRepository,
+  log: Pick<Logger, "info">,
+  accounts: readonly DemoAccount[] = DEMO_ACCOUNTS,
+): Promise<number> {
   const existing = new Set(await users.existingEmails(accounts.map((a) => a.email)));
   const missing = accounts.filter((a) => !existing.has(a.email));
   if (missing.length === 0) return 0;
@@ -70,6 +80,9 @@ export async function seedDemoAccounts(users: UserRepository, log: Pick<Logger, 
     })),
   );
   const created = await users.seed(rows);
-  log.info({ created, emails: missing.map((a) => a.email) }, "demo accounts created (DEMO_ACCOUNTS is on; see README for their passwords)");
+  log.info(
+    { created, emails: missing.map((a) => a.email) },
+    "demo accounts created (DEMO_ACCOUNTS is on; see README for their passwords)",
+  );
   return created;
 }

@@ -18,7 +18,9 @@ function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Bu
   return hashing(
     () =>
       new Promise<Buffer>((resolve, reject) =>
-        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...opts, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...opts, maxmem }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
       ),
   );
 }

@@ -14,7 +14,11 @@ const digest = (secret: string) => createHash("sha256").update(secret).digest();
  * (`SERVICE_CREDENTIALS`, one `name:secret` per service). Secrets are compared as SHA-256 digests in
  * constant time; an unknown service and a wrong secret are refused alike.
  */
-export function createServiceTokens(deps: { key: SigningKey; issuer: string; credentials: ReadonlyMap<ServiceName, string> }) {
+export function createServiceTokens(deps: {
+  key: SigningKey;
+  issuer: string;
+  credentials: ReadonlyMap<ServiceName, string>;
+}) {
   const known = new Map([...deps.credentials].map(([name, secret]) => [name, digest(secret)] as const));
 
   function authenticate(authorization: string | undefined): ServiceName {
@@ -25,7 +29,8 @@ export function createServiceTokens(deps: { key: SigningKey; issuer: string; cre
     const name = decoded.slice(0, colon) as ServiceName;
     const expected = known.get(name);
     const given = digest(decoded.slice(colon + 1));
-    if (colon < 1 || !expected || !timingSafeEqual(expected, given)) throw unauthorized("unknown service or wrong secret");
+    if (colon < 1 || !expected || !timingSafeEqual(expected, given))
+      throw unauthorized("unknown service or wrong secret");
     return name;
   }
 

@@ -21,7 +21,10 @@ async function fromPem(pem: string): Promise<SigningKey> {
  * The RS256 key that signs access tokens. In production it comes from a secret (JWT_PRIVATE_KEY);
  * locally it is generated once and kept beside the embedded database, so tokens survive a restart.
  */
-export async function loadSigningKey(opts: { pem?: string | undefined; keyFile: string }): Promise<{ key: SigningKey; generated: boolean }> {
+export async function loadSigningKey(opts: {
+  pem?: string | undefined;
+  keyFile: string;
+}): Promise<{ key: SigningKey; generated: boolean }> {
   if (opts.pem) return { key: await fromPem(opts.pem), generated: false };
   try {
     return { key: await fromPem(await readFile(opts.keyFile, "utf8")), generated: false };

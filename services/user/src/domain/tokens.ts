@@ -16,7 +16,15 @@ export interface TokenSettings {
 export function signAccessToken(
   key: SigningKey,
   settings: TokenSettings,
-  user: { id: string; email: string; name: string; phone: string | null; role: Role; restaurantId: string | null; courierId: string | null },
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    phone: string | null;
+    role: Role;
+    restaurantId: string | null;
+    courierId: string | null;
+  },
 ): Promise<string> {
   // The phone rides along so order-service can put it on its events for SMS updates. The role and its
   // link (staff: restaurant, courier: fleet id) are read from the account at every issue, so a refresh

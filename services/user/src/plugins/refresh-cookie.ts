@@ -69,7 +69,8 @@ export async function registerRefreshCookie(app: App, opts: RefreshCookieOptions
     csrfToken: (reply) => reply.generateCsrf(),
     requireCookieCredential: (request, reply, done) => {
       if (request.body) return done();
-      if (!request.cookies[REFRESH_COOKIE]) return done(unauthorized("no refresh token: sign in (the refresh cookie goes with same-site requests only)"));
+      if (!request.cookies[REFRESH_COOKIE])
+        return done(unauthorized("no refresh token: sign in (the refresh cookie goes with same-site requests only)"));
       app.csrfProtection(request, reply, done);
     },
   };

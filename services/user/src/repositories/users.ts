@@ -26,7 +26,8 @@ export interface NewUser {
 
 export const isUniqueViolation = (err: unknown): boolean =>
   err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
-const isNotFound = (err: unknown): boolean => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025";
+const isNotFound = (err: unknown): boolean =>
+  err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025";
 
 export function createUserRepository(prisma: PrismaClient) {
   return {
@@ -34,13 +35,15 @@ export function createUserRepository(prisma: PrismaClient) {
 
     createUser: (data: NewUser, db: Db = prisma) => db.user.create({ data }),
 
-    updatePasswordHash: (id: string, passwordHash: string) => prisma.user.update({ where: { id }, data: { passwordHash } }),
+    updatePasswordHash: (id: string, passwordHash: string) =>
+      prisma.user.update({ where: { id }, data: { passwordHash } }),
 
     /**
      * Creates the accounts that do not exist yet (by email); existing ones, their passwords included,
      * stay as they are. Returns how many were created.
      */
-    seed: async (accounts: NewUser[]): Promise<number> => (await prisma.user.createMany({ data: accounts, skipDuplicates: true })).count,
+    seed: async (accounts: NewUser[]): Promise<number> =>
+      (await prisma.user.createMany({ data: accounts, skipDuplicates: true })).count,
 
     updateProfile: (id: string, data: { name?: string; phone?: string | null }) =>
       prisma.user.update({ where: { id }, data }).catch((err: unknown) => {

@@ -31,9 +31,11 @@ export interface AuthRoutesOptions {
   cookiePath: string;
 }
 
-const transportOf = (headers: SignInHeaders): RefreshTokenTransport => headers[REFRESH_TOKEN_TRANSPORT_HEADER] ?? "cookie";
+const transportOf = (headers: SignInHeaders): RefreshTokenTransport =>
+  headers[REFRESH_TOKEN_TRANSPORT_HEADER] ?? "cookie";
 
-const emailOf = (request: { body: unknown }) => String((request.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
+const emailOf = (request: { body: unknown }) =>
+  String((request.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
 
 const tooManyAttempts = (ttlMs: number) =>
   new HttpProblem(429, "Too Many Requests", {
@@ -57,7 +59,11 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
     errorResponseBuilder: (_request, context) => tooManyAttempts(context.ttl),
   });
   // A second counter on the login route (the plugin applies one limit per route).
-  const perAccount = app.createRateLimit({ max: opts.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (request) => `account|${emailOf(request)}` });
+  const perAccount = app.createRateLimit({
+    max: opts.loginRateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `account|${emailOf(request)}`,
+  });
 
   /**
    * A sign-in's answer. By default the refresh token becomes the httpOnly cookie and stays out of the
@@ -90,8 +96,17 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
 
   app.post(
     "/auth/register",
-    { config: { access: "public" }, schema: { tags: ["auth"], headers: SignInHeaders, body: RegisterBody, response: { 201: AuthResponse, ...problems } } },
-    async (request, reply) => reply.status(201).send(answer(reply, transportOf(request.headers), await accounts.register(request.body))),
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["auth"],
+        headers: SignInHeaders,
+        body: RegisterBody,
+        response: { 201: AuthResponse, ...problems },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(answer(reply, transportOf(request.headers), await accounts.register(request.body))),
   );
 
   app.post(
@@ -105,7 +120,14 @@ export async function authRoutes(app: App, opts: AuthRoutesOptions): Promise<voi
         const limit = await perAccount(request);
         if (!limit.isAllowed && limit.isExceeded) throw tooManyAttempts(limit.ttl);
       },
-      config: { access: "public", rateLimit: { max: opts.loginRateLimitPerMinute * 10, timeWindow: 60_000, keyGenerator: (request) => `address|${request.ip}` } },
+      config: {
+        access: "public",
+        rateLimit: {
+          max: opts.loginRateLimitPerMinute * 10,
+          timeWindow: 60_000,
+          keyGenerator: (request) => `address|${request.ip}`,
+        },
+      },
     },
     async (request, reply) => answer(reply, transportOf(request.headers), await accounts.login(request.body)),
   );

@@ -20,7 +20,10 @@ export async function serviceTokenRoutes(app: App, opts: { serviceTokens: Servic
       },
     },
     async (request) => {
-      const { service, accessToken, expiresIn } = await opts.serviceTokens.issue(request.headers.authorization, request.body.audience);
+      const { service, accessToken, expiresIn } = await opts.serviceTokens.issue(
+        request.headers.authorization,
+        request.body.audience,
+      );
       request.log.info({ service, audience: request.body.audience }, "service token issued");
       return { accessToken, expiresIn };
     },

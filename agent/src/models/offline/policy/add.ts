@@ -28,7 +28,9 @@ export function planAdd(intent: Extract<Intent, { kind: "add" }>, ctx: Ctx): Pla
   const pointsAtCart = requests.some((r) => parseReference(r.name)?.ref.kind === "again") && !ctx.state.lastItem;
   if (pointsAtCart && !ctx.memory.cart && !lastDone(ctx, "view_cart")) return call("view_cart");
 
-  const fresh = new Set(ctx.conv.events.filter((e) => e.turn >= ctx.turn - 1).flatMap((e) => e.extracted.items.map((i) => i.id)));
+  const fresh = new Set(
+    ctx.conv.events.filter((e) => e.turn >= ctx.turn - 1).flatMap((e) => e.extracted.items.map((i) => i.id)),
+  );
   const finds: PlannedCall[] = [];
   const resolved: { request: AddRequest; result: Candidates }[] = [];
   for (const request of requests) {
@@ -65,8 +67,16 @@ export function planAdd(intent: Extract<Intent, { kind: "add" }>, ctx: Ctx): Pla
     // just saw them or named the restaurant.
     const stale = !hint && result.items.some((i) => !fresh.has(i.id));
     const pointed = result.items.length > 0 && parseReference(request.name) !== undefined;
-    if (!searched && !pointed && !PRONOUN_ITEM.test(request.name) && (result.items.length === 0 || result.tier < 2 || stale)) {
-      finds.push({ name: "find_items", args: hintId ? { q: request.name.slice(0, 100), restaurantId: hintId } : { q: request.name.slice(0, 100) } });
+    if (
+      !searched &&
+      !pointed &&
+      !PRONOUN_ITEM.test(request.name) &&
+      (result.items.length === 0 || result.tier < 2 || stale)
+    ) {
+      finds.push({
+        name: "find_items",
+        args: hintId ? { q: request.name.slice(0, 100), restaurantId: hintId } : { q: request.name.slice(0, 100) },
+      });
     }
     resolved.push({ request, result });
   }
@@ -125,7 +135,9 @@ export function planAdd(intent: Extract<Intent, { kind: "add" }>, ctx: Ctx): Pla
 
   if (alternativesFor) {
     const q = alternativesFor.section ?? nameTokens(alternativesFor.name).at(-1) ?? alternativesFor.name;
-    const args: Record<string, unknown> = alternativesFor.restaurantId ? { q, restaurantId: alternativesFor.restaurantId } : { q };
+    const args: Record<string, unknown> = alternativesFor.restaurantId
+      ? { q, restaurantId: alternativesFor.restaurantId }
+      : { q };
     const alt = lastDone(ctx, "find_items", (e) => e.args.q === q);
     if (!alt) return call("find_items", args);
     const options = alt.extracted.items.filter((i) => i.available !== false && i.id !== alternativesFor.id).slice(0, 4);
@@ -143,4 +155,3 @@ export function planAdd(intent: Extract<Intent, { kind: "add" }>, ctx: Ctx): Pla
   if (allAdded) parts.push(say.anythingElse());
   return reply(parts.join("\n"), question ? "asked" : allAdded ? "done" : "failed");
 }
-

@@ -8,13 +8,23 @@ import type { Intent } from "../types.ts";
 import { call, type Ctx, failedWith, lastDone, type Plan, reply } from "./context.ts";
 
 /** The find_items / search_restaurants arguments for a search; restaurantId when a named restaurant is known. */
-function searchArgs(intent: Extract<Intent, { kind: "search" }>, restaurantId: string | undefined, withDish: boolean): { tool: string; args: Record<string, unknown> } {
+function searchArgs(
+  intent: Extract<Intent, { kind: "search" }>,
+  restaurantId: string | undefined,
+  withDish: boolean,
+): { tool: string; args: Record<string, unknown> } {
   const args: Record<string, unknown> = {};
   if (intent.tag) args.tag = intent.tag;
   if (intent.maxPriceCents !== undefined) args.maxPriceCents = intent.maxPriceCents;
   const dish = withDish ? (intent.dish ?? (intent.spicy ? "spicy" : undefined)) : undefined;
-  const wantsDishes = dish !== undefined || restaurantId !== undefined || intent.maxSpice !== undefined || intent.spicy === true;
-  if (wantsDishes || (intent.cuisine === undefined && !intent.openNow && (intent.tag !== undefined || intent.maxPriceCents !== undefined))) {
+  const wantsDishes =
+    dish !== undefined || restaurantId !== undefined || intent.maxSpice !== undefined || intent.spicy === true;
+  if (
+    wantsDishes ||
+    (intent.cuisine === undefined &&
+      !intent.openNow &&
+      (intent.tag !== undefined || intent.maxPriceCents !== undefined))
+  ) {
     if (dish) args.q = dish.slice(0, 100);
     if (intent.maxSpice !== undefined) args.maxSpice = intent.maxSpice;
     if (restaurantId) args.restaurantId = restaurantId;
@@ -32,17 +42,28 @@ export function planSearch(intent: Extract<Intent, { kind: "search" }>, ctx: Ctx
     restaurantId = resolveRestaurantId(intent.restaurant, ctx.memory);
     const found = lastDone(ctx, "search_restaurants");
     if (!restaurantId && !found) return call("search_restaurants", { q: intent.restaurant.slice(0, 100) });
-    restaurantId ??= found?.extracted.restaurants.find((r) => matchTier(intent.restaurant!, r.name) >= 1)?.id ?? found?.extracted.restaurants[0]?.id;
+    restaurantId ??=
+      found?.extracted.restaurants.find((r) => matchTier(intent.restaurant!, r.name) >= 1)?.id ??
+      found?.extracted.restaurants[0]?.id;
   }
-  const searches = ctx.turnEvents.filter((e) => e.done && (e.name === "find_items" || (e.name === "search_restaurants" && !intent.restaurant)));
+  const searches = ctx.turnEvents.filter(
+    (e) => e.done && (e.name === "find_items" || (e.name === "search_restaurants" && !intent.restaurant)),
+  );
   const searched = searches.at(-1);
   if (!searched) {
     const first = searchArgs(intent, restaurantId, true);
     return call(first.tool, first.args);
   }
   // Nothing for the words and the wants together: look again with the wants alone ("halal near the library").
-  const empty = failedWith(searched, "not_found") || (!searched.error && !searched.extracted.items.length && !searched.extracted.restaurants.length);
-  if (empty && searched.args.q !== undefined && searches.length === 1 && (intent.tag || intent.maxPriceCents !== undefined || intent.maxSpice !== undefined || intent.cuisine)) {
+  const empty =
+    failedWith(searched, "not_found") ||
+    (!searched.error && !searched.extracted.items.length && !searched.extracted.restaurants.length);
+  if (
+    empty &&
+    searched.args.q !== undefined &&
+    searches.length === 1 &&
+    (intent.tag || intent.maxPriceCents !== undefined || intent.maxSpice !== undefined || intent.cuisine)
+  ) {
     const relaxed = searchArgs(intent, restaurantId, false);
     return call(relaxed.tool, relaxed.args);
   }
@@ -68,7 +89,9 @@ export function planMenu(intent: Extract<Intent, { kind: "menu" }>, ctx: Ctx): P
       const key = item.section ?? "Menu";
       bySection.set(key, [...(bySection.get(key) ?? []), item]);
     }
-    const sections = [...bySection].map(([name, items]) => `${name}: ${items.map((i) => say.itemLine(i, false)).join(", ")}`);
+    const sections = [...bySection].map(
+      ([name, items]) => `${name}: ${items.map((i) => say.itemLine(i, false)).join(", ")}`,
+    );
     const more = menu.extracted.more;
     const open = restaurant?.open === undefined ? "" : restaurant.open ? " (open now)" : " (closed right now)";
     return reply(
@@ -93,4 +116,3 @@ export function planMenu(intent: Extract<Intent, { kind: "menu" }>, ctx: Ctx): P
   const pick = ranked[0] ?? search.extracted.restaurants[0]!;
   return call("get_menu", { restaurantId: pick.id });
 }
-

@@ -11,12 +11,17 @@ import type { Intent } from "../types.ts";
 import { call, type Ctx, lastDone, type Plan, reply } from "./context.ts";
 
 export function planLineChange(intent: Extract<Intent, { kind: "update" | "remove" }>, ctx: Ctx): Plan {
-  const change = ctx.turnEvents.filter((e) => e.done && (e.name === "update_cart_item" || e.name === "remove_from_cart")).at(-1);
+  const change = ctx.turnEvents
+    .filter((e) => e.done && (e.name === "update_cart_item" || e.name === "remove_from_cart"))
+    .at(-1);
   const viewed = lastDone(ctx, "view_cart");
   const cart = ctx.memory.cart;
   if (!cart && !viewed && !change) return call("view_cart");
   // "remove the chai and the samosas": one removal per dish named, unless one line has that whole name.
-  const parts = intent.kind === "remove" && intent.target ? intent.target.split(/\s*(?:,|\band\b|&)\s*(?:the\s+)?/).filter(Boolean) : [];
+  const parts =
+    intent.kind === "remove" && intent.target
+      ? intent.target.split(/\s*(?:,|\band\b|&)\s*(?:the\s+)?/).filter(Boolean)
+      : [];
   if (parts.length > 1 && cart && !change?.error && !lineFor(intent.target, cart, ctx).line) {
     const next = parts.map((part) => lineFor(part, cart, ctx).line).find(Boolean);
     if (next) return call("remove_from_cart", { lineId: next.lineId });
@@ -26,13 +31,21 @@ export function planLineChange(intent: Extract<Intent, { kind: "update" | "remov
     return reply(say.changed(change.extracted.cart ?? cart), "done");
   }
   // "2 jigoku ramen instead" for a dish that is not in the cart: the student wants it added.
-  const adding = intent.kind === "update" && intent.quantity && intent.target && !cart?.lines.some((l) => lineFor(intent.target, { lines: [l] }, ctx).line);
+  const adding =
+    intent.kind === "update" &&
+    intent.quantity &&
+    intent.target &&
+    !cart?.lines.some((l) => lineFor(intent.target, { lines: [l] }, ctx).line);
   if (adding) {
     const parsed = parseAdd(`${intent.quantity} ${intent.target}`);
     if (parsed) return planAdd({ kind: "add", ...parsed }, ctx);
   }
   // "i don't want it anymore" with nothing in the cart: the student means the order they placed.
-  if ((!cart || !cart.lines.length) && intent.kind === "remove" && (!intent.target || /^(?:it|order|food|my order|the order|my food|the food)$/.test(intent.target))) {
+  if (
+    (!cart || !cart.lines.length) &&
+    intent.kind === "remove" &&
+    (!intent.target || /^(?:it|order|food|my order|the order|my food|the food)$/.test(intent.target))
+  ) {
     return planCancel({ kind: "cancel_order" }, ctx);
   }
   if (!cart || !cart.lines.length) return reply(say.nothingToChange(), "failed");
@@ -56,7 +69,8 @@ export function planLineChange(intent: Extract<Intent, { kind: "update" | "remov
   }
   if (intent.quantity === 0) return call("remove_from_cart", { lineId: line.lineId });
   const args: Record<string, unknown> = { lineId: line.lineId };
-  if (intent.quantity !== undefined && intent.quantity > CART_QUANTITY_MAX) return reply(say.overLimit({ name: line.name, quantity: intent.quantity }, CART_QUANTITY_MAX), "failed");
+  if (intent.quantity !== undefined && intent.quantity > CART_QUANTITY_MAX)
+    return reply(say.overLimit({ name: line.name, quantity: intent.quantity }, CART_QUANTITY_MAX), "failed");
   if (intent.quantity !== undefined) args.quantity = intent.quantity;
   if (intent.notes !== undefined) {
     const keep = line.notes && !intent.replaceNotes && !line.notes.toLowerCase().includes(intent.notes.toLowerCase());
@@ -80,4 +94,3 @@ export function planClear(ctx: Ctx, conflict: ToolEvent | undefined): Plan {
   }
   return reply(say.cartCleared(), "done");
 }
-

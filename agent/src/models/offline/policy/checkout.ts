@@ -38,8 +38,13 @@ export function previousIntent(ctx: Ctx): Intent | undefined {
 
 /** The student answering "which one?": an ordinal, a restaurant, or a word of the dish's name. */
 
-export function openChoice(ctx: Ctx, prev: Extract<Intent, { kind: "add" }>): { request: AddRequest; options: ItemInfo[] } | undefined {
-  const added = new Set(ctx.prevEvents.filter((e) => e.done && !e.error && e.name === "add_to_cart").map((e) => e.args.itemId));
+export function openChoice(
+  ctx: Ctx,
+  prev: Extract<Intent, { kind: "add" }>,
+): { request: AddRequest; options: ItemInfo[] } | undefined {
+  const added = new Set(
+    ctx.prevEvents.filter((e) => e.done && !e.error && e.name === "add_to_cart").map((e) => e.args.itemId),
+  );
   for (const request of prev.items) {
     // Without the focus narrowing: the choice itself (now in the cart) must not hide the question.
     const { items } = candidatesFor(request, prev.restaurant, ctx, undefined, false);
@@ -54,13 +59,17 @@ export function knownAddress(ctx: Ctx): Address | undefined {
     if (found) return found;
   }
   const placed = ctx.conv.events.filter((e) => e.name === "place_order").at(-1);
-  const a = placed && typeof placed.args.deliveryAddress === "object" && placed.args.deliveryAddress !== null ? (placed.args.deliveryAddress as Record<string, unknown>) : undefined;
+  const a =
+    placed && typeof placed.args.deliveryAddress === "object" && placed.args.deliveryAddress !== null
+      ? (placed.args.deliveryAddress as Record<string, unknown>)
+      : undefined;
   return a && typeof a.building === "string" ? (a as unknown as Address) : undefined;
 }
 
-
 export function planCheckout(address: Address | undefined, bypassAttempt: boolean, ctx: Ctx): Plan {
-  const prefix = bypassAttempt ? "I can't skip the confirmation step, but I can set the order up for you to approve. " : "";
+  const prefix = bypassAttempt
+    ? "I can't skip the confirmation step, but I can set the order up for you to approve. "
+    : "";
   const where = address ?? knownAddress(ctx);
   // Look before asking: a cart nobody has looked at yet is looked at, and an empty one is said before any address is asked.
   const cart = ctx.memory.cart;
@@ -80,19 +89,15 @@ export function guardedOutcome(event: ToolEvent): Plan {
   return reply(placing ? say.orderPlaced(order) : say.orderCancelled(order, event.extracted.refund), "done");
 }
 
-
 export function planConfirm(ctx: Ctx, conflict: ToolEvent | undefined): Plan {
   if (conflict) return planClear(ctx, conflict);
   const prev = previousIntent(ctx);
   if (prev?.kind === "add" && ctx.memory.cart?.lines.length) return planCheckout(undefined, false, ctx);
-  return reply(
-    say.nothingToConfirm(),
-    "done",
-  );
+  return reply(say.nothingToConfirm(), "done");
 }
 
 export function planAddress(address: Address, ctx: Ctx): Plan {
-  if (ctx.memory.cart && !ctx.memory.cart.lines.length) return reply(say.addressButEmpty(say.describeAddress(address)), "done");
+  if (ctx.memory.cart && !ctx.memory.cart.lines.length)
+    return reply(say.addressButEmpty(say.describeAddress(address)), "done");
   return planCheckout(address, false, ctx);
 }
-

@@ -9,9 +9,11 @@ export const MAX_TOOL_CALLS_PER_TURN = 8;
 export type Outcome = "done" | "asked" | "failed";
 export type Plan = Decision & { outcome?: Outcome };
 
-export const reply = (text: string, outcome?: Outcome): Plan => (outcome ? { text, toolCalls: [], outcome } : { text, toolCalls: [] });
+export const reply = (text: string, outcome?: Outcome): Plan =>
+  outcome ? { text, toolCalls: [], outcome } : { text, toolCalls: [] };
 export const calls = (toolCalls: PlannedCall[], text = ""): Plan => ({ text, toolCalls });
-export const call = (name: string, args: Record<string, unknown> = {}, text = ""): Plan => calls([{ name, args }], text);
+export const call = (name: string, args: Record<string, unknown> = {}, text = ""): Plan =>
+  calls([{ name, args }], text);
 
 /**
  * A plan's answer: tool calls to make next, or the reply. `outcome` says how a finished plan ended
@@ -29,9 +31,11 @@ export interface Ctx {
   state: DialogueState;
 }
 
-export const done = (ctx: Ctx, name: string, pred: (e: ToolEvent) => boolean = () => true) => ctx.turnEvents.filter((e) => e.done && e.name === name && pred(e));
+export const done = (ctx: Ctx, name: string, pred: (e: ToolEvent) => boolean = () => true) =>
+  ctx.turnEvents.filter((e) => e.done && e.name === name && pred(e));
 export const lastDone = (ctx: Ctx, name: string, pred?: (e: ToolEvent) => boolean) => done(ctx, name, pred).at(-1);
 
 /** A call of this turn that failed with this code: decisions read the contract's codes, never wording. */
-export const failedWith = (event: ToolEvent | undefined, ...codes: ErrorInfo["code"][]): boolean => event?.error !== undefined && codes.includes(event.error.code);
+export const failedWith = (event: ToolEvent | undefined, ...codes: ErrorInfo["code"][]): boolean =>
+  event?.error !== undefined && codes.includes(event.error.code);
 export const PRONOUN_ITEM = /^(?:it|that|this|them|those|these|one|that one|this one|the same|same)$/;

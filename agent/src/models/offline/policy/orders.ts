@@ -19,7 +19,12 @@ export function matchOrderRef(ref: string | undefined, memory: Memory): OrderInf
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The order a status/track/cancel question is about, or the call that finds it. */
-export function targetOrder(ref: string | undefined, ctx: Ctx, prefer?: (o: OrderInfo) => boolean, about?: string): { order?: OrderInfo; id?: string; next?: Plan } {
+export function targetOrder(
+  ref: string | undefined,
+  ctx: Ctx,
+  prefer?: (o: OrderInfo) => boolean,
+  about?: string,
+): { order?: OrderInfo; id?: string; next?: Plan } {
   const known = matchOrderRef(ref, ctx.memory);
   if (known) return { order: known, id: known.id };
   if (ref && UUID_RE.test(ref)) return { id: ref };
@@ -27,7 +32,9 @@ export function targetOrder(ref: string | undefined, ctx: Ctx, prefer?: (o: Orde
   // "where's my pizza", "cancel the ramen one": the orders are looked at before one is picked.
   if (!ref && about) {
     if (!listed) return { next: call("list_my_orders") };
-    const named = listed.extracted.orders.filter((o) => matchName(about, `${o.items ?? ""} ${o.restaurantName ?? ""}`).coverage > 0);
+    const named = listed.extracted.orders.filter(
+      (o) => matchName(about, `${o.items ?? ""} ${o.restaurantName ?? ""}`).coverage > 0,
+    );
     const pick = (prefer && named.find(prefer)) ?? named[0];
     if (pick) return { order: pick, id: pick.id };
   }
@@ -47,7 +54,12 @@ export function planStatus(intent: Extract<Intent, { kind: "order_status" }>, ct
     if (!listed) return call("list_my_orders");
     if (listed.error) return reply(say.couldNot("look up your orders", listed.error), "failed");
     const orders = listed.extracted.orders;
-    return reply(orders.length ? `Your orders, newest first:\n${orders.map(say.orderLine).join("\n")}` : "You haven't placed any orders yet.", "done");
+    return reply(
+      orders.length
+        ? `Your orders, newest first:\n${orders.map(say.orderLine).join("\n")}`
+        : "You haven't placed any orders yet.",
+      "done",
+    );
   }
   const status = lastDone(ctx, "get_order_status");
   if (status) {
@@ -63,7 +75,12 @@ export function planStatus(intent: Extract<Intent, { kind: "order_status" }>, ct
 export function planTrack(intent: Extract<Intent, { kind: "track" }>, ctx: Ctx): Plan {
   const tracked = lastDone(ctx, "track_delivery");
   if (tracked && !tracked.error) {
-    return reply(tracked.extracted.delivery ? say.deliveryStatus(tracked.extracted.delivery) : "I couldn't read the delivery details.", "done");
+    return reply(
+      tracked.extracted.delivery
+        ? say.deliveryStatus(tracked.extracted.delivery)
+        : "I couldn't read the delivery details.",
+      "done",
+    );
   }
   if (tracked?.error) {
     const status = lastDone(ctx, "get_order_status");
@@ -72,10 +89,16 @@ export function planTrack(intent: Extract<Intent, { kind: "track" }>, ctx: Ctx):
     const order = status.extracted.orders[0];
     return reply(say.noCourierYet(order), "done");
   }
-  const target = targetOrder(intent.orderRef, ctx, (o) => o.status !== "DELIVERED" && o.status !== "CANCELLED" && o.status !== "PAYMENT_FAILED", intent.about);
+  const target = targetOrder(
+    intent.orderRef,
+    ctx,
+    (o) => o.status !== "DELIVERED" && o.status !== "CANCELLED" && o.status !== "PAYMENT_FAILED",
+    intent.about,
+  );
   if (target.next) return target.next;
   // A finished order has no delivery to track: its status says what happened.
-  if (target.order && ["DELIVERED", "CANCELLED", "PAYMENT_FAILED"].includes(target.order.status)) return reply(say.orderStatus(target.order), "done");
+  if (target.order && ["DELIVERED", "CANCELLED", "PAYMENT_FAILED"].includes(target.order.status))
+    return reply(say.orderStatus(target.order), "done");
   return call("track_delivery", { orderId: target.id });
 }
 
@@ -89,4 +112,3 @@ export function planCancel(intent: Extract<Intent, { kind: "cancel_order" }>, ct
   if (intent.reason) args.reason = intent.reason;
   return call("cancel_order", args, "Here's the order to cancel; please confirm.");
 }
-

@@ -4,9 +4,26 @@
  * restaurants, dishes, cart, orders and delivery seen so far, newest last).
  */
 import { type BaseMessage, isAIMessage, isHumanMessage, isToolMessage } from "@langchain/core/messages";
-import { type CartInfo, type DeliveryInfo, type ErrorInfo, type Extracted, type ItemInfo, type OrderInfo, readResult, type RestaurantInfo } from "./results.ts";
+import {
+  type CartInfo,
+  type DeliveryInfo,
+  type ErrorInfo,
+  type Extracted,
+  type ItemInfo,
+  type OrderInfo,
+  readResult,
+  type RestaurantInfo,
+} from "./results.ts";
 
-export type { CartInfo, CartLineInfo, DeliveryInfo, ErrorInfo, ItemInfo, OrderInfo, RestaurantInfo } from "./results.ts";
+export type {
+  CartInfo,
+  CartLineInfo,
+  DeliveryInfo,
+  ErrorInfo,
+  ItemInfo,
+  OrderInfo,
+  RestaurantInfo,
+} from "./results.ts";
 
 /** One tool call the model made, with its result once the result has arrived. */
 export interface ToolEvent {
@@ -82,14 +99,27 @@ function buildMemory(events: ToolEvent[]): Memory {
     if (x.cart) cart = x.cart;
     if (x.delivery) delivery = x.delivery;
   }
-  const memory: Memory = { restaurants: [...restaurants.values()], items: [...items.values()], cart, orders: [...orders.values()] };
+  const memory: Memory = {
+    restaurants: [...restaurants.values()],
+    items: [...items.values()],
+    cart,
+    orders: [...orders.values()],
+  };
   if (delivery) memory.delivery = delivery;
   return memory;
 }
 
 /** A tool call seen before its result: filled in when the result arrives. */
 function pendingEvent(callId: string, name: string, args: Record<string, unknown>, turn: number): ToolEvent {
-  return { callId, name, args, turn, done: false, content: "", extracted: { restaurants: [], items: [], orders: [], more: 0 } };
+  return {
+    callId,
+    name,
+    args,
+    turn,
+    done: false,
+    content: "",
+    extracted: { restaurants: [], items: [], orders: [], more: 0 },
+  };
 }
 
 export function readConversation(messages: BaseMessage[]): Conversation {
@@ -103,7 +133,12 @@ export function readConversation(messages: BaseMessage[]): Conversation {
       humanIds.push(message.id ?? "");
     } else if (isAIMessage(message)) {
       for (const call of message.tool_calls ?? []) {
-        const event = pendingEvent(call.id ?? `${events.length}`, call.name, isRecord(call.args) ? call.args : {}, humans.length);
+        const event = pendingEvent(
+          call.id ?? `${events.length}`,
+          call.name,
+          isRecord(call.args) ? call.args : {},
+          humans.length,
+        );
         events.push(event);
         byCallId.set(event.callId, event);
       }
@@ -124,11 +159,19 @@ export function readConversation(messages: BaseMessage[]): Conversation {
     }
   }
   const last = messages.at(-1);
-  return { humans, humanIds, events, memory: buildMemory(events), afterTool: last !== undefined && isToolMessage(last) };
+  return {
+    humans,
+    humanIds,
+    events,
+    memory: buildMemory(events),
+    afterTool: last !== undefined && isToolMessage(last),
+  };
 }
 
 /** The newest known order: by when it was placed, else by id (UUID v7 ids grow with time). */
 export function latestOrder(memory: Memory, predicate: (o: OrderInfo) => boolean = () => true): OrderInfo | undefined {
   const newer = (a: OrderInfo, b: OrderInfo) => (a.placed && b.placed ? a.placed > b.placed : a.id > b.id);
-  return memory.orders.filter(predicate).reduce<OrderInfo | undefined>((best, o) => (!best || newer(o, best) ? o : best), undefined);
+  return memory.orders
+    .filter(predicate)
+    .reduce<OrderInfo | undefined>((best, o) => (!best || newer(o, best) ? o : best), undefined);
 }

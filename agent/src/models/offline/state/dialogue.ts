@@ -35,7 +35,6 @@ export interface DialogueState {
   cart: CartInfo | null;
 }
 
-
 const cents = (price: string) => Number(price.replace(/[^\d]/g, ""));
 
 /**
@@ -52,7 +51,10 @@ export interface StoredDialogue {
 
 /** A list as the replies show it: the hottest first for "really spicy", by price when asked, else as the service ranked it. */
 export function displayOrder(items: ItemInfo[], wants: { byPrice?: boolean; spicy?: boolean }): ItemInfo[] {
-  if (wants.spicy) return items.filter((i) => (i.spice ?? 0) >= 2).sort((a, b) => Number(b.available) - Number(a.available) || (b.spice ?? 0) - (a.spice ?? 0));
+  if (wants.spicy)
+    return items
+      .filter((i) => (i.spice ?? 0) >= 2)
+      .sort((a, b) => Number(b.available) - Number(a.available) || (b.spice ?? 0) - (a.spice ?? 0));
   return wants.byPrice ? [...items].sort((a, b) => cents(a.price) - cents(b.price)) : items;
 }
 
@@ -106,7 +108,12 @@ export function foldTurn(state: DialogueState, conv: Conversation, turn: number)
       if (!line) continue;
       next.lastItem = { itemId: line.itemId, name: line.name };
       next.recent = "item";
-      next.lastChange = { kind: event.name === "remove_from_cart" ? "remove" : "update", itemId: line.itemId, name: line.name, quantity: line.quantity };
+      next.lastChange = {
+        kind: event.name === "remove_from_cart" ? "remove" : "update",
+        itemId: line.itemId,
+        name: line.name,
+        quantity: line.quantity,
+      };
       if (line.notes) next.lastChange.notes = line.notes;
     }
   }

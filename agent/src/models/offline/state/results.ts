@@ -5,7 +5,14 @@
  * prices and statuses are lifted out of them, never instructions.
  */
 import { COMPACTED_FIELDS } from "../../../context/compaction.ts";
-import { readToolResult, ToolName, type Dish, type OrderLine, type ToolError, type ToolSuccess } from "@ustbites/contracts";
+import {
+  readToolResult,
+  ToolName,
+  type Dish,
+  type OrderLine,
+  type ToolError,
+  type ToolSuccess,
+} from "@ustbites/contracts";
 
 export type ErrorInfo = ToolError["error"];
 
@@ -126,7 +133,15 @@ function dish(d: Dish, restaurant?: { id: string; name: string }, section?: stri
 
 function cart(c: ToolSuccess<"view_cart">): CartInfo {
   const info: CartInfo = {
-    lines: c.lines.map((l) => ({ lineId: l.lineId, itemId: l.itemId, name: l.name, quantity: l.qty, notes: l.notes ?? null, total: l.total, available: l.soldOut !== true })),
+    lines: c.lines.map((l) => ({
+      lineId: l.lineId,
+      itemId: l.itemId,
+      name: l.name,
+      quantity: l.qty,
+      notes: l.notes ?? null,
+      total: l.total,
+      available: l.soldOut !== true,
+    })),
     total: c.total,
   };
   if (c.restaurant) info.restaurantName = c.restaurant;
@@ -135,7 +150,9 @@ function cart(c: ToolSuccess<"view_cart">): CartInfo {
   return info;
 }
 
-function order(o: Pick<OrderLine, "orderId" | "status"> & Partial<OrderLine> & { failure?: string | undefined }): OrderInfo {
+function order(
+  o: Pick<OrderLine, "orderId" | "status"> & Partial<OrderLine> & { failure?: string | undefined },
+): OrderInfo {
   const info: OrderInfo = { id: o.orderId, status: o.status };
   if (o.restaurant) info.restaurantName = o.restaurant;
   if (o.items) info.items = o.items;
@@ -149,8 +166,11 @@ function order(o: Pick<OrderLine, "orderId" | "status"> & Partial<OrderLine> & {
 /** One tool's result as its contract reads it: the entities it shows, or the error it reports. */
 export function readResult(tool: string, value: unknown): { extracted: Extracted; error?: ErrorInfo } {
   const name = ToolName.safeParse(tool);
-  const read = name.success ? (readToolResult(name.data, value) ?? readToolResult(name.data, restoreCompacted(value))) : null;
-  if (read === null || !name.success) return { extracted: empty(), error: { code: "failed", message: `${tool} answered something unexpected` } };
+  const read = name.success
+    ? (readToolResult(name.data, value) ?? readToolResult(name.data, restoreCompacted(value)))
+    : null;
+  if (read === null || !name.success)
+    return { extracted: empty(), error: { code: "failed", message: `${tool} answered something unexpected` } };
   const out = empty();
   if (!read.ok) {
     if (read.error.orderId) out.orders.push({ id: read.error.orderId, status: "PAYMENT_FAILED" });
@@ -171,7 +191,8 @@ export function readResult(tool: string, value: unknown): { extracted: Extracted
       const menu = read.value as ToolSuccess<"get_menu">;
       const r = { id: menu.restaurant.restaurantId, name: menu.restaurant.name };
       out.restaurants.push({ ...r, open: menu.restaurant.open });
-      for (const [section, dishes] of Object.entries(menu.sections)) out.items.push(...dishes.map((d) => dish(d, r, section)));
+      for (const [section, dishes] of Object.entries(menu.sections))
+        out.items.push(...dishes.map((d) => dish(d, r, section)));
       break;
     }
     case "view_cart":

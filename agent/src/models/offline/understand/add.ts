@@ -16,18 +16,25 @@ export const ADD_PREFIX = new RegExp(
     "lemme (?:get|have|grab)|give me|gimme|get me|grab me|order me|add|order|get|have|grab|buy|put|throw in|include|i'?ll also have|i'?d also like)" +
     "\\b(?:\\s+(?:me|us))?\\s*",
 );
-const ONE_OF = new RegExp(`^(?:but\\s+|and\\s+)?(?:one|1)\\s+(?:of (?:them|those|these|the \\w+)\\s+)?(?:with\\s+)?((?:${NOTE_START})\\b.*)$`);
-const ONE_INLINE = new RegExp(`^(.+?)[,\\s]+(?:but\\s+|and\\s+)?(?:one|1)\\s+(?:of (?:them|those|these)\\s+)?(?:with\\s+)?((?:${NOTE_START})\\b.*)$`);
+const ONE_OF = new RegExp(
+  `^(?:but\\s+|and\\s+)?(?:one|1)\\s+(?:of (?:them|those|these|the \\w+)\\s+)?(?:with\\s+)?((?:${NOTE_START})\\b.*)$`,
+);
+const ONE_INLINE = new RegExp(
+  `^(.+?)[,\\s]+(?:but\\s+|and\\s+)?(?:one|1)\\s+(?:of (?:them|those|these)\\s+)?(?:with\\s+)?((?:${NOTE_START})\\b.*)$`,
+);
 /** "pad kra pao x2". */
 const X_SUFFIX = /\s+(?:x|×)\s*(\d+)$/;
 /** A question or a browse, not an order: "anything without nuts?", "what comes with extra rice". */
-const ASKING = /^(?:any|some|what|where|which|who|how|show|find|is|are|do|does|can)\b|\b(?:something|anything|options?|places?|restaurants?|menu)\b|\?/;
+const ASKING =
+  /^(?:any|some|what|where|which|who|how|show|find|is|are|do|does|can)\b|\b(?:something|anything|options?|places?|restaurants?|menu)\b|\?/;
 export const QUANTITY_PREFIX = new RegExp(`^(${QUANTITY_PATTERN})\\b\\s*(?:x\\s+|×\\s*)?(?:of\\s+)?`);
 
 /** The message with curly quotes straightened and spacing tidied; case kept (addresses keep it). */
 
 function tidyNotes(notes: string): string {
-  return cleanPhrase(notes.replace(/^\s*with\s+(?=(?:no|less|extra|more)\b|.+\bon the side\s*$)/, "").replace(/^(?:but|and)\s+/, ""));
+  return cleanPhrase(
+    notes.replace(/^\s*with\s+(?=(?:no|less|extra|more)\b|.+\bon the side\s*$)/, "").replace(/^(?:but|and)\s+/, ""),
+  );
 }
 
 function splitItemAndNotes(phrase: string): { name: string; notes?: string } {
@@ -54,7 +61,9 @@ interface ParsedAdd {
 
 /** "add two paneer tikka wraps from spice route, no onions" → items and a restaurant hint. */
 export function parseAdd(text: string): ParsedAdd | undefined {
-  let s = tidy(text).toLowerCase().replace(/\(([^)]*)\)/g, ", $1");
+  let s = tidy(text)
+    .toLowerCase()
+    .replace(/\(([^)]*)\)/g, ", $1");
   const prefix = ADD_PREFIX.exec(s);
   const hasVerb = prefix !== null && prefix[0].trim().length > 0;
   if (prefix) s = s.slice(prefix[0].length);
@@ -65,7 +74,10 @@ export function parseAdd(text: string): ParsedAdd | undefined {
   if (bare && (ASKING.test(s) || !(X_SUFFIX.test(s) || (NOTE_INLINE.exec(s)?.index ?? 0) > 0))) return undefined;
 
   let restaurant: string | undefined;
-  const from = /\s+(?:from|at|@)\s+(?:the\s+)?(.+?)(?=\s*(?:,|;|$|\s(?:no|with|extra|less|without|and|but|please)\b|\s+(?:x|×)\s*\d+$))/.exec(s);
+  const from =
+    /\s+(?:from|at|@)\s+(?:the\s+)?(.+?)(?=\s*(?:,|;|$|\s(?:no|with|extra|less|without|and|but|please)\b|\s+(?:x|×)\s*\d+$))/.exec(
+      s,
+    );
   if (from) {
     restaurant = cleanPhrase(from[1]!.replace(/\s+(?:instead|please|now|too|then)$/, ""));
     s = cleanPhrase(s.slice(0, from.index) + s.slice(from.index + from[0].length));
@@ -130,4 +142,3 @@ export function parseAdd(text: string): ParsedAdd | undefined {
   }
   return restaurant ? { items, restaurant } : { items };
 }
-

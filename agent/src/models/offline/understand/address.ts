@@ -3,15 +3,21 @@ import { cleanPhrase, stripEnding, titleCaseIfLower } from "../text.ts";
 import type { Address } from "../types.ts";
 
 /** "my hall", "the dorm", "my room": a place, but not one a courier can find. */
-const VAGUE_PLACE = /^(?:(?:my|the|our)\s+)?(?:hall|halls|dorm|dormitory|room|place|house|home|residence|res|flat|apartment|building|hostel|usual place|usual)$/i;
+const VAGUE_PLACE =
+  /^(?:(?:my|the|our)\s+)?(?:hall|halls|dorm|dormitory|room|place|house|home|residence|res|flat|apartment|building|hostel|usual place|usual)$/i;
 
 export const isVaguePlace = (text: string) => VAGUE_PLACE.test(stripEnding(text).replace(/^(?:to|at)\s+/i, ""));
 
 export function parseAddress(raw: string): Address | undefined {
   if (isVaguePlace(raw)) return undefined;
-  let text = stripEnding(raw.replace(/^(?:the\s+)/i, "").replace(/[\s,]+(?:instead|now|asap|right now|please|thanks)[\s!.]*$/i, ""));
+  let text = stripEnding(
+    raw.replace(/^(?:the\s+)/i, "").replace(/[\s,]+(?:instead|now|asap|right now|please|thanks)[\s!.]*$/i, ""),
+  );
   let instructions: string | undefined;
-  const instr = /(?:[,;]|\s-)\s*((?:leave|call|knock|ring|text|meet|put|hang|don'?t|do not|drop it|outside|near|next to|by the|at the front)\b.*)$/i.exec(text);
+  const instr =
+    /(?:[,;]|\s-)\s*((?:leave|call|knock|ring|text|meet|put|hang|don'?t|do not|drop it|outside|near|next to|by the|at the front)\b.*)$/i.exec(
+      text,
+    );
   if (instr) {
     instructions = cleanPhrase(instr[1]!);
     text = text.slice(0, instr.index);
@@ -34,7 +40,8 @@ export function parseAddress(raw: string): Address | undefined {
     }
   }
   const building = cleanPhrase(text.replace(/^(?:the|my)\s+/i, ""));
-  if (!building || building.length > 100 || /^(?:me|us|you|him|her|them|it|here|there|my place|home)$/i.test(building)) return undefined;
+  if (!building || building.length > 100 || /^(?:me|us|you|him|her|them|it|here|there|my place|home)$/i.test(building))
+    return undefined;
   const address: Address = { building: titleCaseIfLower(building) };
   if (room) address.room = room.slice(0, 50);
   if (instructions) address.instructions = instructions.slice(0, 200);

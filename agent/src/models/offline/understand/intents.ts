@@ -4,7 +4,19 @@
  */
 import { cleanPhrase, tidy } from "../text.ts";
 import type { Intent } from "../types.ts";
-import { CANCEL_ORDER, CHECKOUT, CLEAR, CONFIRM, GREETING, HELP, ORDER_STATUS, REJECT, THANKS, TRACK, VIEW_CART } from "./acts.ts";
+import {
+  CANCEL_ORDER,
+  CHECKOUT,
+  CLEAR,
+  CONFIRM,
+  GREETING,
+  HELP,
+  ORDER_STATUS,
+  REJECT,
+  THANKS,
+  TRACK,
+  VIEW_CART,
+} from "./acts.ts";
 import { ADD_PREFIX, parseAdd, QUANTITY_PREFIX } from "./add.ts";
 import { extractAddress, isVaguePlace, parseStandaloneAddress } from "./address.ts";
 import { parseMenu, parseRemove, parseUpdate } from "./edits.ts";
@@ -14,23 +26,31 @@ import { CHAT_WORDS, isSearchOnly, ORDER_REF, parseDishQuestion, parseSearch, UU
 
 function stripFillers(lower: string): string {
   return lower
-    .replace(/^(?:(?:ok(?:ay)?|so|um+|hmm+|uh+|oh|well|actually|wait|sorry|hey|hi|hello|please|pls|and|also|right|alright)[,!. ]+)+/, "")
+    .replace(
+      /^(?:(?:ok(?:ay)?|so|um+|hmm+|uh+|oh|well|actually|wait|sorry|hey|hi|hello|please|pls|and|also|right|alright)[,!. ]+)+/,
+      "",
+    )
     .replace(/^(?:(?:can|could|would|will) you(?: please)?|please|pls|kindly)\s+/, "")
     .trim();
 }
 
 /** Ordering words that name no particular order. */
-const GENERIC_ORDER = /^(?:order|orders|food|stuff|delivery|lunch|dinner|breakfast|meal|last order|latest order|recent order|last|latest|recent|it|order status)$/;
+const GENERIC_ORDER =
+  /^(?:order|orders|food|stuff|delivery|lunch|dinner|breakfast|meal|last order|latest order|recent order|last|latest|recent|it|order status)$/;
 
 /** The dish or restaurant a student names an order by: "where's my pizza", "cancel the ramen order". */
 function orderAbout(lower: string): string | undefined {
-  const m = /\b(?:my|the)\s+(?!orders?\b|payment\b|card\b)([a-z][a-z &'-]*?)(?:\s+(?:order|here|there|yet|gets?|get here|coming|arrive|arriving|on|is|has|been|left|ready|from)\b|[?!.,]|$)/.exec(lower);
+  const m =
+    /\b(?:my|the)\s+(?!orders?\b|payment\b|card\b)([a-z][a-z &'-]*?)(?:\s+(?:order|here|there|yet|gets?|get here|coming|arrive|arriving|on|is|has|been|left|ready|from)\b|[?!.,]|$)/.exec(
+      lower,
+    );
   const about = m?.[1]?.trim();
   return about && !GENERIC_ORDER.test(about) ? about : undefined;
 }
 
 /** Keyboard mash ("asdkjh", "qwerty", "zzzz"): no dish is spelled like that, so it is not searched for. */
-const isMash = (word: string) => /[bcdfghjklmnpqrstvwxz]{5,}|(.)\1{3,}|asdf|qwer|zxcv|hjkl/.test(word) || (word.length >= 4 && !/[aeiouy]/.test(word));
+const isMash = (word: string) =>
+  /[bcdfghjklmnpqrstvwxz]{5,}|(.)\1{3,}|asdf|qwer|zxcv|hjkl/.test(word) || (word.length >= 4 && !/[aeiouy]/.test(word));
 
 function orderRef(text: string): string | undefined {
   return UUID.exec(text)?.[0]?.toLowerCase() ?? ORDER_REF.exec(text)?.[1]?.toLowerCase();
@@ -76,7 +96,11 @@ export function parseIntent(raw: string): Intent {
     return intent;
   }
   // "send it to my hall": a place no courier can find; ask for the building.
-  if (/\b(?:deliver|send|bring)\b(?:\s+\w+)?\s+(?:to|at)\s+/.test(lower) && isVaguePlace(lower.replace(/^.*?\b(?:to|at)\s+/, ""))) return { kind: "checkout" };
+  if (
+    /\b(?:deliver|send|bring)\b(?:\s+\w+)?\s+(?:to|at)\s+/.test(lower) &&
+    isVaguePlace(lower.replace(/^.*?\b(?:to|at)\s+/, ""))
+  )
+    return { kind: "checkout" };
 
   const { address, rest } = extractAddress(bypassAttempt ? lower : text);
   if (address) {
@@ -94,7 +118,9 @@ export function parseIntent(raw: string): Intent {
   if (checkout) {
     const intent: Intent = { kind: "checkout" };
     // "check out, hall 9 room 330": the place said right after.
-    const after = parseStandaloneAddress(lower.slice(checkout.index + checkout[0].length).replace(/^(?:[\s,:;-]+|(?:please|now|thanks|then)\b)+/, ""));
+    const after = parseStandaloneAddress(
+      lower.slice(checkout.index + checkout[0].length).replace(/^(?:[\s,:;-]+|(?:please|now|thanks|then)\b)+/, ""),
+    );
     if (after) intent.address = after;
     if (bypassAttempt) intent.bypassAttempt = true;
     return intent;
@@ -112,7 +138,8 @@ export function parseIntent(raw: string): Intent {
     const intent: Intent = { kind: "order_status" };
     const ref = orderRef(lower);
     if (ref) intent.orderRef = ref;
-    if (/\b(?:orders|order history|past orders|previous orders|all (?:my )?orders|what did i order)\b/.test(lower)) intent.all = true;
+    if (/\b(?:orders|order history|past orders|previous orders|all (?:my )?orders|what did i order)\b/.test(lower))
+      intent.all = true;
     const about = orderAbout(lower);
     if (about) intent.about = about;
     return intent;
@@ -126,12 +153,19 @@ export function parseIntent(raw: string): Intent {
   if (remove) return remove;
   // "what can i order right now", "i'm so hungry": what is there, open now.
   const whatNow = /^what (?:can|could|should) (?:i|we) (?:order|get|eat|have)\b/.exec(lower);
-  if (whatNow && /^(?:\s*(?:right now|now|today|tonight|here|at the moment))?[?!.]*$/.test(lower.slice(whatNow[0].length))) {
+  if (
+    whatNow &&
+    /^(?:\s*(?:right now|now|today|tonight|here|at the moment))?[?!.]*$/.test(lower.slice(whatNow[0].length))
+  ) {
     return { kind: "search", ...parseSearch(lower.slice(whatNow[0].length)), openNow: true };
   }
-  if (/\b(?:hungry|starving|famished|peckish)\b/.test(lower) && !ADD_PREFIX.exec(lower)?.[0].trim()) return { kind: "search", ...parseSearch(lower) };
+  if (/\b(?:hungry|starving|famished|peckish)\b/.test(lower) && !ADD_PREFIX.exec(lower)?.[0].trim())
+    return { kind: "search", ...parseSearch(lower) };
   // "what do you recommend", "any suggestions?", "what's popular": a recommendation, never a restaurant called "you recommend".
-  if (/\b(?:recommend\w*|suggest\w*|what(?:'s| is) (?:good|popular|nice)|popular|best sellers?)\b/.test(lower) && !ADD_PREFIX.exec(lower)?.[0].trim()) {
+  if (
+    /\b(?:recommend\w*|suggest\w*|what(?:'s| is) (?:good|popular|nice)|popular|best sellers?)\b/.test(lower) &&
+    !ADD_PREFIX.exec(lower)?.[0].trim()
+  ) {
     return { kind: "search", ...parseSearch(lower) };
   }
   const question = parseDishQuestion(lower);
@@ -146,15 +180,24 @@ export function parseIntent(raw: string): Intent {
   const withoutVerb = lower.replace(ADD_PREFIX, "");
   const hasVerb = withoutVerb !== lower;
   // "add a burger" orders a dish; "I want japanese" or "something vegan" asks what there is.
-  const ordersOne = hasVerb && QUANTITY_PREFIX.test(withoutVerb) && !/^(?:a|an|some)\s+(?:something|anything|place|restaurant)\b/.test(withoutVerb);
-  if (!ordersOne && (isSearchOnly(withoutVerb) || isSearchOnly(lower))) return { kind: "search", ...parseSearch(isSearchOnly(withoutVerb) ? withoutVerb : lower) };
-  if (/^(?:where (?:can|do|could) (?:i|we) (?:get|find|buy|eat)|find|search|look(?:ing)? for|(?:i(?:'m| am) )?(?:looking|searching) for|(?:can|could) you (?:find|show|recommend|suggest)|help me find|(?:i(?:'m| am) )?in the mood for|any|show me|recommend|suggest|is there|are there|do you have|got any|i(?:'m| am) craving|craving|i(?:'m| am) (?:hungry|starving)|what(?:'s| is) (?:good|available|cheap)|which (?:places|restaurants))\b/.test(lower)) {
+  const ordersOne =
+    hasVerb &&
+    QUANTITY_PREFIX.test(withoutVerb) &&
+    !/^(?:a|an|some)\s+(?:something|anything|place|restaurant)\b/.test(withoutVerb);
+  if (!ordersOne && (isSearchOnly(withoutVerb) || isSearchOnly(lower)))
+    return { kind: "search", ...parseSearch(isSearchOnly(withoutVerb) ? withoutVerb : lower) };
+  if (
+    /^(?:where (?:can|do|could) (?:i|we) (?:get|find|buy|eat)|find|search|look(?:ing)? for|(?:i(?:'m| am) )?(?:looking|searching) for|(?:can|could) you (?:find|show|recommend|suggest)|help me find|(?:i(?:'m| am) )?in the mood for|any|show me|recommend|suggest|is there|are there|do you have|got any|i(?:'m| am) craving|craving|i(?:'m| am) (?:hungry|starving)|what(?:'s| is) (?:good|available|cheap)|which (?:places|restaurants))\b/.test(
+      lower,
+    )
+  ) {
     return { kind: "search", ...parseSearch(lower) };
   }
   const add = parseAdd(lower);
   if (add) return { kind: "add", ...add };
   const filtered = parseSearch(lower);
-  if (filtered.dish && (filtered.maxPriceCents !== undefined || filtered.tag || filtered.cuisine || filtered.openNow)) return { kind: "search", ...filtered };
+  if (filtered.dish && (filtered.maxPriceCents !== undefined || filtered.tag || filtered.cuisine || filtered.openNow))
+    return { kind: "search", ...filtered };
 
   if (ABUSE.test(lower)) return { kind: "abuse" };
   const standalone = parseStandaloneAddress(text);

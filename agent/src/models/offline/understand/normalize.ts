@@ -136,7 +136,43 @@ export const COMMAND_WORDS = [
 const COMMANDS = new Set(COMMAND_WORDS);
 
 /** Real words a typo rule must not "correct" into a command ("card" is not "cart", "show" is not "snow"). */
-const KEEP = new Set(["card", "care", "cards", "chow", "slow", "snow", "shop", "shot", "older", "border", "ordered", "remote", "track", "menus", "thaw", "that", "what", "wants", "went", "chocolate", "spice", "clean", "chicken", "check", "cheap", "clears", "cancels", "sweet", "where", "there", "adds", "sauce", "orange", "vegetable", "curry"]);
+const KEEP = new Set([
+  "card",
+  "care",
+  "cards",
+  "chow",
+  "slow",
+  "snow",
+  "shop",
+  "shot",
+  "older",
+  "border",
+  "ordered",
+  "remote",
+  "track",
+  "menus",
+  "thaw",
+  "that",
+  "what",
+  "wants",
+  "went",
+  "chocolate",
+  "spice",
+  "clean",
+  "chicken",
+  "check",
+  "cheap",
+  "clears",
+  "cancels",
+  "sweet",
+  "where",
+  "there",
+  "adds",
+  "sauce",
+  "orange",
+  "vegetable",
+  "curry",
+]);
 
 function correctCommand(word: string): string {
   const lower = word.toLowerCase();
@@ -159,7 +195,23 @@ function correctCommand(word: string): string {
 }
 
 /** Laughter and hedges that carry no request ("actually just 1 lol"): dropped like emoji. */
-const CHAT_NOISE = new Set(["lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "xd", "tbh", "ngl", "fr", "jk", "omg", "af", "asf"]);
+const CHAT_NOISE = new Set([
+  "lol",
+  "lmao",
+  "lmfao",
+  "rofl",
+  "haha",
+  "hahaha",
+  "hehe",
+  "xd",
+  "tbh",
+  "ngl",
+  "fr",
+  "jk",
+  "omg",
+  "af",
+  "asf",
+]);
 
 /** Emoji, pictographs and their joiners; a mark the grammar would otherwise read as a word. */
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
@@ -177,28 +229,37 @@ export function normalizeMessage(raw: string): string {
     .replace(/[!?]{2,}/g, (m) => m[0]!)
     .replace(/\s+/g, " ")
     .trim();
-  return text
-    .split(" ")
-    // "ad chiken biriyani": too short for edit distance, but a message starting with it means add.
-    .map((token, i, all) => (i === 0 && all.length > 1 && /^ad$/i.test(token) ? "add" : token))
-    // "chek out", "chekc out": checkout split in two.
-    .reduce<string[]>((out, token) => {
-      const prev = out.at(-1);
-      if (prev && /^out\b/i.test(token) && /^ch[a-z]{2,4}$/i.test(prev) && prev.toLowerCase() !== "check" && correctCommand(`${prev}out`) === "checkout") out[out.length - 1] = `checkout${token.slice(3)}`;
-      else out.push(token);
-      return out;
-    }, [])
-    .map((token) => {
-      const m = /^([("']*)(.*?)([)"'.,;:!?]*)$/.exec(token)!;
-      const [, lead, core, trail] = m as unknown as [string, string, string, string];
-      if (!core) return token;
-      const lower = core.toLowerCase();
-      if (CHAT_NOISE.has(stretched(lower))) return trail.replace(/[.,;:]/g, "");
-      const spelled = CHAT_SPELLING[lower] ?? CHAT_SPELLING[stretched(lower)];
-      if (spelled !== undefined) return `${lead}${spelled}${trail}`;
-      return `${lead}${correctCommand(stretched(core))}${trail}`;
-    })
-    .join(" ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      .split(" ")
+      // "ad chiken biriyani": too short for edit distance, but a message starting with it means add.
+      .map((token, i, all) => (i === 0 && all.length > 1 && /^ad$/i.test(token) ? "add" : token))
+      // "chek out", "chekc out": checkout split in two.
+      .reduce<string[]>((out, token) => {
+        const prev = out.at(-1);
+        if (
+          prev &&
+          /^out\b/i.test(token) &&
+          /^ch[a-z]{2,4}$/i.test(prev) &&
+          prev.toLowerCase() !== "check" &&
+          correctCommand(`${prev}out`) === "checkout"
+        )
+          out[out.length - 1] = `checkout${token.slice(3)}`;
+        else out.push(token);
+        return out;
+      }, [])
+      .map((token) => {
+        const m = /^([("']*)(.*?)([)"'.,;:!?]*)$/.exec(token)!;
+        const [, lead, core, trail] = m as unknown as [string, string, string, string];
+        if (!core) return token;
+        const lower = core.toLowerCase();
+        if (CHAT_NOISE.has(stretched(lower))) return trail.replace(/[.,;:]/g, "");
+        const spelled = CHAT_SPELLING[lower] ?? CHAT_SPELLING[stretched(lower)];
+        if (spelled !== undefined) return `${lead}${spelled}${trail}`;
+        return `${lead}${correctCommand(stretched(core))}${trail}`;
+      })
+      .join(" ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }

@@ -13,13 +13,20 @@ export interface NoteFix {
   from: string;
 }
 
-const MARKERS = /^(?:(?:oh|ah|uh|um|hmm|wait|no+|nope|sorry|oops|actually|my bad|i meant|i mean|meant|make (?:it|that|the note)|change (?:it|that|the note) to|the note should (?:say|be)|it should (?:say|be)|should be)[\s,!.:]+)+/;
+const MARKERS =
+  /^(?:(?:oh|ah|uh|um|hmm|wait|no+|nope|sorry|oops|actually|my bad|i meant|i mean|meant|make (?:it|that|the note)|change (?:it|that|the note) to|the note should (?:say|be)|it should (?:say|be)|should be)[\s,!.:]+)+/;
 
 /** Words that start a kitchen note. */
-export const NOTE_WORDS = /^(?:no|without|extra|less|more|light|lightly|half|normal|regular|hold|with|not too|mild|medium|\d+ ?%)\b/;
+export const NOTE_WORDS =
+  /^(?:no|without|extra|less|more|light|lightly|half|normal|regular|hold|with|not too|mild|medium|\d+ ?%)\b/;
 
 export function parseNoteFix(lower: string): NoteFix | undefined {
-  const t = `${lower.replace(/[!?.]+/g, " ").replace(/\s+/g, " ").trim()} `.replace(MARKERS, "").trim();
+  const t = `${lower
+    .replace(/[!?.]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()} `
+    .replace(MARKERS, "")
+    .trim();
   const m = /^(.+?),?\s+(?:not|instead of|rather than)\s+(?:the\s+)?(.+?)(?:\s+(?:please|pls|thanks))?$/.exec(t);
   if (!m) return undefined;
   const to = m[1]!.trim();
@@ -28,7 +35,11 @@ export function parseNoteFix(lower: string): NoteFix | undefined {
   return { to, from };
 }
 
-const words = (text: string) => text.toLowerCase().split(/[^a-z0-9%]+/).filter((w) => w.length > 1);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9%]+/)
+    .filter((w) => w.length > 1);
 
 /** Does this note say what `from` names ("onions" in "no onions, less ice")? */
 export function noteMentions(note: string | null | undefined, from: string): boolean {

@@ -30,7 +30,16 @@ const UNITS: Record<string, number> = {
   eighteen: 18,
   nineteen: 19,
 };
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
 const SINGLES: Record<string, number> = { a: 1, an: 1, single: 1, another: 1, couple: 2, pair: 2, dozen: 12 };
 const VAGUE = ["a few", "few", "several", "a bunch of", "a lot of", "lots of", "loads of"];
 
@@ -46,12 +55,16 @@ const COUNT = `(?:\\d+|${WORDS})`;
  * One quantity phrase at the start of a phrase. The capture is what `parseQuantity` reads; the
  * alternatives are ordered longest first, so "half a dozen" is never read as "half" + "a".
  */
-export const QUANTITY_PATTERN =
-  `(?:half a dozen|half dozen|(?:a|one|${COUNT}) dozen|a couple(?: of)?|a pair of|${alt(VAGUE)}|${COUNT}(?:\\s*x\\b)?|a|an|single|another|one more)`;
+export const QUANTITY_PATTERN = `(?:half a dozen|half dozen|(?:a|one|${COUNT}) dozen|a couple(?: of)?|a pair of|${alt(VAGUE)}|${COUNT}(?:\\s*x\\b)?|a|an|single|another|one more)`;
 
 /** "twenty-one" → 21, "a dozen" → 12, "half a dozen" → 6, "2x" → 2, "a few" → ASK_QUANTITY; anything else → undefined. */
 export function parseQuantity(phrase: string): number | undefined {
-  const p = phrase.trim().toLowerCase().replace(/\s+of$/, "").replace(/\s*x$/, "").replace(/\s+/g, " ");
+  const p = phrase
+    .trim()
+    .toLowerCase()
+    .replace(/\s+of$/, "")
+    .replace(/\s*x$/, "")
+    .replace(/\s+/g, " ");
   if (!p) return undefined;
   if (VAGUE.includes(p)) return ASK_QUANTITY;
   if (/^half (?:a )?dozen$/.test(p)) return 6;
@@ -72,6 +85,8 @@ export function parseQuantity(phrase: string): number | undefined {
 
 /** A bare answer to "how many?" or a correction ("actually three", "make it 2"): the number, or undefined. */
 export function standaloneQuantity(text: string): number | undefined {
-  const m = new RegExp(`^(${QUANTITY_PATTERN})(?:\\s+(?:of (?:them|those|it)|please|pls|thanks|instead|then|pieces|portions|servings))*$`).exec(text.trim().toLowerCase());
+  const m = new RegExp(
+    `^(${QUANTITY_PATTERN})(?:\\s+(?:of (?:them|those|it)|please|pls|thanks|instead|then|pieces|portions|servings))*$`,
+  ).exec(text.trim().toLowerCase());
   return m ? parseQuantity(m[1]!) : undefined;
 }

@@ -6,7 +6,8 @@ import type { DietaryTag } from "@ustbites/contracts";
 import type { SearchSlots } from "../types.ts";
 
 /** "cheapest first", "sort by price", "low to high": the list is shown by price. */
-export const BY_PRICE = /\b(?:cheapest first|cheapest to|sort(?:ed)? by price|by price|low to high|lowest price first|price order)\b/i;
+export const BY_PRICE =
+  /\b(?:cheapest first|cheapest to|sort(?:ed)? by price|by price|low to high|lowest price first|price order)\b/i;
 
 export const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
 /** An order reference: a full id or at least six hex characters of one (what a reply shows). */
@@ -80,9 +81,9 @@ export const CHAT_WORDS = new Set(
   ),
 );
 
-
 /** "cheap", "on a budget", "i'm broke": under HK$40, cheapest first. */
-const CHEAP = /\bcheap(?:est|er)?\b|\bbudget\b|\baffordable\b|\binexpensive\b|\bbroke\b|\bskint\b|\bpoor\b|\blow on (?:cash|money)\b|\bno money\b|\bstudent prices?\b/;
+const CHEAP =
+  /\bcheap(?:est|er)?\b|\bbudget\b|\baffordable\b|\binexpensive\b|\bbroke\b|\bskint\b|\bpoor\b|\blow on (?:cash|money)\b|\bno money\b|\bstudent prices?\b/;
 
 function parseBudget(lower: string): number | undefined {
   for (const pattern of BUDGET) {
@@ -112,7 +113,10 @@ export function parseSearch(lower: string): SearchSlots {
     rest = rest.replace(new RegExp(BY_PRICE.source, "g"), " ");
   }
   // "to go with my lassi": what they already have, not what they want.
-  rest = rest.replace(/\b(?:to\s+)?go(?:es)?\s+with\s+(?:my|the|a|an|our)\s+[a-z ]+?(?=\s+(?:that|thats|that's|which)\b|[?!.,]|$)/g, " ");
+  rest = rest.replace(
+    /\b(?:to\s+)?go(?:es)?\s+with\s+(?:my|the|a|an|our)\s+[a-z ]+?(?=\s+(?:that|thats|that's|which)\b|[?!.,]|$)/g,
+    " ",
+  );
   const spice = parseSpice(rest);
   rest = spice.rest;
   if (spice.maxSpice !== undefined) slots.maxSpice = spice.maxSpice;
@@ -156,15 +160,24 @@ export function parseSearch(lower: string): SearchSlots {
 
 export function isSearchOnly(lower: string): boolean {
   const slots = parseSearch(lower);
-  return slots.dish === undefined && (slots.cuisine !== undefined || slots.maxSpice !== undefined || slots.spicy === true || slots.tag !== undefined || slots.maxPriceCents !== undefined || slots.openNow === true);
+  return (
+    slots.dish === undefined &&
+    (slots.cuisine !== undefined ||
+      slots.maxSpice !== undefined ||
+      slots.spicy === true ||
+      slots.tag !== undefined ||
+      slots.maxPriceCents !== undefined ||
+      slots.openNow === true)
+  );
 }
-
 
 /** Spice wants: "not spicy at all" → 0, "not too spicy" / "mild" → 1, "really spicy" → the hottest first. */
 export function parseSpice(lower: string): { maxSpice?: number; spicy?: boolean; rest: string } {
   const none = /\b(?:not spicy at all|no spice|zero spice|not spicy|non[- ]spicy)\b/;
-  const mild = /\b(?:(?:not|nothing|none) (?:too|very|that|overly) (?:spicy|hot)|not very spicy|not that spicy|a bit spicy|mild|mildly spicy|little spice|less spicy)\b/;
-  const hot = /\b(?:(?:really|very|super|extra|extremely|properly|seriously)\s+)?(?:spicy|spiciest|hot and spicy|fiery)\b/;
+  const mild =
+    /\b(?:(?:not|nothing|none) (?:too|very|that|overly) (?:spicy|hot)|not very spicy|not that spicy|a bit spicy|mild|mildly spicy|little spice|less spicy)\b/;
+  const hot =
+    /\b(?:(?:really|very|super|extra|extremely|properly|seriously)\s+)?(?:spicy|spiciest|hot and spicy|fiery)\b/;
   if (none.test(lower)) return { maxSpice: 0, rest: lower.replace(none, " ") };
   if (mild.test(lower)) return { maxSpice: 1, rest: lower.replace(mild, " ") };
   if (hot.test(lower)) return { spicy: true, rest: lower.replace(hot, " ") };
@@ -186,13 +199,22 @@ const DISH_QUESTIONS: RegExp[] = [
 /** "do you have nasi lemak", "who does falafel wraps", "what ramen does sakura have": a dish, maybe at a restaurant. */
 export function parseDishQuestion(lower: string): SearchSlots | undefined {
   const byPrice = BY_PRICE.test(lower);
-  const text = lower.replace(new RegExp(BY_PRICE.source, "g"), " ").replace(/[?!.,]+/g, " ").replace(/\s+/g, " ").trim();
+  const text = lower
+    .replace(new RegExp(BY_PRICE.source, "g"), " ")
+    .replace(/[?!.,]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   for (const pattern of DISH_QUESTIONS) {
     const m = pattern.exec(text)?.groups;
     if (!m?.dish) continue;
     const dish = m.dish.replace(/^(?:the|any|some)\s+/, "").trim();
     // "vegan options", "thai food": a want, not a dish name; parseSearch reads those.
-    if (!dish || /^(?:menu|items|dishes|food|stuff|it|that|this|there)$/.test(dish) || (isSearchOnly(dish) && !m.restaurant)) continue;
+    if (
+      !dish ||
+      /^(?:menu|items|dishes|food|stuff|it|that|this|there)$/.test(dish) ||
+      (isSearchOnly(dish) && !m.restaurant)
+    )
+      continue;
     const slots: SearchSlots = { dish };
     if (m.restaurant) slots.restaurant = m.restaurant.replace(/^the\s+/, "").trim();
     if (byPrice) slots.byPrice = true;
@@ -200,4 +222,3 @@ export function parseDishQuestion(lower: string): SearchSlots | undefined {
   }
   return undefined;
 }
-
