@@ -1,7 +1,7 @@
 import { EVENT_SUBSCRIPTIONS, type DomainEvent } from "@ustbites/contracts";
 import { handleOnce, type EventBus, type Subscription } from "@ustbites/kit/bus";
 import type { Logger } from "pino";
-import { DELIVERY_EVENT_TYPES, type PaymentOutcome, type Saga, type TransitionResult } from "../domain/saga.ts";
+import { type PaymentOutcome, type Saga, type TransitionResult } from "../domain/saga.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { OrderRepository } from "../repositories/orders.ts";
 
