@@ -1,7 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Redis } from "ioredis";
 import { testRedisUrl } from "@ustbites/kit/testing";
 import { buildTestApp, STRONG_PASSWORD, uniqueEmail } from "./helpers.ts";
+
+// Every refused login still costs a full scrypt at OWASP's N=2^17 (a missing account is checked against a
+// dummy hash, so timing tells nothing): eleven of them take ~30 s on a quiet 2-core box and more under npm test.
+vi.setConfig({ testTimeout: 240_000 });
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 beforeAll(async () => {
