@@ -63,13 +63,11 @@ describe("startPaymentService", () => {
     const payment = (await created.json()) as { id: string };
 
     const succeeded = () => received.find((e) => e.type === "payment.succeeded" && e.payload.orderId === orderId);
-    await expect
-      .poll(succeeded)
-      .toMatchObject({
-        source: "payment",
-        correlationId: orderId,
-        payload: { paymentId: payment.id, amountCents: 3100 },
-      });
+    await expect.poll(succeeded).toMatchObject({
+      source: "payment",
+      correlationId: orderId,
+      payload: { paymentId: payment.id, amountCents: 3100 },
+    });
 
     // A cancellation on the broker is the only way to a refund.
     await listener.publish([orderCancelled(orderId, userId, 3100)]);
