@@ -8,7 +8,7 @@ import type { Ctx } from "./policy/context.ts";
 import { PRONOUN_ITEM } from "./policy/context.ts";
 import type { DialogueState } from "./state/dialogue.ts";
 import { matchName, matchTier, nameTokens, normalize, wordsMatch } from "./text.ts";
-import { parseReference, type Reference } from "./understand/references.ts";
+import { ORDINALS, parseReference, type Reference } from "./understand/references.ts";
 import { tagNamed } from "./understand/search.ts";
 import type { AddRequest } from "./types.ts";
 
@@ -136,21 +136,7 @@ export function pickChoice(text: string, options: ItemInfo[]): ItemInfo | undefi
     )
     .replace(/\s+/g, " ")
     .trim();
-  const ordinals: Record<string, number> = {
-    first: 1,
-    "1st": 1,
-    second: 2,
-    "2nd": 2,
-    third: 3,
-    "3rd": 3,
-    fourth: 4,
-    "4th": 4,
-    fifth: 5,
-    "5th": 5,
-    sixth: 6,
-    "6th": 6,
-  };
-  const n = /^#?\s*(\d+)$/.exec(t)?.[1] ?? (ordinals[t] !== undefined ? String(ordinals[t]) : undefined);
+  const n = /^#?\s*(\d+)$/.exec(t)?.[1] ?? (ORDINALS[t] !== undefined ? String(ORDINALS[t]) : undefined);
   if (n !== undefined) return options[Number(n) - 1];
   if (t === "last") return options.at(-1);
   if (!nameTokens(t).length) return undefined;

@@ -15,7 +15,8 @@ export type Reference =
   | { kind: "again" }
   | { kind: "described"; words: string; not?: string };
 
-const ORDINALS: Record<string, number> = {
+/** Ordinal words as people type them; shared by list references and answers to a numbered question. */
+export const ORDINALS: Record<string, number> = {
   first: 1,
   "1st": 1,
   second: 2,
