@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -9,6 +10,7 @@ export default tseslint.config(
       "**/src/generated/**",
       "**/.turbo/**",
       "**/.data/**",
+      "chat-ui/test-results/**",
       // Go's own loader for the chart renderer's wasm build, vendored as shipped.
       "**/tools/renderer/wasm_exec.js",
     ],
@@ -26,14 +28,14 @@ export default tseslint.config(
     },
   },
   {
-    // Type-aware rules: each file is checked against its package's tsconfig.json. The subset of
+    // Type-aware rules, against the same two programs `npm run typecheck` builds (the backend's root
+    // tsconfig.json and chat-ui's): one program for the tree instead of one per package. The subset of
     // recommendedTypeChecked that catches bugs (a promise nobody awaits, a promise where a callback's
     // return is ignored, a switch that forgets a member of a union) without the no-unsafe-* family,
     // which would flag every JSON.parse and keeps lint slow on small machines.
     files: ["**/*.ts", "**/*.tsx"],
-    // Root files (vitest.shared.ts) belong to no package's tsconfig.
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.ts"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ["./tsconfig.json", "./chat-ui/tsconfig.json"], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -59,5 +61,10 @@ export default tseslint.config(
       "**/testing/**",
     ],
     rules: { "no-restricted-properties": "off" },
+  },
+  {
+    files: ["chat-ui/src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
 );
