@@ -4,16 +4,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readEnv as readAgentEnv, startAgentService } from "@ustbites/agent";
 import { createApi } from "../src/api.ts";
-import { readEvalEnv } from "../src/env.ts";
-import { evaluate, gateKey, PARAPHRASE_DIR, readGate, RESULTS_DIR, SCENARIOS_DIR } from "../src/evaluate.ts";
-import { startEvalPlatform, type EvalPlatform } from "../src/platform.ts";
+import { evaluate, readGate, RESULTS_DIR, SCENARIOS_DIR } from "../src/evaluate.ts";
+import type { EvalPlatform } from "../src/platform.ts";
 import { checkGate, oneLine, writeReports, type SuiteReport } from "../src/report.ts";
 import { loadCatalogue } from "../src/run-scenario.ts";
 import { CORE_CATEGORIES, filterScenarios, loadScenarios, type Scenario } from "../src/scenario.ts";
 import { lastTurn, startScriptedOpenAI, type Brain } from "./scripted-openai.ts";
+import { startSuitePlatform } from "./suite-platform.ts";
 
-// The CI gate: the whole suite with the offline model, judged by gate.json. One platform serves both
-// the suite and the deliberately broken agent below, because booting it is the slow part.
+// The CI gate: the whole main suite with the offline model, judged by gate.json. One platform serves
+// both the suite and the deliberately broken agent below. The paraphrase and wire suites have files
+// (and platforms) of their own, so the three run side by side.
 let platform: EvalPlatform;
 let bootSeconds = 0;
 let scenarios: Scenario[];
@@ -21,18 +22,7 @@ const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   scenarios = await loadScenarios(SCENARIOS_DIR);
-  const started = performance.now();
-  // Tests use the real servers of the machine (docs/conventions.md): fresh databases and a vhost of
-  // this run's own, dropped afterwards. Embedded PGlite works too (npm run eval) but boots 8 databases.
-  const env = readEvalEnv(process.env);
-  platform = await startEvalPlatform({
-    real: true,
-    modelEnv: { AGENT_MODEL: "offline" },
-    deliveryClockSpeed: 60,
-    logLevel: "error",
-    servers: { postgres: env.EVAL_DATABASE_URL, redis: env.EVAL_REDIS_URL, rabbitmq: env.EVAL_RABBITMQ_URL },
-  });
-  bootSeconds = (performance.now() - started) / 1000;
+  ({ platform, bootSeconds } = await startSuitePlatform({ AGENT_MODEL: "offline" }));
 }, 240_000);
 
 afterAll(async () => {
@@ -67,28 +57,7 @@ describe("the scenario suite", () => {
       );
     expect(failures).toEqual([]);
     expect(checkGate(report, await readGate("offline"))).toEqual([]);
-  }, 400_000);
-});
-
-// The paraphrase suite (paraphrase/README.md): wordings nobody tuned the offline model for, both
-// halves, judged by their own gate (≥ 90%, no policy violation) on the same platform.
-describe("the paraphrase suite", () => {
-  it("passes its own gate with the offline model", async () => {
-    const paraphrases = await loadScenarios(PARAPHRASE_DIR);
-    expect(paraphrases.length).toBeGreaterThanOrEqual(80);
-    const report = await evaluate({
-      platform,
-      scenarios: paraphrases,
-      trials: 1,
-      concurrency: 4,
-      model: "offline",
-      turnTimeoutMs: 60_000,
-      bootSeconds,
-    });
-    const failed = report.results.filter((r) => !r.score.passed).map((r) => r.scenarioId);
-    console.log(`paraphrase: ${oneLine(report)}; failed: ${failed.join(", ") || "none"}`);
-    expect(checkGate(report, await readGate(gateKey("paraphrase", "offline")))).toEqual([]);
-  }, 400_000);
+  }, 800_000);
 });
 
 describe("a deliberately broken agent fails the right scenarios", () => {

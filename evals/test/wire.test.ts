@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readEvalEnv } from "../src/env.ts";
 import { evaluate, readGate, SCENARIOS_DIR } from "../src/evaluate.ts";
-import { startEvalPlatform, type EvalPlatform } from "../src/platform.ts";
+import type { EvalPlatform } from "../src/platform.ts";
 import { checkGate, oneLine } from "../src/report.ts";
 import { loadScenarios } from "../src/scenario.ts";
 import { startWireModel } from "../src/wire-model.ts";
+import { startSuitePlatform } from "./suite-platform.ts";
 
 // The real-model path in CI: the whole main suite with the agent on AGENT_MODEL=openai-compatible
 // (ChatOpenAI, streaming), served by the offline model behind a server with OpenAI's rules and Qwen's
@@ -15,19 +15,12 @@ let wire: Awaited<ReturnType<typeof startWireModel>>;
 
 beforeAll(async () => {
   wire = await startWireModel();
-  const env = readEvalEnv(process.env);
-  platform = await startEvalPlatform({
-    real: true,
-    modelEnv: {
-      AGENT_MODEL: "openai-compatible",
-      OPENAI_BASE_URL: wire.url,
-      OPENAI_MODEL: "Qwen/Qwen3-8B",
-      MODEL_MAX_RETRIES: "0",
-    },
-    deliveryClockSpeed: 60,
-    logLevel: "error",
-    servers: { postgres: env.EVAL_DATABASE_URL, redis: env.EVAL_REDIS_URL, rabbitmq: env.EVAL_RABBITMQ_URL },
-  });
+  ({ platform } = await startSuitePlatform({
+    AGENT_MODEL: "openai-compatible",
+    OPENAI_BASE_URL: wire.url,
+    OPENAI_MODEL: "Qwen/Qwen3-8B",
+    MODEL_MAX_RETRIES: "0",
+  }));
 }, 240_000);
 
 afterAll(async () => {
@@ -58,5 +51,5 @@ describe("the main suite over the OpenAI wire, with Qwen's habits", () => {
     expect(wire.requests.filter((r) => r.status !== 200).map((r) => r.error)).toEqual([]);
     // The habits were really exercised: replies with text-written calls and with reused ids went through.
     expect(wire.requests.length).toBeGreaterThan(200);
-  }, 400_000);
+  }, 800_000);
 });
