@@ -9,6 +9,7 @@ import { classifyModelError, ModelUnavailableError, type ModelProvider } from ".
 import type { StoredDialogue } from "../../models/offline/index.ts";
 import type { ToolDefinition } from "../../models/tool-definitions.ts";
 import { SYSTEM_PROMPT } from "../../prompts.ts";
+import { inChatSpan, threadIdOf } from "../../telemetry.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { announce } from "../tool-runner.ts";
 
@@ -67,9 +68,20 @@ export function createModelNode(deps: ModelNodeDeps) {
         ...mergeConfigs(config, { callbacks: [finish] }),
         ...(deps.provider.kind === "offline" ? { dialogue: state.dialogue } : {}),
       };
-      reply = await deps.provider
-        .call(deps.tools, config.signal)
-        .invoke([new SystemMessage(SYSTEM_PROMPT), ...history], options);
+      reply = await inChatSpan(
+        { provider: deps.provider.kind, model: deps.provider.model, threadId: threadIdOf(config) },
+        () =>
+          deps.provider.call(deps.tools, config.signal).invoke([new SystemMessage(SYSTEM_PROMPT), ...history], options),
+        (answer) => {
+          const meta = (answer.response_metadata ?? {}) as Record<string, unknown>;
+          return {
+            // OpenAI names the model that answered `model_name`, Ollama `model`.
+            model: meta.model_name ?? meta.model,
+            finishReason: finish.reason ?? meta.finish_reason ?? meta.done_reason,
+            usage: answer.usage_metadata,
+          };
+        },
+      );
     } catch (err) {
       if (config.signal?.aborted) throw err;
       throw new ModelUnavailableError(classifyModelError(err), deps.provider.kind, err);
