@@ -27,11 +27,11 @@ export const GEN_AI = {
 } as const;
 
 /** What a tool call came to: `ok`, or the typed error code the tool returned (contracts' ToolErrorCode). */
-export const TOOL_OUTCOME = "ustbites.tool.outcome";
+const TOOL_OUTCOME = "ustbites.tool.outcome";
 /** A guarded tool (place_order, cancel_order) runs in two turns: `summarize` when asked, `execute` on approval. */
-export const TOOL_STEP = "ustbites.tool.step";
+const TOOL_STEP = "ustbites.tool.step";
 export const TURN_OUTCOME = "ustbites.turn.outcome";
-export const AGENT_NAME = "ustbites-ordering-agent";
+const AGENT_NAME = "ustbites-ordering-agent";
 
 /**
  * `gen_ai.provider.name` per AGENT_MODEL. An OpenAI-compatible server (vLLM, DashScope) speaks OpenAI's
@@ -45,7 +45,7 @@ const PROVIDER_NAMES: Record<AgentModelKind, string> = {
 };
 
 /** Test doubles (a scripted model) pass their own kind through. */
-export const providerName = (kind: string): string => (PROVIDER_NAMES as Record<string, string>)[kind] ?? kind;
+const providerName = (kind: string): string => (PROVIDER_NAMES as Record<string, string>)[kind] ?? kind;
 
 const tracer = trace.getTracer("@ustbites/agent");
 

@@ -107,6 +107,8 @@ beforeAll(async () => {
     const last = messages.at(-1);
     if (!(last instanceof HumanMessage)) return asModel(textMessage("Done."), "stop");
     const text = String(last.content);
+    if (text.includes("unreachable"))
+      throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } });
     if (text.includes("cart")) return asModel(toolCallMessage("view_cart", {}), "tool_calls");
     if (text.includes("status"))
       return asModel(toolCallMessage("get_order_status", { orderId: randomUUID() }), "tool_calls");
@@ -292,6 +294,25 @@ describe("agent spans (OpenTelemetry GenAI conventions)", () => {
       ["GET order", 404],
       ["GET order", 404],
     ]);
+  });
+
+  it("marks a model call that failed with the failure's kind, and the turn failed", async () => {
+    const { events } = await turn(await token(randomUUID()), { message: "model unreachable?" });
+    expect(events.at(-1)).toMatchObject({ type: "error", code: "assistant_unavailable" });
+    let spans: StoredSpan[] | undefined;
+    await expect
+      .poll(() => {
+        spans = traceStore()
+          .list(200)
+          .map((t) => traceStore().trace(t.traceId) ?? [])
+          .find((found) => found.some((s) => s.attributes["ustbites.turn.outcome"] === "model_unavailable"));
+        return spans !== undefined;
+      })
+      .toBe(true);
+    const { one, parentOf } = tree(spans!);
+    const chat = one((s) => s.attributes["gen_ai.operation.name"] === "chat", "chat span");
+    expect(chat).toMatchObject({ status: "error", attributes: { "error.type": "unreachable" } });
+    expect(parentOf(chat)).toMatchObject({ name: "invoke_agent ustbites-ordering-agent", status: "error" });
   });
 
   it("links the turn that answers a confirmation to the turn that asked, and records neither card nor token", async () => {

@@ -108,7 +108,8 @@ export async function runTurn(turn: TurnInput): Promise<TurnOutcome> {
   let usage: { inputTokens: number; outputTokens: number } | undefined;
   const visible = new Map<string, VisibleText>();
 
-  const answers = "answer" in turn.input ? await askingTurn(graph, threadId) : undefined;
+  // A link is a nicety: a checkpoint that cannot be read fails the turn below, with its error event.
+  const answers = "answer" in turn.input ? await askingTurn(graph, threadId).catch(() => undefined) : undefined;
   const student = { ...turn.student, threadId, ...(paymentCard ? { paymentCard } : {}) };
   return withStudent(student, () =>
     inTurnSpan({ threadId, provider: turn.provider, answers }, async (span) => {
