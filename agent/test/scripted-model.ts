@@ -43,6 +43,8 @@ export class ScriptedChatModel extends BaseChatModel {
           type: "tool_call_chunk" as const,
         })),
         ...(message.usage_metadata ? { usage_metadata: message.usage_metadata } : {}),
+        // Where providers report the model that answered and why it stopped (test/tracing.test.ts reads them).
+        response_metadata: message.response_metadata,
       }),
     });
   }

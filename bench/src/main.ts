@@ -11,20 +11,21 @@ import { baselineRows, runBaseline, type Baseline } from "./baseline.ts";
 import { browseRows, MENU_PATH, runBrowse, type BrowseResult } from "./browse.ts";
 import { sqlRows } from "./sql.ts";
 import { drillRows, runDrills, type DrillResult } from "./drills.ts";
+import { runTracingCost, tracingCostFailures, tracingCostRows, type TracingCostResult } from "./tracing-cost.ts";
 import { profileRows, summarizeProfiles, type ProfileSummary } from "./profile.ts";
 import { DEMO_CLOCK, FASTEST_CLOCK, type Mode } from "./client.ts";
 import { runDemoClockOrder, runSagaLatency, sagaRows, type SagaPhase } from "./saga-latency.ts";
 import { formatTable, type Row } from "./stats.ts";
 
-const BENCHMARKS = ["saga-latency", "order-throughput", "browse", "agent-overhead", "drills"] as const;
+const BENCHMARKS = ["saga-latency", "order-throughput", "browse", "agent-overhead", "drills", "tracing-cost"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
-/** What runs without --only: the fault drills take minutes and run only when asked for. */
-const DEFAULT_BENCHMARKS = BENCHMARKS.filter((b) => b !== "drills");
+/** What runs without --only: the fault drills and tracing-cost start platforms of their own and run only when asked for. */
+const DEFAULT_BENCHMARKS = BENCHMARKS.filter((b) => b !== "drills" && b !== "tracing-cost");
 
 const USAGE = `npm run bench -- [options]
 
-  --only <name>          saga-latency | order-throughput | browse | agent-overhead | drills
-                         (repeat or comma-separate; default all but drills)
+  --only <name>          saga-latency | order-throughput | browse | agent-overhead | drills | tracing-cost
+                         (repeat or comma-separate; default all but drills and tracing-cost)
   --mode <mode>          embedded | real | both (default both)
   --orders <n>           saga-latency: orders per phase (default 30)
   --concurrency <n>      saga-latency: students at once in the concurrent phase (default 10)
@@ -38,6 +39,8 @@ const USAGE = `npm run bench -- [options]
   --drill-orders <n>     drills: orders per drill (default 200)
   --cut-seconds <s>      drills: how long the broker is cut in the broker-cut drill (default 30)
                          (drills: broker cut, 10% of payments timing out, poison events → DLQ)
+  --tracing-students <n> tracing-cost: concurrent students (default 16; seconds per round: --duration)
+  --tracing-rounds <n>   tracing-cost: rounds, each with tracing on and off (default 2)
   --cpu-prof             run each platform under node --cpu-prof; print its hottest functions and packages
   --no-demo-clock        skip the one order on the default demo clock (its own platform, in the last mode; ~40 s)
   --help`;
@@ -59,6 +62,8 @@ const { values } = parseArgs({
     "drill-orders": { type: "string", default: "200" },
     "cut-seconds": { type: "string", default: "30" },
     "no-demo-clock": { type: "boolean", default: false },
+    "tracing-students": { type: "string", default: "16" },
+    "tracing-rounds": { type: "string", default: "2" },
     help: { type: "boolean", default: false },
   },
 });
@@ -117,6 +122,13 @@ const options = {
     cutMs: bounded("cut-seconds", values["cut-seconds"], 120) * 1000,
     drainTimeoutMs: 180_000,
   },
+  tracingCost: {
+    students: bounded("tracing-students", values["tracing-students"], 256),
+    rounds: bounded("tracing-rounds", values["tracing-rounds"], 10),
+    durationMs: bounded("duration", values.duration, 300) * 1000,
+    maxOrders: bounded("max-orders", values["max-orders"], 100_000),
+    drainTimeoutMs: 120_000,
+  },
 };
 
 interface ModeResults {
@@ -138,8 +150,10 @@ const tables: Record<Benchmark, Row[]> = {
   browse: [],
   "agent-overhead": [],
   drills: [],
+  "tracing-cost": [],
 };
 let drills: DrillResult[] = [];
+const tracingCost: TracingCostResult[] = [];
 const sqlTable: Row[] = [];
 const processTable: Row[] = [];
 let baseline: Baseline | undefined;
@@ -243,6 +257,14 @@ if (selected.has("drills")) {
   tables.drills.push(...drillRows(drills));
 }
 
+if (selected.has("tracing-cost")) {
+  for (const mode of modes) {
+    const result = await runTracingCost(mode, options.tracingCost, log);
+    tracingCost.push(result);
+    tables["tracing-cost"].push(...tracingCostRows(result));
+  }
+}
+
 const machine = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? "unknown",
@@ -311,6 +333,7 @@ for (const d of drills) {
   const doubled = d.doubleCharges + d.doubleEmails + d.doubleDeliveries;
   if (doubled > 0) failures.push(`${d.name}: ${doubled} effects happened twice`);
 }
+failures.push(...tracingCost.flatMap(tracingCostFailures));
 failures.push(
   ...promptCost
     .filter((c) => c.total > FIXED_PROMPT_BUDGET)
@@ -333,6 +356,7 @@ await writeFile(
       baseline,
       results,
       drills,
+      tracingCost,
       promptCost,
       failures,
     },

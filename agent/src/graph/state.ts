@@ -12,6 +12,8 @@ export interface PendingConfirmation {
   summary: OrderConfirmation;
   /** Drawn when the summary was shown; keys the order's idempotency (tools' Approval.nonce). */
   nonce: string;
+  /** The asking turn's span (W3C traceparent): the answering turn's span links to it. */
+  traceparent?: string;
 }
 
 export const AgentState = Annotation.Root({

@@ -2,6 +2,7 @@ import { ToolMessage, type ToolCall } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { isGuardedTool, isToolError, readToolResult, ToolName, type ToolError } from "@ustbites/contracts";
+import { inToolSpan, threadIdOf } from "../telemetry.ts";
 import { coerceArguments, type JsonSchema } from "./coerce.ts";
 import type { RefRegistry } from "./refs.ts";
 
@@ -56,7 +57,16 @@ export function prepareArguments(
  * Runs one ordinary call: arguments prepared, the tool invoked, its result checked against the
  * contract. Expected failures are results; a throw here is a bug, reported to the model as `failed`.
  */
-export async function runToolCall(
+export function runToolCall(
+  call: ToolCall,
+  catalog: ToolCatalog,
+  refs: RefRegistry,
+  config: LangGraphRunnableConfig,
+): Promise<ToolMessage> {
+  return inToolSpan({ call, threadId: threadIdOf(config) }, () => runPrepared(call, catalog, refs, config));
+}
+
+async function runPrepared(
   call: ToolCall,
   catalog: ToolCatalog,
   refs: RefRegistry,

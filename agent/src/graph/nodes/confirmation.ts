@@ -9,10 +9,12 @@ import {
   type GuardedToolName,
 } from "@ustbites/contracts";
 import type { GuardedTool } from "@ustbites/tools";
+import { activeTraceparent } from "@ustbites/kit";
 import { z } from "zod";
 import { RefRegistry } from "../refs.ts";
 import { latestModelMessage } from "../routing.ts";
 import type { AgentStateType, AgentStateUpdate, PendingConfirmation } from "../state.ts";
+import { inToolSpan, threadIdOf } from "../../telemetry.ts";
 import { announce, errorOf, prepareArguments, runToolCall, toolMessage, type ToolCatalog } from "../tool-runner.ts";
 
 /** The acting halves of place_order and cancel_order (tools/); the graph needs only these two methods. */
@@ -58,19 +60,26 @@ export function createPrepareConfirmationNode(catalog: ToolCatalog, guarded: Gua
       const toolName = call.name;
       let summary: OrderConfirmation | Awaited<ReturnType<GuardedTools[typeof toolName]["summarize"]>>;
       try {
-        summary = await guarded[toolName].summarize(prepared.args);
+        summary = await inToolSpan({ call, threadId: threadIdOf(config), step: "summarize" }, () =>
+          guarded[toolName].summarize(prepared.args),
+        );
       } catch (err) {
         summary = errorOf("failed", err instanceof Error ? err.message : String(err));
       }
-      if (isToolError(summary)) messages.push(toolMessage(call, summary, refs));
-      else
-        pending = {
-          toolCallId: call.id ?? "",
-          toolName,
-          args: prepared.args,
-          summary: OrderConfirmation.parse(summary),
-          nonce: crypto.randomUUID(),
-        };
+      if (isToolError(summary)) {
+        messages.push(toolMessage(call, summary, refs));
+        continue;
+      }
+      // The turn asking; the turn that answers links to it (a resume is a new request, so a new trace).
+      const traceparent = activeTraceparent();
+      pending = {
+        toolCallId: call.id ?? "",
+        toolName,
+        args: prepared.args,
+        summary: OrderConfirmation.parse(summary),
+        nonce: crypto.randomUUID(),
+        ...(traceparent ? { traceparent } : {}),
+      };
     }
     return { messages, pending, refs: refs.added };
   };
@@ -78,7 +87,7 @@ export function createPrepareConfirmationNode(catalog: ToolCatalog, guarded: Gua
 
 /** Pauses the graph with the summary; acts only on the student's explicit approval of exactly it. */
 export function createConfirmNode(guarded: GuardedTools) {
-  return async (state: AgentStateType): Promise<AgentStateUpdate> => {
+  return async (state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> => {
     const pending = state.pending;
     if (!pending) return {};
     const answer = ConfirmationAnswer.parse(interrupt(pending.summary));
@@ -87,11 +96,9 @@ export function createConfirmNode(guarded: GuardedTools) {
     const refs = new RefRegistry(state.refs);
     const what = toolName === "place_order" ? "nothing was ordered" : "the order was not cancelled";
     if (answer.decision === "approve") {
-      const outcome = await guarded[toolName].execute(pending.args, {
-        summary: pending.summary,
-        toolCallId,
-        nonce: pending.nonce,
-      });
+      const outcome = await inToolSpan({ call, threadId: threadIdOf(config), step: "execute" }, () =>
+        guarded[toolName].execute(pending.args, { summary: pending.summary, toolCallId, nonce: pending.nonce }),
+      );
       return { pending: null, messages: [toolMessage(call, outcome, refs)], refs: refs.added };
     }
     if (answer.decision === "reject") {

@@ -9,6 +9,7 @@ import { classifyModelError, ModelUnavailableError, type ModelProvider } from ".
 import type { StoredDialogue } from "../../models/offline/index.ts";
 import type { ToolDefinition } from "../../models/tool-definitions.ts";
 import { SYSTEM_PROMPT } from "../../prompts.ts";
+import { inChatSpan, threadIdOf } from "../../telemetry.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { announce } from "../tool-runner.ts";
 
@@ -59,21 +60,35 @@ export function createModelNode(deps: ModelNodeDeps) {
     if (toolRoundsThisTurn(state.messages) >= deps.maxToolRounds)
       return { messages: [new AIMessage(STEP_LIMIT_REPLY)] };
     const history = await fitHistory(state.messages, deps.budget);
-    let reply: AIMessage;
     const finish = new FinishReason();
-    try {
-      // Only the offline model reads and writes the dialogue state; other providers get no such option.
-      const options = {
-        ...mergeConfigs(config, { callbacks: [finish] }),
-        ...(deps.provider.kind === "offline" ? { dialogue: state.dialogue } : {}),
-      };
-      reply = await deps.provider
-        .call(deps.tools, config.signal)
-        .invoke([new SystemMessage(SYSTEM_PROMPT), ...history], options);
-    } catch (err) {
-      if (config.signal?.aborted) throw err;
-      throw new ModelUnavailableError(classifyModelError(err), deps.provider.kind, err);
-    }
+    // Only the offline model reads and writes the dialogue state; other providers get no such option.
+    const options = {
+      ...mergeConfigs(config, { callbacks: [finish] }),
+      ...(deps.provider.kind === "offline" ? { dialogue: state.dialogue } : {}),
+    };
+    const reply: AIMessage = await inChatSpan(
+      { provider: deps.provider.kind, model: deps.provider.model, threadId: threadIdOf(config) },
+      async () => {
+        try {
+          return await deps.provider
+            .call(deps.tools, config.signal)
+            .invoke([new SystemMessage(SYSTEM_PROMPT), ...history], options);
+        } catch (err) {
+          if (config.signal?.aborted) throw err;
+          // Classified inside the span, so its error.type is the failure's kind.
+          throw new ModelUnavailableError(classifyModelError(err), deps.provider.kind, err);
+        }
+      },
+      (answer) => {
+        const meta = (answer.response_metadata ?? {}) as Record<string, unknown>;
+        return {
+          // OpenAI names the model that answered `model_name`, Ollama `model`.
+          model: meta.model_name ?? meta.model,
+          finishReason: finish.reason ?? meta.finish_reason ?? meta.done_reason,
+          usage: answer.usage_metadata,
+        };
+      },
+    );
     if (finish.reason !== undefined)
       reply.response_metadata = { ...reply.response_metadata, finish_reason: finish.reason };
     const { dialogue, ...metadata } = reply.response_metadata ?? {};
