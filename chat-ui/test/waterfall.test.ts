@@ -1,6 +1,6 @@
 import type { TraceSpan } from "@ustbites/contracts";
 import { describe, expect, it } from "vitest";
-import { axisTicks, buildWaterfall, formatDuration } from "../src/traces/waterfall.ts";
+import { axisTicks, buildWaterfall, formatDuration, formatTick } from "../src/traces/waterfall.ts";
 
 const span = (spanId: string, parentSpanId: string | undefined, startMs: number, durationMs: number): TraceSpan => ({
   traceId: "0".repeat(32),
@@ -51,6 +51,13 @@ describe("the waterfall of a trace", () => {
   it("labels the axis at round steps and durations in the unit a person reads", () => {
     expect(axisTicks(70)).toEqual([0, 20, 40, 60]);
     expect(axisTicks(12_500)).toEqual([0, 5000, 10_000]);
-    expect([0.42, 12.4, 1250, 75_000].map(formatDuration)).toEqual(["0.4 ms", "12 ms", "1.25 s", "1 min 15 s"]);
+    expect([0, 0.42, 12.4, 1250, 75_000].map(formatDuration)).toEqual([
+      "0 ms",
+      "0.4 ms",
+      "12 ms",
+      "1.25 s",
+      "1 min 15 s",
+    ]);
+    expect([0, 20, 2500, 10_000].map(formatTick)).toEqual(["0", "20 ms", "2.5 s", "10 s"]);
   });
 });

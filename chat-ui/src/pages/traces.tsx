@@ -6,7 +6,14 @@ import { ApiError } from "../api/client.ts";
 import { useApp, useSession } from "../app-context.tsx";
 import { Badge, Button, Card, cx, ErrorNotice, PageTitle, Spinner } from "../components/ui.tsx";
 import { formatClock } from "../format.ts";
-import { axisTicks, buildWaterfall, formatDuration, serviceColour, type WaterfallRow } from "../traces/waterfall.ts";
+import {
+  axisTicks,
+  buildWaterfall,
+  formatDuration,
+  formatTick,
+  serviceColour,
+  type WaterfallRow,
+} from "../traces/waterfall.ts";
 
 const TRACES = ["admin", "traces"] as const;
 
@@ -257,6 +264,8 @@ export function TracePage() {
   const root = waterfall.rows[0]?.span;
   const errors = trace.data.spans.filter((s) => s.status === "error").length;
   const ticks = axisTicks(waterfall.durationMs);
+  // The edge names its span by route (`POST /api/agent/*`); the path says which call it was.
+  const path = root?.attributes["url.path"];
   const total = waterfall.durationMs;
   return (
     <>
@@ -264,6 +273,9 @@ export function TracePage() {
       <PageTitle action={<RefreshButton busy={trace.isFetching} onClick={() => void trace.refetch()} />}>
         <span className="break-all">{root ? root.name : "Trace"}</span>
       </PageTitle>
+      {typeof path === "string" && root && !root.name.endsWith(path) ? (
+        <p className="-mt-3 mb-2 break-all font-mono text-sm text-stone-700">{path}</p>
+      ) : null}
       <p className="mb-1 text-sm text-stone-700">
         Started {formatClock(waterfall.startMs)} · {formatDuration(total)} · {trace.data.spans.length} spans
         {errors > 0 ? (
@@ -310,7 +322,7 @@ export function TracePage() {
                       className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums first:translate-x-0 last:-translate-x-full"
                       style={{ left: `${total > 0 ? (t / total) * 100 : 0}%` }}
                     >
-                      {formatDuration(t)}
+                      {formatTick(t)}
                     </span>
                   ))}
                 </div>

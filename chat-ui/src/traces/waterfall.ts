@@ -64,13 +64,20 @@ export function axisTicks(totalMs: number, max = 4): number[] {
   return ticks;
 }
 
-/** "0.4 ms", "12 ms", "1.25 s", "2 min 5 s". */
+/** "0 ms", "0.4 ms", "12 ms", "1.25 s", "2 min 5 s". */
 export function formatDuration(ms: number): string {
+  if (ms === 0) return "0 ms";
   if (ms < 1) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
   const minutes = Math.floor(ms / 60_000);
   return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
+}
+
+/** An axis label: round steps need no decimals ("0", "20 ms", "5 s", "2.5 s"). */
+export function formatTick(ms: number): string {
+  if (ms === 0) return "0";
+  return ms < 1000 ? `${Number(ms.toPrecision(3))} ms` : `${Number((ms / 1000).toPrecision(3))} s`;
 }
 
 /** The deployables, each with its own hue (Tailwind's 600 shades: 3:1 or more against white). */
