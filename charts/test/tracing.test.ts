@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { tracingEnv } from "@ustbites/kit";
 import { describe, expect, it } from "vitest";
 import { chartsRoot, checkCharts, type CheckResult } from "../scripts/check.ts";
+import { readRoutes } from "../scripts/conventions.ts";
 import type { Manifest } from "../scripts/render.ts";
 
 const results = new Map<string, Promise<CheckResult>>();
@@ -120,6 +121,20 @@ describe.each(["dev", "prod"] as const)("traces in the %s environment", (env) =>
       expect(namespaces.find((n) => n.metadata.name === ns)?.metadata.labels?.["app.kubernetes.io/part-of"], ns).toBe(
         "ustbites",
       );
+  });
+
+  it("drops a client's trace headers at the gateway, so a trace starts at the first service", async () => {
+    const r = await checked(env);
+    const api = new Set(readRoutes().map((route) => route.service));
+    const routes = r.docs.filter((d) => d.manifest.kind === "HTTPRoute" && api.has(d.manifest.metadata.name));
+    expect(routes.length).toBeGreaterThan(5);
+    for (const { manifest } of routes) {
+      const filters = (
+        manifest.spec as { rules: { filters: { type: string; requestHeaderModifier?: { remove: string[] } }[] }[] }
+      ).rules[0]?.filters;
+      const modifier = filters?.find((f) => f.type === "RequestHeaderModifier")?.requestHeaderModifier;
+      expect(modifier?.remove, manifest.metadata.name).toEqual(expect.arrayContaining(["traceparent", "tracestate"]));
+    }
   });
 
   it("forwards spans from Alloy, batched, to Tempo's OTLP gRPC receiver, Tempo syncing first", async () => {
