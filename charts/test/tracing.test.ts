@@ -2,19 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tracingEnv } from "@ustbites/kit";
 import { describe, expect, it } from "vitest";
-import { chartsRoot, checkCharts, type CheckResult } from "../scripts/check.ts";
+import { chartsRoot, type CheckResult } from "../scripts/check.ts";
+import { checked } from "./helpers.ts";
 import { readRoutes } from "../scripts/conventions.ts";
 import type { Manifest } from "../scripts/render.ts";
-
-const results = new Map<string, Promise<CheckResult>>();
-function checked(env: "dev" | "prod"): Promise<CheckResult> {
-  let r = results.get(env);
-  if (!r) {
-    r = checkCharts({ env });
-    results.set(env, r);
-  }
-  return r;
-}
 
 interface Application {
   metadata: { name: string; annotations: Record<string, string> };

@@ -94,6 +94,7 @@ describe("the admin trace page", () => {
         expect(summary).toContain(service);
       expect(summary).toContain("POST /api/agent/*");
       expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "traces", "desktop");
       await trace.getByRole("link").click();
       await page.getByRole("table").waitFor();
 

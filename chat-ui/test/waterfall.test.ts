@@ -51,6 +51,7 @@ describe("the waterfall of a trace", () => {
   it("labels the axis at round steps and durations in the unit a person reads", () => {
     expect(axisTicks(70)).toEqual([0, 20, 40, 60]);
     expect(axisTicks(12_500)).toEqual([0, 5000, 10_000]);
+    expect(axisTicks(8690)).toEqual([0, 2000, 4000, 6000, 8000]);
     expect([0, 0.42, 12.4, 1250, 75_000].map(formatDuration)).toEqual([
       "0 ms",
       "0.4 ms",

@@ -54,7 +54,7 @@ export function buildWaterfall(spans: readonly TraceSpan[]): Waterfall {
 }
 
 /** Grid lines for an axis of `totalMs`: a round step (1, 2 or 5 × 10ⁿ ms) giving at most `max` intervals. */
-export function axisTicks(totalMs: number, max = 4): number[] {
+export function axisTicks(totalMs: number, max = 6): number[] {
   if (totalMs <= 0) return [0];
   const rough = totalMs / max;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
