@@ -2,20 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { chartsRoot, checkCharts, type CheckResult } from "../scripts/check.ts";
+import { chartsRoot, type CheckResult } from "../scripts/check.ts";
+import { checked } from "./helpers.ts";
 import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { readRoutes, repoRoot } from "../scripts/conventions.ts";
 import type { Manifest } from "../scripts/render.ts";
 
-const results = new Map<string, Promise<CheckResult>>();
-function checked(env: "dev" | "prod"): Promise<CheckResult> {
-  let r = results.get(env);
-  if (!r) {
-    r = checkCharts({ env });
-    results.set(env, r);
-  }
-  return r;
-}
 const byKind = (r: CheckResult, kind: string): Manifest[] =>
   r.docs.filter((d) => d.manifest.kind === kind).map((d) => d.manifest);
 type RouteSpec = {

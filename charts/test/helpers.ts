@@ -11,7 +11,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
-import { chartsRoot } from "../scripts/check.ts";
+import { chartsRoot, checkCharts, type CheckResult } from "../scripts/check.ts";
 
 export interface ChartCopy {
   root: string;
@@ -61,4 +61,16 @@ function materializeLinks(source: string, copy: string): void {
       materializeLinks(join(source, entry), path);
     }
   }
+}
+
+const checkedEnvs = new Map<string, Promise<CheckResult>>();
+
+/** The charts rendered and checked for an environment, once per test file however many tests read them. */
+export function checked(env: "dev" | "prod"): Promise<CheckResult> {
+  let result = checkedEnvs.get(env);
+  if (!result) {
+    result = checkCharts({ env });
+    checkedEnvs.set(env, result);
+  }
+  return result;
 }

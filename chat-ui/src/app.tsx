@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { useRestoring, useSession } from "./app-context.tsx";
-import { Layout } from "./components/layout.tsx";
+import { Layout, NAV } from "./components/layout.tsx";
 import { Restoring } from "./components/restoring.tsx";
 import { Spinner } from "./components/ui.tsx";
 import { AccountPage } from "./pages/account.tsx";
@@ -14,6 +14,7 @@ import { OrderPage } from "./pages/order.tsx";
 import { OrdersPage } from "./pages/orders.tsx";
 import { RestaurantPage } from "./pages/restaurant.tsx";
 import { RestaurantsPage } from "./pages/restaurants.tsx";
+import { TracePage, TracesPage } from "./pages/traces.tsx";
 
 // assistant-ui is the largest dependency: the classic pages and sign-in load without it.
 const ChatPage = lazy(() => import("./pages/chat.tsx"));
@@ -25,6 +26,12 @@ function RequireAuth({ children }: { children: ReactNode }) {
   if (restoring) return <Restoring />;
   if (!session) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
   return children;
+}
+
+/** "/" is the chat for students; staff, couriers and admins start on their own screen. */
+function HomeRoute() {
+  const role = useSession()?.user.role ?? "student";
+  return role === "student" ? <ChatRoute /> : <Navigate to={NAV[role][0]!.to} replace />;
 }
 
 function ChatRoute() {
@@ -53,7 +60,7 @@ export function App() {
           </RequireAuth>
         }
       >
-        <Route index element={<ChatRoute />} />
+        <Route index element={<HomeRoute />} />
         <Route path="chat/:threadId" element={<ChatRoute />} />
         <Route path="restaurants" element={<RestaurantsPage />} />
         <Route path="restaurants/:id" element={<RestaurantPage />} />
@@ -63,6 +70,8 @@ export function App() {
         <Route path="account" element={<AccountPage />} />
         <Route path="kitchen" element={<KitchenPage />} />
         <Route path="courier" element={<CourierPage />} />
+        <Route path="admin/traces" element={<TracesPage />} />
+        <Route path="admin/traces/:traceId" element={<TracePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -41,9 +41,18 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-HK", {
   timeStyle: "short",
   timeZone: CAMPUS_TIME_ZONE,
 });
+const clockFormat = new Intl.DateTimeFormat("en-HK", {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+  timeZone: CAMPUS_TIME_ZONE,
+});
 
 /** Campus-local wall-clock time, e.g. "12:45". */
 export const formatTime = (iso: string) => timeFormat.format(new Date(iso));
+/** Campus-local time to the second, e.g. "12:45:07" (traces: what happened when). */
+export const formatClock = (epochMs: number) => clockFormat.format(new Date(epochMs));
 export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
 
 export const formatAddress = (address: DeliveryAddress) => [address.building, address.room].filter(Boolean).join(", ");

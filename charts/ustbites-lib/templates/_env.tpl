@@ -13,6 +13,13 @@ by Kubernetes' $(VAR) expansion, so no password is ever in the chart or in Git.
 {{- if ne .svc.kind "static" }}
 - name: LOG_LEVEL
   value: {{ .svc.logLevel | default $g.logLevel | quote }}
+# Spans to Alloy's OTLP/HTTP receiver, which forwards them to Tempo (global.tracing).
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ printf "http://%s.%s.svc.%s:%d" $g.tracing.alloy.name (index $g.namespaces "monitoring") $g.clusterDomain ($g.tracing.alloy.port | int) | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: {{ $g.tracing.sampler | quote }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ $g.tracing.ratio | quote }}
 - name: JWT_ISSUER
   value: {{ $g.jwt.issuer | quote }}
 - name: JWT_AUDIENCE

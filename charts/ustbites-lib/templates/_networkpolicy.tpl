@@ -3,7 +3,8 @@ ustbites-lib.networkPolicy: the allow-list of one service, derived from the valu
   ingress  from every service whose `calls` names it, from the gateway proxies when the route
            table routes to it, from Prometheus for /metrics;
   egress   to every service it `calls`, its own database, the broker when `bus`, Redis when `redis`,
-           plus the service's `externalEgress` (CIDRs, e.g. SMTP or a model API).
+           Alloy's OTLP port for spans (Node services), plus the service's `externalEgress` (CIDRs,
+           e.g. SMTP or a model API).
 Everything else is denied by the namespace's default-deny policy (charts/platform/namespaces.yaml).
 Call it with (dict "root" $ "name" "<service>" "routed" true|false).
 */}}
@@ -88,6 +89,14 @@ spec:
         {{- include "ustbites-lib.peer" (dict "namespace" $backend "labels" (dict "app.kubernetes.io/name" $g.redis.name)) | nindent 8 }}
       ports:
         - port: 6379
+          protocol: TCP
+    {{- end }}
+    {{- if ne $svc.kind "static" }}
+    # Spans to Alloy's OTLP receiver in the monitoring namespace (global.tracing).
+    - to:
+        {{- include "ustbites-lib.peer" (dict "namespace" (index $g.namespaces "monitoring") "labels" (dict "app.kubernetes.io/name" $g.tracing.alloy.name)) | nindent 8 }}
+      ports:
+        - port: {{ $g.tracing.alloy.port }}
           protocol: TCP
     {{- end }}
     {{- range $rule := ($svc.externalEgress | default list) }}

@@ -16,6 +16,8 @@ import {
   RestaurantPage,
   ThreadDetail,
   ThreadPage,
+  TraceDetail,
+  TraceList,
   User,
   type AddCartItemBody,
   type CancelOrderBody,
@@ -154,6 +156,12 @@ export function createEndpoints(api: ApiClient) {
     agent: {
       threads: () => api.request({ service: "agent", path: "/threads", query: { limit: 30 }, schema: ThreadPage }),
       thread: (id: string) => api.request({ service: "agent", path: `/threads/${id}`, schema: ThreadDetail }),
+    },
+    traces: {
+      list: (limit = 50) =>
+        api.request({ service: "user", path: "/admin/traces", query: { limit }, schema: TraceList }),
+      get: (traceId: string) =>
+        api.request({ service: "user", path: `/admin/traces/${encodeURIComponent(traceId)}`, schema: TraceDetail }),
     },
   };
 }

@@ -1,4 +1,5 @@
-import { LogOut, MessageCircle, Receipt, ShoppingBag, Store, UserRound } from "lucide-react";
+import type { Role } from "@ustbites/contracts";
+import { Bike, ChartGantt, ChefHat, LogOut, MessageCircle, Receipt, ShoppingBag, Store, UserRound } from "lucide-react";
 import { useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useCart } from "../api/queries.ts";
@@ -7,17 +8,28 @@ import { ChatControllerProvider } from "../chat/context.tsx";
 import { CartDrawer } from "./cart-drawer.tsx";
 import { cx } from "./ui.tsx";
 
-const NAV = [
-  { to: "/", label: "Chat", icon: MessageCircle, end: true },
-  { to: "/restaurants", label: "Restaurants", icon: Store, end: false },
-  { to: "/orders", label: "Orders", icon: Receipt, end: false },
-];
+const RESTAURANTS = { to: "/restaurants", label: "Restaurants", icon: Store, end: false };
+
+/** Each role sees its own screens; the first entry is its home (where "/" leads). */
+export const NAV: Record<Role, { to: string; label: string; icon: typeof Store; end: boolean }[]> = {
+  student: [
+    { to: "/", label: "Chat", icon: MessageCircle, end: true },
+    RESTAURANTS,
+    { to: "/orders", label: "Orders", icon: Receipt, end: false },
+  ],
+  staff: [{ to: "/kitchen", label: "Kitchen", icon: ChefHat, end: false }, RESTAURANTS],
+  courier: [{ to: "/courier", label: "Deliveries", icon: Bike, end: false }],
+  admin: [{ to: "/admin/traces", label: "Traces", icon: ChartGantt, end: false }, RESTAURANTS],
+};
 
 export function Layout() {
   const session = useSession();
   const { api } = useApp();
+  const role = session?.user.role ?? "student";
+  const nav = NAV[role];
   // Only students have a cart (cart-service answers anyone else 403).
-  const cart = useCart(session?.user.role === "student");
+  const isStudent = role === "student";
+  const cart = useCart(isStudent);
   const [cartOpen, setCartOpen] = useState(false);
   const location = useLocation();
   const onChat = location.pathname === "/" || location.pathname.startsWith("/chat");
@@ -37,7 +49,7 @@ export function Layout() {
             USTBites
           </Link>
           <nav aria-label="Main" className="ml-4 hidden gap-1 md:flex">
-            {NAV.map(({ to, label, icon: Icon, end }) => (
+            {nav.map(({ to, label, icon: Icon, end }) => (
               <NavLink
                 key={to}
                 to={to}
@@ -55,26 +67,28 @@ export function Layout() {
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-1">
-            <button
-              type="button"
-              onClick={() => setCartOpen(true)}
-              className="relative flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium text-stone-800 hover:bg-stone-100"
-            >
-              <ShoppingBag aria-hidden="true" className="size-5" />
-              <span aria-hidden="true" className="hidden sm:inline">
-                Cart
-              </span>
-              <span className="sr-only">{`Cart, ${count} ${count === 1 ? "item" : "items"}`}</span>
-              <span
-                aria-hidden="true"
-                className={cx(
-                  "min-w-5 rounded-full px-1.5 text-center text-xs font-semibold",
-                  count > 0 ? "bg-brand-700 text-white" : "bg-stone-200 text-stone-700",
-                )}
+            {isStudent ? (
+              <button
+                type="button"
+                onClick={() => setCartOpen(true)}
+                className="relative flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium text-stone-800 hover:bg-stone-100"
               >
-                {count}
-              </span>
-            </button>
+                <ShoppingBag aria-hidden="true" className="size-5" />
+                <span aria-hidden="true" className="hidden sm:inline">
+                  Cart
+                </span>
+                <span className="sr-only">{`Cart, ${count} ${count === 1 ? "item" : "items"}`}</span>
+                <span
+                  aria-hidden="true"
+                  className={cx(
+                    "min-w-5 rounded-full px-1.5 text-center text-xs font-semibold",
+                    count > 0 ? "bg-brand-700 text-white" : "bg-stone-200 text-stone-700",
+                  )}
+                >
+                  {count}
+                </span>
+              </button>
+            ) : null}
             <Link
               to="/account"
               className="flex min-h-10 items-center gap-1.5 rounded-lg px-3 text-sm font-medium text-stone-800 hover:bg-stone-100"
@@ -105,9 +119,9 @@ export function Layout() {
         </main>
         <nav
           aria-label="Main"
-          className="grid shrink-0 grid-cols-3 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
+          className="grid shrink-0 auto-cols-fr grid-flow-col border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
         >
-          {NAV.map(({ to, label, icon: Icon, end }) => (
+          {nav.map(({ to, label, icon: Icon, end }) => (
             <NavLink
               key={to}
               to={to}
@@ -125,7 +139,7 @@ export function Layout() {
           ))}
         </nav>
       </div>
-      <CartDrawer open={cartOpen} onClose={() => setCartOpen(false)} />
+      {isStudent ? <CartDrawer open={cartOpen} onClose={() => setCartOpen(false)} /> : null}
     </ChatControllerProvider>
   );
 }
