@@ -40,3 +40,4 @@ export { closeOnSignal, runMain } from "./lifecycle.ts";
 export { createLogger } from "./logger.ts";
 export { newId, idTime } from "./ids.ts";
 export * from "./tracing/index.ts";
+export { startWakeLoop, type WakeLoop, type WakeLoopOptions } from "./wake-loop.ts";

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { inTraceOf } from "@ustbites/kit";
+import { inTraceOf, startWakeLoop } from "@ustbites/kit";
 import type { Kitchen } from "./domain/kitchen.ts";
 import type { OrderRepository } from "./repositories/orders.ts";
 
@@ -44,12 +44,6 @@ export const kitchenPresenceTtl = (heartbeatMs: number): number => 3 * heartbeat
  * is due and sleeps until then (at least `tickMs`, at most `idleMs`); a payment confirmed kicks it.
  */
 export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSimulator {
-  const idleMs = opts.idleMs ?? 5000;
-  let stopped = false;
-  let kicked = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
   async function pass(): Promise<number> {
     return (await passAndNext()).moved;
   }
@@ -82,41 +76,17 @@ export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSim
     return { moved, next };
   }
 
-  const run = () => {
-    if (stopped) return;
-    if (running) {
-      kicked = true;
-      return;
-    }
-    clearTimeout(timer);
-    kicked = false;
-    running = passAndNext()
-      .then(({ next }) =>
-        next ? Math.min(idleMs, Math.max(opts.tickMs, next.getTime() - opts.now().getTime())) : idleMs,
-      )
-      .catch((err: unknown) => {
-        opts.log.error({ err }, "kitchen simulator pass failed");
-        return idleMs;
-      })
-      .then((delay) => {
-        running = undefined;
-        if (stopped) return;
-        if (kicked) run();
-        else {
-          timer = setTimeout(run, delay);
-          timer.unref();
-        }
-      });
-  };
-  run();
+  const loop = startWakeLoop({
+    pass: async () => (await passAndNext()).next,
+    minSleepMs: opts.tickMs,
+    maxSleepMs: opts.idleMs,
+    onError: (err) => opts.log.error({ err }, "kitchen simulator pass failed"),
+    now: opts.now,
+  });
 
   return {
     pass,
-    kick: run,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+    kick: loop.kick,
+    stop: loop.stop,
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { startWakeLoop } from "@ustbites/kit";
 import { SCHEDULER_BATCH } from "./deliveries.ts";
 
 export interface SchedulerOptions {
@@ -33,57 +34,20 @@ export interface Scheduler {
  * (at least `tickMs`, at most `idleMs`); whatever schedules a step kicks it awake.
  */
 export function startScheduler(opts: SchedulerOptions): Scheduler {
-  const idleMs = opts.idleMs ?? 5000;
   const now = opts.now ?? (() => new Date());
-  let stopped = false;
-  let kicked = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  /** Moves what is due; resolves with how long to sleep. */
-  const pass = async (): Promise<number> => {
-    try {
+  return startWakeLoop({
+    async pass() {
       // A full batch means more may be due: keep going rather than wait.
-      for (let moved = SCHEDULER_BATCH; moved === SCHEDULER_BATCH && !stopped;) {
+      for (let moved = SCHEDULER_BATCH; moved === SCHEDULER_BATCH;) {
         moved = await opts.advanceDue(SCHEDULER_BATCH);
         if (moved > 0) opts.onAdvanced?.();
       }
-      const next = await opts.nextDue();
-      if (!next) return idleMs;
-      return Math.min(idleMs, Math.max(opts.tickMs, next.getTime() - now().getTime()));
-    } catch (err) {
-      // Rolled back: the same deliveries are still due and are retried on the next wake-up.
-      opts.log.error({ err }, "delivery scheduler pass failed");
-      return idleMs;
-    }
-  };
-
-  const run = () => {
-    if (stopped) return;
-    if (running) {
-      kicked = true;
-      return;
-    }
-    clearTimeout(timer);
-    kicked = false;
-    running = pass().then((delay) => {
-      running = undefined;
-      if (stopped) return;
-      if (kicked) run();
-      else {
-        timer = setTimeout(run, delay);
-        timer.unref();
-      }
-    });
-  };
-  run();
-
-  return {
-    kick: run,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      return opts.nextDue();
     },
-  };
+    minSleepMs: opts.tickMs,
+    maxSleepMs: opts.idleMs,
+    // Rolled back: the same deliveries are still due and are retried on the next wake-up.
+    onError: (err) => opts.log.error({ err }, "delivery scheduler pass failed"),
+    now,
+  });
 }

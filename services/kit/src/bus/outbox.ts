@@ -100,8 +100,30 @@ interface ClaimedRow {
 type BatchOutcome =
   { kind: "idle" } | { kind: "published"; count: number; full: boolean } | { kind: "failed"; error: unknown };
 
-const CLAIM = `SELECT id::text AS id, payload::text AS payload, traceparent FROM outbox
-  WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
+/**
+ * Claims and marks a batch in one round trip: the rows are locked (`SKIP LOCKED`: replicas take
+ * different rows) and marked published by the transaction that publishes them, so the mark only
+ * becomes visible if that transaction commits after the broker confirmed; a failed publish or a crash
+ * rolls it back and the rows are pending again. RETURNING has no order of its own: sort by created_at.
+ */
+const CLAIM = `WITH claimed AS (
+    SELECT id FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+  ), marked AS (
+    UPDATE outbox o SET published_at = clock_timestamp() FROM claimed WHERE o.id = claimed.id
+    RETURNING o.id, o.payload, o.traceparent, o.created_at
+  )
+  SELECT id::text AS id, payload::text AS payload, traceparent FROM marked ORDER BY created_at`;
+
+/** Thrown inside the batch's transaction to roll its marks back when the publish failed. */
+class PublishFailed extends Error {
+  readonly ids: string[];
+  readonly error: unknown;
+  constructor(ids: string[], error: unknown) {
+    super("publish failed");
+    this.ids = ids;
+    this.error = error;
+  }
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -132,14 +154,15 @@ function startRelaySpan(service: string, event: DomainEvent, traceparent: string
 }
 
 /**
- * Publishes the outbox: each run claims the oldest unpublished rows (`FOR UPDATE SKIP LOCKED`, so
- * replicas of a service share the work without publishing a row twice at once), publishes them in order
- * with one confirm wait for the batch, and marks them published in the same transaction. If the publish
- * fails, the rows stay unpublished with `attempts` and `last_error` updated, and the relay backs off; a
- * row is only ever marked published after the broker confirmed it, so an outage delays but never loses
- * events (a crash between confirm and commit publishes a batch twice: consumers dedupe with the inbox).
+ * Publishes the outbox: each run claims the oldest unpublished rows and marks them published in one
+ * statement (`FOR UPDATE SKIP LOCKED`, so replicas of a service share the work without publishing a row
+ * twice at once), publishes them in order with one confirm wait for the batch, and commits: BEGIN,
+ * claim, COMMIT, three round trips a batch. If the publish fails, the transaction rolls back, so the
+ * rows are unpublished again, `attempts` and `last_error` are updated and the relay backs off; the mark
+ * only commits after the broker confirmed, so an outage delays but never loses events (a crash between
+ * confirm and commit publishes a batch twice: consumers dedupe with the inbox).
  *
- * The transaction spans only the claim, the publish and the update; the wait between runs holds no
+ * The transaction spans only the claim and the publish; the wait between runs holds no
  * connection, so on a one-connection pool (embedded PGlite) application queries interleave with it.
  */
 export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
@@ -159,50 +182,52 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   if (opts.registry) registerGauges(opts.registry, db);
 
   async function runBatch(): Promise<BatchOutcome> {
-    return db.$transaction(
-      async (tx): Promise<BatchOutcome> => {
-        const rows = await tx.$queryRawUnsafe<ClaimedRow[]>(CLAIM, batchSize);
-        if (rows.length === 0) return { kind: "idle" };
-        const events: DomainEvent[] = [];
-        const ids: string[] = [];
-        const spans: RelaySpan[] = [];
-        for (const row of rows) {
-          try {
-            const event = parseEvent(JSON.parse(row.payload));
-            events.push(event);
-            ids.push(row.id);
-            spans.push(startRelaySpan(service, event, row.traceparent));
-          } catch (error) {
-            // Only a bug writes one of these (enqueueEvents takes typed events); publishing it would only
-            // move the failure to every consumer.
-            log.error({ service, outboxId: row.id, err: error }, "outbox row is not a valid event; left unpublished");
-            await tx.$executeRawUnsafe(
-              "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid",
-              row.id,
-              `invalid event: ${errorText(error)}`,
-            );
+    try {
+      return await db.$transaction(
+        async (tx): Promise<BatchOutcome> => {
+          const rows = await tx.$queryRawUnsafe<ClaimedRow[]>(CLAIM, batchSize);
+          if (rows.length === 0) return { kind: "idle" };
+          const events: DomainEvent[] = [];
+          const ids: string[] = [];
+          const spans: RelaySpan[] = [];
+          for (const row of rows) {
+            try {
+              const event = parseEvent(JSON.parse(row.payload));
+              events.push(event);
+              ids.push(row.id);
+              spans.push(startRelaySpan(service, event, row.traceparent));
+            } catch (error) {
+              // Only a bug writes one of these (enqueueEvents takes typed events); publishing it would only
+              // move the failure to every consumer.
+              log.error({ service, outboxId: row.id, err: error }, "outbox row is not a valid event; left unpublished");
+              await tx.$executeRawUnsafe(
+                "UPDATE outbox SET published_at = NULL, attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid",
+                row.id,
+                `invalid event: ${errorText(error)}`,
+              );
+            }
           }
-        }
-        try {
-          await bus.publish(events, { parents: spans.map((s) => s.context) });
-          for (const s of spans) s.span.end();
-        } catch (error) {
-          for (const s of spans) endPublishSpan(s.span, error);
-          await tx.$executeRawUnsafe(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])",
-            ids,
-            errorText(error),
-          );
-          return { kind: "failed", error };
-        }
-        await tx.$executeRawUnsafe(
-          "UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])",
-          ids,
-        );
-        return { kind: "published", count: events.length, full: rows.length === batchSize && events.length > 0 };
-      },
-      { timeout: transactionTimeoutMs, maxWait: transactionTimeoutMs },
-    );
+          try {
+            await bus.publish(events, { parents: spans.map((s) => s.context) });
+            for (const s of spans) s.span.end();
+          } catch (error) {
+            for (const s of spans) endPublishSpan(s.span, error);
+            throw new PublishFailed(ids, error);
+          }
+          return { kind: "published", count: events.length, full: rows.length === batchSize && events.length > 0 };
+        },
+        { timeout: transactionTimeoutMs, maxWait: transactionTimeoutMs },
+      );
+    } catch (failure) {
+      if (!(failure instanceof PublishFailed)) throw failure;
+      // The marks rolled back with the transaction; record why, outside it.
+      await db.$executeRawUnsafe(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])",
+        failure.ids,
+        errorText(failure.error),
+      );
+      return { kind: "failed", error: failure.error };
+    }
   }
 
   /** Runs batches until the outbox is drained (or publishing fails); returns the delay before the next run. */

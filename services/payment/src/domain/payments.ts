@@ -64,17 +64,17 @@ export function createPayments(deps: PaymentsDeps) {
   const { repo, processor } = deps;
   const leaseFrom = (now: Date) => new Date(now.getTime() + deps.leaseMs);
 
-  /** Writes the outcome and its event in one transaction; a payment someone else settled stays as they left it. */
-  async function settle(id: string, outcome: ChargeOutcome): Promise<Payment> {
-    const { row, changed } = await repo.transaction(async (tx) => {
-      const changed = await repo.settle(id, outcome, tx);
-      const row = await repo.findById(id, tx);
-      if (!row) throw new Error(`payment ${id} vanished while settling`);
-      if (changed) await enqueueEvents(tx, [outcomeEvent(row)]);
-      return { row, changed };
-    });
-    if (changed) deps.onEventsEnqueued();
-    return row;
+  /** Writes the outcome and its event in one statement; a payment someone else settled stays as they left it. */
+  async function settle(row: Payment, outcome: ChargeOutcome): Promise<Payment> {
+    const at = deps.now();
+    const settled: Payment = { ...row, ...outcome, leaseExpiresAt: null, updatedAt: at };
+    if (await repo.settle(row.id, outcome, at, [outcomeEvent(settled)])) {
+      deps.onEventsEnqueued();
+      return settled;
+    }
+    const current = await repo.findById(row.id);
+    if (!current) throw new Error(`payment ${row.id} vanished while settling`);
+    return current;
   }
 
   async function charge(row: Payment, input: CreatePaymentBody): Promise<Payment> {
@@ -84,7 +84,7 @@ export function createPayments(deps: PaymentsDeps) {
       currency: row.currency,
       card: input.card,
     });
-    return settle(row.id, outcome);
+    return settle(row, outcome);
   }
 
   /** The same order asked again: the first payment's answer, never a second charge. */
@@ -125,7 +125,7 @@ export function createPayments(deps: PaymentsDeps) {
     const now = deps.now();
     if (row.status !== "PENDING" || !row.leaseExpiresAt || row.leaseExpiresAt >= now) return row;
     if (!(await repo.claimAbandoned(row.id, now, leaseFrom(now)))) return (await repo.findById(row.id)) ?? row;
-    return settle(row.id, await processor.resolve(row.id));
+    return settle(row, await processor.resolve(row.id));
   }
 
   function found(row: Payment | null, what: string): Payment {

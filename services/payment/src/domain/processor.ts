@@ -47,20 +47,33 @@ function toOutcome(row: { status: string; declineReason: DeclineReason | null })
 export function createSimulatedProcessor(opts: { prisma: PrismaClient; timeoutCardDelayMs: number }): PaymentProcessor {
   const { prisma } = opts;
 
-  /** First writer wins: ON CONFLICT DO NOTHING, then whatever row is there is the outcome. */
+  /**
+   * First writer wins: the INSERT returns the outcome it recorded, in one round trip; on a conflict it
+   * returns nothing and the row already there (the first writer's) is the outcome.
+   */
   async function record(reference: string, outcome: ChargeOutcome, amountCents: number, cardLast4: string | null) {
-    await prisma.processorCharge.createMany({
-      data: [{ reference, status: outcome.status, declineReason: outcome.declineReason, amountCents, cardLast4 }],
-      skipDuplicates: true,
-    });
-    return toOutcome(await prisma.processorCharge.findUniqueOrThrow({ where: { reference } }));
+    const [inserted] = await prisma.$queryRawUnsafe<{ status: string; declineReason: DeclineReason | null }[]>(
+      `INSERT INTO processor_charges (reference, status, decline_reason, amount_cents, card_last4)
+       VALUES ($1::uuid, $2::"PaymentStatus", $3::"DeclineReason", $4, $5)
+       ON CONFLICT (reference) DO NOTHING
+       RETURNING status::text AS status, decline_reason::text AS "declineReason"`,
+      reference,
+      outcome.status,
+      outcome.declineReason,
+      amountCents,
+      cardLast4,
+    );
+    return toOutcome(inserted ?? (await prisma.processorCharge.findUniqueOrThrow({ where: { reference } })));
   }
 
   return {
     async charge(request) {
-      const earlier = await prisma.processorCharge.findUnique({ where: { reference: request.reference } });
-      if (earlier) return toOutcome(earlier);
-      if (request.card.number === TEST_CARDS.timeout) await sleep(opts.timeoutCardDelayMs);
+      if (request.card.number === TEST_CARDS.timeout) {
+        // Only the slow card looks first: a repeated charge answers at once instead of waiting again.
+        const earlier = await prisma.processorCharge.findUnique({ where: { reference: request.reference } });
+        if (earlier) return toOutcome(earlier);
+        await sleep(opts.timeoutCardDelayMs);
+      }
       return record(request.reference, decide(request.card.number), request.amountCents, request.card.number.slice(-4));
     },
 

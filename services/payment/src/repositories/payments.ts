@@ -1,4 +1,6 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import type { DomainEvent } from "@ustbites/contracts";
+import { outboxInsert } from "@ustbites/kit/bus";
 import type { CardBrand, DeclineReason, PaymentStatus } from "../generated/prisma/enums.ts";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -40,17 +42,31 @@ export function createPaymentRepository(prisma: PrismaClient) {
       return count === 1;
     },
 
-    /** Moves a PENDING payment to its outcome; false if someone settled it first. */
+    /**
+     * Moves a PENDING payment to its outcome and writes its events to the outbox, in one statement (one
+     * round trip, PostgreSQL's implicit transaction); false, and nothing written, if someone settled it first.
+     */
     settle: async (
       id: string,
       outcome: { status: PaymentStatus; declineReason: DeclineReason | null },
-      db: Db = prisma,
-    ) => {
-      const { count } = await db.payment.updateMany({
-        where: { id, status: "PENDING" },
-        data: { status: outcome.status, declineReason: outcome.declineReason, leaseExpiresAt: null },
-      });
-      return count === 1;
+      at: Date,
+      events: readonly DomainEvent[],
+    ): Promise<boolean> => {
+      const outbox = outboxInsert(events, 4, "EXISTS (SELECT 1 FROM changed)");
+      const written = await prisma.$executeRawUnsafe(
+        `WITH changed AS (
+           UPDATE payments SET status = $2::"PaymentStatus", decline_reason = $3::"DeclineReason", lease_expires_at = NULL, updated_at = $4
+            WHERE id = $1::uuid AND status = 'PENDING'
+           RETURNING id
+         )
+         ${outbox.text}`,
+        id,
+        outcome.status,
+        outcome.declineReason,
+        at,
+        ...outbox.values,
+      );
+      return written > 0;
     },
 
     /** SUCCEEDED → REFUNDED; false when the payment is in any other state. */
