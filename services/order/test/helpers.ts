@@ -6,6 +6,7 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import amqp from "amqplib";
 import pg from "pg";
 import type { WebSocket } from "@fastify/websocket";
+import { expect } from "vitest";
 import {
   createEvent,
   MenuItem,
@@ -54,21 +55,6 @@ const listen = (server: Server) =>
   );
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a value that is not undefined/false, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-  what = "condition",
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 export function orderBody(number: string = TEST_CARDS.success, building = "Hall 5"): PlaceOrderBody {
   return { deliveryAddress: { building, room: "5/F 512" }, payment: card(number) };
@@ -455,11 +441,14 @@ export async function openStream(app: App, headers: Record<string, string> = {},
     send: (message: object) => socket.send(JSON.stringify(message)),
     closeCode: () => closeCode,
     statuses: (orderId: string) => messages.flatMap((m) => (m.type === "status" && m.orderId === orderId ? [m] : [])),
-    async waitFor(predicate: (m: OrderStreamServerMessage[]) => boolean, timeoutMs = 60_000) {
-      await eventually(async () => predicate(messages), timeoutMs, "stream messages");
+    async waitFor(predicate: (m: OrderStreamServerMessage[]) => boolean, timeout?: number) {
+      await expect
+        .poll(() => predicate(messages), { ...(timeout ? { timeout } : {}), message: "stream messages" })
+        .toBe(true);
     },
-    async waitClosed(timeoutMs = 60_000) {
-      return eventually(async () => closeCode, timeoutMs, "socket close");
+    async waitClosed(timeout?: number) {
+      await expect.poll(() => closeCode, { ...(timeout ? { timeout } : {}), message: "socket close" }).toBeDefined();
+      return closeCode;
     },
     close: () => socket.terminate(),
   };
