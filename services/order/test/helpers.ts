@@ -1,8 +1,5 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import amqp from "amqplib";
 import pg from "pg";
 import type { WebSocket } from "@fastify/websocket";
@@ -28,7 +25,7 @@ import {
   type OutboxRelay,
 } from "@ustbites/kit/bus";
 import { openDatabase, type Database } from "@ustbites/kit/db";
-import { card, createTestDatabase, signTestServiceToken, type TestDatabase } from "@ustbites/kit/testing";
+import { card, createTestDatabase, createTestKeys, type TestClaims, type TestDatabase } from "@ustbites/kit/testing";
 import { buildApp as buildCartApp, createMemoryCartStore, readEnv as readCartEnv } from "@ustbites/cart";
 import { buildApp as buildPaymentApp, readEnv as readPaymentEnv } from "@ustbites/payment";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
@@ -48,11 +45,6 @@ const PAYMENT_MIGRATIONS = fileURLToPath(new URL("../../payment/prisma/migration
 const silent = (name: string) => createLogger(name, "silent");
 /** Quick redelivery, so an out-of-order event is retried within the test. */
 const RETRY_BASE_MS = 100;
-
-const listen = (server: Server) =>
-  new Promise<string>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-  );
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -109,27 +101,14 @@ export async function startStack(opts: StackOptions = {}) {
   closers.push(() => deleteBrokerObjects(exchange, Object.values(queues)));
   try {
     // user-service's part: a key pair whose public half is served as a JWKS.
-    const { publicKey, privateKey } = await generateKeyPair("RS256");
-    const jwk = { ...(await exportJWK(publicKey)), kid: `order-test-${tag}`, alg: "RS256", use: "sig" };
-    const jwksServer = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ keys: [jwk] }));
-    });
-    const jwksUrl = `${await listen(jwksServer)}/.well-known/jwks.json`;
-    closers.push(() => new Promise((resolve) => jwksServer.close(resolve)));
-    const student = async (
-      claims: { phone?: string; role?: string; restaurantId?: string; courierId?: string } = {},
-    ): Promise<Student> => {
+    const keys = await createTestKeys();
+    const jwks = await keys.serveJwks();
+    const jwksUrl = jwks.url;
+    closers.push(() => jwks.close());
+    const student = async (claims: Omit<TestClaims, "email"> = {}): Promise<Student> => {
       const id = randomUUID();
       const email = `s${id.slice(0, 8)}@connect.ust.hk`;
-      const token = await new SignJWT({ email, name: "Student", ...claims })
-        .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
-        .setSubject(id)
-        .setIssuedAt()
-        .setIssuer("ustbites-user")
-        .setAudience("ustbites")
-        .setExpirationTime("10m")
-        .sign(privateKey);
+      const token = await keys.token(id, { email, ...claims }, { expiresIn: "10m" });
       return { id, email, token, authorization: `Bearer ${token}` };
     };
 
@@ -154,7 +133,7 @@ export async function startStack(opts: StackOptions = {}) {
 
     // user-service's other part: service tokens, signed with the same key, as POST /service-tokens issues them.
     const serviceTokensOf = (service: ServiceName) => ({
-      tokenFor: (audience: ServiceName) => signTestServiceToken({ privateKey, kid: jwk.kid, service, audience }),
+      tokenFor: (audience: ServiceName) => keys.serviceToken(service, audience),
     });
 
     // cart-service
