@@ -21,8 +21,7 @@ export function startPaymentService(config: PaymentConfig) {
     const prisma = resources.hold(new PrismaClient(db.clientOptions), (p) => p.$disconnect());
     // The bus and the relay report into the app's metrics registry, and the app kicks the relay and asks
     // the bus for readiness: the app is built first and they are bound to it once they exist.
-    let bus: EventBus | undefined;
-    let relay: OutboxRelay | undefined;
+    const late: { bus?: EventBus; relay?: OutboxRelay } = {};
     const app = resources.app(
       await buildApp({
         prisma,
@@ -30,23 +29,23 @@ export function startPaymentService(config: PaymentConfig) {
         logger: log,
         readiness: {
           database: db.ping,
-          bus: () => (bus ? bus.ping() : Promise.reject(new Error("bus not open yet"))),
+          bus: () => (late.bus ? late.bus.ping() : Promise.reject(new Error("bus not open yet"))),
         },
-        onEventsEnqueued: () => relay?.kick(),
+        onEventsEnqueued: () => late.relay?.kick(),
         // Runs at listen(), after the bus below is open.
         subscribe: (payments) => {
-          if (!bus) throw new Error("bus not open");
-          return subscribeToOrderEvents({ bus, payments });
+          if (!late.bus) throw new Error("bus not open");
+          return subscribeToOrderEvents({ bus: late.bus, payments });
         },
       }),
     );
-    const opened = resources.hold(
+    const bus = resources.hold(
       await openBus({ url: config.RABBITMQ_URL, service: "payment", log, registry: app.metricsRegistry }),
       (b) => b.close(),
     );
-    bus = opened;
-    relay = resources.hold(
-      startOutboxRelay({ db: prisma, bus: opened, service: "payment", log, registry: app.metricsRegistry }),
+    late.bus = bus;
+    late.relay = resources.hold(
+      startOutboxRelay({ db: prisma, bus, service: "payment", log, registry: app.metricsRegistry }),
       (r) => r.stop(),
     );
     return { app, address: await app.listen({ host: config.HOST, port: config.PORT }) };
