@@ -11,3 +11,4 @@ export * from "./events.ts";
 export * from "./agent.ts";
 export * from "./tool-results.ts";
 export * from "./traces.ts";
+export * from "./ratings.ts";
