@@ -11,4 +11,3 @@ export * from "./events.ts";
 export * from "./agent.ts";
 export * from "./tool-results.ts";
 export * from "./traces.ts";
-export * from "./ratings.ts";

@@ -12,7 +12,7 @@ export interface Deployable {
 }
 
 export type DeployableName =
-  "gateway" | "user" | "restaurant" | "cart" | "order" | "payment" | "delivery" | "notification" | "agent" | "rating";
+  "gateway" | "user" | "restaurant" | "cart" | "order" | "payment" | "delivery" | "notification" | "agent";
 
 export const DEPLOYABLES: Record<DeployableName, Deployable> = {
   // The gateway calls every routed service; routes.json says which.
@@ -25,7 +25,6 @@ export const DEPLOYABLES: Record<DeployableName, Deployable> = {
   delivery: { port: 3006, database: true, calls: [] },
   notification: { port: 3007, database: true, calls: [] },
   agent: { port: 3008, database: true, calls: ["restaurant", "cart", "order", "delivery"] },
-  rating: { port: 3009, database: false, calls: [] },
 };
 
 /**

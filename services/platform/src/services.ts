@@ -6,7 +6,6 @@ import { readEnv as readDeliveryEnv, startDeliveryService } from "@ustbites/deli
 import { readEnv as readNotificationEnv, startNotificationService } from "@ustbites/notification";
 import { readEnv as readOrderEnv, startOrderService } from "@ustbites/order";
 import { readEnv as readAgentEnv, startAgentService } from "@ustbites/agent";
-import { readEnv as readRatingEnv, startRatingService } from "@ustbites/rating";
 import { DEPLOYABLES, type DeployableName } from "@ustbites/kit/deployables";
 
 export interface RunningService {
@@ -36,6 +35,5 @@ export const SERVICES: ServiceEntry[] = (
     { name: "notification", start: (env) => startNotificationService(readNotificationEnv(env)) },
     { name: "order", start: (env) => startOrderService(readOrderEnv(env)) },
     { name: "agent", start: (env) => startAgentService(readAgentEnv(env)) },
-    { name: "rating", start: (env) => startRatingService(readRatingEnv(env)) },
   ] satisfies Omit<ServiceEntry, "database">[]
 ).map((entry) => ({ ...entry, database: DEPLOYABLES[entry.name].database }));

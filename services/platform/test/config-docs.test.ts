@@ -12,7 +12,6 @@ import { DEPLOYABLES, type DeployableName } from "@ustbites/kit/deployables";
 import { NotificationEnv, readEnv as readNotificationEnv } from "@ustbites/notification";
 import { OrderEnv, readEnv as readOrderEnv } from "@ustbites/order";
 import { PaymentEnv, readEnv as readPaymentEnv } from "@ustbites/payment";
-import { RatingEnv, readEnv as readRatingEnv } from "@ustbites/rating";
 import { RestaurantEnv, readEnv as readRestaurantEnv } from "@ustbites/restaurant";
 import { UserEnv, readEnv as readUserEnv } from "@ustbites/user";
 import { PlatformEnv, PlatformServiceEnv, readEnv as readPlatformEnv } from "../src/env.ts";
@@ -46,7 +45,6 @@ const deployables: { name: string; dir: string; reads: string[]; readEnv: (env: 
     readEnv: readNotificationEnv,
   },
   { name: "agent", dir: "agent", reads: variables(AgentEnv), readEnv: readAgentEnv },
-  { name: "rating", dir: "services/rating", reads: variables(RatingEnv), readEnv: readRatingEnv },
   {
     name: "gateway",
     dir: "services/gateway",
