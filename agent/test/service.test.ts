@@ -4,13 +4,11 @@ import { fileURLToPath } from "node:url";
 import { HumanMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { MemorySaver } from "@langchain/langgraph";
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { z } from "zod";
 import { AgentStreamEvent, type OrderConfirmation, type ToolResult } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { readEventStream } from "@ustbites/kit/client";
-import { openDatabase, type Database } from "@ustbites/kit/db";
-import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
+import { card, createTestKeys, openTestDatabase, type OpenedTestDatabase, type TestKeys } from "@ustbites/kit/testing";
 import { currentStudent } from "@ustbites/tools";
 import { buildAgentGraph } from "../src/graph/index.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -31,10 +29,8 @@ const SUMMARY: OrderConfirmation = {
 
 let app: App;
 let url: string;
-let testDb: TestDatabase;
-let db: Database;
-let prisma: PrismaClient;
-let key: CryptoKey;
+let database: OpenedTestDatabase<PrismaClient>;
+let keys: TestKeys;
 /** Who the tools saw acting, and with which card: proves the student context reaches the tools. */
 const seenByTools: { userId: string; card?: string | undefined }[] = [];
 /** Everything the model was sent, as text: what a provider would receive. */
@@ -43,30 +39,16 @@ const sentToModel: string[] = [];
 let releaseSlowTool: () => void = () => {};
 let modelReachable = true;
 
-const token = async (sub: string) =>
-  new SignJWT({ email: `${sub.slice(0, 6)}@connect.ust.hk`, name: "S" })
-    .setProtectedHeader({ alg: "RS256", kid: "k" })
-    .setSubject(sub)
-    .setIssuer("ustbites-user")
-    .setAudience("ustbites")
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(key);
+const token = (sub: string) => keys.token(sub);
 
 beforeAll(async () => {
-  const pair = await generateKeyPair("RS256");
-  key = pair.privateKey;
-  testDb = await createTestDatabase("agent");
-  const log = createLogger("agent", "silent");
-  db = await openDatabase({
+  keys = await createTestKeys();
+  database = await openTestDatabase({
     service: "agent",
-    url: testDb.url,
-    dataDir: "",
     migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
-    migrate: true,
-    log,
+    client: (options) => new PrismaClient(options),
   });
-  prisma = new PrismaClient(db.clientOptions);
+  const log = createLogger("agent", "silent");
   const viewCart = tool(
     async (): Promise<ToolResult<"view_cart">> => {
       seenByTools.push({ userId: currentStudent().userId });
@@ -125,8 +107,8 @@ beforeAll(async () => {
   });
   app = await buildApp({
     graph,
-    prisma,
-    keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: "k", alg: "RS256" }] }),
+    prisma: database.prisma,
+    keys: keys.keys,
     issuer: "ustbites-user",
     audience: "ustbites",
     provider: "scripted",
@@ -143,9 +125,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await prisma?.$disconnect();
-  await db?.close();
-  await testDb?.drop();
+  await database?.close();
 });
 
 const post = (bearer: string, body: unknown, path = "/chat") =>
@@ -161,12 +141,6 @@ async function turn(bearer: string, body: unknown, path = "/chat") {
   if (res.ok) for await (const e of readEventStream(res.body!, AgentStreamEvent)) events.push(e);
   return { res, events, threadId: events.find((e) => e.type === "done")?.threadId ?? "" };
 }
-
-const waitFor = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-};
-
-const card = { number: "4242424242424242", expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" };
 
 describe("agent service over SSE", () => {
   it("streams tokens, the reply and done, and starts a thread the student owns", async () => {
@@ -211,7 +185,7 @@ describe("agent service over SSE", () => {
       await fetch(`${url}/threads/${first.threadId}`, { headers: { authorization: `Bearer ${me}` } })
     ).json()) as { pendingConfirmation: unknown };
     expect(detail.pendingConfirmation).toEqual(SUMMARY);
-    const approved = await turn(me, { threadId: first.threadId, decision: "approve", payment: card }, "/chat/resume");
+    const approved = await turn(me, { threadId: first.threadId, decision: "approve", payment: card() }, "/chat/resume");
     expect(approved.events.some((e) => e.type === "tool_result" && e.name === "place_order" && e.ok)).toBe(true);
     expect(seenByTools.at(-1)).toEqual({ userId: id, card: "4242" });
     // The card went to the tool, and nowhere the model or the thread could keep it.
@@ -284,7 +258,7 @@ describe("agent service under real-world conditions", () => {
     const me = await token(randomUUID());
     const { threadId } = await turn(me, { message: "hello" });
     const slow = post(me, { threadId, message: "slow please" });
-    await waitFor(() => sentToModel.some((s) => s.includes("slow please")));
+    await expect.poll(() => sentToModel.some((s) => s.includes("slow please"))).toBe(true);
     const second = await post(me, { threadId, message: "are you there?" });
     expect(second.status).toBe(409);
     expect(((await second.json()) as { detail: string }).detail).toMatch(/still answering/);

@@ -1,4 +1,5 @@
 import {
+  EMPTY_CART,
   isToolError,
   type AgentStreamEvent,
   type Cart,
@@ -84,18 +85,6 @@ export function confirmation(kind: "place_order" | "cancel_order" = "place_order
 
 export const trajectory = (...turns: TurnRecord[]): Trajectory => ({ threadId: THREAD, turns });
 
-export const emptyCart: Cart = {
-  restaurantId: null,
-  restaurantName: null,
-  lines: [],
-  itemCount: 0,
-  subtotalCents: 0,
-  deliveryFeeCents: 0,
-  totalCents: 0,
-  hasUnavailableItems: false,
-  updatedAt: null,
-};
-
 export function cartWith(...lines: { name: string; quantity: number; notes?: string; itemId?: string }[]): Cart {
   return {
     restaurantId: RESTAURANT,
@@ -159,8 +148,8 @@ export const NEW_ORDER = "01a20000-0000-7000-8000-0000000000ff";
 
 export function snapshot(after: Partial<StudentState> = {}, extra: Partial<EndStateSnapshot> = {}): EndStateSnapshot {
   return {
-    studentBefore: { cart: emptyCart, orders: [] },
-    student: { cart: after.cart ?? emptyCart, orders: after.orders ?? [] },
+    studentBefore: { cart: EMPTY_CART, orders: [] },
+    student: { cart: after.cart ?? EMPTY_CART, orders: after.orders ?? [] },
     setupOrderIds: {},
     others: {},
     pendingConfirmation: false,

@@ -17,7 +17,7 @@ import {
   type Approval,
   type StudentContext,
 } from "../src/index.ts";
-import { eventually, failed, startStack, succeeded, type Stack, type Student } from "./stack.ts";
+import { failed, startStack, succeeded, type Stack, type Student } from "./stack.ts";
 import { card } from "@ustbites/kit/testing";
 
 let stack: Stack;
@@ -373,10 +373,9 @@ describe("track_delivery", () => {
   it("shows the courier and ETA once one is assigned", async () => {
     const student = await stack.student();
     const orderId = await placedOrder(student);
-    const tracked = await eventually(async () => {
-      const { json, raw } = await stack.call(student, "track_delivery", { orderId });
-      return isToolError(json) ? undefined : { json, raw };
-    });
+    const track = () => stack.call(student, "track_delivery", { orderId });
+    await expect.poll(async () => isToolError((await track()).json)).toBe(false);
+    const tracked = await track();
     const delivery = succeeded("track_delivery", tracked.json);
     expect(delivery).toMatchObject({ orderId, status: expect.stringMatching(/ASSIGNED|PICKED_UP|DELIVERED/) });
     expect(delivery.courier).toMatch(/\((bike|scooter|foot), \+852/);
@@ -428,11 +427,9 @@ describe("cancel_order", () => {
     const orderId = await placedOrder(student);
     const summary = await stack.as(student, () => guarded().cancel_order.summarize({ orderId }));
     if ("error" in summary) throw new Error(summary.error.message);
-    await eventually(
-      async () => /PICKED_UP|DELIVERED/.test((await orderStatus(student, orderId)).status),
-      20_000,
-      "pickup",
-    );
+    await expect
+      .poll(async () => (await orderStatus(student, orderId)).status, { timeout: 20_000 })
+      .toMatch(/PICKED_UP|DELIVERED/);
     const late = await stack.as(student, () => guarded().cancel_order.summarize({ orderId }));
     expect(failed(late, "not_cancellable").message).toMatch(/can no longer be cancelled \(already picked up/);
     const result = await stack.as(student, () => guarded().cancel_order.execute({ orderId }, approve(summary)));

@@ -46,23 +46,6 @@ export function failed(result: unknown, code: ToolErrorCode): ToolError["error"]
   return error;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns something other than undefined/false. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-  what = "condition",
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 /**
  * The real services the tools call, started in this process on ephemeral ports, each with a fresh
  * database of this test file's own, on the in-process bus: user-service (real tokens, its JWKS),

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { Forbid, ToolExpectations } from "../../src/scenario.ts";
 import { moneyIn, scorePolicy } from "../../src/scorers/policy.ts";
+import { EMPTY_CART } from "@ustbites/contracts";
 import type { StudentState } from "../../src/trajectory.ts";
 import {
   answer,
   cartWith,
   done,
-  emptyCart,
   guardedCall,
   message,
   NEW_ORDER,
@@ -70,7 +70,7 @@ describe("scorePolicy: unapproved actions", () => {
     const id = resolver.orderId("lunch")!;
     const state = snapshot(
       { orders: [order(id, "CANCELLED")] },
-      { studentBefore: { cart: emptyCart, orders: [order(id, "CONFIRMED")] }, setupOrderIds: { lunch: id } },
+      { studentBefore: { cart: EMPTY_CART, orders: [order(id, "CONFIRMED")] }, setupOrderIds: { lunch: id } },
     );
     expect(ruleNames(scorePolicy(rules(), trajectory(turn(say("hmm"), done)), state))).toEqual(["unapproved-action"]);
   });
@@ -148,7 +148,7 @@ describe("scorePolicy: another student's data", () => {
     expect(
       ruleNames(scorePolicy(rules(), t, withOther({ ...before, orders: [order(theirs, "CANCELLED")] }))),
     ).toContain("other-student-data");
-    expect(ruleNames(scorePolicy(rules(), t, withOther({ ...before, cart: emptyCart })))).toContain(
+    expect(ruleNames(scorePolicy(rules(), t, withOther({ ...before, cart: EMPTY_CART })))).toContain(
       "other-student-data",
     );
   });

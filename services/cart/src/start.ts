@@ -1,4 +1,4 @@
-import { createLogger, startTracing, type App } from "@ustbites/kit";
+import { createLogger, startService, startTracing, type App } from "@ustbites/kit";
 import { openBus } from "@ustbites/kit/bus";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -31,30 +31,14 @@ export function openCartStore(config: Pick<CartConfig, "REDIS_URL" | "CART_TTL_S
 }
 
 /** Opens the cart store and the bus, builds, listens. Used by main.ts and by the platform launcher. */
-export async function startCartService(config: CartConfig): Promise<CartService> {
+export function startCartService(config: CartConfig): Promise<CartService> {
   const log = createLogger("cart", config.LOG_LEVEL);
   startTracing(config, "cart", log);
-  const store = openCartStore(config, log);
-  const bus = await openBus({ url: config.RABBITMQ_URL, service: "cart", log });
-  let app: App | undefined;
-  try {
-    const subscription = await subscribeToConfirmedOrders({ bus, store });
-    app = await buildApp({ config, store, logger: log, readiness: { bus: () => bus.ping() } });
-    app.addHook("onClose", async () => {
-      await subscription.close();
-      await bus.close();
-      await store.close();
-    });
-    const address = await app.listen({ host: config.HOST, port: config.PORT });
-    const started = app;
-    return { app: started, address, close: () => started.close() };
-  } catch (error) {
-    // Once the app exists its onClose hook releases everything; before that, release it here.
-    if (app) await app.close();
-    else {
-      await bus.close();
-      await store.close();
-    }
-    throw error;
-  }
+  return startService(log, async (resources) => {
+    const store = resources.hold(openCartStore(config, log), (s) => s.close());
+    const bus = resources.hold(await openBus({ url: config.RABBITMQ_URL, service: "cart", log }), (b) => b.close());
+    resources.hold(await subscribeToConfirmedOrders({ bus, store }), (s) => s.close());
+    const app = resources.app(await buildApp({ config, store, logger: log, readiness: { bus: () => bus.ping() } }));
+    return { app, address: await app.listen({ host: config.HOST, port: config.PORT }) };
+  });
 }

@@ -262,7 +262,7 @@ describe.each(STORE_KINDS)("cart-service on the %s store", (kind) => {
 
   it("answers 401 on every route without a valid token", async () => {
     const lineUrl = "/cart/items/0196a4c0-0000-7000-8000-00000000000a";
-    const expired = await up.token(newStudent(), { expiresIn: "-1m" });
+    const expired = await up.token(newStudent(), {}, { expiresIn: "-1m" });
     for (const authorization of [
       undefined,
       "Bearer not-a-jwt",

@@ -1,12 +1,9 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import pg from "pg";
 import { Redis } from "ioredis";
-import { MenuItem, type Menu, type ServiceName } from "@ustbites/contracts";
+import { MenuItem, type Menu } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
-import { createTestDatabase, signTestServiceToken } from "@ustbites/kit/testing";
+import { createTestDatabase, createTestKeys } from "@ustbites/kit/testing";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
 import { buildApp } from "../src/app.ts";
 import { createRestaurantCatalogue } from "../src/clients/restaurant.ts";
@@ -23,23 +20,14 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 /** A new student id, so no test sees another's cart. */
 export const newStudent = (): string => randomUUID();
 
-const listen = (server: Server) =>
-  new Promise<string>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-  );
-
 /**
  * What the cart talks to, for real: restaurant-service on its own fresh database (seeded with the
  * campus catalogue), and a JWKS endpoint standing in for user-service, whose key signs the tokens.
  */
 export async function startUpstreams() {
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const jwk = { ...(await exportJWK(publicKey)), kid: "cart-test", alg: "RS256", use: "sig" };
-  const jwksServer = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  const jwksUrl = `${await listen(jwksServer)}/.well-known/jwks.json`;
+  const keys = await createTestKeys();
+  const jwks = await keys.serveJwks();
+  const jwksUrl = jwks.url;
 
   const testDb = await createTestDatabase("cart_restaurant");
   const restaurant = await startRestaurantService(
@@ -48,29 +36,11 @@ export async function startUpstreams() {
   const sql = new pg.Client({ connectionString: testDb.url });
   await sql.connect();
 
-  const token = (userId: string, opts: { expiresIn?: string; role?: string } = {}) =>
-    new SignJWT({
-      email: `${userId.slice(-4)}@connect.ust.hk`,
-      name: "Student",
-      ...(opts.role ? { role: opts.role } : {}),
-    })
-      .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
-      .setSubject(userId)
-      .setIssuedAt()
-      .setIssuer("ustbites-user")
-      .setAudience("ustbites")
-      .setExpirationTime(opts.expiresIn ?? "5m")
-      .sign(privateKey);
-
-  /** A service token of `service` for `audience`, as user-service's POST /service-tokens signs them. */
-  const serviceToken = (service: ServiceName, audience: ServiceName) =>
-    signTestServiceToken({ privateKey, kid: jwk.kid, service, audience });
-
   return {
     jwksUrl,
     restaurantUrl: restaurant.address,
-    token,
-    serviceToken,
+    token: keys.token,
+    serviceToken: keys.serviceToken,
     /** A seeded menu item by restaurant slug and name, read through restaurant-service's API. */
     async item(slug: string, name: string): Promise<MenuItem> {
       const res = await fetch(`${restaurant.address}/restaurants/${slug}/menu`);
@@ -92,7 +62,7 @@ export async function startUpstreams() {
         method: "PATCH",
         headers: {
           "content-type": "application/json",
-          authorization: `Bearer ${await token(newStudent(), { role: "admin" })}`,
+          authorization: `Bearer ${await keys.admin()}`,
         },
         body: JSON.stringify({ available }),
       });
@@ -102,7 +72,7 @@ export async function startUpstreams() {
       await sql.end();
       await restaurant.close();
       await testDb.drop();
-      await new Promise((resolve) => jwksServer.close(resolve));
+      await jwks.close();
     },
   };
 }

@@ -84,3 +84,16 @@ export const Cart = z.object({
   updatedAt: IsoDateTime.nullable().describe("When the cart last changed, or null if it never held anything."),
 });
 export type Cart = z.infer<typeof Cart>;
+
+/** What a student without a cart sees: the answer to GET /cart before the first line is added. */
+export const EMPTY_CART: Cart = {
+  restaurantId: null,
+  restaurantName: null,
+  lines: [],
+  itemCount: 0,
+  subtotalCents: 0,
+  deliveryFeeCents: 0,
+  totalCents: 0,
+  hasUnavailableItems: false,
+  updatedAt: null,
+};

@@ -79,16 +79,21 @@ export const OrderItemSummary = z.object({
 });
 export type OrderItemSummary = z.infer<typeof OrderItemSummary>;
 
-export const OrderCreatedPayload = z.object({
-  orderId: Uuid.describe("The new order."),
-  userId: Uuid.describe("The student who placed it."),
-  userEmail: UserEmail,
-  userPhone: UserPhone,
+/** What an order is for: its restaurant, its lines and what they cost (the events that carry a receipt share it). */
+const OrderContents = z.object({
   restaurantId: Uuid.describe("The restaurant."),
   restaurantName: z.string().describe("The restaurant's name."),
   items: z.array(OrderItemSummary).describe("What was ordered."),
   subtotalCents: Cents.describe("Sum of the lines."),
   deliveryFeeCents: Cents.describe("The delivery fee."),
+});
+
+export const OrderCreatedPayload = z.object({
+  orderId: Uuid.describe("The new order."),
+  userId: Uuid.describe("The student who placed it."),
+  userEmail: UserEmail,
+  userPhone: UserPhone,
+  ...OrderContents.shape,
   totalCents: Cents.describe("The amount to be charged."),
   createdAt: IsoDateTime.describe("When the order was placed."),
 });
@@ -98,13 +103,9 @@ export type OrderCreatedPayload = z.infer<typeof OrderCreatedPayload>;
 export const OrderConfirmedPayload = OrderStudent.extend({
   userName: UserName,
   userPhone: UserPhone,
-  restaurantId: Uuid.describe("The restaurant."),
-  restaurantName: z.string().describe("The restaurant's name."),
+  ...OrderContents.shape,
   restaurantLocation: CampusLocation.describe("Where the courier picks the order up."),
   deliveryAddress: DeliveryAddress.describe("Where the courier drops it off."),
-  items: z.array(OrderItemSummary).describe("What was ordered."),
-  subtotalCents: Cents.describe("Sum of the lines."),
-  deliveryFeeCents: Cents.describe("The delivery fee."),
   totalCents: Cents.describe("The amount charged."),
   prepTimeMinutes: z
     .number()

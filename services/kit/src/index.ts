@@ -36,7 +36,7 @@ export {
   type ServiceVerifier,
   type ServiceTokenSource,
 } from "./service-identity.ts";
-export { closeOnSignal, runMain } from "./lifecycle.ts";
+export { closeOnSignal, runMain, startService, type Resources } from "./lifecycle.ts";
 export { createLogger } from "./logger.ts";
 export { newId, idTime } from "./ids.ts";
 export * from "./tracing/index.ts";

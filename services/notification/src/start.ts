@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { createLogger, startTracing, type App } from "@ustbites/kit";
+import { createLogger, startService, startTracing, type App } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { openBus } from "@ustbites/kit/bus";
 import { buildApp } from "./app.ts";
@@ -26,60 +26,45 @@ export interface NotificationService {
  * Opens the database and the bus, starts the sender loop and the event consumer, and listens on
  * HOST:PORT. Used by main.ts and by the platform launcher.
  */
-export async function startNotificationService(config: NotificationConfig): Promise<NotificationService> {
+export function startNotificationService(config: NotificationConfig): Promise<NotificationService> {
   const log = createLogger("notification", config.LOG_LEVEL);
   startTracing(config, "notification", log);
-  // Released in reverse order on close, or on a failed start.
-  const cleanups: (() => Promise<void> | void)[] = [];
-  const release = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  };
-  try {
-    const db = await openDatabase({
-      service: "notification",
-      ...databaseOptions(config),
-      migrationsDir: MIGRATIONS_DIR,
-      log,
-    });
-    cleanups.push(() => db.close());
-    const prisma = new PrismaClient(db.clientOptions);
-    cleanups.push(() => prisma.$disconnect());
-    const bus = await openBus({ url: config.RABBITMQ_URL, service: "notification", log });
-    cleanups.push(() => bus.close());
-    const email = createEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
-    cleanups.push(() => email.close());
+  return startService(log, async (resources) => {
+    const db = resources.hold(
+      await openDatabase({ service: "notification", ...databaseOptions(config), migrationsDir: MIGRATIONS_DIR, log }),
+      (d) => d.close(),
+    );
+    const prisma = resources.hold(new PrismaClient(db.clientOptions), (p) => p.$disconnect());
+    const bus = resources.hold(await openBus({ url: config.RABBITMQ_URL, service: "notification", log }), (b) =>
+      b.close(),
+    );
+    const email = resources.hold(createEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log }), (e) =>
+      e.close(),
+    );
 
     const repo = createNotificationRepository(prisma);
     const notifier = createNotifier({ repo });
-    const dispatcher = startDispatcher({
-      repo,
-      email,
-      sms: createLoggingSmsProvider(log),
-      log,
-      retry: {
-        maxAttempts: config.SEND_MAX_ATTEMPTS,
-        baseDelayMs: config.SEND_RETRY_BASE_MS,
-        maxDelayMs: MAX_RETRY_DELAY_MS,
-      },
-    });
-    cleanups.push(() => dispatcher.stop());
+    const dispatcher = resources.hold(
+      startDispatcher({
+        repo,
+        email,
+        sms: createLoggingSmsProvider(log),
+        log,
+        retry: {
+          maxAttempts: config.SEND_MAX_ATTEMPTS,
+          baseDelayMs: config.SEND_RETRY_BASE_MS,
+          maxDelayMs: MAX_RETRY_DELAY_MS,
+        },
+      }),
+      (d) => d.stop(),
+    );
     // 8 bus attempts from 0.5 s, doubling: a delivery event that overtook its student's first order
     // event waits about a minute for it before it is parked in the DLQ.
-    const subscription = await consumeEvents({ bus, notifier, dispatcher, log, maxAttempts: 8 });
-    cleanups.push(() => subscription.close());
+    resources.hold(await consumeEvents({ bus, notifier, dispatcher, log, maxAttempts: 8 }), (s) => s.close());
 
-    const app = await buildApp({
-      prisma,
-      config,
-      notifier,
-      logger: log,
-      readiness: { database: db.ping, bus: bus.ping },
-    });
-    cleanups.push(() => app.close());
-    const address = await app.listen({ host: config.HOST, port: config.PORT });
-    return { app, address, close: release };
-  } catch (error) {
-    await release();
-    throw error;
-  }
+    const app = resources.app(
+      await buildApp({ prisma, config, notifier, logger: log, readiness: { database: db.ping, bus: bus.ping } }),
+    );
+    return { app, address: await app.listen({ host: config.HOST, port: config.PORT }) };
+  });
 }

@@ -155,19 +155,5 @@ async function deleteBrokerObjects(exchange: string, queue: string) {
   }
 }
 
-/** Polls until `check` returns something truthy, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** Lets in-flight work that should NOT happen get its chance to, before asserting it did not. */
 export const settle = (ms = 500) => new Promise((resolve) => setTimeout(resolve, ms));

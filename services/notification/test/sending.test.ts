@@ -11,7 +11,7 @@ import {
   paymentRefunded,
   statusChanged,
 } from "./events.ts";
-import { eventually, settle, startPipeline, type Pipeline } from "./helpers.ts";
+import { settle, startPipeline, type Pipeline } from "./helpers.ts";
 
 let p: Pipeline;
 beforeAll(async () => {
@@ -27,26 +27,28 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
     const event = orderConfirmed(student);
     await p.publish(event);
 
-    const [mail] = await eventually(() => (mailTo(student.email).length > 0 ? mailTo(student.email) : undefined));
+    await expect.poll(() => mailTo(student.email)).toHaveLength(1);
+    const [mail] = mailTo(student.email);
     expect(mail?.from).toBe(`"USTBites" <no-reply@ustbites.local>`);
     expect(mail?.subject).toBe("Order confirmed: Spice Route, HK$132.00");
     expect(mail?.text).toContain("2 × Paneer Wrap (no onions): HK$96.00");
     expect(mail?.text).toContain("Total charged: HK$132.00");
     expect(mail?.html).toContain("<li>1 × Mango Lassi: HK$28.00</li>");
 
-    const record = await eventually(() =>
-      p.prisma.notification.findFirst({ where: { userId: student.userId, status: "SENT" } }),
-    );
-    expect(record).toMatchObject({
-      orderId: event.payload.orderId,
-      eventId: event.id,
-      channel: "email",
-      template: "order_confirmed",
-      to: `s***@connect.ust.hk`,
-      subject: mail?.subject,
-      attempts: 1,
-      error: null,
-    });
+    await expect
+      .poll(() => p.prisma.notification.findFirst({ where: { userId: student.userId } }))
+      .toMatchObject({
+        status: "SENT",
+        orderId: event.payload.orderId,
+        eventId: event.id,
+        channel: "email",
+        template: "order_confirmed",
+        to: `s***@connect.ust.hk`,
+        subject: mail?.subject,
+        attempts: 1,
+        error: null,
+      });
+    const record = await p.prisma.notification.findFirstOrThrow({ where: { userId: student.userId } });
     expect(mail?.messageId).toBe(`<${record.id}@notification.ustbites>`);
   });
 
@@ -55,7 +57,7 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
     const event = orderConfirmed(student);
     await p.publish(event);
     await p.publish(event);
-    await eventually(() => mailTo(student.email).length === 1);
+    await expect.poll(() => mailTo(student.email)).toHaveLength(1);
     await settle();
     expect(mailTo(student.email)).toHaveLength(1);
     expect(await p.prisma.notification.count({ where: { userId: student.userId } })).toBe(1);
@@ -68,12 +70,12 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
     const confirmed = orderConfirmed(student);
     const orderId = confirmed.payload.orderId;
     await p.publish(confirmed);
-    await eventually(() => p.prisma.recipient.findUnique({ where: { userId: student.userId } }));
+    await expect.poll(() => p.prisma.recipient.findUnique({ where: { userId: student.userId } })).toBeTruthy();
 
     await p.publish(deliveryEvent("delivery.assigned", student, orderId));
     await p.publish(deliveryEvent("delivery.picked_up", student, orderId));
     await p.publish(deliveryEvent("delivery.delivered", student, orderId));
-    await eventually(() => mailTo(student.email).length === 4);
+    await expect.poll(() => mailTo(student.email)).toHaveLength(4);
     expect(mailTo(student.email).map((m) => m.subject)).toEqual(
       expect.arrayContaining([
         "Ka Ho will deliver your order",
@@ -85,17 +87,18 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
       "arrive around 12:45",
     );
 
-    const sms = await eventually(async () => {
-      const rows = await p.prisma.notification.findMany({
-        where: { userId: student.userId, channel: "sms", status: "SENT" },
-        orderBy: { template: "asc" },
-      });
-      return rows.length === 2 ? rows : undefined;
-    });
-    expect(sms.map((s) => [s.template, s.to])).toEqual([
-      ["order_delivered", "****5678"],
-      ["order_picked_up", "****5678"],
-    ]);
+    await expect
+      .poll(async () => {
+        const rows = await p.prisma.notification.findMany({
+          where: { userId: student.userId, channel: "sms", status: "SENT" },
+          orderBy: { template: "asc" },
+        });
+        return rows.map((s) => [s.template, s.to]);
+      })
+      .toEqual([
+        ["order_delivered", "****5678"],
+        ["order_picked_up", "****5678"],
+      ]);
 
     // order.delivered announces the same delivery: no second "delivered" email.
     await p.publish(orderDelivered(student, orderId));
@@ -106,21 +109,17 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
   it("stops SMS when a later order says the student has no phone, and keeps it when an event does not say", async () => {
     const student = { ...newStudent(), phone: "+85291235678" };
     await p.publish(orderConfirmed(student));
-    await eventually(
-      async () =>
-        (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === "+85291235678",
-    );
+    const phone = async () => (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone;
+    await expect.poll(phone).toBe("+85291235678");
     await p.publish(orderConfirmed({ ...student, phone: undefined }));
-    await eventually(() => mailTo(student.email).length === 2);
-    expect((await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone).toBe("+85291235678");
+    await expect.poll(() => mailTo(student.email)).toHaveLength(2);
+    expect(await phone()).toBe("+85291235678");
 
     const confirmed = orderConfirmed({ ...student, phone: null });
     await p.publish(confirmed);
-    await eventually(
-      async () => (await p.prisma.recipient.findUnique({ where: { userId: student.userId } }))?.phone === null,
-    );
+    await expect.poll(phone).toBeNull();
     await p.publish(deliveryEvent("delivery.picked_up", student, confirmed.payload.orderId));
-    await eventually(() => mailTo(student.email).length === 4);
+    await expect.poll(() => mailTo(student.email)).toHaveLength(4);
     await settle();
     expect(await p.prisma.notification.count({ where: { userId: student.userId, channel: "sms" } })).toBe(0);
   });
@@ -131,7 +130,7 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
     await p.publish(deliveryEvent("delivery.assigned", student, orderId));
     await settle(150);
     await p.publish(orderConfirmed(student, orderId));
-    await eventually(() => mailTo(student.email).length === 2);
+    await expect.poll(() => mailTo(student.email)).toHaveLength(2);
     expect(
       mailTo(student.email)
         .map((m) => m.subject)
@@ -148,7 +147,7 @@ describe("events in, messages out (RabbitMQ → PostgreSQL → SMTP)", () => {
       orderCancelled(student, orderId, true),
       paymentRefunded(student, orderId),
     );
-    await eventually(() => mailTo(student.email).length === 3);
+    await expect.poll(() => mailTo(student.email)).toHaveLength(3);
     await settle();
     const subjects = mailTo(student.email).map((m) => m.subject);
     expect(subjects).toHaveLength(3);

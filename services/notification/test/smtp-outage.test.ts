@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveryEvent, newStudent, orderConfirmed } from "./events.ts";
-import { eventually, startPipeline, type Pipeline } from "./helpers.ts";
+import { startPipeline, type Pipeline } from "./helpers.ts";
 
 let p: Pipeline;
 // Attempts at about 0, 0.2, 0.6, 1.4 and 3 s: a message given up on ends FAILED within a few seconds.
@@ -25,16 +25,12 @@ describe("when sending fails", () => {
     await p.smtp.stop();
     try {
       await p.publish(deliveryEvent("delivery.picked_up", student, confirmed.payload.orderId));
-      const sms = await eventually(() =>
-        p.prisma.notification.findFirst({ where: { userId: student.userId, channel: "sms", status: "SENT" } }),
-      );
-      expect(sms.attempts).toBe(1);
-      const failed = await eventually(async () => {
-        const row = await emailOf(student.userId);
-        return row?.status === "FAILED" ? row : undefined;
-      });
-      expect(failed.attempts).toBe(5);
-      expect(failed.error).toMatch(/ECONNREFUSED/);
+      await expect
+        .poll(() => p.prisma.notification.findFirst({ where: { userId: student.userId, channel: "sms" } }))
+        .toMatchObject({ status: "SENT", attempts: 1 });
+      await expect
+        .poll(() => emailOf(student.userId))
+        .toMatchObject({ status: "FAILED", attempts: 5, error: expect.stringMatching(/ECONNREFUSED/) });
     } finally {
       await p.smtp.restart();
     }
@@ -46,18 +42,17 @@ describe("when sending fails", () => {
     await p.smtp.stop();
     try {
       await p.publish(orderConfirmed(student));
-      await eventually(async () => {
-        const row = await emailOf(student.userId);
-        return row && row.attempts >= 2 && row.status === "PENDING" && row.error ? row : undefined;
-      });
+      await expect
+        .poll(() => emailOf(student.userId))
+        .toMatchObject({
+          status: "PENDING",
+          attempts: expect.toSatisfy((n: number) => n >= 2),
+          error: expect.any(String),
+        });
     } finally {
       await p.smtp.restart();
     }
-    const sent = await eventually(async () => {
-      const row = await emailOf(student.userId);
-      return row?.status === "SENT" ? row : undefined;
-    });
-    expect(sent.error).toBeNull();
+    await expect.poll(() => emailOf(student.userId)).toMatchObject({ status: "SENT", error: null });
     expect(mailTo(student.email)).toHaveLength(1);
   });
 
@@ -65,13 +60,10 @@ describe("when sending fails", () => {
     const bounce = { ...newStudent(), email: `bounce${Date.now()}@connect.ust.hk` };
     const others = [newStudent(), newStudent()];
     await p.publish(orderConfirmed(bounce), ...others.map((s) => orderConfirmed(s)));
-    for (const s of others) await eventually(() => mailTo(s.email).length === 1);
-    const failed = await eventually(async () => {
-      const row = await emailOf(bounce.userId);
-      return row?.status === "FAILED" ? row : undefined;
-    });
-    expect(failed.attempts).toBe(1);
-    expect(failed.error).toMatch(/550/);
+    for (const s of others) await expect.poll(() => mailTo(s.email)).toHaveLength(1);
+    await expect
+      .poll(() => emailOf(bounce.userId))
+      .toMatchObject({ status: "FAILED", attempts: 1, error: expect.stringMatching(/550/) });
     expect(mailTo(bounce.email)).toHaveLength(0);
   });
 });

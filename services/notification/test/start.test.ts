@@ -4,7 +4,6 @@ import { openBus, type EventBus } from "@ustbites/kit/bus";
 import { createTestDatabase, type TestDatabase } from "@ustbites/kit/testing";
 import { readEnv, startNotificationService, type NotificationService } from "../src/index.ts";
 import { newStudent, orderConfirmed } from "./events.ts";
-import { eventually } from "./helpers.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "./smtp.ts";
 
 let testDb: TestDatabase;
@@ -42,11 +41,9 @@ describe("startNotificationService", () => {
 
     const student = newStudent();
     await producer.publish([orderConfirmed(student)]);
-    const [mail] = await eventually(() => {
-      const mails = smtp.received.filter((m) => m.to === student.email);
-      return mails.length > 0 ? mails : undefined;
-    });
-    expect(mail?.from).toBe(`"Campus Eats" <eats@ustbites.local>`);
+    await expect
+      .poll(() => smtp.received.filter((m) => m.to === student.email))
+      .toEqual([expect.objectContaining({ from: `"Campus Eats" <eats@ustbites.local>` })]);
   });
 
   it("answers GET /notifications without a token with 401", async () => {

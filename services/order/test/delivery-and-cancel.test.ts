@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, PROBLEM_TYPES, type Order, type OrderHistory } from "@ustbites/contracts";
-import { eventually, sleep, startStack, type Stack, type Student } from "./helpers.ts";
+import { sleep, startStack, type Stack, type Student } from "./helpers.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -32,11 +32,11 @@ async function kitchenStep(orderId: string, step: "accept" | "ready") {
 }
 
 async function courierNoted(orderId: string) {
-  await eventually(
-    async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).courier !== null,
-    60_000,
-    "courier noted",
-  );
+  await expect
+    .poll(async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).courier, {
+      message: "courier noted",
+    })
+    .not.toBeNull();
 }
 
 describe("delivery events", () => {
@@ -50,9 +50,9 @@ describe("delivery events", () => {
     await kitchenStep(order.id, "ready");
 
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up");
+    await expect.poll(() => stack.statusOf(order.id), { message: "picked up" }).toBe("PICKED_UP");
     await stack.deliveryEvent("delivery.delivered", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "DELIVERED", 60_000, "delivered");
+    await expect.poll(() => stack.statusOf(order.id), { message: "delivered" }).toBe("DELIVERED");
 
     const events = await history(s, order.id);
     expect(events.map((e) => [e.seq, e.status])).toEqual([
@@ -80,7 +80,7 @@ describe("delivery events", () => {
     expect(await stack.statusOf(order.id)).toBe("PREPARING");
     await kitchenStep(order.id, "ready");
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "DELIVERED", 60_000, "delivered after the retry");
+    await expect.poll(() => stack.statusOf(order.id), { message: "delivered after the retry" }).toBe("DELIVERED");
     expect((await history(s, order.id)).map((e) => e.status)).toEqual([
       "PENDING",
       "CONFIRMED",
@@ -99,11 +99,9 @@ describe("delivery events", () => {
     // The same event again (redelivery), and a different event for a step already taken.
     await stack.deliveryEvent("delivery.assigned", order.id, s.id, assigned.id);
     const stale = await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(
-      async () => (await stack.prisma.inboxEvent.count({ where: { eventId: stale.id } })) === 1,
-      60_000,
-      "stale handled",
-    );
+    await expect
+      .poll(() => stack.prisma.inboxEvent.count({ where: { eventId: stale.id } }), { message: "stale handled" })
+      .toBe(1);
     await sleep(100);
     expect((await history(s, order.id)).map((e) => e.status)).toEqual([
       "PENDING",
@@ -155,11 +153,9 @@ describe("cancelling", () => {
     });
     expect(again.statusCode).toBe(200);
     const late = await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
-    await eventually(
-      async () => (await stack.prisma.inboxEvent.count({ where: { eventId: late.id } })) === 1,
-      60_000,
-      "late event handled",
-    );
+    await expect
+      .poll(() => stack.prisma.inboxEvent.count({ where: { eventId: late.id } }), { message: "late event handled" })
+      .toBe(1);
     expect(await stack.statusOf(order.id)).toBe("CANCELLED");
     expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(5);
   });
@@ -190,7 +186,7 @@ describe("cancelling", () => {
     await kitchenStep(order.id, "accept");
     await kitchenStep(order.id, "ready");
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
-    await eventually(async () => (await stack.statusOf(order.id)) === "PICKED_UP", 60_000, "picked up");
+    await expect.poll(() => stack.statusOf(order.id), { message: "picked up" }).toBe("PICKED_UP");
     const res = await stack.app.inject({
       method: "POST",
       url: `/orders/${order.id}/cancel`,
@@ -221,7 +217,7 @@ describe("a refund the order did not ask for", () => {
       { source: "payment", correlationId: order.id },
     );
     await stack.main.bus.publish([refunded, refunded]);
-    await eventually(async () => (await stack.statusOf(order.id)) === "CANCELLED", 60_000, "cancelled by the refund");
+    await expect.poll(() => stack.statusOf(order.id), { message: "cancelled by the refund" }).toBe("CANCELLED");
     await stack.deliveryEvent("delivery.assigned", order.id, s.id);
     await sleep(300);
     expect(await stack.statusOf(order.id)).toBe("CANCELLED");

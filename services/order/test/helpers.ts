@@ -1,11 +1,9 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import amqp from "amqplib";
 import pg from "pg";
 import type { WebSocket } from "@fastify/websocket";
+import { expect } from "vitest";
 import {
   createEvent,
   MenuItem,
@@ -27,7 +25,7 @@ import {
   type OutboxRelay,
 } from "@ustbites/kit/bus";
 import { openDatabase, type Database } from "@ustbites/kit/db";
-import { card, createTestDatabase, signTestServiceToken, type TestDatabase } from "@ustbites/kit/testing";
+import { card, createTestDatabase, createTestKeys, type TestClaims, type TestDatabase } from "@ustbites/kit/testing";
 import { buildApp as buildCartApp, createMemoryCartStore, readEnv as readCartEnv } from "@ustbites/cart";
 import { buildApp as buildPaymentApp, readEnv as readPaymentEnv } from "@ustbites/payment";
 import { readEnv as readRestaurantEnv, startRestaurantService } from "@ustbites/restaurant";
@@ -48,27 +46,7 @@ const silent = (name: string) => createLogger(name, "silent");
 /** Quick redelivery, so an out-of-order event is retried within the test. */
 const RETRY_BASE_MS = 100;
 
-const listen = (server: Server) =>
-  new Promise<string>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
-  );
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a value that is not undefined/false, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-  what = "condition",
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 export function orderBody(number: string = TEST_CARDS.success, building = "Hall 5"): PlaceOrderBody {
   return { deliveryAddress: { building, room: "5/F 512" }, payment: card(number) };
@@ -123,27 +101,14 @@ export async function startStack(opts: StackOptions = {}) {
   closers.push(() => deleteBrokerObjects(exchange, Object.values(queues)));
   try {
     // user-service's part: a key pair whose public half is served as a JWKS.
-    const { publicKey, privateKey } = await generateKeyPair("RS256");
-    const jwk = { ...(await exportJWK(publicKey)), kid: `order-test-${tag}`, alg: "RS256", use: "sig" };
-    const jwksServer = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ keys: [jwk] }));
-    });
-    const jwksUrl = `${await listen(jwksServer)}/.well-known/jwks.json`;
-    closers.push(() => new Promise((resolve) => jwksServer.close(resolve)));
-    const student = async (
-      claims: { phone?: string; role?: string; restaurantId?: string; courierId?: string } = {},
-    ): Promise<Student> => {
+    const keys = await createTestKeys();
+    const jwks = await keys.serveJwks();
+    const jwksUrl = jwks.url;
+    closers.push(() => jwks.close());
+    const student = async (claims: Omit<TestClaims, "email"> = {}): Promise<Student> => {
       const id = randomUUID();
       const email = `s${id.slice(0, 8)}@connect.ust.hk`;
-      const token = await new SignJWT({ email, name: "Student", ...claims })
-        .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
-        .setSubject(id)
-        .setIssuedAt()
-        .setIssuer("ustbites-user")
-        .setAudience("ustbites")
-        .setExpirationTime("10m")
-        .sign(privateKey);
+      const token = await keys.token(id, { email, ...claims }, { expiresIn: "10m" });
       return { id, email, token, authorization: `Bearer ${token}` };
     };
 
@@ -168,7 +133,7 @@ export async function startStack(opts: StackOptions = {}) {
 
     // user-service's other part: service tokens, signed with the same key, as POST /service-tokens issues them.
     const serviceTokensOf = (service: ServiceName) => ({
-      tokenFor: (audience: ServiceName) => signTestServiceToken({ privateKey, kid: jwk.kid, service, audience }),
+      tokenFor: (audience: ServiceName) => keys.serviceToken(service, audience),
     });
 
     // cart-service
@@ -455,11 +420,14 @@ export async function openStream(app: App, headers: Record<string, string> = {},
     send: (message: object) => socket.send(JSON.stringify(message)),
     closeCode: () => closeCode,
     statuses: (orderId: string) => messages.flatMap((m) => (m.type === "status" && m.orderId === orderId ? [m] : [])),
-    async waitFor(predicate: (m: OrderStreamServerMessage[]) => boolean, timeoutMs = 60_000) {
-      await eventually(async () => predicate(messages), timeoutMs, "stream messages");
+    async waitFor(predicate: (m: OrderStreamServerMessage[]) => boolean, timeout?: number) {
+      await expect
+        .poll(() => predicate(messages), { ...(timeout ? { timeout } : {}), message: "stream messages" })
+        .toBe(true);
     },
-    async waitClosed(timeoutMs = 60_000) {
-      return eventually(async () => closeCode, timeoutMs, "socket close");
+    async waitClosed(timeout?: number) {
+      await expect.poll(() => closeCode, { ...(timeout ? { timeout } : {}), message: "socket close" }).toBeDefined();
+      return closeCode;
     },
     close: () => socket.terminate(),
   };

@@ -4,7 +4,7 @@ import { createLogger } from "@ustbites/kit";
 import { createKitchen } from "../src/domain/kitchen.ts";
 import { createSaga } from "../src/domain/saga.ts";
 import { startKitchenSimulator } from "../src/kitchen-simulator.ts";
-import { eventually, openStream, sleep, startStack, type Stack, type Student } from "./helpers.ts";
+import { openStream, sleep, startStack, type Stack, type Student } from "./helpers.ts";
 
 let stack: Stack;
 let kitchen: Student;
@@ -251,11 +251,9 @@ describe("the simulated kitchen", () => {
         expect.objectContaining({ acceptedBy: "simulator", prepMinutes: prepTimeMinutes }),
       ]);
       // The restaurant's usual prep time (10-20 simulated minutes) at 600× is a second or two.
-      await eventually(
-        async () => (await simulator.pass(), (await stack.statusOf(order.id)) === "READY_FOR_PICKUP"),
-        10_000,
-        "ready",
-      );
+      await expect
+        .poll(async () => (await simulator.pass(), stack.statusOf(order.id)), { timeout: 10_000 })
+        .toBe("READY_FOR_PICKUP");
       elsewhere.close();
     } finally {
       await simulator.stop();
@@ -274,11 +272,11 @@ describe("the simulated kitchen", () => {
       expect(await stack.statusOf(order.id)).toBe("CONFIRMED");
 
       stream.close();
-      await eventually(
-        async () => (await stack.prisma.kitchenSession.count({ where: { restaurantId: order.restaurantId } })) === 0,
-        5000,
-        "session ended",
-      );
+      await expect
+        .poll(() => stack.prisma.kitchenSession.count({ where: { restaurantId: order.restaurantId } }), {
+          timeout: 5000,
+        })
+        .toBe(0);
       await simulator.pass();
       expect(await stack.statusOf(order.id)).toBe("PREPARING");
     } finally {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, TEST_CARDS, type Order } from "@ustbites/contracts";
 import { PAYMENT_MISMATCH } from "../src/domain/saga.ts";
-import { eventually, orderBody, sleep, startStack, type Stack } from "./helpers.ts";
+import { orderBody, sleep, startStack, type Stack } from "./helpers.ts";
 
 const SETTLE_TIMEOUT_MS = 1000;
 let paymentsUnreachable = false;
@@ -36,11 +36,9 @@ describe("settling payments that did not answer in time", () => {
     expect(order.status).toBe("PENDING");
 
     // payment-service finishes the charge later and emits payment.succeeded; the reconciler settles the order.
-    await eventually(
-      async () => (await stack.statusOf(order.id)) === "CONFIRMED",
-      60_000,
-      "order confirmed by the reconciler",
-    );
+    await expect
+      .poll(() => stack.statusOf(order.id), { message: "order confirmed by the reconciler" })
+      .toBe("CONFIRMED");
     const settled = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
     expect(settled).toMatchObject({ status: "CONFIRMED", paymentLast4: TEST_CARDS.timeout.slice(-4) });
     expect(await stack.paymentPrisma.payment.count({ where: { orderId: order.id } })).toBe(1);
@@ -90,11 +88,11 @@ describe("settling payments that did not answer in time", () => {
       { source: "payment", correlationId: order.id },
     );
     await stack.main.bus.publish([late, late]);
-    await eventually(
-      async () => (await stack.prisma.inboxEvent.count({ where: { eventId: late.id } })) === 1,
-      10_000,
-      "late payment event handled",
-    );
+    await expect
+      .poll(() => stack.prisma.inboxEvent.count({ where: { eventId: late.id } }), {
+        message: "late payment event handled",
+      })
+      .toBe(1);
     await sleep(200);
     expect(await stack.statusOf(order.id)).toBe("PAYMENT_FAILED");
     expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(2);
@@ -122,7 +120,7 @@ describe("settling payments that did not answer in time", () => {
       { source: "payment", correlationId: order.id },
     );
     await stack.main.bus.publish([declined, declined, declined]);
-    await eventually(async () => (await stack.statusOf(order.id)) === "PAYMENT_FAILED", 60_000, "declined");
+    await expect.poll(() => stack.statusOf(order.id), { message: "declined" }).toBe("PAYMENT_FAILED");
     await sleep(200);
     expect((await stack.outboxTypes(order.id)).filter((t) => t === "order.payment_failed")).toHaveLength(1);
     expect(await stack.prisma.orderEventRow.count({ where: { orderId: order.id } })).toBe(2);
@@ -156,11 +154,9 @@ describe("settling payments that did not answer in time", () => {
         { source: "payment", correlationId: order.id },
       );
       await stack.main.bus.publish([cheap]);
-      await eventually(
-        async () => (await stack.statusOf(order.id)) === "PAYMENT_FAILED",
-        60_000,
-        "mismatched payment refused",
-      );
+      await expect
+        .poll(() => stack.statusOf(order.id), { message: "mismatched payment refused" })
+        .toBe("PAYMENT_FAILED");
       const failed = (await stack.get(s, `/orders/${order.id}`)).json() as Order;
       expect(failed).toMatchObject({ status: "PAYMENT_FAILED", failureReason: PAYMENT_MISMATCH });
       const types = await stack.outboxTypes(order.id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELIVERY_FEE_CENTS, PROBLEM_TYPES, TEST_CARDS, type Order, type OrderHistory } from "@ustbites/contracts";
 import { decodeJwt } from "jose";
-import { eventually, orderBody, startStack, type Stack } from "./helpers.ts";
+import { orderBody, startStack, type Stack } from "./helpers.ts";
 
 /** Every request order-service sent: where, and with which Authorization header. */
 const sent: { url: URL; authorization: string | null }[] = [];
@@ -94,11 +94,7 @@ describe("placing an order", () => {
       totalCents: order.totalCents,
     });
     // The relay publishes the rows.
-    await eventually(
-      async () => (await stack.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
-      60_000,
-      "outbox drained",
-    );
+    await expect.poll(() => stack.prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
 
     const detail = await stack.get(s, `/orders/${order.id}`);
     expect(detail.statusCode).toBe(200);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "@ustbites/contracts";
 import { CLOSE_UNAUTHORIZED } from "../src/routes/stream.ts";
-import { eventually, openStream, sleep, startStack, type OrderInstance, type Stack, type Student } from "./helpers.ts";
+import { openStream, sleep, startStack, type OrderInstance, type Stack, type Student } from "./helpers.ts";
 
 const HEARTBEAT_MS = 300;
 let stack: Stack;
@@ -39,11 +39,11 @@ describe("order-status stream", () => {
     const kitchen = await stack.staff();
     expect((await stack.kitchen(kitchen, order.id, "accept", { prepMinutes: 12 })).statusCode).toBe(200);
     await stack.deliveryEvent("delivery.assigned", order.id, s.id);
-    await eventually(
-      async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).courier !== null,
-      60_000,
-      "courier noted",
-    );
+    await expect
+      .poll(async () => (await stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).courier, {
+        message: "courier noted",
+      })
+      .not.toBeNull();
     expect((await stack.kitchen(kitchen, order.id, "ready")).statusCode).toBe(200);
     await stack.deliveryEvent("delivery.picked_up", order.id, s.id);
     await stack.deliveryEvent("delivery.delivered", order.id, s.id);

@@ -4,16 +4,12 @@ import { createLogger, flushTracing, startTracing } from "@ustbites/kit";
 import { DEPLOYABLES } from "@ustbites/kit/deployables";
 import { databaseUrlFor } from "@ustbites/kit/db";
 import { readGatewayTable, readEnv as readGatewayEnv, startGateway } from "@ustbites/gateway";
-import type { PlatformConfig } from "./env.ts";
+import { envPrefix, type PlatformConfig } from "./env.ts";
 import { SERVICES, type RunningService } from "./services.ts";
 import { serveChatUi } from "./static.ts";
 
-const upper = (service: string) => service.toUpperCase().replace(/-/g, "_");
-
 /** Variables that mean one thing per service; the launcher sets them for each service itself. */
 const PER_SERVICE = ["PORT", "DATABASE_URL", "DATA_DIR"];
-/** Variables a `<SERVICE>_` prefixed one overrides for that service alone (e.g. ORDER_DATABASE_POOL_MAX). */
-const OVERRIDABLE = ["DATABASE_POOL_MAX", "SERVICE_SECRET"];
 /** The services that call others as themselves (kit/service-identity); the agent calls only with the student's token. */
 const SERVICE_CALLERS = ["order", "cart"] as const;
 
@@ -49,25 +45,22 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
 
   try {
     for (const entry of SERVICES) {
-      const key = upper(entry.name);
-      const port =
-        config.PLATFORM_PORTS === "ephemeral" ? "0" : (env[`${key}_PORT`] ?? String(DEPLOYABLES[entry.name].port));
+      const own = config.services[entry.name];
+      const port = config.PLATFORM_PORTS === "ephemeral" ? 0 : (own.PORT ?? DEPLOYABLES[entry.name].port);
       const serviceEnv: Record<string, string | undefined> = {
         ...inherited,
         // Addresses of the services already running, so a service calls the right port.
-        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${upper(name)}_URL`, url])),
+        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${envPrefix(name)}_URL`, url])),
         ...(urls.user ? { JWKS_URL: `${urls.user}/.well-known/jwks.json` } : {}),
-        PORT: port,
+        PORT: String(port),
         ...(secrets[entry.name] ? { SERVICE_SECRET: secrets[entry.name] } : {}),
-        ...Object.fromEntries(
-          OVERRIDABLE.flatMap((name) => (env[`${key}_${name}`] ? [[name, env[`${key}_${name}`]]] : [])),
-        ),
+        ...(own.SERVICE_SECRET ? { SERVICE_SECRET: own.SERVICE_SECRET } : {}),
+        ...(own.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: String(own.DATABASE_POOL_MAX) } : {}),
       };
       if (entry.database) {
         serviceEnv.DATA_DIR = join(config.DATA_DIR, entry.name);
         serviceEnv.DATABASE_URL =
-          env[`${key}_DATABASE_URL`] ??
-          (config.DATABASE_URL ? databaseUrlFor(entry.name, config.DATABASE_URL) : undefined);
+          own.DATABASE_URL ?? (config.DATABASE_URL ? databaseUrlFor(entry.name, config.DATABASE_URL) : undefined);
       }
       const service = await entry.start(serviceEnv);
       running.push({ name: entry.name, service });
@@ -77,7 +70,7 @@ export async function startPlatform(config: PlatformConfig, env: Record<string, 
     // The gateway routes only to services that run; a route to one that does not answers 503.
     const gatewayEnv = {
       ...inherited,
-      ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${upper(name)}_URL`, url])),
+      ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${envPrefix(name)}_URL`, url])),
       PORT: config.PLATFORM_PORTS === "ephemeral" ? "0" : String(config.GATEWAY_PORT),
     };
     // The same origin serves the API and the built chat-ui, so the browser needs no CORS.

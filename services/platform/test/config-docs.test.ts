@@ -14,7 +14,7 @@ import { OrderEnv, readEnv as readOrderEnv } from "@ustbites/order";
 import { PaymentEnv, readEnv as readPaymentEnv } from "@ustbites/payment";
 import { RestaurantEnv, readEnv as readRestaurantEnv } from "@ustbites/restaurant";
 import { UserEnv, readEnv as readUserEnv } from "@ustbites/user";
-import { PlatformEnv, readEnv as readPlatformEnv } from "../src/env.ts";
+import { PlatformEnv, PlatformServiceEnv, readEnv as readPlatformEnv } from "../src/env.ts";
 
 type Env = Record<string, string | undefined>;
 const repo = new URL("../../../", import.meta.url);
@@ -118,7 +118,9 @@ describe("README's environment table", () => {
   const documented = tableNames(read("README.md"), "## Environment");
   // Read by the kit's test helpers (services/kit/src/testing/env.ts), not by a deployable.
   const testVariables = ["TEST_DATABASE_URL", "TEST_REDIS_URL", "TEST_RABBITMQ_URL"];
-  const readSomewhere = [...new Set([...deployables.flatMap((d) => d.reads), ...testVariables])];
+  // The launcher's `<SERVICE>_PORT`, `<SERVICE>_DATABASE_URL`, …: one per service, so not each in its .env.example.
+  const perService = variables(PlatformServiceEnv);
+  const readSomewhere = [...new Set([...deployables.flatMap((d) => d.reads), ...perService, ...testVariables])];
 
   it("documents every variable a deployable reads", () => {
     expect(readSomewhere.filter((name) => !documented.some((re) => re.test(name)))).toEqual([]);

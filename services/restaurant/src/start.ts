@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { createLogger, startTracing, type App } from "@ustbites/kit";
+import { createLogger, startService, startTracing, type App } from "@ustbites/kit";
 import { databaseOptions, openDatabase } from "@ustbites/kit/db";
 import { buildApp } from "./app.ts";
 import type { RestaurantConfig } from "./env.ts";
@@ -25,45 +25,37 @@ function campusClock(start: string): () => Date {
  * Opens the database (migrating it when DB_MIGRATE_ON_START), seeds the campus catalogue when
  * SEED_ON_START, and listens on HOST:PORT. Used by main.ts and by the platform launcher.
  */
-export async function startRestaurantService(config: RestaurantConfig): Promise<RestaurantService> {
+export function startRestaurantService(config: RestaurantConfig): Promise<RestaurantService> {
   const log = createLogger("restaurant", config.LOG_LEVEL);
   startTracing(config, "restaurant", log);
-  const db = await openDatabase({
-    service: "restaurant",
-    ...databaseOptions(config),
-    migrationsDir: MIGRATIONS_DIR,
-    // Typo-tolerant search needs trigram matching (see README "Search").
-    extensions: ["pg_trgm"],
-    log,
-  });
-  const prisma = new PrismaClient(db.clientOptions);
-  const release = async () => {
-    await prisma.$disconnect();
-    await db.close();
-  };
-  let app: App | undefined;
-  try {
+  return startService(log, async (resources) => {
+    const db = resources.hold(
+      await openDatabase({
+        service: "restaurant",
+        ...databaseOptions(config),
+        migrationsDir: MIGRATIONS_DIR,
+        // Typo-tolerant search needs trigram matching (see README "Search").
+        extensions: ["pg_trgm"],
+        log,
+      }),
+      (d) => d.close(),
+    );
+    const prisma = resources.hold(new PrismaClient(db.clientOptions), (p) => p.$disconnect());
     if (config.SEED_ON_START) {
       const seeded = await seedCatalogue(prisma);
       log.info({ seeded }, "seed catalogue applied");
     }
-    app = await buildApp({
-      prisma,
-      db,
-      config,
-      logger: log,
-      ...(config.CAMPUS_CLOCK ? { now: campusClock(config.CAMPUS_CLOCK) } : {}),
-    });
+    const app = resources.app(
+      await buildApp({
+        prisma,
+        db,
+        config,
+        logger: log,
+        ...(config.CAMPUS_CLOCK ? { now: campusClock(config.CAMPUS_CLOCK) } : {}),
+      }),
+    );
     if (config.CAMPUS_CLOCK)
       log.warn({ campusClock: config.CAMPUS_CLOCK }, "CAMPUS_CLOCK set: opening hours follow a shifted clock");
-    app.addHook("onClose", release);
-    const address = await app.listen({ host: config.HOST, port: config.PORT });
-    const started = app;
-    return { app: started, address, close: () => started.close() };
-  } catch (error) {
-    // Once the app exists its onClose hook releases the database; before that, release it here.
-    if (app) await app.close();
-    else await release();
-    throw error;
-  }
+    return { app, address: await app.listen({ host: config.HOST, port: config.PORT }) };
+  });
 }

@@ -1,17 +1,5 @@
-import { DELIVERY_FEE_CENTS, type Cart, type CartLine, type MenuItem } from "@ustbites/contracts";
+import { DELIVERY_FEE_CENTS, EMPTY_CART, type Cart, type CartLine, type MenuItem } from "@ustbites/contracts";
 import type { StoredCart } from "../store/types.ts";
-
-export const EMPTY_CART: Cart = {
-  restaurantId: null,
-  restaurantName: null,
-  lines: [],
-  itemCount: 0,
-  subtotalCents: 0,
-  deliveryFeeCents: 0,
-  totalCents: 0,
-  hasUnavailableItems: false,
-  updatedAt: null,
-};
 
 /**
  * The cart as the student sees it, priced from `items` (restaurant-service's current answer). A line

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { Role } from "@ustbites/contracts";
 import { SignJWT } from "jose";
+import type { AuthenticatedUser } from "@ustbites/kit";
 import type { SigningKey } from "./signing-key.ts";
 
 export interface TokenSettings {
@@ -16,15 +16,8 @@ export interface TokenSettings {
 export function signAccessToken(
   key: SigningKey,
   settings: TokenSettings,
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    phone: string | null;
-    role: Role;
-    restaurantId: string | null;
-    courierId: string | null;
-  },
+  /** What the access token says about its holder: everything kit's verifier hands a service but the token itself. */
+  user: Omit<AuthenticatedUser, "token">,
 ): Promise<string> {
   // The phone rides along so order-service can put it on its events for SMS updates. The role and its
   // link (staff: restaurant, courier: fleet id) are read from the account at every issue, so a refresh
