@@ -317,52 +317,46 @@ export function createOrderRepository(prisma: PrismaClient) {
 
     leaveKitchen: (sessionId: string) => prisma.kitchenSession.deleteMany({ where: { id: sessionId } }),
 
-    /** Restaurants with a kitchen screen seen since `since`: people run them, not the simulator. */
-    staffedRestaurants: async (since: Date): Promise<string[]> =>
-      (
-        await prisma.kitchenSession.findMany({
-          where: { seenAt: { gt: since } },
-          distinct: ["restaurantId"],
-          select: { restaurantId: true },
-        })
-      ).map((r) => r.restaurantId),
-
     /**
-     * Orders the simulated kitchen should act on now, oldest first: CONFIRMED since before
-     * `confirmedBefore` (to accept) or PREPARING and due (to mark ready), at restaurants not in `staffed`.
-     * Whole orders, so each step is written from what was read (see applyIfCurrent).
+     * The simulated kitchen's look, in ONE statement: the ids of orders it should act on now at
+     * restaurants with no kitchen screen seen since `seenSince`, oldest first (CONFIRMED since before
+     * `confirmedBefore`, to accept, or PREPARING and ready by `dueBy`), and the earliest instant one of
+     * the other waiting orders there falls due (`autoAcceptMs` after it was confirmed, or its ready
+     * time). `next` is null when no other order waits.
      */
-    unattended: async (q: {
+    kitchenWork: async (q: {
+      seenSince: Date;
       confirmedBefore: Date;
       dueBy: Date;
-      staffed: string[];
+      autoAcceptMs: number;
       limit: number;
-    }): Promise<OrderRow[]> =>
+    }): Promise<{ due: string[]; next: Date | null }> => {
+      const [row] = await prisma.$queryRaw<{ due: string[]; next: Date | null }[]>`
+        WITH waiting AS (
+          SELECT o.id, o.updated_at,
+                 CASE WHEN o.status = 'CONFIRMED' THEN o.updated_at + make_interval(secs => ${q.autoAcceptMs / 1000}::float8)
+                      ELSE o.ready_by END AS due_at,
+                 CASE WHEN o.status = 'CONFIRMED' THEN o.updated_at <= ${q.confirmedBefore}
+                      ELSE o.ready_by <= ${q.dueBy} END AS is_due
+            FROM orders o
+           WHERE o.status IN ('CONFIRMED', 'PREPARING')
+             AND NOT EXISTS (SELECT 1 FROM kitchen_sessions k
+                              WHERE k.restaurant_id = o.restaurant_id AND k.seen_at > ${q.seenSince})
+        ), due AS (
+          SELECT id FROM waiting WHERE is_due ORDER BY updated_at LIMIT ${q.limit}
+        )
+        SELECT coalesce((SELECT array_agg(id::text) FROM due), '{}') AS due,
+               (SELECT min(due_at) FROM waiting WHERE id NOT IN (SELECT id FROM due)) AS next`;
+      return { due: row?.due ?? [], next: row?.next ?? null };
+    },
+
+    /** Whole orders (with their items) still waiting for the kitchen, oldest first, so each step is written from what was read (see applyIfCurrent). */
+    waitingForKitchen: (ids: string[]): Promise<OrderRow[]> =>
       prisma.order.findMany({
-        where: {
-          restaurantId: { notIn: q.staffed },
-          OR: [
-            { status: "CONFIRMED", updatedAt: { lte: q.confirmedBefore } },
-            { status: "PREPARING", readyBy: { lte: q.dueBy } },
-          ],
-        },
+        where: { id: { in: ids }, status: { in: ["CONFIRMED", "PREPARING"] } },
         include: withItems,
         orderBy: { updatedAt: "asc" },
-        take: q.limit,
       }),
-
-    /**
-     * When the simulated kitchen next has something to do at restaurants not in `staffed`: the earliest
-     * instant a CONFIRMED order is to be accepted (`autoAcceptMs` after it was confirmed) or a PREPARING
-     * one is ready. Null when no order waits.
-     */
-    nextKitchenDue: async (q: { autoAcceptMs: number; staffed: string[] }): Promise<Date | null> => {
-      const [row] = await prisma.$queryRaw<{ next: Date | null }[]>`
-        SELECT min(CASE WHEN status = 'CONFIRMED' THEN updated_at + make_interval(secs => ${q.autoAcceptMs / 1000}::float8) ELSE ready_by END) AS next
-          FROM orders
-         WHERE status IN ('CONFIRMED', 'PREPARING') AND NOT (restaurant_id = ANY(${q.staffed}::uuid[]))`;
-      return row?.next ?? null;
-    },
 
     /** Ids of PENDING orders created before `before`, oldest first: the sweeper's work list. */
     stalePending: async (before: Date, limit: number): Promise<string[]> =>
