@@ -42,8 +42,8 @@ export const kitchenPresenceTtl = (heartbeatMs: number): number => 3 * heartbeat
  * re-checking the status as it writes, so several replicas (or a person tapping at the same moment)
  * never move an order twice. Rather than polling on a fixed tick, each pass asks when the next order
  * is due and sleeps until then (at least `tickMs`, at most `idleMs`); a payment confirmed kicks it.
- * A pass is one statement when nothing is due (what is due, and when the next is), two more to read
- * the due orders with their items, and each order's step.
+ * A pass is one statement (the due orders with their items, and when the next is due) and each due
+ * order's step.
  */
 export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSimulator {
   async function pass(): Promise<number> {
@@ -60,9 +60,8 @@ export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSim
       limit: BATCH,
     });
     let next = work.next;
-    const due = work.due.length > 0 ? await opts.repo.waitingForKitchen(work.due) : [];
     let moved = 0;
-    for (const order of due) {
+    for (const order of work.due) {
       // In the order's own trace: what the kitchen does next (and delivery after it) belongs to that order's story.
       if (order.status === "CONFIRMED") {
         const readyBy = await inTraceOf("order", "kitchen simulator accept", order.traceparent, () =>
