@@ -47,7 +47,12 @@ export async function openTestDatabase(): Promise<TestDb> {
     client: (options) => new PrismaClient(options),
   });
   const notifier = createNotifier({ repo: createNotificationRepository(opened.prisma) });
-  return { ...opened, notifier, record: async (event) => (await notifier.record(event, "test"))?.recorded ?? 0 };
+  // Lease 0: the messages are due at once, for a sender loop started later (or never).
+  return {
+    ...opened,
+    notifier,
+    record: async (event) => (await notifier.record(event, "test", 0))?.claimed.length ?? 0,
+  };
 }
 
 export interface TestApp extends TestDb {

@@ -42,6 +42,8 @@ export const kitchenPresenceTtl = (heartbeatMs: number): number => 3 * heartbeat
  * re-checking the status as it writes, so several replicas (or a person tapping at the same moment)
  * never move an order twice. Rather than polling on a fixed tick, each pass asks when the next order
  * is due and sleeps until then (at least `tickMs`, at most `idleMs`); a payment confirmed kicks it.
+ * A pass is one statement (the due orders with their items, and when the next is due) and each due
+ * order's step.
  */
 export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSimulator {
   async function pass(): Promise<number> {
@@ -50,30 +52,33 @@ export function startKitchenSimulator(opts: KitchenSimulatorOptions): KitchenSim
 
   async function passAndNext(): Promise<{ moved: number; next: Date | null }> {
     const now = opts.now();
-    const staffed = await opts.repo.staffedRestaurants(new Date(now.getTime() - opts.presenceTtlMs));
-    const due = await opts.repo.unattended({
+    const work = await opts.repo.kitchenWork({
+      seenSince: new Date(now.getTime() - opts.presenceTtlMs),
       confirmedBefore: new Date(now.getTime() - opts.autoAcceptMs),
       dueBy: now,
-      staffed,
+      autoAcceptMs: opts.autoAcceptMs,
       limit: BATCH,
     });
+    let next = work.next;
     let moved = 0;
-    for (const order of due) {
-      const accept = order.status === "CONFIRMED";
+    for (const order of work.due) {
       // In the order's own trace: what the kitchen does next (and delivery after it) belongs to that order's story.
-      const changed = await inTraceOf(
-        "order",
-        accept ? "kitchen simulator accept" : "kitchen simulator ready",
-        order.traceparent,
-        () => (accept ? opts.kitchen.autoAccept(order) : opts.kitchen.autoReady(order)),
-      );
-      if (changed) moved++;
+      if (order.status === "CONFIRMED") {
+        const readyBy = await inTraceOf("order", "kitchen simulator accept", order.traceparent, () =>
+          opts.kitchen.autoAccept(order),
+        );
+        if (!readyBy) continue;
+        moved++;
+        // Accepted just now: it falls due again when it is ready, which the look above could not know.
+        if (!next || readyBy < next) next = readyBy;
+      } else if (
+        await inTraceOf("order", "kitchen simulator ready", order.traceparent, () => opts.kitchen.autoReady(order))
+      )
+        moved++;
     }
     if (moved > 0) opts.onEventsEnqueued();
     // A full batch: more are due now.
-    const next =
-      due.length === BATCH ? opts.now() : await opts.repo.nextKitchenDue({ autoAcceptMs: opts.autoAcceptMs, staffed });
-    return { moved, next };
+    return { moved, next: work.due.length === BATCH ? opts.now() : next };
   }
 
   const loop = startWakeLoop({

@@ -244,6 +244,20 @@ describe("the simulated kitchen", () => {
       await simulator.pass();
       expect(await stack.statusOf(order.id)).toBe("CONFIRMED");
       await sleep(AUTO_ACCEPT_MS + 100);
+      // A pass reads the due orders in its own SQL: each must be what Prisma reads, field for field.
+      const work = await stack.repo.kitchenWork({
+        seenSince: new Date(Date.now() - 2000),
+        confirmedBefore: new Date(Date.now() - AUTO_ACCEPT_MS),
+        dueBy: new Date(),
+        autoAcceptMs: AUTO_ACCEPT_MS,
+        limit: 50,
+      });
+      expect(work.due.find((o) => o.id === order.id)).toEqual(
+        await stack.prisma.order.findUniqueOrThrow({
+          where: { id: order.id },
+          include: { items: { orderBy: { position: "asc" } } },
+        }),
+      );
       await simulator.pass();
       expect(await stack.statusOf(order.id)).toBe("PREPARING");
       const { prepTimeMinutes } = await stack.prisma.order.findUniqueOrThrow({ where: { id: order.id } });

@@ -24,7 +24,8 @@ export interface ConsumerOptions {
 
 /**
  * Records each event's messages and its inbox row in one statement (a redelivery finds the row and
- * records nothing), acks after that commit, then kicks the sender loop if there is something to send.
+ * records nothing), acks after that commit, and hands the messages, recorded already claimed, to the
+ * sender (no claim statement; the sender loop's poll retries failures and takes over after a crash).
  */
 export function consumeEvents(opts: ConsumerOptions): Promise<Subscription> {
   return opts.bus.subscribe({
@@ -33,18 +34,18 @@ export function consumeEvents(opts: ConsumerOptions): Promise<Subscription> {
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
     ...(opts.retryDelayMs ? { retryDelayMs: opts.retryDelayMs } : {}),
     handler: async (event, info) => {
-      const outcome = await opts.notifier.record(event, CONSUMER);
+      const outcome = await opts.notifier.record(event, CONSUMER, opts.dispatcher.leaseMs);
       opts.log.debug(
         {
           eventId: event.id,
           type: event.type,
           attempt: info.attempt,
           duplicate: outcome?.first === false,
-          messages: outcome?.recorded ?? 0,
+          messages: outcome?.claimed.length ?? 0,
         },
         "event handled",
       );
-      if (outcome?.recorded) opts.dispatcher.kick();
+      if (outcome) opts.dispatcher.send(outcome.claimed);
     },
   });
 }

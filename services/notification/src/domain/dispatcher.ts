@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { NotificationRepository } from "../repositories/notifications.ts";
+import type { ClaimedNotification, NotificationRepository } from "../repositories/notifications.ts";
 import type { EmailSender } from "../senders/email.ts";
 import type { SmsProvider } from "../senders/sms.ts";
 
@@ -29,7 +29,11 @@ export interface DispatcherOptions {
 }
 
 export interface Dispatcher {
-  /** Look for due messages now (after an event's messages were committed). */
+  /** How long a claimed message is left alone; recordOnce claims an event's messages for this long. */
+  readonly leaseMs: number;
+  /** Sends messages already claimed (recorded by this process a moment ago), then marks the sent ones. */
+  send(claimed: ClaimedNotification[]): void;
+  /** Look for due messages now. */
   kick(): void;
   /** Stops polling and waits for the sends in flight. */
   stop(): Promise<void>;
@@ -58,10 +62,8 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  type Claimed = Awaited<ReturnType<NotificationRepository["claimDue"]>>[number];
-
   /** Sends one message; resolves true when it went (the caller marks it SENT with the pass's others). */
-  async function deliver(n: Claimed): Promise<boolean> {
+  async function deliver(n: ClaimedNotification): Promise<boolean> {
     const ctx = { notificationId: n.id, channel: n.channel, template: n.template, to: n.to, attempt: n.attempts };
     try {
       if (n.channel === "email") {
@@ -91,21 +93,29 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
     return true;
   }
 
+  /** Sends claimed messages at once and marks the sent ones SENT in one statement. */
+  async function sendAll(claimed: ClaimedNotification[]): Promise<void> {
+    const results = await Promise.allSettled(claimed.map(deliver));
+    for (const r of results)
+      if (r.status === "rejected") log.error({ err: r.reason }, "could not record a send outcome");
+    // Outside deliver's try: a database hiccup here must not count as a failed send (and trigger a
+    // resend); the lease makes the messages due again, and that rare resend is the price of never losing one.
+    await repo.markSent(
+      claimed.filter((_, i) => results[i]?.status === "fulfilled" && results[i].value).map((n) => n.id),
+    );
+  }
+
   async function loop(): Promise<void> {
     do {
       again = false;
       const claimed = await repo.claimDue(batchSize, leaseMs);
-      const results = await Promise.allSettled(claimed.map(deliver));
-      for (const r of results)
-        if (r.status === "rejected") log.error({ err: r.reason }, "could not record a send outcome");
-      // Outside deliver's try: a database hiccup here must not count as a failed send (and trigger a
-      // resend); the lease makes the messages due again, and that rare resend is the price of never losing one.
-      await repo.markSent(
-        claimed.filter((_, i) => results[i]?.status === "fulfilled" && results[i].value).map((n) => n.id),
-      );
+      await sendAll(claimed);
       if (claimed.length === batchSize) again = true;
     } while (again && !stopped);
   }
+
+  /** Sends handed over by the consumer, awaited by stop(). */
+  const handedOver = new Set<Promise<void>>();
 
   function schedule() {
     clearTimeout(timer);
@@ -131,11 +141,20 @@ export function startDispatcher(opts: DispatcherOptions): Dispatcher {
 
   kick();
   return {
+    leaseMs,
+    send(claimed) {
+      if (claimed.length === 0) return;
+      const sending = sendAll(claimed)
+        .catch((err: unknown) => log.error({ err }, "notification send failed to record its outcome"))
+        .finally(() => handedOver.delete(sending));
+      handedOver.add(sending);
+    },
     kick,
     async stop() {
       stopped = true;
       clearTimeout(timer);
       await running;
+      await Promise.all(handedOver);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Notification, PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, type Notification, type PrismaClient } from "../generated/prisma/client.ts";
 import type { NotificationChannel } from "../generated/prisma/enums.ts";
 
 export interface NewNotification {
@@ -22,6 +22,26 @@ export interface RecipientUpdate {
   email: string;
   name: string | null;
   phone?: string | null | undefined;
+}
+
+/** A message claimed by one sender (attempt counted, leased), as `claimDue` and `recordOnce` return it. */
+export type ClaimedNotification = Notification;
+type ClaimedJson = Omit<Notification, "nextAttemptAt" | "sentAt" | "createdAt"> & {
+  nextAttemptAt: string;
+  sentAt: string | null;
+  createdAt: string;
+};
+
+const CLAIMED_COLUMNS = `id::text AS id, user_id::text AS "userId", order_id::text AS "orderId", event_id::text AS "eventId",
+  dedupe_key AS "dedupeKey", channel::text AS channel, template, recipient, to_masked AS "to", subject, body, html,
+  status::text AS status, attempts, next_attempt_at AS "nextAttemptAt", error, sent_at AS "sentAt", created_at AS "createdAt"`;
+
+/** The address a message was drafted for. */
+export interface Contact {
+  userId: string;
+  email: string;
+  name: string | null;
+  phone: string | null;
 }
 
 const toColumns = (n: NewNotification) => ({
@@ -55,16 +75,32 @@ export function createNotificationRepository(prisma: PrismaClient) {
      * Records an event's messages at most once, in ONE statement (so PostgreSQL's implicit transaction):
      * the inbox row for (event, consumer), the student's address when the event carries it and it
      * changed, and the messages (a dedupe key that exists already is skipped), the last two only if
-     * the inbox row is new. Resolves whether the event was new and how many messages were recorded.
+     * the inbox row is new. The messages are written already claimed by the caller (one attempt
+     * counted, the next one a lease ahead), so the sender sends them without a claim statement and a
+     * process that dies before marking them leaves them due again when the lease runs out.
+     *
+     * `expected`: the address the messages were drafted for, from a cache. If the row no longer
+     * matches (another replica saw the student change it), nothing is written and `fresh` is false:
+     * read it again and draft again.
      */
     recordOnce: async (
       event: { id: string; consumer: string },
       recipient: RecipientUpdate | null,
       rows: NewNotification[],
-    ): Promise<{ first: boolean; recorded: number }> => {
-      const values: unknown[] = [event.id, event.consumer, JSON.stringify(rows.map(toColumns))];
+      opts: { leaseMs: number; expected?: Contact | undefined },
+    ): Promise<{ first: boolean; fresh: boolean; claimed: ClaimedNotification[] }> => {
+      const values: unknown[] = [event.id, event.consumer, JSON.stringify(rows.map(toColumns)), opts.leaseMs / 1000];
+      let fresh = "SELECT true AS ok";
+      if (opts.expected) {
+        const { userId, email, name, phone } = opts.expected;
+        values.push(userId, email, name, phone);
+        fresh = `SELECT EXISTS (SELECT 1 FROM recipients
+                                 WHERE user_id = $5::uuid AND email = $6
+                                   AND name IS NOT DISTINCT FROM $7::text AND phone IS NOT DISTINCT FROM $8::text) AS ok`;
+      }
       let upsert = "";
       if (recipient) {
+        const at = values.length;
         values.push(
           recipient.userId,
           recipient.email,
@@ -72,32 +108,45 @@ export function createNotificationRepository(prisma: PrismaClient) {
           recipient.phone ?? null,
           recipient.phone !== undefined,
         );
+        const [u, e, n, ph, has] = [1, 2, 3, 4, 5].map((i) => `$${at + i}`);
         // A name only ever replaces an older one (not every event has it); an absent phone keeps the known one.
         upsert = `, recipient AS (
           INSERT INTO recipients AS r (user_id, email, name, phone, updated_at)
-          SELECT $4::uuid, $5, $6, $7, now() FROM inbox
+          SELECT ${u}::uuid, ${e}, ${n}, ${ph}, now() FROM inbox
           ON CONFLICT (user_id) DO UPDATE
              SET email = excluded.email, name = coalesce(excluded.name, r.name),
-                 phone = CASE WHEN $8 THEN excluded.phone ELSE r.phone END, updated_at = now()
+                 phone = CASE WHEN ${has}::boolean THEN excluded.phone ELSE r.phone END, updated_at = now()
            WHERE (r.email, r.name, r.phone) IS DISTINCT FROM
-                 (excluded.email, coalesce(excluded.name, r.name), CASE WHEN $8 THEN excluded.phone ELSE r.phone END))`;
+                 (excluded.email, coalesce(excluded.name, r.name), CASE WHEN ${has}::boolean THEN excluded.phone ELSE r.phone END))`;
       }
-      const [row] = await prisma.$queryRawUnsafe<{ first: boolean; recorded: number }[]>(
-        `WITH inbox AS (
-           INSERT INTO inbox (event_id, consumer) VALUES ($1::uuid, $2) ON CONFLICT DO NOTHING RETURNING event_id
+      const [row] = await prisma.$queryRawUnsafe<{ first: boolean; fresh: boolean; claimed: ClaimedJson[] | null }[]>(
+        `WITH fresh AS (${fresh}), inbox AS (
+           INSERT INTO inbox (event_id, consumer) SELECT $1::uuid, $2 FROM fresh WHERE ok
+           ON CONFLICT DO NOTHING RETURNING event_id
          )${upsert}, recorded AS (
-           INSERT INTO notifications (id, user_id, order_id, event_id, dedupe_key, channel, template, recipient, to_masked, subject, body, html)
+           INSERT INTO notifications (id, user_id, order_id, event_id, dedupe_key, channel, template, recipient, to_masked,
+                                      subject, body, html, attempts, next_attempt_at)
            SELECT n.id, n.user_id, n.order_id, n.event_id, n.dedupe_key, n.channel::"NotificationChannel", n.template, n.recipient,
-                  n.to_masked, n.subject, n.body, n.html
+                  n.to_masked, n.subject, n.body, n.html, 1, now() + make_interval(secs => $4::float8)
              FROM inbox, jsonb_to_recordset($3::jsonb) AS n(id uuid, user_id uuid, order_id uuid, event_id uuid, dedupe_key text,
                   channel text, template text, recipient text, to_masked text, subject text, body text, html text)
            ON CONFLICT (dedupe_key) DO NOTHING
-           RETURNING 1
+           RETURNING ${CLAIMED_COLUMNS}
          )
-         SELECT EXISTS (SELECT 1 FROM inbox) AS first, (SELECT count(*) FROM recorded)::int AS recorded`,
+         SELECT EXISTS (SELECT 1 FROM inbox) AS first, (SELECT ok FROM fresh) AS fresh,
+                (SELECT json_agg(recorded) FROM recorded) AS claimed`,
         ...values,
       );
-      return { first: row?.first ?? false, recorded: row?.recorded ?? 0 };
+      return {
+        first: row?.first ?? false,
+        fresh: row?.fresh ?? true,
+        claimed: (row?.claimed ?? []).map((n) => ({
+          ...n,
+          nextAttemptAt: new Date(n.nextAttemptAt),
+          sentAt: n.sentAt === null ? null : new Date(n.sentAt),
+          createdAt: new Date(n.createdAt),
+        })),
+      };
     },
 
     list: async (filter: ListFilter) => {
@@ -123,8 +172,8 @@ export function createNotificationRepository(prisma: PrismaClient) {
      * one lease ahead, so other replicas (SKIP LOCKED) and later passes leave them alone while they are
      * being sent, and a sender that dies mid-send leaves them due again when the lease runs out.
      */
-    claimDue: async (limit: number, leaseMs: number): Promise<Notification[]> =>
-      prisma.$queryRaw<Notification[]>`
+    claimDue: async (limit: number, leaseMs: number): Promise<ClaimedNotification[]> =>
+      prisma.$queryRaw<ClaimedNotification[]>`
         UPDATE notifications SET attempts = attempts + 1,
                next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}::float8)
          WHERE id IN (SELECT id FROM notifications
@@ -132,9 +181,7 @@ export function createNotificationRepository(prisma: PrismaClient) {
                        ORDER BY next_attempt_at, id
                        LIMIT ${limit}
                        FOR UPDATE SKIP LOCKED)
-        RETURNING id::text AS id, user_id::text AS "userId", order_id::text AS "orderId", event_id::text AS "eventId",
-                  dedupe_key AS "dedupeKey", channel::text AS channel, template, recipient, to_masked AS "to", subject, body, html,
-                  status::text AS status, attempts, next_attempt_at AS "nextAttemptAt", error, sent_at AS "sentAt", created_at AS "createdAt"`,
+        RETURNING ${Prisma.raw(CLAIMED_COLUMNS)}`,
 
     /** Marks the messages of one sender pass SENT in one statement. */
     markSent: async (ids: string[]): Promise<void> => {

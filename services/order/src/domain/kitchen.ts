@@ -120,18 +120,22 @@ export function createKitchen(deps: KitchenDeps) {
      * The simulated kitchen accepts with the restaurant's usual prep time, if the order still waits:
      * one statement when the order is as the simulator read it, else under the lock.
      */
-    async autoAccept(read: OrderRow): Promise<boolean> {
+    async autoAccept(read: OrderRow): Promise<Date | null> {
       const accepted = (order: OrderRow) => ({
         prepMinutes: order.prepTimeMinutes,
         readyBy: readyByFor(order.prepTimeMinutes, deps.now()),
         by: "simulator" as const,
       });
-      if (read.status === "CONFIRMED" && (await saga.unlocked.accept(read, accepted(read)))) return true;
+      if (read.status === "CONFIRMED") {
+        const step = accepted(read);
+        if (await saga.unlocked.accept(read, step)) return step.readyBy;
+      }
       return repo.transaction(async (tx) => {
         const order = await repo.lock(read.id, tx);
-        if (!order || order.status !== "CONFIRMED") return false;
-        await saga.accept(tx, order, accepted(order));
-        return true;
+        if (!order || order.status !== "CONFIRMED") return null;
+        const step = accepted(order);
+        await saga.accept(tx, order, step);
+        return step.readyBy;
       });
     },
 

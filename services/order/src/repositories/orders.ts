@@ -11,6 +11,21 @@ const withItems = { items: { orderBy: { position: "asc" } } } satisfies Prisma.O
 export type OrderRow = Prisma.OrderGetPayload<{ include: typeof withItems }>;
 export type OrderEventRow = Prisma.OrderEventRowGetPayload<object>;
 
+/** An OrderRow as PostgreSQL's json_build_object writes it: its instants as ISO strings. */
+type OrderJson = Omit<OrderRow, "eta" | "readyBy" | "createdAt" | "updatedAt"> & {
+  eta: string | null;
+  readyBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+const fromJson = (o: OrderJson): OrderRow => ({
+  ...o,
+  eta: o.eta === null ? null : new Date(o.eta),
+  readyBy: o.readyBy === null ? null : new Date(o.readyBy),
+  createdAt: new Date(o.createdAt),
+  updatedAt: new Date(o.updatedAt),
+});
+
 export interface NewOrder {
   id: string;
   userId: string;
@@ -317,51 +332,55 @@ export function createOrderRepository(prisma: PrismaClient) {
 
     leaveKitchen: (sessionId: string) => prisma.kitchenSession.deleteMany({ where: { id: sessionId } }),
 
-    /** Restaurants with a kitchen screen seen since `since`: people run them, not the simulator. */
-    staffedRestaurants: async (since: Date): Promise<string[]> =>
-      (
-        await prisma.kitchenSession.findMany({
-          where: { seenAt: { gt: since } },
-          distinct: ["restaurantId"],
-          select: { restaurantId: true },
-        })
-      ).map((r) => r.restaurantId),
-
     /**
-     * Orders the simulated kitchen should act on now, oldest first: CONFIRMED since before
-     * `confirmedBefore` (to accept) or PREPARING and due (to mark ready), at restaurants not in `staffed`.
-     * Whole orders, so each step is written from what was read (see applyIfCurrent).
+     * The simulated kitchen's look, in ONE statement: the orders (whole, with their items, so each
+     * step is written from what was read: see applyIfCurrent) it should act on now at restaurants with
+     * no kitchen screen seen since `seenSince`, oldest first (CONFIRMED since before `confirmedBefore`,
+     * to accept, or PREPARING and ready by `dueBy`), and the earliest instant one of the other waiting
+     * orders there falls due (`autoAcceptMs` after it was confirmed, or its ready time). `next` is
+     * null when no other order waits.
      */
-    unattended: async (q: {
+    kitchenWork: async (q: {
+      seenSince: Date;
       confirmedBefore: Date;
       dueBy: Date;
-      staffed: string[];
+      autoAcceptMs: number;
       limit: number;
-    }): Promise<OrderRow[]> =>
-      prisma.order.findMany({
-        where: {
-          restaurantId: { notIn: q.staffed },
-          OR: [
-            { status: "CONFIRMED", updatedAt: { lte: q.confirmedBefore } },
-            { status: "PREPARING", readyBy: { lte: q.dueBy } },
-          ],
-        },
-        include: withItems,
-        orderBy: { updatedAt: "asc" },
-        take: q.limit,
-      }),
-
-    /**
-     * When the simulated kitchen next has something to do at restaurants not in `staffed`: the earliest
-     * instant a CONFIRMED order is to be accepted (`autoAcceptMs` after it was confirmed) or a PREPARING
-     * one is ready. Null when no order waits.
-     */
-    nextKitchenDue: async (q: { autoAcceptMs: number; staffed: string[] }): Promise<Date | null> => {
-      const [row] = await prisma.$queryRaw<{ next: Date | null }[]>`
-        SELECT min(CASE WHEN status = 'CONFIRMED' THEN updated_at + make_interval(secs => ${q.autoAcceptMs / 1000}::float8) ELSE ready_by END) AS next
-          FROM orders
-         WHERE status IN ('CONFIRMED', 'PREPARING') AND NOT (restaurant_id = ANY(${q.staffed}::uuid[]))`;
-      return row?.next ?? null;
+    }): Promise<{ due: OrderRow[]; next: Date | null }> => {
+      const [row] = await prisma.$queryRaw<{ due: OrderJson[]; next: Date | null }[]>`
+        WITH waiting AS (
+          SELECT o.id, o.updated_at,
+                 CASE WHEN o.status = 'CONFIRMED' THEN o.updated_at + make_interval(secs => ${q.autoAcceptMs / 1000}::float8)
+                      ELSE o.ready_by END AS due_at,
+                 CASE WHEN o.status = 'CONFIRMED' THEN o.updated_at <= ${q.confirmedBefore}
+                      ELSE o.ready_by <= ${q.dueBy} END AS is_due
+            FROM orders o
+           WHERE o.status IN ('CONFIRMED', 'PREPARING')
+             AND NOT EXISTS (SELECT 1 FROM kitchen_sessions k
+                              WHERE k.restaurant_id = o.restaurant_id AND k.seen_at > ${q.seenSince})
+        ), due AS (
+          SELECT id FROM waiting WHERE is_due ORDER BY updated_at LIMIT ${q.limit}
+        )
+        SELECT coalesce((
+                 SELECT json_agg(json_build_object(
+                          'id', o.id, 'userId', o.user_id, 'userEmail', o.user_email, 'userName', o.user_name,
+                          'userPhone', o.user_phone, 'restaurantId', o.restaurant_id, 'restaurantName', o.restaurant_name,
+                          'restaurantLocation', o.restaurant_location, 'prepTimeMinutes', o.prep_time_minutes,
+                          'subtotalCents', o.subtotal_cents, 'deliveryFeeCents', o.delivery_fee_cents,
+                          'totalCents', o.total_cents, 'status', o.status, 'lastSeq', o.last_seq,
+                          'deliveryAddress', o.delivery_address, 'paymentId', o.payment_id, 'paymentLast4', o.payment_last4,
+                          'failureReason', o.failure_reason, 'eta', o.eta, 'readyBy', o.ready_by, 'courier', o.courier,
+                          'idempotencyKey', o.idempotency_key, 'requestHash', o.request_hash, 'createdAt', o.created_at,
+                          'updatedAt', o.updated_at, 'traceparent', o.traceparent,
+                          'items', (SELECT coalesce(json_agg(json_build_object(
+                                             'id', i.id, 'orderId', i.order_id, 'position', i.position, 'itemId', i.item_id,
+                                             'name', i.name, 'unitPriceCents', i.unit_price_cents, 'quantity', i.quantity,
+                                             'notes', i.notes, 'lineTotalCents', i.line_total_cents) ORDER BY i.position), '[]')
+                                      FROM order_items i WHERE i.order_id = o.id)
+                        ) ORDER BY o.updated_at)
+                   FROM orders o JOIN due ON due.id = o.id), '[]') AS due,
+               (SELECT min(due_at) FROM waiting WHERE id NOT IN (SELECT id FROM due)) AS next`;
+      return { due: (row?.due ?? []).map(fromJson), next: row?.next ?? null };
     },
 
     /** Ids of PENDING orders created before `before`, oldest first: the sweeper's work list. */
