@@ -2,14 +2,14 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { createEvent, TEST_CARDS, TERMINAL_STATUSES, type Order } from "@ustbites/contracts";
+import { createEvent, TEST_CARDS, TERMINAL_STATUSES } from "@ustbites/contracts";
 import { createAmqpBus } from "@ustbites/kit/bus";
 import { createTcpProxy, testRabbitUrl, type TcpProxy } from "@ustbites/kit/testing";
 import { createRealStores, type RealStores } from "@ustbites/platform/testing";
-import { FASTEST_CLOCK, type Student } from "./client.ts";
+import { FASTEST_CLOCK } from "./client.ts";
 import { launchPlatform, type LaunchedPlatform } from "./launch.ts";
 import { nowMs } from "./order-stream.ts";
-import { fillCart, signUp } from "./orders.ts";
+import { fillCart, placeAccepting202, signUp } from "./orders.ts";
 import type { Row } from "./stats.ts";
 
 const exec = promisify(execFile);
@@ -48,6 +48,8 @@ export interface DrillResult {
   chargedNotDelivered: number;
   /** Emails claimed by a sender more than once (one that died mid-send): possibly sent twice, with the same Message-ID. */
   emailsReclaimed: number;
+  /** Messages still unsent at the end (a dead sender's claims wait out their lease first): must be 0. */
+  unsent: number;
   /** Effects that happened twice (each must be 0): charges, emails, deliveries. */
   doubleCharges: number;
   doubleEmails: number;
@@ -56,6 +58,9 @@ export interface DrillResult {
   deadLettered: number;
   /** From the end of the fault to the last order ending. */
   drainMs: number;
+  /** How long placing the orders took, and the whole drill (platform starts and checks included). */
+  orderingMs: number;
+  totalMs: number;
   /** What the fault found when it struck (the crash: what was in flight), and how long recovery took. */
   detail: string;
 }
@@ -138,24 +143,6 @@ interface Fault {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `POST /orders` as placeOrder, but a 202 (payment outcome not known yet) is an accepted order too. */
-async function placeAccepting202(
-  p: LaunchedPlatform,
-  student: Student,
-  card: string,
-): Promise<{ id: string; confirmed: boolean }> {
-  const placed = await p.api<Order>("/api/order/orders", {
-    method: "POST",
-    token: student.token,
-    headers: { "idempotency-key": randomUUID() },
-    body: { deliveryAddress: { building: "Hall 5", room: "512" }, payment: { ...p.card(), number: card } },
-  });
-  if (placed.status === 202) return { id: placed.body.id, confirmed: false };
-  // Settled and paid; it may already have moved on (the reconciler confirmed it and the kitchen accepted meanwhile).
-  if (placed.status === 201 && placed.body.status !== "PAYMENT_FAILED") return { id: placed.body.id, confirmed: true };
-  throw new Error(`POST /orders answered ${placed.status} (${placed.body.status ?? JSON.stringify(placed.body)})`);
-}
-
 /**
  * `orders` orders placed by `students` at once, on the real servers with RabbitMQ reached through a TCP
  * proxy this runner holds; a quarter of the way in, the fault starts. Then: did every order end
@@ -164,6 +151,7 @@ async function placeAccepting202(
  * the fault was over. The stores belong to the drill, so a crashed platform restarts on them.
  */
 async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) => void): Promise<DrillResult> {
+  const drillStarted = nowMs();
   const stores = await createRealStores();
   const proxy = await createTcpProxy({ targetPort: Number(new URL(testRabbitUrl()).port || 5672) });
   // The first start seeds the catalogue; a restart must not (it would restore the real opening hours mid-drill).
@@ -228,6 +216,7 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
         }
       }),
     );
+    const orderingMs = nowMs() - orderingStarted;
     const detail = (await (inflicted ?? fault.inflict(ctx))) ?? "";
     const over = nowMs();
     log(`drill: ${fault.name}: fault over, ${accepted.size} accepted; waiting for every order to end`);
@@ -241,7 +230,13 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
       if (progress.open === 0 && progress.total >= accepted.size) break;
       await sleep(200);
     }
-    await sleep(1000); // emails trail the last DELIVERED
+    // Emails trail the last DELIVERED; those a killed sender had claimed wait out their lease (60 s).
+    const pendingSql = "SELECT count(*) AS extra FROM notifications WHERE status = 'PENDING'";
+    let unsent = await extraRows(db.notification!, pendingSql);
+    for (const waitStarted = nowMs(); unsent > 0 && nowMs() - waitStarted < opts.drainTimeoutMs;) {
+      await sleep(1000);
+      unsent = await extraRows(db.notification!, pendingSql);
+    }
     const p = await current;
     const { vhost } = await p.stores();
     let parked = vhost ? await deadLettered(vhost) : Number.NaN;
@@ -297,8 +292,11 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
         db.delivery!,
         "SELECT count(*) - count(DISTINCT order_id) AS extra FROM deliveries",
       ),
+      unsent,
       deadLettered: parked,
       drainMs: lastEnded - over,
+      orderingMs,
+      totalMs: nowMs() - drillStarted,
       detail,
     };
   } finally {
@@ -411,8 +409,10 @@ export function drillRows(results: DrillResult[]): Row[] {
     "double emails": d.doubleEmails,
     "double deliveries": d.doubleDeliveries,
     "emails re-claimed": d.emailsReclaimed,
+    "unsent messages": d.unsent,
     "in DLQs": d.deadLettered,
     "drain s": (d.drainMs / 1000).toFixed(1),
+    "ordering s / drill s": `${(d.orderingMs / 1000).toFixed(0)} / ${(d.totalMs / 1000).toFixed(0)}`,
     ...(d.detail ? { "at the fault": d.detail } : {}),
   }));
 }
