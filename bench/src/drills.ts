@@ -259,11 +259,23 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
         )
       ).map((r) => [r.id, r.status] as const),
     );
-    const charged = await query<{ order_id: string }>(
+    const charged = await query<{ order_id: string; payment: string }>(
       db.payment!,
-      `SELECT p.order_id::text AS order_id FROM payments p JOIN processor_charges c ON c.reference = p.id
+      `SELECT p.order_id::text AS order_id, p.status::text AS payment FROM payments p
+         JOIN processor_charges c ON c.reference = p.id
         WHERE c.status = 'SUCCEEDED' AND p.status <> 'REFUNDED'`,
     );
+    const chargedNotDelivered = charged.filter((c) => statuses.get(c.order_id) !== "DELIVERED");
+    // What the stores say about each, before they are dropped: the case to reproduce.
+    for (const c of chargedNotDelivered.slice(0, 5)) {
+      const [order] = await query<{ status: string; failure_reason: string | null }>(
+        db.order!,
+        `SELECT status::text AS status, failure_reason FROM orders WHERE id = '${c.order_id}'::uuid`,
+      );
+      firstErrors.push(
+        `charged, not delivered: order ${c.order_id} ${order?.status ?? "missing"} (${order?.failure_reason ?? ""}), payment ${c.payment}`,
+      );
+    }
     return {
       name: fault.name,
       placed: started,
@@ -275,7 +287,7 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
       lost:
         [...statuses.values()].filter((s) => !(TERMINAL_STATUSES as readonly string[]).includes(s)).length +
         [...accepted].filter((id) => !statuses.has(id)).length,
-      chargedNotDelivered: charged.filter((c) => statuses.get(c.order_id) !== "DELIVERED").length,
+      chargedNotDelivered: chargedNotDelivered.length,
       doubleCharges: await extraRows(
         db.payment!,
         "SELECT (SELECT count(*) FROM processor_charges) - (SELECT count(*) FROM payments) AS extra",

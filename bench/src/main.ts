@@ -341,7 +341,11 @@ for (const l of replicas) {
 for (const d of drills) {
   if (d.lost > 0) failures.push(`${d.name}: ${d.lost} orders never ended`);
   if (d.unsent > 0) failures.push(`${d.name}: ${d.unsent} notifications never sent`);
-  if (d.chargedNotDelivered > 0) failures.push(`${d.name}: ${d.chargedNotDelivered} orders charged but not delivered`);
+  if (d.chargedNotDelivered > 0)
+    failures.push(
+      `${d.name}: ${d.chargedNotDelivered} orders charged but not delivered`,
+      ...d.firstErrors.filter((e) => e.startsWith("charged")),
+    );
   const doubled = d.doubleCharges + d.doubleEmails + d.doubleDeliveries;
   if (doubled > 0) failures.push(`${d.name}: ${doubled} effects happened twice`);
 }
