@@ -259,13 +259,21 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
         )
       ).map((r) => [r.id, r.status] as const),
     );
-    const charged = await query<{ order_id: string; payment: string }>(
-      db.payment!,
-      `SELECT p.order_id::text AS order_id, p.status::text AS payment FROM payments p
-         JOIN processor_charges c ON c.reference = p.id
-        WHERE c.status = 'SUCCEEDED' AND p.status <> 'REFUNDED'`,
-    );
-    const chargedNotDelivered = charged.filter((c) => statuses.get(c.order_id) !== "DELIVERED");
+    // A failed order's refund follows its failure (order.payment_failed → payment-service): wait for it, bounded.
+    const chargedFor = async () =>
+      (
+        await query<{ order_id: string; payment: string }>(
+          db.payment!,
+          `SELECT p.order_id::text AS order_id, p.status::text AS payment FROM payments p
+             JOIN processor_charges c ON c.reference = p.id
+            WHERE c.status = 'SUCCEEDED' AND p.status <> 'REFUNDED'`,
+        )
+      ).filter((c) => statuses.get(c.order_id) !== "DELIVERED");
+    let chargedNotDelivered = await chargedFor();
+    for (const waitStarted = nowMs(); chargedNotDelivered.length > 0 && nowMs() - waitStarted < opts.drainTimeoutMs;) {
+      await sleep(2000);
+      chargedNotDelivered = await chargedFor();
+    }
     // What the stores say about each, before they are dropped: the case to reproduce.
     for (const c of chargedNotDelivered.slice(0, 5)) {
       const [order] = await query<{ status: string; failure_reason: string | null }>(
