@@ -102,6 +102,22 @@ async function deliveredCount(orderDb: string, ids: string[]): Promise<number> {
   }
 }
 
+/** Where the accepted orders that did not reach DELIVERED stand, e.g. "not delivered: PAYMENT_FAILED × 2". */
+async function undeliveredStatuses(orderDb: string, ids: string[]): Promise<string> {
+  const client = new pg.Client({ connectionString: orderDb });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ status: string; reason: string | null; n: string }>(
+      `SELECT status::text AS status, failure_reason AS reason, count(*) AS n FROM orders
+        WHERE status <> 'DELIVERED' AND id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      [ids],
+    );
+    return `not delivered: ${rows.map((r) => `${r.status}${r.reason ? ` (${r.reason})` : ""} × ${r.n}`).join(", ")}`;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * One level: fresh students spread over the `platforms` running on `stores`, ordering through their
  * own process's gateway for `durationMs`, then every confirmed order must reach DELIVERED.
@@ -167,6 +183,8 @@ async function level(
       await new Promise((r) => setTimeout(r, 200));
     }
     drainMs = nowMs() - drainStarted;
+    if (delivered < confirmedIds.length)
+      firstErrors.push(await undeliveredStatuses(stores.databases.order!, confirmedIds));
     const platformAfter = await Promise.all(platforms.map((p) => cpuSeconds(p.pid)));
     const backendsAfter = await backendCpu(server, databases);
     cpu = {
