@@ -284,6 +284,9 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
         `charged, not delivered: order ${c.order_id} ${order?.status ?? "missing"} (${order?.failure_reason ?? ""}), payment ${c.payment}`,
       );
     }
+    const notDelivered = new Map<string, number>();
+    for (const status of statuses.values())
+      if (status !== "DELIVERED") notDelivered.set(status, (notDelivered.get(status) ?? 0) + 1);
     return {
       name: fault.name,
       placed: started,
@@ -317,7 +320,7 @@ async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) =>
       drainMs: lastEnded - over,
       orderingMs,
       totalMs: nowMs() - drillStarted,
-      detail,
+      detail: [detail, ...[...notDelivered].map(([status, n]) => `${status} × ${n}`)].filter(Boolean).join("; "),
     };
   } finally {
     await (await current.catch(() => undefined))?.close();
