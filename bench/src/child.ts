@@ -20,6 +20,8 @@ export interface Child {
   /** Resident and peak resident memory of the child, in MiB (Linux /proc). */
   memory(): Promise<{ rssMiB: number; peakMiB: number }>;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, whatever it was doing (a crash, for the drills). */
+  kill(): Promise<void>;
 }
 
 /** The child's answers travel on fd 3, so its stdout stays free for logs (which the runner discards). */
@@ -87,6 +89,11 @@ export async function spawnChild(
         return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
       },
       stop,
+      async kill() {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill("SIGKILL");
+        await exited;
+      },
     };
   } catch (err) {
     await stop();

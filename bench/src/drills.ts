@@ -2,13 +2,14 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { createEvent, TEST_CARDS, type Order } from "@ustbites/contracts";
+import { createEvent, TEST_CARDS, TERMINAL_STATUSES } from "@ustbites/contracts";
 import { createAmqpBus } from "@ustbites/kit/bus";
 import { createTcpProxy, testRabbitUrl, type TcpProxy } from "@ustbites/kit/testing";
-import { FASTEST_CLOCK, type Student } from "./client.ts";
+import { createRealStores, type RealStores } from "@ustbites/platform/testing";
+import { FASTEST_CLOCK } from "./client.ts";
 import { launchPlatform, type LaunchedPlatform } from "./launch.ts";
 import { nowMs } from "./order-stream.ts";
-import { countOrders, fillCart, signUp } from "./orders.ts";
+import { fillCart, placeAccepting202, signUp } from "./orders.ts";
 import type { Row } from "./stats.ts";
 
 const exec = promisify(execFile);
@@ -22,6 +23,10 @@ export interface DrillOptions {
   cutMs: number;
   /** After the fault is over, how long every order gets to end (and poison to be parked). */
   drainTimeoutMs: number;
+  /** No order is started after this long (the ordering phase's bound in time). */
+  orderingBudgetMs: number;
+  /** The drills to run (DRILL_NAMES); all when empty. */
+  only: DrillName[];
 }
 
 export interface DrillResult {
@@ -31,8 +36,20 @@ export interface DrillResult {
   errors: number;
   firstErrors: string[];
   delivered: number;
-  /** Accepted orders (201 or 202) that never ended (DELIVERED, or PAYMENT_FAILED when the payment never settled): must be 0. */
+  /**
+   * Orders that never ended (DELIVERED, or PAYMENT_FAILED when the payment never settled), read from
+   * order-service's database, so an order whose POST died with the process counts too; plus accepted
+   * orders (201 or 202) missing there. Must be 0.
+   */
   lost: number;
+  /** Orders in order-service's database: accepted ones plus those whose POST got no answer (the crash). */
+  inDatabase: number;
+  /** Orders charged at the processor, not refunded, that did not end DELIVERED: must be 0. */
+  chargedNotDelivered: number;
+  /** Emails claimed by a sender more than once (one that died mid-send): possibly sent twice, with the same Message-ID. */
+  emailsReclaimed: number;
+  /** Messages still unsent at the end (a dead sender's claims wait out their lease first): must be 0. */
+  unsent: number;
   /** Effects that happened twice (each must be 0): charges, emails, deliveries. */
   doubleCharges: number;
   doubleEmails: number;
@@ -41,17 +58,52 @@ export interface DrillResult {
   deadLettered: number;
   /** From the end of the fault to the last order ending. */
   drainMs: number;
+  /** How long placing the orders took, and the whole drill (platform starts and checks included). */
+  orderingMs: number;
+  totalMs: number;
+  /** What the fault found when it struck (the crash: what was in flight), and how long recovery took. */
+  detail: string;
+}
+
+/** One query on one of the drill's databases. */
+async function query<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Rows past the first per key: what a second effect would leave behind. */
 async function extraRows(url: string, sql: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return Number((await client.query<{ extra: string }>(sql)).rows[0]?.extra ?? 0);
-  } finally {
-    await client.end();
+  return Number((await query<{ extra: string }>(url, sql))[0]?.extra ?? 0);
+}
+
+const TERMINAL_SQL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(", ");
+
+/** Orders in order-service's database, and how many have not ended. */
+async function orderProgress(db: Record<string, string>): Promise<{ total: number; open: number; delivered: number }> {
+  const [row] = await query<{ total: string; open: string; delivered: string }>(
+    db.order!,
+    `SELECT count(*) AS total, count(*) FILTER (WHERE status NOT IN (${TERMINAL_SQL})) AS open,
+            count(*) FILTER (WHERE status = 'DELIVERED') AS delivered FROM orders`,
+  );
+  return { total: Number(row?.total ?? 0), open: Number(row?.open ?? 0), delivered: Number(row?.delivered ?? 0) };
+}
+
+/** Outbox rows not yet published, over every service that has an outbox. */
+async function unpublished(db: Record<string, string>): Promise<number> {
+  let total = 0;
+  for (const service of ["order", "payment", "delivery"]) {
+    if (!db[service]) continue;
+    total += Number(
+      (await query<{ n: string }>(db[service], "SELECT count(*) AS n FROM outbox WHERE published_at IS NULL"))[0]?.n ??
+        0,
+    );
   }
+  return total;
 }
 
 /** Messages in the vhost's `*.dlq` queues, read with rabbitmqctl (this machine's broker only). */
@@ -67,8 +119,15 @@ async function deadLettered(vhost: string): Promise<number> {
 
 /** The running drill, for a fault to act on. */
 interface DrillContext {
-  p: LaunchedPlatform;
+  /** The platform serving now (a crash replaces it). */
+  platform(): Promise<LaunchedPlatform>;
   proxy: TcpProxy;
+  stores: RealStores;
+  /**
+   * SIGKILL of the platform process, then a new one on the same databases, vhost and data directory;
+   * students wait for it meanwhile. Resolves once the new one serves, with what was in flight.
+   */
+  crashAndRestart(): Promise<string>;
 }
 
 /** One fault: what it does a quarter of the way into the orders, and what orders pay with meanwhile. */
@@ -76,89 +135,110 @@ interface Fault {
   name: string;
   /** The card the n-th order pays with; the success card when absent. */
   card?: (n: number) => string;
-  /** Starts the fault; resolves when it is over (the drain is measured from then). */
-  inflict(ctx: DrillContext): Promise<void>;
+  /** Starts the fault; resolves when it is over (the drain is measured from then), with what it found. */
+  inflict(ctx: DrillContext): Promise<string | void>;
   /** Messages this fault should leave in dead-letter queues; the drill waits (bounded) until they are there. */
   expectDeadLetters?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `POST /orders` as placeOrder, but a 202 (payment outcome not known yet) is an accepted order too. */
-async function placeAccepting202(
-  p: LaunchedPlatform,
-  student: Student,
-  card: string,
-): Promise<"confirmed" | "pending"> {
-  const placed = await p.api<Order>("/api/order/orders", {
-    method: "POST",
-    token: student.token,
-    headers: { "idempotency-key": randomUUID() },
-    body: { deliveryAddress: { building: "Hall 5", room: "512" }, payment: { ...p.card(), number: card } },
-  });
-  if (placed.status === 202) return "pending";
-  // Settled and paid; it may already have moved on (the reconciler confirmed it and the kitchen accepted meanwhile).
-  if (placed.status === 201 && placed.body.status !== "PAYMENT_FAILED") return "confirmed";
-  throw new Error(`POST /orders answered ${placed.status} (${placed.body.status ?? JSON.stringify(placed.body)})`);
-}
-
 /**
  * `orders` orders placed by `students` at once, on the real servers with RabbitMQ reached through a TCP
- * proxy this runner holds; a quarter of the way in, the fault starts. Then: did every accepted order end
- * (DELIVERED, or PAYMENT_FAILED for one whose payment never settled), did anything happen twice, what
- * went to a dead-letter queue, and how long the backlog took to drain once the fault was over.
+ * proxy this runner holds; a quarter of the way in, the fault starts. Then: did every order end
+ * (DELIVERED, or PAYMENT_FAILED for one whose payment never settled), did anything happen twice or get
+ * charged without food, what went to a dead-letter queue, and how long the backlog took to drain once
+ * the fault was over. The stores belong to the drill, so a crashed platform restarts on them.
  */
-async function runDrill(fault: Fault, opts: DrillOptions): Promise<DrillResult> {
+async function runDrill(fault: Fault, opts: DrillOptions, log: (line: string) => void): Promise<DrillResult> {
+  const drillStarted = nowMs();
+  const stores = await createRealStores();
   const proxy = await createTcpProxy({ targetPort: Number(new URL(testRabbitUrl()).port || 5672) });
-  const p = await launchPlatform("real", FASTEST_CLOCK, { brokerPort: proxy.port });
+  // The first start seeds the catalogue; a restart must not (it would restore the real opening hours mid-drill).
+  const launch = (seed: boolean) =>
+    launchPlatform(
+      "real",
+      { ...FASTEST_CLOCK, ...(seed ? {} : { SEED_ON_START: "false" }) },
+      {
+        brokerPort: proxy.port,
+        stores,
+      },
+    );
+  let current = launch(true);
+  const db = stores.databases;
   try {
-    const students = await signUp(p, opts.students);
-    const placed = new Map(students.map((s) => [s, 0]));
+    const students = await signUp(await current, opts.students);
+    const accepted = new Set<string>();
     let started = 0;
     let confirmed = 0;
     let errors = 0;
     const firstErrors: string[] = [];
-    let inflicted: Promise<void> | undefined;
-    const cutAfter = Math.max(1, Math.floor(opts.orders / 4));
+    let inflicted: Promise<string | void> | undefined;
+    const ctx: DrillContext = {
+      platform: () => current,
+      proxy,
+      stores,
+      async crashAndRestart() {
+        const dying = await current;
+        const [open, outbox] = [(await orderProgress(db)).open, await unpublished(db)];
+        const restarting = (async () => {
+          await dying.kill();
+          return launch(false);
+        })();
+        current = restarting;
+        const killedAt = nowMs();
+        await restarting;
+        return `SIGKILL with ${open} orders open and ${outbox} outbox rows unpublished; restarted in ${((nowMs() - killedAt) / 1000).toFixed(1)} s`;
+      },
+    };
+    const orderingStarted = nowMs();
+    const faultAfter = Math.max(1, Math.floor(opts.orders / 4));
     await Promise.all(
       students.map(async (student) => {
-        while (started < opts.orders) {
+        while (started < opts.orders && nowMs() - orderingStarted < opts.orderingBudgetMs) {
           const n = started++;
-          if (n + 1 === cutAfter) inflicted = fault.inflict({ p, proxy });
+          if (n + 1 === faultAfter) inflicted = fault.inflict(ctx);
+          const p = await current;
           try {
             await fillCart(p, student);
-            const outcome = await placeAccepting202(p, student, fault.card?.(n) ?? TEST_CARDS.success);
-            placed.set(student, placed.get(student)! + 1);
-            if (outcome === "confirmed") confirmed++;
+            const placed = await placeAccepting202(p, student, fault.card?.(n) ?? TEST_CARDS.success);
+            accepted.add(placed.id);
+            if (placed.confirmed) confirmed++;
           } catch (err) {
             errors++;
             if (firstErrors.length < 5) firstErrors.push((err as Error).message);
-            await p.api("/api/cart/cart", { method: "DELETE", token: student.token }).catch(() => undefined);
+            await (
+              await current
+            )
+              .api("/api/cart/cart", { method: "DELETE", token: student.token })
+              .catch(() => undefined);
           }
         }
       }),
     );
-    await (inflicted ?? fault.inflict({ p, proxy }));
+    const orderingMs = nowMs() - orderingStarted;
+    const detail = (await (inflicted ?? fault.inflict(ctx))) ?? "";
     const over = nowMs();
-    const accepted = [...placed.values()].reduce((a, b) => a + b, 0);
-    let ended = 0;
-    let delivered = 0;
+    log(`drill: ${fault.name}: fault over, ${accepted.size} accepted; waiting for every order to end`);
+    let progress = await orderProgress(db);
     let lastEnded = nowMs();
+    let ended = progress.total - progress.open;
     while (nowMs() - over < opts.drainTimeoutMs) {
-      const counts = await Promise.all(
-        [...placed.keys()].map(
-          async (s) => [await countOrders(p, s, "DELIVERED"), await countOrders(p, s, "PAYMENT_FAILED")] as const,
-        ),
-      );
-      delivered = counts.reduce((a, [d]) => a + d, 0);
-      const now = counts.reduce((a, [d, f]) => a + d + f, 0);
-      if (now > ended) lastEnded = nowMs();
-      ended = now;
-      if (ended >= accepted) break;
+      progress = await orderProgress(db);
+      if (progress.total - progress.open > ended) lastEnded = nowMs();
+      ended = progress.total - progress.open;
+      if (progress.open === 0 && progress.total >= accepted.size) break;
       await sleep(200);
     }
-    await sleep(1000); // emails trail the last DELIVERED
-    const { databases: db, vhost } = await p.stores();
+    // Emails trail the last DELIVERED; those a killed sender had claimed wait out their lease (60 s).
+    const pendingSql = "SELECT count(*) AS extra FROM notifications WHERE status = 'PENDING'";
+    let unsent = await extraRows(db.notification!, pendingSql);
+    for (const waitStarted = nowMs(); unsent > 0 && nowMs() - waitStarted < opts.drainTimeoutMs;) {
+      await sleep(1000);
+      unsent = await extraRows(db.notification!, pendingSql);
+    }
+    const p = await current;
+    const { vhost } = await p.stores();
     let parked = vhost ? await deadLettered(vhost) : Number.NaN;
     // Poison is retried with backoff before it is parked (notification: 8 attempts, about a minute).
     for (
@@ -171,14 +251,54 @@ async function runDrill(fault: Fault, opts: DrillOptions): Promise<DrillResult> 
       await sleep(2000);
       parked = await deadLettered(vhost);
     }
+    const statuses = new Map(
+      (
+        await query<{ id: string; status: string }>(
+          db.order!,
+          "SELECT id::text AS id, status::text AS status FROM orders",
+        )
+      ).map((r) => [r.id, r.status] as const),
+    );
+    // A failed order's refund follows its failure (order.payment_failed → payment-service): wait for it, bounded.
+    const chargedFor = async () =>
+      (
+        await query<{ order_id: string; payment: string }>(
+          db.payment!,
+          `SELECT p.order_id::text AS order_id, p.status::text AS payment FROM payments p
+             JOIN processor_charges c ON c.reference = p.id
+            WHERE c.status = 'SUCCEEDED' AND p.status <> 'REFUNDED'`,
+        )
+      ).filter((c) => statuses.get(c.order_id) !== "DELIVERED");
+    let chargedNotDelivered = await chargedFor();
+    for (const waitStarted = nowMs(); chargedNotDelivered.length > 0 && nowMs() - waitStarted < opts.drainTimeoutMs;) {
+      await sleep(2000);
+      chargedNotDelivered = await chargedFor();
+    }
+    // What the stores say about each, before they are dropped: the case to reproduce.
+    for (const c of chargedNotDelivered.slice(0, 5)) {
+      const [order] = await query<{ status: string; failure_reason: string | null }>(
+        db.order!,
+        `SELECT status::text AS status, failure_reason FROM orders WHERE id = '${c.order_id}'::uuid`,
+      );
+      firstErrors.push(
+        `charged, not delivered: order ${c.order_id} ${order?.status ?? "missing"} (${order?.failure_reason ?? ""}), payment ${c.payment}`,
+      );
+    }
+    const notDelivered = new Map<string, number>();
+    for (const status of statuses.values())
+      if (status !== "DELIVERED") notDelivered.set(status, (notDelivered.get(status) ?? 0) + 1);
     return {
       name: fault.name,
       placed: started,
       confirmed,
       errors,
       firstErrors,
-      delivered,
-      lost: accepted - ended,
+      delivered: progress.delivered,
+      inDatabase: statuses.size,
+      lost:
+        [...statuses.values()].filter((s) => !(TERMINAL_STATUSES as readonly string[]).includes(s)).length +
+        [...accepted].filter((id) => !statuses.has(id)).length,
+      chargedNotDelivered: chargedNotDelivered.length,
       doubleCharges: await extraRows(
         db.payment!,
         "SELECT (SELECT count(*) FROM processor_charges) - (SELECT count(*) FROM payments) AS extra",
@@ -187,16 +307,25 @@ async function runDrill(fault: Fault, opts: DrillOptions): Promise<DrillResult> 
         db.notification!,
         "SELECT count(*) - count(DISTINCT (order_id, template, channel)) AS extra FROM notifications WHERE order_id IS NOT NULL",
       ),
+      emailsReclaimed: await extraRows(
+        db.notification!,
+        "SELECT count(*) AS extra FROM notifications WHERE channel = 'email' AND status = 'SENT' AND attempts > 1",
+      ),
       doubleDeliveries: await extraRows(
         db.delivery!,
         "SELECT count(*) - count(DISTINCT order_id) AS extra FROM deliveries",
       ),
+      unsent,
       deadLettered: parked,
       drainMs: lastEnded - over,
+      orderingMs,
+      totalMs: nowMs() - drillStarted,
+      detail: [detail, ...[...notDelivered].map(([status, n]) => `${status} × ${n}`)].filter(Boolean).join("; "),
     };
   } finally {
-    await p.close();
+    await (await current.catch(() => undefined))?.close();
     await proxy.close();
+    await stores.drop();
   }
 }
 
@@ -230,10 +359,10 @@ const POISON_EVENTS = 3;
 export const poisonEvents: Fault = {
   name: `poison events (${POISON_EVENTS})`,
   expectDeadLetters: 2 * POISON_EVENTS,
-  async inflict({ p }) {
-    const { vhost } = await p.stores();
+  async inflict({ stores }) {
+    const { vhost } = stores;
     const url = new URL(testRabbitUrl());
-    url.pathname = `/${encodeURIComponent(vhost!)}`;
+    url.pathname = `/${encodeURIComponent(vhost)}`;
     const bus = await createAmqpBus({
       url: url.toString(),
       service: "bench",
@@ -256,12 +385,35 @@ export const poisonEvents: Fault = {
   },
 };
 
-/** The drills `--only drills` runs, one platform each. */
+/**
+ * (b) The platform process is killed with SIGKILL a quarter of the way in, while orders are in flight
+ * (payments mid-call, outbox rows unrelayed, messages delivered but not acked), and started again on
+ * the same databases, vhost and data directory: the outboxes, the broker's redelivery and the inboxes
+ * must finish every order exactly once.
+ */
+export const platformCrash: Fault = {
+  name: "SIGKILL mid-saga + restart",
+  inflict: (ctx) => ctx.crashAndRestart(),
+};
+
+export const DRILL_NAMES = ["broker-cut", "crash", "payment-timeouts", "poison"] as const;
+export type DrillName = (typeof DRILL_NAMES)[number];
+
+/** The drills `--only drills` runs, one platform (and its own stores) each. */
 export async function runDrills(opts: DrillOptions, log: (line: string) => void): Promise<DrillResult[]> {
+  const faults: Record<DrillName, Fault> = {
+    "broker-cut": brokerCut(opts.cutMs),
+    crash: platformCrash,
+    "payment-timeouts": paymentTimeouts,
+    poison: poisonEvents,
+  };
   const results: DrillResult[] = [];
-  for (const fault of [brokerCut(opts.cutMs), paymentTimeouts, poisonEvents]) {
+  for (const name of opts.only.length ? opts.only : DRILL_NAMES) {
+    const fault = faults[name];
+    const started = nowMs();
     log(`drill: ${fault.name}, ${opts.orders} orders by ${opts.students} students`);
-    results.push(await runDrill(fault, opts));
+    results.push(await runDrill(fault, opts, log));
+    log(`drill: ${fault.name} done in ${((nowMs() - started) / 1000).toFixed(0)} s`);
   }
   return results;
 }
@@ -273,11 +425,17 @@ export function drillRows(results: DrillResult[]): Row[] {
     confirmed: d.confirmed,
     errors: d.errors,
     delivered: d.delivered,
+    "in DB": d.inDatabase,
     lost: d.lost,
+    "charged, not delivered": d.chargedNotDelivered,
     "double charges": d.doubleCharges,
     "double emails": d.doubleEmails,
     "double deliveries": d.doubleDeliveries,
+    "emails re-claimed": d.emailsReclaimed,
+    "unsent messages": d.unsent,
     "in DLQs": d.deadLettered,
     "drain s": (d.drainMs / 1000).toFixed(1),
+    "ordering s / drill s": `${(d.orderingMs / 1000).toFixed(0)} / ${(d.totalMs / 1000).toFixed(0)}`,
+    ...(d.detail ? { "at the fault": d.detail } : {}),
   }));
 }

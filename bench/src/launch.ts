@@ -4,6 +4,7 @@ import { spawnChild, type Child } from "./child.ts";
 import { assertLoopback, client, type BenchPlatform, type Mode } from "./client.ts";
 import type { StatementCounts } from "@ustbites/kit/db";
 import type { PlatformStores } from "./platform.ts";
+import type { RealStores } from "@ustbites/platform/testing";
 
 const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
 const Ready = z.object({ gateway: z.string(), services: z.record(z.string(), z.string()), startupMs: z.number() });
@@ -18,6 +19,10 @@ export interface LaunchedPlatform extends BenchPlatform {
   /** Its databases and RabbitMQ vhost (real mode only). */
   stores(): Promise<PlatformStores>;
   memory: Child["memory"];
+  /** The platform process's id (its CPU time is in /proc). */
+  pid: number;
+  /** SIGKILL of the platform process (the drills' crash); close() afterwards is a no-op. */
+  kill: Child["kill"];
 }
 
 /**
@@ -28,13 +33,18 @@ export interface LaunchedPlatform extends BenchPlatform {
 export async function launchPlatform(
   mode: Mode,
   extra: Record<string, string>,
-  opts: { cpuProfileDir?: string | undefined; brokerPort?: number | undefined } = {},
+  opts: {
+    cpuProfileDir?: string | undefined;
+    brokerPort?: number | undefined;
+    /** Real mode: run on these stores (a restart, a replica) and leave them to the caller. */
+    stores?: RealStores | undefined;
+  } = {},
 ): Promise<LaunchedPlatform> {
   // The profile is written when the process exits, i.e. after close().
   const flags = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
   const child = await spawnChild(
     SERVE,
-    [mode, JSON.stringify(extra), JSON.stringify({ brokerPort: opts.brokerPort })],
+    [mode, JSON.stringify(extra), JSON.stringify({ brokerPort: opts.brokerPort, stores: opts.stores })],
     `the ${mode} platform`,
     flags,
   );
@@ -51,6 +61,8 @@ export async function launchPlatform(
       statementCounts: async () => Counts.parse(await child.ask("statements")),
       stores: async () => Stores.parse(await child.ask("stores")),
       memory: () => child.memory(),
+      pid: child.pid,
+      kill: () => child.kill(),
       close: () => child.stop(),
     };
   } catch (err) {

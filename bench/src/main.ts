@@ -10,22 +10,32 @@ import { launchPlatform, type LaunchedPlatform } from "./launch.ts";
 import { baselineRows, runBaseline, type Baseline } from "./baseline.ts";
 import { browseRows, MENU_PATH, runBrowse, type BrowseResult } from "./browse.ts";
 import { sqlRows } from "./sql.ts";
-import { drillRows, runDrills, type DrillResult } from "./drills.ts";
+import { DRILL_NAMES, drillRows, runDrills, type DrillName, type DrillResult } from "./drills.ts";
+import { replicaRows, runReplicas, type ReplicaLevel } from "./replicas.ts";
 import { runTracingCost, tracingCostFailures, tracingCostRows, type TracingCostResult } from "./tracing-cost.ts";
 import { profileRows, summarizeProfiles, type ProfileSummary } from "./profile.ts";
 import { DEMO_CLOCK, FASTEST_CLOCK, type Mode } from "./client.ts";
 import { runDemoClockOrder, runSagaLatency, sagaRows, type SagaPhase } from "./saga-latency.ts";
 import { formatTable, type Row } from "./stats.ts";
 
-const BENCHMARKS = ["saga-latency", "order-throughput", "browse", "agent-overhead", "drills", "tracing-cost"] as const;
+const BENCHMARKS = [
+  "saga-latency",
+  "order-throughput",
+  "browse",
+  "agent-overhead",
+  "drills",
+  "replicas",
+  "tracing-cost",
+] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
-/** What runs without --only: the fault drills and tracing-cost start platforms of their own and run only when asked for. */
-const DEFAULT_BENCHMARKS = BENCHMARKS.filter((b) => b !== "drills" && b !== "tracing-cost");
+/** What runs without --only: the fault drills, the replica table and tracing-cost start platforms of their own and run only when asked for. */
+const ON_REQUEST: readonly Benchmark[] = ["drills", "replicas", "tracing-cost"];
+const DEFAULT_BENCHMARKS = BENCHMARKS.filter((b) => !ON_REQUEST.includes(b));
 
 const USAGE = `npm run bench -- [options]
 
-  --only <name>          saga-latency | order-throughput | browse | agent-overhead | drills | tracing-cost
-                         (repeat or comma-separate; default all but drills and tracing-cost)
+  --only <name>          saga-latency | order-throughput | browse | agent-overhead | drills | replicas | tracing-cost
+                         (repeat or comma-separate; default all but drills, replicas and tracing-cost)
   --mode <mode>          embedded | real | both (default both)
   --orders <n>           saga-latency: orders per phase (default 30)
   --concurrency <n>      saga-latency: students at once in the concurrent phase (default 10)
@@ -38,7 +48,10 @@ const USAGE = `npm run bench -- [options]
   --bare-pool <n>        baseline: the bare stack's pg pool size (default 10)
   --drill-orders <n>     drills: orders per drill (default 200)
   --cut-seconds <s>      drills: how long the broker is cut in the broker-cut drill (default 30)
-                         (drills: broker cut, 10% of payments timing out, poison events → DLQ)
+  --drill <names>        drills: which (comma-separated): ${DRILL_NAMES.join(", ")} (default all)
+  --replicas <a,b,c>     replicas: platform processes on the same stores, one level each (default 1,2,3)
+  --replica-students <n> replicas: students ordering at once, spread over the processes (default 32)
+  --replica-seconds <s>  replicas: seconds of load per level (default 15)
   --tracing-students <n> tracing-cost: concurrent students (default 16; seconds per round: --duration)
   --tracing-rounds <n>   tracing-cost: rounds, each with tracing on and off (default 2)
   --cpu-prof             run each platform under node --cpu-prof; print its hottest functions and packages
@@ -61,6 +74,10 @@ const { values } = parseArgs({
     "cpu-prof": { type: "boolean", default: false },
     "drill-orders": { type: "string", default: "200" },
     "cut-seconds": { type: "string", default: "30" },
+    drill: { type: "string", default: DRILL_NAMES.join(",") },
+    replicas: { type: "string", default: "1,2,3" },
+    "replica-students": { type: "string", default: "32" },
+    "replica-seconds": { type: "string", default: "15" },
     "no-demo-clock": { type: "boolean", default: false },
     "tracing-students": { type: "string", default: "16" },
     "tracing-rounds": { type: "string", default: "2" },
@@ -121,6 +138,18 @@ const options = {
     students: 8,
     cutMs: bounded("cut-seconds", values["cut-seconds"], 120) * 1000,
     drainTimeoutMs: 180_000,
+    orderingBudgetMs: 900_000,
+    only: values.drill.split(",").map((d) => {
+      if (!DRILL_NAMES.includes(d.trim() as DrillName)) throw new Error(`unknown drill "${d}"\n\n${USAGE}`);
+      return d.trim() as DrillName;
+    }),
+  },
+  replicas: {
+    replicas: values.replicas.split(",").map((v) => bounded("replicas", v.trim(), 4)),
+    students: bounded("replica-students", values["replica-students"], 256),
+    durationMs: bounded("replica-seconds", values["replica-seconds"], 300) * 1000,
+    maxOrders: bounded("max-orders", values["max-orders"], 100_000),
+    drainTimeoutMs: 180_000,
   },
   tracingCost: {
     students: bounded("tracing-students", values["tracing-students"], 256),
@@ -150,9 +179,11 @@ const tables: Record<Benchmark, Row[]> = {
   browse: [],
   "agent-overhead": [],
   drills: [],
+  replicas: [],
   "tracing-cost": [],
 };
 let drills: DrillResult[] = [];
+let replicas: ReplicaLevel[] = [];
 const tracingCost: TracingCostResult[] = [];
 const sqlTable: Row[] = [];
 const processTable: Row[] = [];
@@ -251,10 +282,15 @@ for (const mode of platformModes) {
 
 if (selected.has("drills")) {
   log(
-    `drills: broker cut for ${options.drills.cutMs / 1000} s, 10% of payments timing out, poison events; ${options.drills.orders} orders each (real servers; broker behind a proxy this runner holds)`,
+    `drills: ${options.drills.only.join(", ")} (broker cut ${options.drills.cutMs / 1000} s); ${options.drills.orders} orders each (real servers; broker behind a proxy this runner holds)`,
   );
   drills = await runDrills(options.drills, log);
   tables.drills.push(...drillRows(drills));
+}
+
+if (selected.has("replicas")) {
+  replicas = await runReplicas(options.replicas, log);
+  tables.replicas.push(...replicaRows(replicas));
 }
 
 if (selected.has("tracing-cost")) {
@@ -328,8 +364,19 @@ const failures = results.flatMap((r) => [
     .filter((b) => b.result.errors > 0)
     .map((b) => `${r.mode} browse "${b.name}": ${b.result.errors} errors, first: ${b.result.firstError}`),
 ]);
+for (const l of replicas) {
+  failures.push(...l.firstErrors.map((f) => `replicas ${l.replicas}: ${f}`));
+  if (l.delivered < l.confirmed)
+    failures.push(`replicas ${l.replicas}: only ${l.delivered} of ${l.confirmed} orders reached DELIVERED`);
+}
 for (const d of drills) {
-  if (d.lost > 0) failures.push(`${d.name}: ${d.lost} accepted orders never ended`);
+  if (d.lost > 0) failures.push(`${d.name}: ${d.lost} orders never ended`);
+  if (d.unsent > 0) failures.push(`${d.name}: ${d.unsent} notifications never sent`);
+  if (d.chargedNotDelivered > 0)
+    failures.push(
+      `${d.name}: ${d.chargedNotDelivered} orders charged but not delivered`,
+      ...d.firstErrors.filter((e) => e.startsWith("charged")),
+    );
   const doubled = d.doubleCharges + d.doubleEmails + d.doubleDeliveries;
   if (doubled > 0) failures.push(`${d.name}: ${doubled} effects happened twice`);
 }
@@ -356,6 +403,7 @@ await writeFile(
       baseline,
       results,
       drills,
+      replicas,
       tracingCost,
       promptCost,
       failures,

@@ -34,6 +34,24 @@ export async function placeOrder(p: BenchPlatform, student: Student): Promise<Or
   return placed.body;
 }
 
+/** `POST /orders` as placeOrder, but a 202 (payment outcome not known yet) is an accepted order too. */
+export async function placeAccepting202(
+  p: BenchPlatform,
+  student: Student,
+  card: string,
+): Promise<{ id: string; confirmed: boolean }> {
+  const placed = await p.api<Order>("/api/order/orders", {
+    method: "POST",
+    token: student.token,
+    headers: { "idempotency-key": randomUUID() },
+    body: { deliveryAddress: { building: "Hall 5", room: "512" }, payment: { ...p.card(), number: card } },
+  });
+  if (placed.status === 202) return { id: placed.body.id, confirmed: false };
+  // Settled and paid; it may already have moved on (the reconciler confirmed it and the kitchen accepted meanwhile).
+  if (placed.status === 201 && placed.body.status !== "PAYMENT_FAILED") return { id: placed.body.id, confirmed: true };
+  throw new Error(`POST /orders answered ${placed.status} (${placed.body.status ?? JSON.stringify(placed.body)})`);
+}
+
 /** How many of the student's orders are in `status` right now. */
 export async function countOrders(p: BenchPlatform, student: Student, status: string): Promise<number> {
   const res = await p.api<{ total: number }>(`/api/order/orders?status=${status}&limit=1`, { token: student.token });

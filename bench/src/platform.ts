@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Restaurant } from "@ustbites/contracts";
 import { openDatabase } from "@ustbites/kit/db";
 import { readEnv, startPlatform } from "@ustbites/platform";
-import { OPEN_RESTAURANTS, startRealPlatform } from "@ustbites/platform/testing";
+import { OPEN_RESTAURANTS, startRealPlatform, type RealStores } from "@ustbites/platform/testing";
 import { setOpeningHours } from "@ustbites/restaurant/testing";
 import { assertLoopback, client, type BenchPlatform, type Mode } from "./client.ts";
 
@@ -37,6 +37,8 @@ export interface PlatformStores {
 export interface ServeOptions {
   /** Real mode: reach RabbitMQ through this local port (a proxy the runner controls, to cut the broker). */
   brokerPort?: number | undefined;
+  /** Real mode: existing stores (a restart, a replica), which the runner drops; fresh ones otherwise. */
+  stores?: RealStores | undefined;
 }
 
 async function startEmbedded(extra: Record<string, string>): Promise<ServedPlatform> {
@@ -102,7 +104,10 @@ async function startReal(extra: Record<string, string>, opts: ServeOptions): Pro
     u.port = String(opts.brokerPort);
     return u.toString();
   };
-  const platform = await startRealPlatform({ ...BENCH_ENV, ...extra }, opts.brokerPort ? { rabbitUrl: viaProxy } : {});
+  const platform = await startRealPlatform(
+    { ...BENCH_ENV, ...extra },
+    { ...(opts.brokerPort ? { rabbitUrl: viaProxy } : {}), ...(opts.stores ? { stores: opts.stores } : {}) },
+  );
   const gateway = assertLoopback(platform.gateway);
   return {
     mode: "real",

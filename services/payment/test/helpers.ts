@@ -109,6 +109,31 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export const pendingPayment = (prisma: PrismaClient, orderId: string) =>
   expect.poll(async () => (await prisma.payment.findUnique({ where: { orderId } }))?.status).toBe("PENDING");
 
+/** The state a crash leaves: the PENDING row, its lease run out, and maybe a charge at the processor. */
+export async function abandonedPayment(t: TestApp, student: Student, opts: { charged: boolean }) {
+  const body = paymentBody(student);
+  const id = randomUUID();
+  await t.prisma.payment.create({
+    data: {
+      id,
+      orderId: body.orderId,
+      userId: student.id,
+      status: "PENDING",
+      amountCents: body.amountCents,
+      currency: "HKD",
+      cardLast4: "4242",
+      cardBrand: "visa",
+      leaseExpiresAt: new Date(Date.now() - 1000),
+    },
+  });
+  if (opts.charged) {
+    await t.prisma.processorCharge.create({
+      data: { reference: id, status: "SUCCEEDED", amountCents: body.amountCents, cardLast4: "4242" },
+    });
+  }
+  return { body, id };
+}
+
 /** order.cancelled as order-service publishes it once a paid order is cancelled: what triggers a refund. */
 export function orderCancelled(orderId: string, userId: string, totalCents = 4850) {
   return createEvent("order.cancelled", {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_CARDS } from "@ustbites/contracts";
-import { createTestApp, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
+import { abandonedPayment, createTestApp, paymentBody, pendingPayment, type TestApp } from "./helpers.ts";
 import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
@@ -114,34 +114,13 @@ describe("POST /payments is idempotent by orderId", () => {
 });
 
 describe("a payment whose request died mid-way", () => {
-  /** The state a crash leaves: the PENDING row, its lease run out, and maybe a charge at the processor. */
-  async function abandonedPayment(opts: { charged: boolean }) {
+  async function abandoned(opts: { charged: boolean }) {
     const student = await t.student();
-    const body = paymentBody(student);
-    const id = crypto.randomUUID();
-    await t.prisma.payment.create({
-      data: {
-        id,
-        orderId: body.orderId,
-        userId: student.id,
-        status: "PENDING",
-        amountCents: body.amountCents,
-        currency: "HKD",
-        cardLast4: "4242",
-        cardBrand: "visa",
-        leaseExpiresAt: new Date(Date.now() - 1000),
-      },
-    });
-    if (opts.charged) {
-      await t.prisma.processorCharge.create({
-        data: { reference: id, status: "SUCCEEDED", amountCents: body.amountCents, cardLast4: "4242" },
-      });
-    }
-    return { student, body, id };
+    return { student, ...(await abandonedPayment(t, student, opts)) };
   }
 
   it("is settled by the retry without charging twice when the processor had already charged it", async () => {
-    const { student, body, id } = await abandonedPayment({ charged: true });
+    const { student, body, id } = await abandoned({ charged: true });
     const res = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, status: "SUCCEEDED" });
@@ -149,14 +128,14 @@ describe("a payment whose request died mid-way", () => {
   });
 
   it("is charged by the retry when the processor never saw it", async () => {
-    const { student, body, id } = await abandonedPayment({ charged: false });
+    const { student, body, id } = await abandoned({ charged: false });
     const res = await t.app.inject({ method: "POST", url: "/payments", headers: student.headers, payload: body });
     expect(res.json()).toMatchObject({ id, status: "SUCCEEDED" });
     expect(await chargesFor(id)).toBe(1);
   });
 
   it("is settled by a look-up: SUCCEEDED when the processor charged it", async () => {
-    const { student, body, id } = await abandonedPayment({ charged: true });
+    const { student, body, id } = await abandoned({ charged: true });
     const res = await t.app.inject({
       method: "GET",
       url: `/payments?orderId=${body.orderId}`,
@@ -171,7 +150,7 @@ describe("a payment whose request died mid-way", () => {
   });
 
   it("is settled by a look-up as DECLINED processor_error when the processor never saw it, and a late charge is refused", async () => {
-    const { student, body, id } = await abandonedPayment({ charged: false });
+    const { student, body, id } = await abandoned({ charged: false });
     const res = await t.app.inject({ method: "GET", url: `/payments/${id}`, headers: student.headers });
     expect(res.json()).toMatchObject({ id, status: "DECLINED", declineReason: "processor_error" });
     // The retry that finally arrives gets the recorded answer; no money moves after the order was told it failed.

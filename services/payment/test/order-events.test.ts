@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createEvent, TEST_CARDS } from "@ustbites/contracts";
 import { createMemoryBus, type MemoryBus } from "@ustbites/kit/bus";
 import { subscribeToOrderEvents } from "../src/consumers/order-events.ts";
-import { createTestApp, orderCancelled, paymentBody, type Student, type TestApp } from "./helpers.ts";
+import { abandonedPayment, createTestApp, orderCancelled, paymentBody, type Student, type TestApp } from "./helpers.ts";
 import { card } from "@ustbites/kit/testing";
 
 let t: TestApp;
@@ -69,6 +69,26 @@ describe("refunds driven by order events", () => {
     await bus.publish([orderEvent("order.payment_failed", orderId)]);
     expect((await charging).status).toBe("SUCCEEDED");
     await expect.poll(() => statusOf(orderId), { timeout: 60_000 }).toBe("REFUNDED");
+  });
+
+  it("refunds a charge whose request died with its process (lease run out), instead of retrying until the DLQ", async () => {
+    // The platform was killed between the processor's charge and the payment's update; order-service's
+    // sweeper then failed the order. The payment must not stay PENDING (and charged) forever.
+    const { body, id } = await abandonedPayment(t, student, { charged: true });
+    await bus.publish([orderEvent("order.payment_failed", body.orderId)]);
+    await expect.poll(() => statusOf(body.orderId)).toBe("REFUNDED");
+    expect(await t.prisma.processorCharge.count({ where: { reference: id } })).toBe(1);
+    expect(bus.deadLetters("payment.order-events")).toHaveLength(0);
+  });
+
+  it("voids a dead request's payment that never reached the processor: nothing to refund", async () => {
+    const { body, id } = await abandonedPayment(t, student, { charged: false });
+    await bus.publish([orderEvent("order.payment_failed", body.orderId)]);
+    await expect.poll(() => statusOf(body.orderId)).toBe("DECLINED");
+    expect(await t.prisma.processorCharge.findUnique({ where: { reference: id } })).toMatchObject({
+      status: "DECLINED",
+    });
+    expect(await t.prisma.refund.count({ where: { paymentId: id } })).toBe(0);
   });
 
   it("does nothing for a declined payment", async () => {

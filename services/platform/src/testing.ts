@@ -56,14 +56,22 @@ export function gatewayClient(gateway: string, opts: { timeoutMs?: number; email
 }
 
 /**
- * The whole platform in this process, on the real servers: PostgreSQL (a fresh database per service),
- * Redis, and RabbitMQ in a vhost of its own. Fast kitchen and delivery clocks so a delivery takes
- * about a second.
+ * Where a platform on the real servers keeps its state: a PostgreSQL database per service, a RabbitMQ
+ * vhost, and a data directory (user-service's signing key, so tokens survive a restart). Several
+ * platforms started on the same stores (one after another, or side by side as replicas) share
+ * everything a deployment's replicas share; Redis holds only per-student keys and needs no prefix.
  */
-export async function startRealPlatform(
-  extra: Record<string, string> = {},
-  opts: { rabbitUrl?: (vhostUrl: string) => string } = {},
-) {
+export interface RealStores {
+  /** Each service's database URL. */
+  databases: Record<string, string>;
+  /** The vhost's name and its RABBITMQ_URL. */
+  vhost: string;
+  rabbitUrl: string;
+  dataDir: string;
+}
+
+/** Fresh stores for one or more platforms; `drop()` removes them once the last platform has closed. */
+export async function createRealStores(): Promise<RealStores & { drop(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), "ustbites-e2e-"));
   const databases: [string, TestDatabase][] = await Promise.all(
     SERVICES.filter((s) => s.database).map(
@@ -71,13 +79,38 @@ export async function startRealPlatform(
     ),
   );
   const vhost = await createTestVhost("platform");
+  return {
+    databases: Object.fromEntries(databases.map(([name, db]) => [name, db.url])),
+    vhost: decodeURIComponent(new URL(vhost.url).pathname.slice(1)),
+    rabbitUrl: vhost.url,
+    dataDir,
+    async drop() {
+      await Promise.all(databases.map(([, db]) => db.drop()));
+      await vhost.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The whole platform in this process, on the real servers: PostgreSQL (a fresh database per service),
+ * Redis, and RabbitMQ in a vhost of its own. Fast kitchen and delivery clocks so a delivery takes
+ * about a second. With `stores`, it runs on existing ones (a restart, a second replica) and close()
+ * leaves them to their owner; pass `SEED_ON_START: "false"` then unless the catalogue should be re-applied.
+ */
+export async function startRealPlatform(
+  extra: Record<string, string> = {},
+  opts: { rabbitUrl?: (vhostUrl: string) => string; stores?: RealStores } = {},
+) {
+  const owned = opts.stores ? undefined : await createRealStores();
+  const stores = opts.stores ?? owned!;
   const env: Record<string, string> = {
     LOG_LEVEL: "silent",
     PLATFORM_PORTS: "ephemeral",
-    DATA_DIR: dataDir,
+    DATA_DIR: stores.dataDir,
     REDIS_URL: testRedisUrl(),
     // A test may route the broker through a proxy it controls (to cut the connection).
-    RABBITMQ_URL: opts.rabbitUrl ? opts.rabbitUrl(vhost.url) : vhost.url,
+    RABBITMQ_URL: opts.rabbitUrl ? opts.rabbitUrl(stores.rabbitUrl) : stores.rabbitUrl,
     DELIVERY_CLOCK_SPEED: "3000",
     DELIVERY_TICK_MS: "50",
     // The simulated kitchens as fast: accept at once, prepare on the same clock.
@@ -89,28 +122,36 @@ export async function startRealPlatform(
     // waits least with a few more.
     DATABASE_POOL_MAX: "3",
     ORDER_DATABASE_POOL_MAX: "6",
-    ...Object.fromEntries(databases.map(([name, db]) => [`${name.toUpperCase()}_DATABASE_URL`, db.url])),
+    ...Object.fromEntries(
+      Object.entries(stores.databases).map(([name, url]) => [`${name.toUpperCase()}_DATABASE_URL`, url]),
+    ),
     ...extra,
   };
-  const platform = await startPlatform(readEnv(env), env);
-  const restaurantDb = databases.find(([name]) => name === "restaurant")![1];
-  await setOpeningHours(restaurantDb.url, { always: OPEN_RESTAURANTS, never: ["sakura-ramen-sushi"] });
+  const platform = await startPlatform(readEnv(env), env).catch(async (err: unknown) => {
+    await owned?.drop();
+    throw err;
+  });
+  try {
+    await setOpeningHours(stores.databases.restaurant!, { always: OPEN_RESTAURANTS, never: ["sakura-ramen-sushi"] });
+  } catch (err) {
+    await platform.close();
+    await owned?.drop();
+    throw err;
+  }
   const gateway = platform.gatewayUrl;
 
   return {
     gateway,
     /** user-service's signing key, generated at start: what a test needs to mint tokens the platform trusts. */
-    signingKeyFile: join(dataDir, "user", "jwt-signing-key.pem"),
+    signingKeyFile: join(stores.dataDir, "user", "jwt-signing-key.pem"),
     services: platform.services,
-    /** The RabbitMQ vhost of this platform (dropped by close()). */
-    vhost: decodeURIComponent(new URL(vhost.url).pathname.slice(1)),
-    databases: Object.fromEntries(databases.map(([name, db]) => [name, db.url])),
+    /** The RabbitMQ vhost of this platform (dropped by close() unless `stores` were given). */
+    vhost: stores.vhost,
+    databases: stores.databases,
     ...gatewayClient(gateway),
     async close() {
       await platform.close();
-      await Promise.all(databases.map(([, db]) => db.drop()));
-      await vhost.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      await owned?.drop();
     },
   };
 }

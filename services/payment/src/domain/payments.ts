@@ -210,7 +210,11 @@ export function createPayments(deps: PaymentsDeps) {
      * Redelivery is harmless: a payment is refunded at most once.
      */
     async refundForOrder(orderId: string, reason: string): Promise<"refunded" | "nothing_to_refund"> {
-      const payment = await repo.findByOrderId(orderId);
+      const found = await repo.findByOrderId(orderId);
+      // A payment whose request died with its process (lease run out) would stay PENDING for ever: get the
+      // processor's final word first, so a charge that went through is refunded and one that never
+      // arrived is voided.
+      const payment = found && (await settleIfAbandoned(found));
       if (!payment || payment.status === "DECLINED" || payment.status === "REFUNDED") return "nothing_to_refund";
       if (payment.status === "PENDING") throw new Error(`payment for order ${orderId} is still pending; retry later`);
       await refundPayment(payment, reason);
