@@ -182,7 +182,7 @@ export async function startPlatformProcess(env: Record<string, string>): Promise
   const gatewayUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`platform did not start in time:\n${logs.slice(-20).join("\n")}`)),
-      180_000,
+      240_000,
     );
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logs.push(line);
