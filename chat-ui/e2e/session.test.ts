@@ -45,7 +45,11 @@ describe("the session in the browser", () => {
       expect(visible.cookie).not.toContain("ustbites_refresh");
       expect(`${visible.localStorage}${visible.sessionStorage}`).not.toMatch(/eyJ[\w-]+\.eyJ/);
 
+      // Each full load restores the session from the cookie, and each restore spends it. Reloading while
+      // the first restore is still in flight (a loaded machine) sends the spent cookie, which the server
+      // takes for a stolen one and ends the session: so the page is let finish loading first.
       await page.goto("/orders");
+      await page.getByRole("heading", { name: "Your orders" }).waitFor();
       await page.reload();
       await page.getByRole("heading", { name: "Your orders" }).waitFor();
       expect(new URL(page.url()).pathname).toBe("/orders");
