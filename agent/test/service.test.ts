@@ -5,7 +5,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { MemorySaver } from "@langchain/langgraph";
 import { z } from "zod";
-import { AgentStreamEvent, type OrderConfirmation, type ToolResult } from "@ustbites/contracts";
+import { AgentStreamEvent, type ToolResult } from "@ustbites/contracts";
 import { createLogger, type App } from "@ustbites/kit";
 import { readEventStream } from "@ustbites/kit/client";
 import { card, createTestKeys, openTestDatabase, type OpenedTestDatabase, type TestKeys } from "@ustbites/kit/testing";
@@ -14,18 +14,8 @@ import { buildAgentGraph } from "../src/graph/index.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
 import { modelProvider } from "../src/models/index.ts";
 import { buildApp } from "../src/server/app.ts";
+import { LASSI_ORDER } from "./fixtures.ts";
 import { ScriptedChatModel, textMessage, toolCallMessage, withUsage } from "./scripted-model.ts";
-
-const SUMMARY: OrderConfirmation = {
-  kind: "place_order",
-  restaurantName: "Spice Route",
-  items: [{ name: "Mango Lassi", quantity: 1, notes: null, lineTotalCents: 2800 }],
-  subtotalCents: 2800,
-  deliveryFeeCents: 1000,
-  totalCents: 3800,
-  deliveryAddress: { building: "Hall 5", room: null, instructions: null },
-  paymentMethod: "card entered at confirmation",
-};
 
 let app: App;
 let url: string;
@@ -92,7 +82,7 @@ beforeAll(async () => {
     tools: [viewCart, clearCart, refusing],
     guarded: {
       place_order: {
-        summarize: async () => SUMMARY,
+        summarize: async () => LASSI_ORDER,
         execute: async () => {
           seenByTools.push({ userId: currentStudent().userId, card: currentStudent().paymentCard?.number.slice(-4) });
           return { orderId: randomUUID(), status: "CONFIRMED", total: "HK$38.00", placed: "2026-11-22T03:51:00Z" };
@@ -179,12 +169,12 @@ describe("agent service over SSE", () => {
     expect(first.events.find((e) => e.type === "interrupt")).toEqual({
       type: "interrupt",
       threadId: first.threadId,
-      confirmation: SUMMARY,
+      confirmation: LASSI_ORDER,
     });
     const detail = (await (
       await fetch(`${url}/threads/${first.threadId}`, { headers: { authorization: `Bearer ${me}` } })
     ).json()) as { pendingConfirmation: unknown };
-    expect(detail.pendingConfirmation).toEqual(SUMMARY);
+    expect(detail.pendingConfirmation).toEqual(LASSI_ORDER);
     const approved = await turn(me, { threadId: first.threadId, decision: "approve", payment: card() }, "/chat/resume");
     expect(approved.events.some((e) => e.type === "tool_result" && e.name === "place_order" && e.ok)).toBe(true);
     expect(seenByTools.at(-1)).toEqual({ userId: id, card: "4242" });

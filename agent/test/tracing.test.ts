@@ -5,7 +5,7 @@ import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { MemorySaver } from "@langchain/langgraph";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { z } from "zod";
-import { AgentStreamEvent, type Cart, type OrderConfirmation } from "@ustbites/contracts";
+import { AgentStreamEvent, EMPTY_CART } from "@ustbites/contracts";
 import { createLogger, createService, notFound, traceStore, type App, type StoredSpan } from "@ustbites/kit";
 import { readEventStream } from "@ustbites/kit/client";
 import { openDatabase, type Database } from "@ustbites/kit/db";
@@ -15,30 +15,8 @@ import { buildAgentGraph } from "../src/graph/index.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
 import { modelProvider } from "../src/models/index.ts";
 import { buildApp } from "../src/server/app.ts";
+import { LASSI_ORDER } from "./fixtures.ts";
 import { ScriptedChatModel, textMessage, toolCallMessage, withUsage } from "./scripted-model.ts";
-
-const SUMMARY: OrderConfirmation = {
-  kind: "place_order",
-  restaurantName: "Spice Route",
-  items: [{ name: "Mango Lassi", quantity: 1, notes: null, lineTotalCents: 2800 }],
-  subtotalCents: 2800,
-  deliveryFeeCents: 1000,
-  totalCents: 3800,
-  deliveryAddress: { building: "Hall 5", room: null, instructions: null },
-  paymentMethod: "card entered at confirmation",
-};
-
-const EMPTY_CART: Cart = {
-  restaurantId: null,
-  restaurantName: null,
-  lines: [],
-  itemCount: 0,
-  subtotalCents: 0,
-  deliveryFeeCents: 0,
-  totalCents: 0,
-  hasUnavailableItems: false,
-  updatedAt: null,
-};
 
 const CARD = { number: "4242424242424242", expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: "123" };
 
@@ -120,7 +98,7 @@ beforeAll(async () => {
     tools,
     guarded: {
       place_order: {
-        summarize: async () => SUMMARY,
+        summarize: async () => LASSI_ORDER,
         execute: async () => {
           const placed = await orders.request({
             method: "POST",
